@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * Where a session the database no longer honours (disabled account, bumped session version) is
+ * sent: server components cannot clear cookies, a route handler can.
+ */
+export function GET(request: NextRequest) {
+  const target = request.nextUrl.clone();
+  target.pathname = '/login';
+  target.search = '?reason=ended';
+  const response = NextResponse.redirect(target);
+  for (const cookie of request.cookies.getAll()) {
+    if (cookie.name.includes('authjs.session-token')) {
+      response.cookies.set(cookie.name, '', {
+        maxAge: 0,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: cookie.name.startsWith('__Secure-'),
+      });
+    }
+  }
+  return response;
+}

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { getDatabaseEnv } from '@/lib/env';
+import { acquireDirectoryLock } from './lock';
+import * as schema from './schema';
+
+/**
+ * One database handle per process, on either engine. Both drizzle flavours share the same query
+ * builder API, so the rest of the code types against one of them.
+ */
+export type Database = PostgresJsDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Engine = 'pglite' | 'postgres';
+
+export type DatabaseHandle = {
+  db: Database;
+  engine: Engine;
+  /** Runs raw SQL text (several statements allowed); used by scripts and tests. */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = { url?: string; pgliteDir?: string; pglite?: PGlite; poolSize?: number };
+
+export function openDatabase(options: OpenOptions): DatabaseHandle {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'rapport' },
+    });
+    return {
+      db: drizzlePostgres(client, { schema, casing: 'snake_case' }),
+      engine: 'postgres',
+      exec: async (text) => {
+        await client.unsafe(text);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  let release = () => {};
+  let pg = options.pglite;
+  if (!pg) {
+    const dir = resolve(options.pgliteDir ?? './.data/pglite');
+    mkdirSync(dir, { recursive: true });
+    release = acquireDirectoryLock(dir);
+    pg = new PGlite(dir);
+  }
+  const instance = pg;
+  // PGlite's planner defaults suit an in-memory toy; these give it a server's plans (stack.md).
+  void instance.exec(`set random_page_cost = 1.1; set work_mem = '16MB';`).catch(() => {});
+  return {
+    db: drizzlePglite(instance, { schema, casing: 'snake_case' }) as unknown as Database,
+    engine: 'pglite',
+    exec: async (text) => {
+      await instance.exec(text);
+    },
+    close: async () => {
+      try {
+        if (!instance.closed) await instance.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+// Shared through globalThis: Next bundles the proxy, route handlers and pages separately, and two
+// PGlite instances on one directory would corrupt it.
+const globalKey = Symbol.for('rapport.database');
+type GlobalWithDb = typeof globalThis & { [globalKey]?: DatabaseHandle };
+
+export function getDatabase(): DatabaseHandle {
+  const g = globalThis as GlobalWithDb;
+  if (!g[globalKey]) {
+    const env = getDatabaseEnv();
+    g[globalKey] = openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  }
+  return g[globalKey];
+}
+
+export function getDb(): Database {
+  return getDatabase().db;
+}
+
+/** Tests and scripts install their own handle (a cloned template database, say). */
+export function setDatabase(handle: DatabaseHandle | undefined): void {
+  (globalThis as GlobalWithDb)[globalKey] = handle;
+}

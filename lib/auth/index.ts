@@ -1,0 +1,95 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import type { Role } from '@/lib/authz/policy';
+import { getEnv } from '@/lib/env';
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+    clinicId?: string;
+    sessionVersion?: number;
+  }
+  interface Session {
+    userId: string;
+    role: Role;
+    clinicId: string;
+    sessionVersion: number;
+  }
+}
+
+/** The reason a sign-in failed, carried to the form without revealing whether the email exists. */
+export class SignInRefused extends CredentialsSignin {
+  constructor(code: 'invalid' | 'throttled') {
+    super();
+    this.code = code;
+  }
+}
+
+type RapportToken = {
+  uid?: string;
+  role?: Role;
+  clinicId?: string;
+  sv?: number;
+  /** When the user signed in (seconds): the absolute lifetime counts from here. */
+  authTime?: number;
+  /** The previous request (seconds): the idle timeout counts from here. */
+  lastSeen?: number;
+};
+
+function config(): NextAuthConfig {
+  const env = getEnv();
+  const idleSeconds = env.SESSION_IDLE_MINUTES * 60;
+  const absoluteSeconds = env.SESSION_ABSOLUTE_HOURS * 3600;
+  return {
+    secret: env.AUTH_SECRET,
+    trustHost: true,
+    pages: { signIn: '/login', error: '/login' },
+    // The cookie lives as long as the idle window; proxy.ts refreshes it on every request.
+    session: { strategy: 'jwt', maxAge: idleSeconds, updateAge: 0 },
+    providers: [
+      Credentials({
+        credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials) {
+          // Imported lazily: the proxy uses this config too and never signs anyone in.
+          const { verifyCredentials } = await import('@/lib/data/auth');
+          const result = await verifyCredentials(credentials);
+          if (!result.ok) throw new SignInRefused(result.reason);
+          const { user } = result;
+          return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        const t = token as typeof token & RapportToken;
+        const now = Math.floor(Date.now() / 1000);
+        if (user) {
+          t.uid = user.id;
+          t.role = user.role;
+          t.clinicId = user.clinicId;
+          t.sv = user.sessionVersion;
+          t.authTime = now;
+          t.lastSeen = now;
+          return t;
+        }
+        // Returning null clears the cookie: past the absolute lifetime, or idle for too long.
+        if (typeof t.authTime !== 'number' || now - t.authTime > absoluteSeconds) return null;
+        if (typeof t.lastSeen !== 'number' || now - t.lastSeen > idleSeconds) return null;
+        t.lastSeen = now;
+        return t;
+      },
+      session({ session, token }) {
+        const t = token as typeof token & RapportToken;
+        return {
+          ...session,
+          userId: t.uid ?? '',
+          role: t.role ?? 'client',
+          clinicId: t.clinicId ?? '',
+          sessionVersion: t.sv ?? -1,
+        };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

@@ -1,0 +1,34 @@
+import 'server-only';
+import { cache } from 'react';
+import { forbidden, redirect } from 'next/navigation';
+import { canEnterArea, type Area } from '@/lib/authz/policy';
+import { loadActor, type LoadedActor } from '@/lib/data/actor';
+import { auth } from './index';
+
+/** Reads the session cookie and re-reads its user from the database, once per request. */
+const resolveSession = cache(async (): Promise<{ signedIn: boolean; actor: LoadedActor | null }> => {
+  const session = await auth();
+  if (!session?.userId) return { signedIn: false, actor: null };
+  const actor = await loadActor({ userId: session.userId, clinicId: session.clinicId, sessionVersion: session.sessionVersion });
+  return { signedIn: true, actor };
+});
+
+export async function currentActor(): Promise<LoadedActor | null> {
+  return (await resolveSession()).actor;
+}
+
+/** For pages and actions: the actor, or off to sign-in. A session the database no longer honours is ended. */
+export async function requireActor({ allowPasswordChange = false } = {}): Promise<LoadedActor> {
+  const { signedIn, actor } = await resolveSession();
+  if (!signedIn) redirect('/login');
+  if (!actor) redirect('/session-ended');
+  if (actor.mustChangePassword && !allowPasswordChange) redirect('/account/password');
+  return actor;
+}
+
+/** The actor, if this is their role's area; otherwise the 403 page. */
+export async function requireAreaActor(area: Area): Promise<LoadedActor> {
+  const actor = await requireActor();
+  if (!canEnterArea(actor.role, area)) forbidden();
+  return actor;
+}

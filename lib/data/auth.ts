@@ -1,0 +1,151 @@
+import 'server-only';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Actor, Role } from '@/lib/authz/policy';
+import { can } from '@/lib/authz/policy';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '@/lib/auth/hash';
+import { passwordPolicyViolation } from '@/lib/auth/password-policy';
+import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
+import { getDb } from '@/db/client';
+import { auditEvents, users } from '@/db/schema';
+import { writeAudit } from './audit';
+import { requestContext } from './context';
+import { ForbiddenError, InputError } from './errors';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+export const IP_THROTTLE_WINDOW_MINUTES = 15;
+
+export type SignedInUser = { id: string; name: string; email: string; role: Role; clinicId: string; sessionVersion: number };
+export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: 'invalid' | 'throttled' };
+
+const SIGN_IN = 'auth.sign_in';
+
+function ipFailureLimit(): number {
+  const raw = Number(process.env.LOGIN_IP_MAX_FAILURES);
+  return Number.isInteger(raw) && raw > 0 ? raw : 30;
+}
+
+/**
+ * Checks a sign-in attempt. Lockout is counted in the database (one atomic UPDATE), so it holds
+ * across app instances; a per-address throttle stops one client from locking out the whole staff
+ * list. Unknown email, wrong password, disabled and locked all answer the same 'invalid'.
+ */
+export async function verifyCredentials(input: unknown): Promise<SignInResult> {
+  const db = getDb();
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const { email, password } = parsed.data;
+  const { ip } = await requestContext();
+
+  if (ip) {
+    const since = new Date(Date.now() - IP_THROTTLE_WINDOW_MINUTES * 60_000);
+    const [recent] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.ip, ip), eq(auditEvents.action, SIGN_IN), eq(auditEvents.outcome, 'failure'), gt(auditEvents.occurredAt, since)));
+    if ((recent?.n ?? 0) >= ipFailureLimit()) {
+      await writeAudit(db, { userId: null, clinicId: null, role: null }, { action: SIGN_IN, outcome: 'denied', details: { reason: 'ip_throttled' } });
+      return { ok: false, reason: 'throttled' };
+    }
+  }
+
+  const [user] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      clinicId: users.clinicId,
+      passwordHash: users.passwordHash,
+      sessionVersion: users.sessionVersion,
+      disabledAt: users.disabledAt,
+      lockedUntil: users.lockedUntil,
+    })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+
+  const fail = async (reason: string, who: { userId: string | null; clinicId: string | null; role: Role | null }) => {
+    await writeAudit(db, who as Parameters<typeof writeAudit>[1], {
+      action: SIGN_IN,
+      outcome: 'failure',
+      targetType: who.userId ? 'user' : undefined,
+      targetId: who.userId,
+      details: { reason },
+    });
+    return { ok: false, reason: 'invalid' } as const;
+  };
+
+  if (!user || !user.passwordHash) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    return fail('unknown_email', { userId: null, clinicId: null, role: null });
+  }
+  const who = { userId: user.id, clinicId: user.clinicId, role: user.role };
+  if (user.disabledAt) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    return fail('disabled', who);
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    return fail('locked', who);
+  }
+
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const [counted] = await db
+      .update(users)
+      .set({
+        failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${LOCKOUT_THRESHOLD} then 0 else ${users.failedLoginCount} + 1 end`,
+        lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${LOCKOUT_THRESHOLD} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, user.id))
+      .returning({ lockedUntil: users.lockedUntil });
+    const result = await fail('bad_password', who);
+    if (counted?.lockedUntil && counted.lockedUntil.getTime() > Date.now()) {
+      await writeAudit(db, who, { action: 'auth.lockout', outcome: 'success', targetType: 'user', targetId: user.id, details: { minutes: LOCKOUT_MINUTES } });
+    }
+    return result;
+  }
+
+  await db
+    .update(users)
+    .set({ failedLoginCount: 0, lockedUntil: null, lastSignInAt: sql`now()` })
+    .where(eq(users.id, user.id));
+  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id });
+  return {
+    ok: true,
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion },
+  };
+}
+
+export async function recordSignOut(actor: Actor): Promise<void> {
+  await writeAudit(getDb(), actor, { action: 'auth.sign_out', outcome: 'success', targetType: 'user', targetId: actor.userId });
+}
+
+/**
+ * Changes the actor's own password (current password required) and bumps the session version, so
+ * every other session of this user ends; the caller signs the user in again.
+ */
+export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
+  if (!can(actor.role, 'account:manage-own')) throw new ForbiddenError();
+  const values = changePasswordSchema.parse(input);
+  const db = getDb();
+  const [me] = await db
+    .select({ passwordHash: users.passwordHash, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, actor.userId), eq(users.clinicId, actor.clinicId)))
+    .limit(1);
+  if (!me?.passwordHash || !(await verifyPassword(me.passwordHash, values.currentPassword))) {
+    await writeAudit(db, actor, { action: 'account.password_change', outcome: 'failure', targetType: 'user', targetId: actor.userId, details: { reason: 'bad_current_password' } });
+    throw new InputError('Your current password is not correct.', 'currentPassword');
+  }
+  const violation = passwordPolicyViolation(values.newPassword, { email: me.email, name: me.name });
+  if (violation) throw new InputError(violation, 'newPassword');
+  const passwordHash = await hashPassword(values.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.id, actor.userId), eq(users.clinicId, actor.clinicId)));
+    await writeAudit(tx, actor, { action: 'account.password_change', outcome: 'success', targetType: 'user', targetId: actor.userId });
+  });
+}

@@ -1,0 +1,81 @@
+import 'server-only';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { can, type Actor } from '@/lib/authz/policy';
+import { getInstrument, type InstrumentKey, INSTRUMENT_KEYS } from '@/lib/instruments';
+import { getDb } from '@/db/client';
+import { clients, measureAssignments, treatmentPlans, users } from '@/db/schema';
+import { writeAudit } from './audit';
+import { ForbiddenError, NotFoundError } from './errors';
+import { clientsInScope, } from './scope';
+import { displayName } from './clients';
+
+export type PendingForm = { id: string; title: string; dueAt: Date; expiresAt: Date; started: boolean };
+export type PortalHome = {
+  clientName: string;
+  therapistName: string | null;
+  pendingForms: PendingForm[];
+  activePlanTitle: string | null;
+};
+
+function instrumentTitle(key: string): string {
+  return (INSTRUMENT_KEYS as readonly string[]).includes(key) ? getInstrument(key as InstrumentKey).title : key;
+}
+
+/** The signed-in client's own home: forms waiting for them and their active plan's title. */
+export async function getPortalHome(actor: Actor): Promise<PortalHome> {
+  const db = getDb();
+  if (actor.role !== 'client' || !can(actor.role, 'measure:respond')) throw new ForbiddenError();
+  const [me] = await db
+    .select({
+      id: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      preferredName: clients.preferredName,
+      therapistName: users.name,
+    })
+    .from(clients)
+    .leftJoin(users, eq(users.id, clients.primaryTherapistId))
+    .where(clientsInScope(actor, 'measure:respond'))
+    .limit(1);
+  if (!me) throw new NotFoundError('client record');
+
+  const [forms, plans] = await Promise.all([
+    db
+      .select({
+        id: measureAssignments.id,
+        instrumentKey: measureAssignments.instrumentKey,
+        dueAt: measureAssignments.dueAt,
+        expiresAt: measureAssignments.expiresAt,
+        status: measureAssignments.status,
+      })
+      .from(measureAssignments)
+      .where(
+        and(
+          eq(measureAssignments.clinicId, actor.clinicId),
+          eq(measureAssignments.clientId, me.id),
+          eq(measureAssignments.respondent, 'client'),
+          inArray(measureAssignments.status, ['pending', 'in_progress']),
+          gt(measureAssignments.expiresAt, new Date()),
+        ),
+      )
+      .orderBy(asc(measureAssignments.dueAt)),
+    db
+      .select({ title: treatmentPlans.title })
+      .from(treatmentPlans)
+      .where(and(eq(treatmentPlans.clinicId, actor.clinicId), eq(treatmentPlans.clientId, me.id), eq(treatmentPlans.status, 'active')))
+      .limit(1),
+  ]);
+  await writeAudit(db, actor, { action: 'portal.home.read', outcome: 'success', targetType: 'client', targetId: me.id, clientId: me.id });
+  return {
+    clientName: displayName(me),
+    therapistName: me.therapistName,
+    pendingForms: forms.map((f) => ({
+      id: f.id,
+      title: instrumentTitle(f.instrumentKey),
+      dueAt: f.dueAt,
+      expiresAt: f.expiresAt,
+      started: f.status === 'in_progress',
+    })),
+    activePlanTitle: plans[0]?.title ?? null,
+  };
+}

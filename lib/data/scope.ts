@@ -1,0 +1,32 @@
+import 'server-only';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { clientScope, type Actor, type Permission } from '@/lib/authz/policy';
+import { getDb } from '@/db/client';
+import { clients, supervision } from '@/db/schema';
+
+/**
+ * The policy's client scope as a WHERE condition on `clients`. Every query that reaches a client's
+ * data joins through this, so out-of-scope rows are never read, not filtered afterwards.
+ */
+export function clientsInScope(actor: Actor, permission: Permission): SQL {
+  const scope = clientScope(actor, permission);
+  switch (scope.kind) {
+    case 'own-caseload':
+      return and(eq(clients.clinicId, scope.clinicId), eq(clients.primaryTherapistId, scope.therapistId))!;
+    case 'supervisees':
+      return and(
+        eq(clients.clinicId, scope.clinicId),
+        inArray(
+          clients.primaryTherapistId,
+          getDb()
+            .select({ id: supervision.therapistId })
+            .from(supervision)
+            .where(and(eq(supervision.clinicId, scope.clinicId), eq(supervision.supervisorId, scope.supervisorId), isNull(supervision.endedAt))),
+        ),
+      )!;
+    case 'self':
+      return and(eq(clients.clinicId, scope.clinicId), eq(clients.portalUserId, scope.portalUserId))!;
+    case 'none':
+      return sql`false`;
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Rapport reads, validated once. Embedded mode (no DATABASE_URL) needs
+ * nothing: the start script creates AUTH_SECRET under ./.data/. Server mode (PostgreSQL) requires
+ * the secrets shared by all instances, and never generates them.
+ */
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const baseSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be a postgres:// or postgresql:// connection URL',
+    }),
+  PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  AUTH_URL: z.url({ message: 'must be the public origin, e.g. https://rapport.example.org' }).optional(),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => [16, 24, 32].includes(Buffer.from(v, 'base64').length), {
+      message: 'must be a base64-encoded AES key of 16, 24 or 32 bytes (try: openssl rand -base64 32)',
+    })
+    .optional(),
+  PORT: positiveInt(3000),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  LOGIN_IP_MAX_FAILURES: positiveInt(30),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Env = z.output<typeof baseSchema> & { mode: 'embedded' | 'server' };
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Pure: validates a variable map. Returns a one-line, human message on failure. */
+export function parseEnv(
+  source: Record<string, string | undefined>,
+  { requireAuthSecret = true }: { requireAuthSecret?: boolean } = {},
+): { ok: true; env: Env } | { ok: false; message: string } {
+  const result = baseSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    return { ok: false, message: `Invalid environment variable ${name}: ${issue?.message ?? 'invalid'}` };
+  }
+  const env = result.data;
+  const mode = env.DATABASE_URL ? 'server' : 'embedded';
+  if (mode === 'server') {
+    const missing = (['AUTH_SECRET', 'AUTH_URL', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const).filter(
+      (key) => !env[key],
+    );
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        message: `DATABASE_URL is set (server mode), so ${missing.join(', ')} must be set too; nothing is generated in server mode`,
+      };
+    }
+  } else if (requireAuthSecret && !env.AUTH_SECRET) {
+    return { ok: false, message: 'AUTH_SECRET is not set; start Rapport with `npm start`, which creates one under ./.data/' };
+  }
+  return { ok: true, env: { ...env, mode } };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process; throws EnvError with a one-line message. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) throw new EnvError(parsed.message);
+  cached = parsed.env;
+  return cached;
+}
+
+/** The database settings only: scripts such as migrate/seed/backup do not need the auth secrets. */
+export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'mode'> {
+  const parsed = parseEnv(process.env, { requireAuthSecret: false });
+  if (!parsed.ok && !/must be set too/.test(parsed.message)) throw new EnvError(parsed.message);
+  const url = process.env.DATABASE_URL || undefined;
+  if (url && !/^postgres(ql)?:\/\/.+/.test(url)) {
+    throw new EnvError('Invalid environment variable DATABASE_URL: must be a postgres:// or postgresql:// connection URL');
+  }
+  return { DATABASE_URL: url, PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite', mode: url ? 'server' : 'embedded' };
+}
