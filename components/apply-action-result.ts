@@ -7,6 +7,6 @@ export function applyActionResult<T extends FieldValues>(result: ActionResult, s
   for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
     setError((field === '_form' ? 'root' : field) as Path<T>, { message });
   }
-  if (result.formError) setError('root' as Path<T>, { message: result.formError });
+  if (result.formError) setError('root', { message: result.formError });
   return false;
 }

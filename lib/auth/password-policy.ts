@@ -6,7 +6,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/validation/auth'
  * try first. The common list (~49k leaked passwords) comes from zxcvbn-ts and stays on the server.
  */
 const commonPasswords = new Set(
-  (dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
+  (dictionary['passwords-common']).map((p) => p.toLowerCase()),
 );
 
 function isCommon(password: string): boolean {

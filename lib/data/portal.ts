@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
-import { getInstrument, type InstrumentKey, INSTRUMENT_KEYS } from '@/lib/instruments';
+import { getInstrument, isInstrumentKey } from '@/lib/instruments';
 import { getDb } from '@/db/client';
 import { clients, measureAssignments, treatmentPlans, users } from '@/db/schema';
 import { writeAudit } from './audit';
 import { ForbiddenError, NotFoundError } from './errors';
-import { clientsInScope, } from './scope';
+import { clientsInScope } from './scope';
 import { displayName } from './clients';
 
 export type PendingForm = { id: string; title: string; dueAt: Date; expiresAt: Date; started: boolean };
@@ -18,7 +18,7 @@ export type PortalHome = {
 };
 
 function instrumentTitle(key: string): string {
-  return (INSTRUMENT_KEYS as readonly string[]).includes(key) ? getInstrument(key as InstrumentKey).title : key;
+  return isInstrumentKey(key) ? getInstrument(key).title : key;
 }
 
 /** The signed-in client's own home: forms waiting for them and their active plan's title. */

@@ -1,0 +1,7 @@
+import { migrateDatabase } from '@/db/migrate';
+import { runWithDatabase } from './lib/cli';
+
+void runWithDatabase(async (handle) => {
+  await migrateDatabase(handle);
+  return `Migrations applied (${handle.engine}).`;
+});
