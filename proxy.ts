@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
 
 /*
@@ -39,7 +39,7 @@ function withSecurityHeaders(response: NextResponse | Response, csp: string, req
   return response;
 }
 
-export default auth((request: NextRequest & { auth: unknown }) => {
+const withSession = auth((request: NextRequest & { auth: unknown }) => {
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const requestId = crypto.randomUUID();
@@ -56,6 +56,12 @@ export default auth((request: NextRequest & { auth: unknown }) => {
   headers.set('Content-Security-Policy', csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp, requestId, https);
 });
+
+// Auth.js with a lazily built config hands back its wrapper asynchronously.
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const handler = (await withSession) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
+  return handler(request, event);
+}
 
 export const config = {
   matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],

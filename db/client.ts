@@ -45,7 +45,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   let release = () => {};
   let pg = options.pglite;
   if (!pg) {
-    const dir = resolve(options.pgliteDir ?? './.data/pglite');
+    const dir = resolve(/* turbopackIgnore: true */ options.pgliteDir ?? './.data/pglite');
     mkdirSync(dir, { recursive: true });
     release = acquireDirectoryLock(dir);
     pg = new PGlite(dir);

@@ -35,9 +35,12 @@ function ensureEmbeddedSecret(): void {
 
 function buildFingerprint(): string {
   const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
+  // Uncommitted edits count too, so a working copy never serves an older build.
+  const edits = spawnSync('git', ['diff', 'HEAD'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const lock = existsSync('package-lock.json') ? readFileSync('package-lock.json') : '';
   return createHash('sha256')
     .update(head.status === 0 ? head.stdout.trim() : 'no-git')
+    .update(edits.status === 0 ? edits.stdout : '')
     .update(lock)
     .update(process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? '')
     .digest('hex');

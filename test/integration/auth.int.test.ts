@@ -217,7 +217,7 @@ describeEachEngine('sign-in and accounts', (ctx) => {
 
     it('returns null for a stale session version', async () => {
       const user = await freshTherapist();
-      await setUser(user.userId, { sessionVersion: sql`${users.sessionVersion} + 1` });
+      await ctx.db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.userId));
       await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1 })).resolves.toBeNull();
       await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 2 })).resolves.not.toBeNull();
     });

@@ -66,6 +66,37 @@ function redact(url: string): string {
   return parsed.toString();
 }
 
+const OUR_DATABASE_NAME = /^rapport_it(?:_tpl)?_(\d+)_[0-9a-f]+$/;
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops databases left behind by test runs that were killed before their teardown (their process
+ * id is in the name). Only on a local server, where those process ids mean something.
+ */
+async function dropOrphanedDatabases(adminUrl: string): Promise<void> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(adminUrl).hostname)) return;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'rapport_it%'`;
+    for (const { datname } of rows) {
+      const pid = Number(OUR_DATABASE_NAME.exec(datname)?.[1]);
+      if (Number.isInteger(pid) && pid > 0 && !processIsAlive(pid)) {
+        await admin.unsafe(`drop database if exists ${quoteIdent(datname)} with (force)`).catch(() => undefined);
+      }
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
 async function buildPostgresTemplate(adminUrl: string): Promise<{ templateUrl: string; drop: () => Promise<void> }> {
   const name = `rapport_it_tpl_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -112,7 +143,10 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   let pgTemplate: Awaited<ReturnType<typeof buildPostgresTemplate>> | undefined;
   try {
     adminUrl = await findPostgres();
-    pgTemplate = adminUrl ? await buildPostgresTemplate(adminUrl) : undefined;
+    if (adminUrl) {
+      await dropOrphanedDatabases(adminUrl);
+      pgTemplate = await buildPostgresTemplate(adminUrl);
+    }
   } catch (error) {
     await pgliteTemplate.remove();
     throw error;

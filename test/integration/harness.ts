@@ -24,8 +24,8 @@ export function availableEngines(): Engine[] {
   return inject('pgTemplateUrl') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-/** A database that belongs to one suite: the handle and how to get rid of it. */
-type OwnedDatabase = { handle: DatabaseHandle; dispose: () => Promise<void> };
+/** A database that belongs to one suite: the handle, its URL (PostgreSQL only) and how to get rid of it. */
+export type OwnedDatabase = { handle: DatabaseHandle; url: string | undefined; dispose: () => Promise<void> };
 
 function uniqueDatabaseName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`;
@@ -48,9 +48,11 @@ async function createPostgresDatabase(template: string | undefined): Promise<Own
     await admin.end({ timeout: 5 });
     throw error;
   }
-  const handle = openDatabase({ url: databaseUrlFor(adminUrl, name) });
+  const url = databaseUrlFor(adminUrl, name);
+  const handle = openDatabase({ url });
   return {
     handle,
+    url,
     dispose: async () => {
       try {
         await handle.close();
@@ -72,7 +74,7 @@ async function createPgliteDatabase(fromTemplate: boolean): Promise<OwnedDatabas
   const pglite = fromTemplate ? new PGlite({ loadDataDir: await pgliteTemplate() }) : new PGlite();
   await pglite.waitReady;
   const handle = openDatabase({ pglite });
-  return { handle, dispose: () => handle.close() };
+  return { handle, url: undefined, dispose: () => handle.close() };
 }
 
 /** A fresh copy of the migrated template on the given engine. */

@@ -15,10 +15,25 @@ export function auditEventsOfActor(db: Database, actorUserId: string): Promise<A
   return auditEventsWhere(db, eq(auditEvents.actorUserId, actorUserId));
 }
 
-/** Runs `action` (which may throw) and returns the audit events it added for `actorUserId`. */
-export async function auditEventsAddedBy(db: Database, actorUserId: string, action: () => Promise<unknown>): Promise<AuditRow[]> {
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Runs `action` and returns the audit events it added for `actorUserId`. The action must succeed,
+ * or, when `rejectsWith` is given, must throw an instance of that class.
+ */
+export async function auditEventsAddedBy(
+  db: Database,
+  actorUserId: string,
+  action: () => Promise<unknown>,
+  rejectsWith?: ErrorClass,
+): Promise<AuditRow[]> {
   const before = new Set((await auditEventsOfActor(db, actorUserId)).map((row) => row.id));
-  await action().catch(() => undefined);
+  const thrown = await action().then(
+    () => undefined,
+    (error: unknown) => error ?? new Error('rejected with nothing'),
+  );
+  if (rejectsWith && !(thrown instanceof rejectsWith)) throw new Error(`expected ${rejectsWith.name}, got ${thrown === undefined ? 'success' : String(thrown)}`);
+  if (!rejectsWith && thrown !== undefined) throw thrown;
   return (await auditEventsOfActor(db, actorUserId)).filter((row) => !before.has(row.id));
 }
 

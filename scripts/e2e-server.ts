@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { openDatabase } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { seedDemoClinic } from '@/db/seed';
+
+/*
+ * Starts the built app for browser tests on its own freshly migrated and seeded database:
+ * PostgreSQL when E2E_DATABASE_URL names one (created here, dropped on exit), else an embedded
+ * PGlite directory in a temp folder. Playwright's webServer runs this and stops it with SIGTERM.
+ */
+const port = process.env.E2E_PORT ?? '3100';
+const databaseUrl = process.env.E2E_DATABASE_URL;
+const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+function adminUrl(url: string): { admin: string; name: string } {
+  const parsed = new URL(url);
+  const name = parsed.pathname.replace(/^\//, '');
+  parsed.pathname = '/postgres';
+  return { admin: parsed.toString(), name };
+}
+
+async function main() {
+  let cleanup = async () => {};
+  let pgliteDir: string | undefined;
+  if (databaseUrl) {
+    const { admin, name } = adminUrl(databaseUrl);
+    if (!/^rapport_e2e_[a-z0-9_]+$/.test(name)) throw new Error(`Refusing to manage database "${name}": e2e databases are named rapport_e2e_*`);
+    const sql = postgres(admin, { max: 1, onnotice: () => {} });
+    await sql.unsafe(`drop database if exists "${name}" with (force)`);
+    await sql.unsafe(`create database "${name}"`);
+    await sql.end();
+    cleanup = async () => {
+      const drop = postgres(admin, { max: 1, onnotice: () => {} });
+      await drop.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+      await drop.end();
+    };
+  } else {
+    pgliteDir = join(mkdtempSync(join(tmpdir(), 'rapport-e2e-')), 'pglite');
+    const dir = pgliteDir;
+    cleanup = async () => rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
+
+  const handle = openDatabase({ url: databaseUrl, pgliteDir });
+  await migrateDatabase(handle);
+  await seedDemoClinic(handle.db);
+  await handle.close();
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: port,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-only-secret-0123456789abcdefghijklmnop',
+    AUTH_URL: `http://127.0.0.1:${port}`,
+    // Browser tests sign in far more often than a person could from one address.
+    LOGIN_IP_MAX_FAILURES: '1000',
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else {
+    delete env.DATABASE_URL;
+    env.PGLITE_DIR = pgliteDir;
+  }
+  console.log(`e2e server on :${port} (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
+  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await cleanup();
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+  server.on('exit', (code) => void stop(code ?? 1));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
