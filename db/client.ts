@@ -29,7 +29,8 @@ export type OpenOptions = { url?: string; pgliteDir?: string; pglite?: PGlite; p
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.url) {
     const client = postgres(options.url, {
-      max: options.poolSize ?? 10,
+      // At least two: migrations hold a lock on one connection and migrate on another.
+      max: Math.max(2, options.poolSize ?? 10),
       onnotice: () => {},
       connection: { application_name: 'rapport' },
     });

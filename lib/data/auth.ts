@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Role } from '@/lib/authz/policy';
 import { can } from '@/lib/authz/policy';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '@/lib/auth/hash';
@@ -90,26 +90,32 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
     return fail('locked', who);
   }
 
+  // Both writes below are conditional on the account not being locked *now*, so parallel attempts
+  // that read the row before a lock cannot count past it or sign in through it.
+  const notLockedNow = sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= now())`;
   if (!(await verifyPassword(user.passwordHash, password))) {
     const [counted] = await db
       .update(users)
       .set({
         failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${LOCKOUT_THRESHOLD} then 0 else ${users.failedLoginCount} + 1 end`,
-        lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${LOCKOUT_THRESHOLD} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else ${users.lockedUntil} end`,
+        lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${LOCKOUT_THRESHOLD} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else null end`,
       })
-      .where(eq(users.id, user.id))
+      .where(and(eq(users.id, user.id), notLockedNow))
       .returning({ lockedUntil: users.lockedUntil });
-    const result = await fail('bad_password', who);
-    if (counted?.lockedUntil && counted.lockedUntil.getTime() > Date.now()) {
+    const result = await fail(counted ? 'bad_password' : 'locked', who);
+    // Only the attempt whose update set the lock reports it.
+    if (counted?.lockedUntil) {
       await writeAudit(db, who, { action: 'auth.lockout', outcome: 'success', targetType: 'user', targetId: user.id, details: { minutes: LOCKOUT_MINUTES } });
     }
     return result;
   }
 
-  await db
+  const [signedIn] = await db
     .update(users)
     .set({ failedLoginCount: 0, lockedUntil: null, lastSignInAt: sql`now()` })
-    .where(eq(users.id, user.id));
+    .where(and(eq(users.id, user.id), notLockedNow, isNull(users.disabledAt)))
+    .returning({ id: users.id });
+  if (!signedIn) return fail('locked', who);
   await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id });
   return {
     ok: true,

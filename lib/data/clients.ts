@@ -24,6 +24,10 @@ export function displayName(c: { firstName: string; lastName: string; preferredN
 }
 
 /** The therapist's own caseload, one row per client. */
+// The outer client row, spelled out: in a single-table select drizzle prints a bare "id", which a
+// correlated subquery would bind to its own table.
+const outerClientId = sql.raw('"clients"."id"');
+
 export async function listCaseload(actor: Actor): Promise<CaseloadRow[]> {
   const db = getDb();
   if (!can(actor.role, 'caseload:read')) {
@@ -37,12 +41,12 @@ export async function listCaseload(actor: Actor): Promise<CaseloadRow[]> {
       lastName: clients.lastName,
       preferredName: clients.preferredName,
       status: clients.status,
-      attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${clients.id} and s.attendance = 'attended')`,
-      lastSessionAt: sql<Date | null>`(select max(s.occurred_at) from ${therapySessions} s where s.client_id = ${clients.id} and s.attendance = 'attended')`.mapWith(
+      attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`,
+      lastSessionAt: sql<Date | null>`(select max(s.occurred_at) from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`.mapWith(
         (v: string | Date | null) => (v === null ? null : new Date(v)),
       ),
-      openAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${clients.id} and a.status = 'open')`,
-      urgentAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${clients.id} and a.status = 'open' and a.severity = 'urgent')`,
+      openAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${outerClientId} and a.status = 'open')`,
+      urgentAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${outerClientId} and a.status = 'open' and a.severity = 'urgent')`,
     })
     .from(clients)
     .where(clientsInScope(actor, 'caseload:read'))
@@ -96,8 +100,8 @@ export async function getClientProfile(actor: Actor, clientId: string): Promise<
           intakeDate: clients.intakeDate,
           therapistName: therapist.name,
           portalUserId: clients.portalUserId,
-          activePlanTitle: sql<string | null>`(select p.title from ${treatmentPlans} p where p.client_id = ${clients.id} and p.status = 'active' limit 1)`,
-          attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${clients.id} and s.attendance = 'attended')`,
+          activePlanTitle: sql<string | null>`(select p.title from ${treatmentPlans} p where p.client_id = ${outerClientId} and p.status = 'active' limit 1)`,
+          attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`,
         })
         .from(clients)
         .leftJoin(therapist, eq(therapist.id, clients.primaryTherapistId))

@@ -24,7 +24,10 @@ function instrumentTitle(key: string): string {
 /** The signed-in client's own home: forms waiting for them and their active plan's title. */
 export async function getPortalHome(actor: Actor): Promise<PortalHome> {
   const db = getDb();
-  if (actor.role !== 'client' || !can(actor.role, 'measure:respond')) throw new ForbiddenError();
+  if (actor.role !== 'client' || !can(actor.role, 'measure:respond')) {
+    await writeAudit(db, actor, { action: 'portal.home.read', outcome: 'denied' });
+    throw new ForbiddenError();
+  }
   const [me] = await db
     .select({
       id: clients.id,

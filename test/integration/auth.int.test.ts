@@ -16,6 +16,22 @@ import { auditEventsWhere, readUserRow, signInEventsFor } from './queries';
 
 const request = vi.hoisted(() => ({ ip: null as string | null, requestId: null as string | null }));
 
+// verifyPassword is wrapped so one test can act in the moment between reading the row and writing it.
+const hashHooks = vi.hoisted(() => ({ duringVerify: null as null | (() => PromiseLike<unknown>) }));
+vi.mock('@/lib/auth/hash', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/auth/hash')>();
+  return {
+    ...actual,
+    verifyPassword: async (hash: string, password: string) => {
+      const ok = await actual.verifyPassword(hash, password);
+      const hook = hashHooks.duringVerify;
+      hashHooks.duringVerify = null;
+      if (hook) await hook();
+      return ok;
+    },
+  };
+});
+
 vi.mock('@/lib/data/context', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/data/context')>();
   return { ...actual, requestContext: async () => ({ requestId: request.requestId, ip: request.ip }) };
@@ -182,18 +198,34 @@ describeEachEngine('sign-in and accounts', (ctx) => {
         await expect(signIn(user.email, FIXTURE_PASSWORD)).resolves.toEqual({ ok: false, reason: 'invalid' });
       });
 
-      // BUG (lib/data/auth.ts:103): "auth.lockout" is written whenever the UPDATE returns a future
-      // locked_until, which is also true for failures counted while the account was *already*
-      // locked (requests that passed the lock check before the lock was set). With 10 parallel
-      // failures the account is locked twice but six lockout events are written.
+      // Failures that raced an existing lock must not report it again.
       it('writes one auth.lockout event per actual lock', async () => {
         const lockouts = await auditEventsWhere(ctx.db, and(eq(auditEvents.targetId, user.userId), eq(auditEvents.action, 'auth.lockout')));
         expect(lockouts).toHaveLength(Math.floor(badPasswordCount / LOCKOUT_THRESHOLD));
       });
 
-      it.todo(
-        `checks at most ${LOCKOUT_THRESHOLD} passwords per lock window under concurrency — today every request that read the row before the lock verifies its password (lib/data/auth.ts:88 reads locked_until before the atomic UPDATE), so N parallel guesses are all tried`,
-      );
+    });
+
+    it('refuses a right password whose check raced a lock set by a parallel attempt', async () => {
+      const user = await freshTherapist();
+      // The row was read unlocked; while the password is being checked, another attempt locks it.
+      hashHooks.duringVerify = () => setUser(user.userId, { lockedUntil: new Date(Date.now() + LOCKOUT_MINUTES * MINUTE) });
+      await expect(signIn(user.email, FIXTURE_PASSWORD)).resolves.toEqual({ ok: false, reason: 'invalid' });
+      const row = await readUserRow(ctx.db, user.userId);
+      expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+      expect(await signInEventsFor(ctx.db, user.userId, 'success')).toHaveLength(0);
+    });
+
+    it('does not count a wrong password that raced a lock (the lock is not extended or re-reported)', async () => {
+      const user = await freshTherapist();
+      const lockedUntil = new Date(Date.now() + 5 * MINUTE);
+      hashHooks.duringVerify = () => setUser(user.userId, { lockedUntil, failedLoginCount: 0 });
+      await expect(signIn(user.email, WRONG_PASSWORD)).resolves.toEqual({ ok: false, reason: 'invalid' });
+      const row = await readUserRow(ctx.db, user.userId);
+      expect(row.lockedUntil!.getTime()).toBe(lockedUntil.getTime());
+      expect(row.failedLoginCount).toBe(0);
+      const lockouts = await auditEventsWhere(ctx.db, and(eq(auditEvents.targetId, user.userId), eq(auditEvents.action, 'auth.lockout')));
+      expect(lockouts).toHaveLength(0);
     });
   });
 

@@ -123,9 +123,17 @@ for (const engine of availableEngines()) {
         expect([...(await publicColumns(second)).keys()]).toHaveLength(schemaTables.length);
       });
 
-      it.todo(
-        'migrates with a single-connection pool (openDatabase({ url, poolSize: 1 })) — today it deadlocks: db/migrate.ts:18-21 holds the advisory lock in a transaction and runs the migrator on handle.db (not tx), which waits forever for a second connection',
-      );
+      it('migrates even when asked for a single-connection pool (the lock needs a second connection)', async () => {
+        const fresh = await createEmptyDatabase(engine);
+        const single = openDatabase({ url: fresh.url!, poolSize: 1 });
+        try {
+          await migrateDatabase(single);
+          expect(await appliedMigrations(single)).toHaveLength(journal.entries.length);
+        } finally {
+          await single.close();
+          await fresh.dispose();
+        }
+      });
     });
   });
 }

@@ -17,7 +17,7 @@ import { listClinicUsers } from '@/lib/data/users';
 import { clients, supervision, users } from '@/db/schema';
 import { buildWorld, insertUser, type FixtureClient, type World } from './fixtures';
 import { describeEachEngine } from './harness';
-import { auditEventsAddedBy, auditEventsOfWorld, readClientRow } from './queries';
+import { auditEventsAddedBy, auditEventsOfActor, auditEventsOfWorld, readClientRow } from './queries';
 
 /*
  * Every lib/data function, called directly as a server action would call it, for every role:
@@ -354,9 +354,11 @@ describeEachEngine('lib/data scoping', (ctx) => {
       await expect(getPortalHome(orphan)).rejects.toBeInstanceOf(NotFoundError);
     });
 
-    it.todo(
-      'writes a denied audit event when a non-client calls getPortalHome — lib/data/portal.ts:27 throws ForbiddenError without auditing, unlike listCaseload/listClinicUsers (design question, not asserted)',
-    );
+    it('writes a denied audit event when a non-client calls it', async () => {
+      await expect(getPortalHome(actor('therapistA1'))).rejects.toBeInstanceOf(ForbiddenError);
+      const events = await auditEventsOfActor(ctx.db, actor('therapistA1').userId);
+      expect(events.some((e) => e.action === 'portal.home.read' && e.outcome === 'denied')).toBe(true);
+    });
   });
 
   describe('listSupervisedTherapists', () => {
