@@ -59,7 +59,7 @@ const withSession = auth((request: NextRequest & { auth: unknown }) => {
 
 // Auth.js with a lazily built config hands back its wrapper asynchronously.
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
-  const handler = (await withSession) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
+  const handler = (await Promise.resolve(withSession)) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
   return handler(request, event);
 }
 
