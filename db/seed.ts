@@ -133,7 +133,8 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     therapist2: { id: rng.uuid(), name: 'Alex Morgan', email: DEMO_ACCOUNTS.therapist2, role: 'therapist' as const },
   };
 
-  const users: Row<typeof t.users>[] = Object.values(staff).map((s) => ({ ...s, clinicId, passwordHash }));
+  const accountsSince = new Date(now.getTime() - 400 * DAY);
+  const users: Row<typeof t.users>[] = Object.values(staff).map((s) => ({ ...s, clinicId, passwordHash, createdAt: accountsSince, updatedAt: accountsSince }));
   const supervision: Row<typeof t.supervision>[] = [staff.therapist, staff.therapist2].map((th) => ({
     id: rng.uuid(),
     clinicId,
@@ -159,7 +160,7 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     let portalUserId: string | null = null;
     if (plan.portalEmail) {
       portalUserId = rng.uuid();
-      users.push({ id: portalUserId, clinicId, email: plan.portalEmail, name: `${plan.firstName} ${plan.lastName}`, role: 'client', passwordHash });
+      users.push({ id: portalUserId, clinicId, email: plan.portalEmail, name: `${plan.firstName} ${plan.lastName}`, role: 'client', passwordHash, createdAt: intake, updatedAt: intake });
     }
     clients.push({
       id: clientId,
@@ -173,6 +174,7 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
       portalUserId,
       intakeDate: intake.toISOString().slice(0, 10),
       createdAt: intake,
+      updatedAt: intake,
     });
     caseload.push({ id: rng.uuid(), clinicId, clientId, therapistId: therapist.id, startedAt: intake, reason: 'Intake' });
 
@@ -333,7 +335,7 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
 
   await db.transaction(async (tx) => {
     await tx.insert(t.clinics).values({ id: clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Europe/London', createdAt: new Date(now.getTime() - 400 * DAY) });
-    await tx.insert(t.clinicSettings).values({ clinicId, settings: {} });
+    await tx.insert(t.clinicSettings).values({ clinicId, settings: {}, updatedAt: new Date(now.getTime() - 400 * DAY) });
     await tx.insert(t.users).values(users);
     await tx.insert(t.supervision).values(supervision);
     await tx.insert(t.clients).values(clients);
@@ -384,6 +386,7 @@ function demoPlan(rng: Rng, clinicId: string, jordan: { clientId: string; portal
     nextReviewDate: date(new Date(now.getTime() + 21 * DAY)),
     version: 1,
     createdAt: jordan.intake,
+    updatedAt: jordan.intake,
   };
   const problems = [
     { id: rng.uuid(), clinicId, planId, position: 1, description: 'Low mood and withdrawal from activities and friends' },
@@ -401,7 +404,7 @@ function demoPlan(rng: Rng, clinicId: string, jordan: { clientId: string; portal
     { id: rng.uuid(), clinicId, goalId: goals[0]!.id, position: 1, modality: 'Behavioural activation', frequency: 'Weekly', provider: 'Therapist' },
     { id: rng.uuid(), clinicId, goalId: goals[1]!.id, position: 1, modality: 'CBT for insomnia (sleep scheduling)', frequency: 'Weekly', provider: 'Therapist' },
   ];
-  const snapshot = { plan: { ...plan, createdAt: undefined }, problems, goals, objectives, interventions };
+  const snapshot = { plan: { ...plan, createdAt: undefined, updatedAt: undefined }, problems, goals, objectives, interventions };
   const revision = { id: rng.uuid(), clinicId, planId, version: 1, snapshot, createdBy: jordan.therapistId, createdAt: jordan.intake };
   const acknowledgements = [
     { id: rng.uuid(), clinicId, planId, goalId: goals[0]!.id, planVersion: 1, goalWording: goals[0]!.clientWords, clientId: jordan.clientId, agrees: true, comment: null, createdAt: new Date(jordan.intake.getTime() + 8 * DAY) },
