@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Unit tests first (fast feedback), then the database tier with its own worker limit.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -30,6 +32,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file gets its own database; two at a time suits a 2-core machine.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           env: { AUTH_SECRET: 'integration-tests-secret-0123456789abcdef', NODE_ENV: 'test' },
         },
       },

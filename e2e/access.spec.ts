@@ -7,7 +7,8 @@ import { AREAS, DEMO, FORBIDDEN_TEXT, NOT_FOUND_TEXT, expect, pathOf, signIn, si
  */
 
 test.describe('not signed in', () => {
-  for (const path of [...AREAS, `/therapist/clients/${randomUUID()}`, '/account/password', '/']) {
+  // A fixed id: test titles must be the same in every worker process.
+  for (const path of [...AREAS, '/therapist/clients/3f2b8c1e-7d4a-4e9b-9c6f-0a1b2c3d4e5f', '/account/password', '/']) {
     test(`${path} redirects to /login`, async ({ page }) => {
       await page.goto(path);
       expect(pathOf(page)).toBe('/login');

@@ -32,13 +32,14 @@ export const NOT_FOUND_TEXT = 'Page not found';
 export const needsPostgres = !process.env.E2E_DATABASE_URL;
 export const NEEDS_POSTGRES_REASON = 'needs PostgreSQL (set DATABASE_URL) to create fixture users';
 
-/** Signs in through the login form and waits until the browser has left /login. */
+/** Signs in through the login form and waits until the browser has left /login (and /) for a home page. */
 export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
   if (!page.url().startsWith('http') || pathOf(page) !== '/login') await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // The sign-in action redirects to /, which redirects to the role's home: wait for the last stop.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login') && url.pathname !== '/');
 }
 
 /** A new browser context (own cookies) with a page signed in as `email`. */

@@ -19,7 +19,9 @@ test.describe('sign out', () => {
       await page.waitForURL((url) => url.pathname === '/login');
       await expect(page.getByText(SIGNED_OUT)).toBeVisible();
 
+      // Back: the signed-in page must not come back, neither from a cache nor after a reload.
       await page.goBack();
+      await expect(page.getByRole('heading', { name: protectedText })).toHaveCount(0);
       await page.reload();
       expect(pathOf(page)).toBe('/login');
       await expect(page.getByRole('heading', { name: protectedText })).toHaveCount(0);
@@ -81,7 +83,7 @@ test.describe('with a fresh account (PostgreSQL)', () => {
     await page.goto('/account/password');
     await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
     await page.getByLabel('Current password').fill('this-is-not-it-42');
-    await page.getByLabel('New password').fill(newPassword);
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
     await page.getByLabel('Repeat new password').fill(newPassword);
     await page.getByRole('button', { name: 'Change password' }).click();
     const current = page.getByLabel('Current password');
@@ -96,7 +98,7 @@ test.describe('with a fresh account (PostgreSQL)', () => {
 
     await page.goto('/account/password');
     await page.getByLabel('Current password').fill(freshUser.password);
-    await page.getByLabel('New password').fill(newPassword);
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
     await page.getByLabel('Repeat new password').fill(newPassword);
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
