@@ -17,4 +17,9 @@ export async function register() {
       process.exit(1);
     }
   }
+  // Time-based work (expiry, missed measures, escalation, mail) every few minutes; safe on every instance.
+  const { runSweep } = await import('./lib/data/sweep');
+  const sweep = () => runSweep().catch((error: unknown) => console.error('Sweep failed:', error));
+  setTimeout(() => void sweep(), 10_000).unref();
+  setInterval(() => void sweep(), result.env.SWEEP_INTERVAL_MINUTES * 60_000).unref();
 }

@@ -2,10 +2,10 @@
 
 import { requireActor } from '@/lib/auth/session';
 import { signOut } from '@/lib/auth';
-import { recordSignOut } from '@/lib/data/auth';
+import { signOutSession } from '@/lib/data/auth';
 
 export async function signOutAction(): Promise<void> {
   const actor = await requireActor({ allowPasswordChange: true });
-  await recordSignOut(actor);
+  await signOutSession(actor);
   await signOut({ redirectTo: '/login?reason=signed-out' });
 }

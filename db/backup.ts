@@ -37,6 +37,9 @@ export const TABLES_IN_DEPENDENCY_ORDER: PgTable[] = [
   schema.planRevisions,
   schema.planGoalAcknowledgements,
   schema.invitations,
+  schema.notifications,
+  schema.thresholdAdoptions,
+  schema.userSessions,
   schema.auditEvents,
 ];
 

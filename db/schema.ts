@@ -280,8 +280,12 @@ export const alerts = pgTable(
     repairedAt: timestamp('repaired_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     escalatedTo: uuid('escalated_to').references(() => users.id),
+    // One alert per cause (e.g. `risk:<assignment>`), so a draft save and the submit raise one alert.
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
+    uniqueIndex('alerts_dedupe_key').on(t.dedupeKey),
+    index('alerts_escalation_idx').on(t.severity, t.status, t.createdAt),
     index('alerts_therapist_status_idx').on(t.therapistId, t.status, t.createdAt),
     index('alerts_client_idx').on(t.clientId, t.createdAt),
   ],
@@ -470,4 +474,61 @@ export const auditEvents = pgTable(
     // Per-IP sign-in throttle counts recent failures from one address.
     index('audit_events_ip_action_time_idx').on(t.ip, t.action, t.occurredAt),
   ],
+);
+
+export const notificationKindEnum = pgEnum('notification_kind', ['urgent_alert', 'escalated_alert', 'alert']);
+
+/**
+ * In-app notifications (mailed too when SMTP is configured). They carry no health data: only that
+ * something needs attention, and a link.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: notificationKindEnum('kind').notNull(),
+    alertId: uuid('alert_id').references(() => alerts.id),
+    link: text('link').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt), uniqueIndex('notifications_user_alert_kind_key').on(t.userId, t.alertId, t.kind)],
+);
+
+/** Alliance thresholds an admin adopted from a local-norms proposal, with the numbers behind them. */
+export const thresholdAdoptions = pgTable(
+  'threshold_adoptions',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    version: integer('version').notNull(),
+    thresholds: jsonb('thresholds').notNull(),
+    basis: jsonb('basis').notNull(),
+    adoptedBy: uuid('adopted_by').references(() => users.id),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('threshold_adoptions_clinic_version_key').on(t.clinicId, t.version)],
+);
+
+/**
+ * One row per signed-in session (the JWT carries its id), so signing out ends that session on the
+ * server too: a copied or re-issued cookie for a revoked session is refused.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
 );

@@ -34,6 +34,24 @@ test.describe('sign out', () => {
   }
 });
 
+test('a session cookie from before sign-out is refused afterwards', async ({ page }) => {
+  // Sign-out must end the session on the server, not only delete the browser's copy: a copy taken
+  // earlier, or one re-set by a response still in flight when the user signed out, must not work.
+  await signIn(page, DEMO.therapist2.email);
+  await expect(page.getByRole('heading', { name: 'My caseload' })).toBeVisible();
+  const before = (await page.context().cookies()).filter((c) => c.name.includes('authjs.session-token'));
+  expect(before).toHaveLength(1);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+  await expect(page.getByText(SIGNED_OUT)).toBeVisible();
+
+  await page.context().addCookies(before);
+  await page.goto('/therapist');
+  expect(pathOf(page)).toBe('/login');
+  await expect(page.getByRole('heading', { name: 'My caseload' })).toHaveCount(0);
+});
+
 test('signed-in pages carry the security headers and a locked-down session cookie', async ({ page }) => {
   await signIn(page, DEMO.therapist.email);
   const response = await page.goto('/therapist');

@@ -40,6 +40,13 @@ const baseSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt(30),
   SESSION_ABSOLUTE_HOURS: positiveInt(12),
   LOGIN_IP_MAX_FAILURES: positiveInt(30),
+  SWEEP_INTERVAL_MINUTES: positiveInt(5),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
+  MAIL_FROM: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -16,6 +16,7 @@ import { seedDemoClinic } from '@/db/seed';
 const port = process.env.E2E_PORT ?? '3100';
 const databaseUrl = process.env.E2E_DATABASE_URL;
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const E2E_ACTIONS_KEY = 'cmFwcG9ydC1lMmUtb25seS1hY3Rpb25zLWtleS0zMmI=';
 
 function adminUrl(url: string): { admin: string; name: string } {
   const parsed = new URL(url);
@@ -57,6 +58,8 @@ async function main() {
     PORT: port,
     AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-only-secret-0123456789abcdefghijklmnop',
     AUTH_URL: `http://127.0.0.1:${port}`,
+    // Server mode requires a shared server-actions key; tests use a fixed one (scripts/test.sh builds with it).
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? E2E_ACTIONS_KEY,
     // Browser tests sign in far more often than a person could from one address.
     LOGIN_IP_MAX_FAILURES: '1000',
   };

@@ -26,6 +26,10 @@ if [ ! -x "$CHROMIUM" ]; then
   exit 0
 fi
 
+# The browser tests get their own build folder, so `npm start` never serves a test build.
+export NEXT_DIST_DIR=.next-test
+export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-cmFwcG9ydC1lMmUtb25seS1hY3Rpb25zLWtleS0zMmI=}"
+
 stage "production build"
 npx next build
 

@@ -8,8 +8,10 @@ declare module 'next-auth' {
     role?: Role;
     clinicId?: string;
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
+    sessionId: string;
     userId: string;
     role: Role;
     clinicId: string;
@@ -30,6 +32,8 @@ type RapportToken = {
   role?: Role;
   clinicId?: string;
   sv?: number;
+  /** The server-side session row: revoked on sign-out. */
+  sid?: string;
   /** When the user signed in (seconds): the absolute lifetime counts from here. */
   authTime?: number;
   /** The previous request (seconds): the idle timeout counts from here. */
@@ -46,6 +50,13 @@ function config(): NextAuthConfig {
     pages: { signIn: '/login', error: '/login' },
     // The cookie lives as long as the idle window; proxy.ts refreshes it on every request.
     session: { strategy: 'jwt', maxAge: idleSeconds, updateAge: 0 },
+    // A refused sign-in is expected, not an error worth a stack trace (it is in the audit log).
+    logger: {
+      error(error) {
+        if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
+        console.error(error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
@@ -55,7 +66,7 @@ function config(): NextAuthConfig {
           const result = await verifyCredentials(credentials);
           if (!result.ok) throw new SignInRefused(result.reason);
           const { user } = result;
-          return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion };
+          return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: user.sessionId };
         },
       }),
     ],
@@ -68,6 +79,7 @@ function config(): NextAuthConfig {
           t.role = user.role;
           t.clinicId = user.clinicId;
           t.sv = user.sessionVersion;
+          t.sid = user.sessionId;
           t.authTime = now;
           t.lastSeen = now;
           return t;
@@ -86,6 +98,7 @@ function config(): NextAuthConfig {
           role: t.role ?? 'client',
           clinicId: t.clinicId ?? '',
           sessionVersion: t.sv ?? -1,
+          sessionId: t.sid ?? '',
         };
       },
     },

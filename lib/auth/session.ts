@@ -9,7 +9,7 @@ import { auth } from './index';
 const resolveSession = cache(async (): Promise<{ signedIn: boolean; actor: LoadedActor | null }> => {
   const session = await auth();
   if (!session?.userId) return { signedIn: false, actor: null };
-  const actor = await loadActor({ userId: session.userId, clinicId: session.clinicId, sessionVersion: session.sessionVersion });
+  const actor = await loadActor({ userId: session.userId, clinicId: session.clinicId, sessionVersion: session.sessionVersion, sessionId: session.sessionId });
   return { signedIn: true, actor };
 });
 

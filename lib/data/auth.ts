@@ -6,7 +6,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '@/lib/auth/hash
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
-import { auditEvents, users } from '@/db/schema';
+import { auditEvents, userSessions, users } from '@/db/schema';
 import { writeAudit } from './audit';
 import { requestContext } from './context';
 import { ForbiddenError, InputError } from './errors';
@@ -15,7 +15,7 @@ export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
 export const IP_THROTTLE_WINDOW_MINUTES = 15;
 
-export type SignedInUser = { id: string; name: string; email: string; role: Role; clinicId: string; sessionVersion: number };
+export type SignedInUser = { id: string; name: string; email: string; role: Role; clinicId: string; sessionVersion: number; sessionId: string };
 export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: 'invalid' | 'throttled' };
 
 const SIGN_IN = 'auth.sign_in';
@@ -116,15 +116,24 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
     .where(and(eq(users.id, user.id), notLockedNow, isNull(users.disabledAt)))
     .returning({ id: users.id });
   if (!signedIn) return fail('locked', who);
-  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id });
+  const [session] = await db.insert(userSessions).values({ clinicId: user.clinicId, userId: user.id }).returning({ id: userSessions.id });
+  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id, details: { session: session!.id } });
   return {
     ok: true,
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: session!.id },
   };
 }
 
-export async function recordSignOut(actor: Actor): Promise<void> {
-  await writeAudit(getDb(), actor, { action: 'auth.sign_out', outcome: 'success', targetType: 'user', targetId: actor.userId });
+/** Ends this session on the server (the cookie alone is not enough: a copy of it must stop working too). */
+export async function signOutSession(actor: Actor & { sessionId: string }): Promise<void> {
+  const db = getDb();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(userSessions)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(userSessions.id, actor.sessionId), eq(userSessions.userId, actor.userId), isNull(userSessions.revokedAt)));
+    await writeAudit(tx, actor, { action: 'auth.sign_out', outcome: 'success', targetType: 'user', targetId: actor.userId, details: { session: actor.sessionId } });
+  });
 }
 
 /**

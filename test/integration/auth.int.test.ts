@@ -2,10 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyPassword } from '@/lib/auth/hash';
 import { loadActor } from '@/lib/data/actor';
-import { changeOwnPassword, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, recordSignOut, verifyCredentials } from '@/lib/data/auth';
+import { changeOwnPassword, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, signOutSession, verifyCredentials } from '@/lib/data/auth';
 import { InputError } from '@/lib/data/errors';
 import { auditEvents, users } from '@/db/schema';
-import { buildWorld, FIXTURE_PASSWORD, insertUser, type FixtureUser, type World } from './fixtures';
+import { buildWorld, FIXTURE_PASSWORD, insertUser, startSession, type FixtureUser, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 import { auditEventsWhere, readUserRow, signInEventsFor } from './queries';
 
@@ -75,7 +75,7 @@ describeEachEngine('sign-in and accounts', (ctx) => {
 
       expect(result).toEqual({
         ok: true,
-        user: { id: user.userId, name: user.name, email: user.email, role: 'therapist', clinicId: world.clinicA, sessionVersion: 1 },
+        user: { id: user.userId, name: user.name, email: user.email, role: 'therapist', clinicId: world.clinicA, sessionVersion: 1, sessionId: expect.any(String) as string },
       });
       const row = await readUserRow(ctx.db, user.userId);
       expect(row.failedLoginCount).toBe(0);
@@ -232,26 +232,30 @@ describeEachEngine('sign-in and accounts', (ctx) => {
   describe('loadActor', () => {
     it('returns the actor for good claims', async () => {
       const user = await freshTherapist();
-      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1 })).resolves.toEqual({
+      const sessionId = await startSession(ctx.db, user);
+      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({
         userId: user.userId,
         clinicId: user.clinicId,
         role: 'therapist',
         name: user.name,
         mustChangePassword: false,
+        sessionId,
       });
     });
 
     it('returns null for a disabled user', async () => {
       const user = await freshTherapist();
+      const sessionId = await startSession(ctx.db, user);
       await setUser(user.userId, { disabledAt: new Date() });
-      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1 })).resolves.toBeNull();
+      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1, sessionId })).resolves.toBeNull();
     });
 
     it('returns null for a stale session version', async () => {
       const user = await freshTherapist();
+      const sessionId = await startSession(ctx.db, user);
       await ctx.db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.userId));
-      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1 })).resolves.toBeNull();
-      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 2 })).resolves.not.toBeNull();
+      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1, sessionId })).resolves.toBeNull();
+      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 2, sessionId })).resolves.not.toBeNull();
     });
   });
 
@@ -303,7 +307,8 @@ describeEachEngine('sign-in and accounts', (ctx) => {
       expect(await verifyPassword(after.passwordHash!, NEW_PASSWORD)).toBe(true);
       expect(after.sessionVersion).toBe(before.sessionVersion + 1);
       expect(after.mustChangePassword).toBe(false);
-      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: before.sessionVersion })).resolves.toBeNull();
+      const sessionId = await startSession(ctx.db, user);
+      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: before.sessionVersion, sessionId })).resolves.toBeNull();
       await expect(signIn(user.email, FIXTURE_PASSWORD)).resolves.toEqual({ ok: false, reason: 'invalid' });
       await expect(signIn(user.email, NEW_PASSWORD)).resolves.toMatchObject({ ok: true, user: { sessionVersion: before.sessionVersion + 1 } });
       const events = await auditEventsWhere(ctx.db, and(eq(auditEvents.actorUserId, user.userId), eq(auditEvents.action, 'account.password_change')));
@@ -312,13 +317,28 @@ describeEachEngine('sign-in and accounts', (ctx) => {
     });
   });
 
-  describe('recordSignOut', () => {
-    it('audits the sign-out with the request id', async () => {
+  describe('signOutSession', () => {
+    it('ends that session on the server (a copied cookie stops working), leaves other sessions alone, and audits it', async () => {
       request.requestId = `it-signout-${world.token}`;
       const user = await freshTherapist();
-      await recordSignOut(user);
+      const signedIn = await signIn(user.email, FIXTURE_PASSWORD);
+      if (!signedIn.ok) throw new Error('sign-in failed');
+      const claims = { userId: user.userId, clinicId: user.clinicId, sessionVersion: signedIn.user.sessionVersion, sessionId: signedIn.user.sessionId };
+      const otherDevice = await startSession(ctx.db, user);
+      const actor = await loadActor(claims);
+      expect(actor).not.toBeNull();
+      await signOutSession(actor!);
+      await expect(loadActor(claims)).resolves.toBeNull();
+      await expect(loadActor({ ...claims, sessionId: otherDevice })).resolves.not.toBeNull();
       const events = await auditEventsWhere(ctx.db, and(eq(auditEvents.actorUserId, user.userId), eq(auditEvents.action, 'auth.sign_out')));
       expect(events).toMatchObject([{ outcome: 'success', requestId: `it-signout-${world.token}` }]);
+    });
+
+    it('refuses session claims for a session id of another user', async () => {
+      const user = await freshTherapist();
+      const other = await freshTherapist();
+      const othersSession = await startSession(ctx.db, other);
+      await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1, sessionId: othersSession })).resolves.toBeNull();
     });
   });
 });

@@ -2,17 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor, Role } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
 import type { Database } from '@/db/client';
-import {
-  alerts,
-  caseloadHistory,
-  clients,
-  clinics,
-  measureAssignments,
-  supervision,
-  therapySessions,
-  treatmentPlans,
-  users,
-} from '@/db/schema';
+import { alerts, caseloadHistory, clients, clinics, measureAssignments, supervision, therapySessions, treatmentPlans, userSessions, users } from '@/db/schema';
 
 /*
  * A small two-clinic world, inserted directly with drizzle (no lib/data involved):
@@ -350,4 +340,10 @@ export async function buildWorld(db: Database): Promise<World> {
       `risk-${token}`,
     ],
   };
+}
+
+/** A live server-side session for a user, as sign-in creates one (loadActor requires it). */
+export async function startSession(db: Database, user: Pick<Actor, 'userId' | 'clinicId'>): Promise<string> {
+  const [row] = await db.insert(userSessions).values({ userId: user.userId, clinicId: user.clinicId }).returning({ id: userSessions.id });
+  return row!.id;
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canAccessClient, PERMISSIONS, type Actor } from '@/lib/authz/policy';
 import { clientContactSchema, type ClientContact } from '@/lib/validation/clients';
 import { loadActor } from '@/lib/data/actor';
-import { recordSignOut } from '@/lib/data/auth';
+import { signOutSession } from '@/lib/data/auth';
 import { displayName, getClientProfile, isUuid, listCaseload, updateClientContact } from '@/lib/data/clients';
 import { clientIp, requestContext } from '@/lib/data/context';
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
@@ -15,7 +15,7 @@ import { clientsInScope } from '@/lib/data/scope';
 import { listSupervisedTherapists } from '@/lib/data/supervision';
 import { listClinicUsers } from '@/lib/data/users';
 import { clients, supervision, users } from '@/db/schema';
-import { buildWorld, insertUser, type FixtureClient, type World } from './fixtures';
+import { buildWorld, insertUser, startSession, type FixtureClient, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 import { auditEventsAddedBy, auditEventsOfActor, auditEventsOfWorld, readClientRow } from './queries';
 
@@ -65,7 +65,7 @@ const UNKNOWN_UUID = '7d9f2c1e-4b3a-4c5d-8e6f-0a1b2c3d4e5f';
 const COVERED_EXPORTS: Record<string, string> = {
   loadActor: 'scoping (every role), auth.int (disabled, stale session)',
   verifyCredentials: 'auth.int',
-  recordSignOut: 'scoping, auth.int',
+  signOutSession: 'scoping, auth.int',
   changeOwnPassword: 'auth.int',
   listCaseload: 'scoping',
   getClientProfile: 'scoping',
@@ -402,22 +402,25 @@ describeEachEngine('lib/data scoping', (ctx) => {
   describe('loadActor', () => {
     it.each(ACTOR_KEYS)('loads %s from good session claims', async (key) => {
       const who = actor(key);
-      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1 })).resolves.toEqual({ ...who, mustChangePassword: false });
+      const sessionId = await startSession(ctx.db, who);
+      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({ ...who, mustChangePassword: false, sessionId });
     });
 
     it('refuses claims that pair a user with another clinic', async () => {
       const who = actor('therapistA1');
-      await expect(loadActor({ userId: who.userId, clinicId: world.clinicB, sessionVersion: 1 })).resolves.toBeNull();
+      const sessionId = await startSession(ctx.db, who);
+      await expect(loadActor({ userId: who.userId, clinicId: world.clinicB, sessionVersion: 1, sessionId })).resolves.toBeNull();
     });
 
     it('refuses claims for an unknown user', async () => {
-      await expect(loadActor({ userId: UNKNOWN_UUID, clinicId: world.clinicA, sessionVersion: 1 })).resolves.toBeNull();
+      await expect(loadActor({ userId: UNKNOWN_UUID, clinicId: world.clinicA, sessionVersion: 1, sessionId: UNKNOWN_UUID })).resolves.toBeNull();
     });
   });
 
-  describe('recordSignOut', () => {
+  describe('signOutSession', () => {
     it('writes an auth.sign_out event for the actor', async () => {
-      const events = await auditEventsAddedBy(ctx.db, actor('therapistA2').userId, () => recordSignOut(actor('therapistA2')));
+      const sessionId = await startSession(ctx.db, actor('therapistA2'));
+      const events = await auditEventsAddedBy(ctx.db, actor('therapistA2').userId, () => signOutSession({ ...actor('therapistA2'), sessionId }));
       expect(events).toMatchObject([{ action: 'auth.sign_out', outcome: 'success', targetId: actor('therapistA2').userId }]);
     });
   });

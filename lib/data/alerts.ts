@@ -1,0 +1,140 @@
+import 'server-only';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { can, type Actor } from '@/lib/authz/policy';
+import type { AcknowledgeAlert } from '@/lib/validation/sessions';
+import { getDb } from '@/db/client';
+import { alerts, clients, notifications } from '@/db/schema';
+import { writeAudit } from './audit';
+import { isUuid } from './clients';
+import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { clientsInScope } from './scope';
+
+export type AlertDto = {
+  id: string;
+  clientId: string;
+  clientName: string;
+  kind: 'low_alliance' | 'rupture' | 'rating_gap' | 'risk' | 'deterioration' | 'missed_measures' | 'goal_disagreement';
+  severity: 'info' | 'warning' | 'urgent';
+  rule: string;
+  details: Record<string, unknown>;
+  status: 'open' | 'acknowledged' | 'resolved';
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgementNote: string | null;
+  repairedAt: Date | null;
+  escalatedAt: Date | null;
+};
+
+const alertColumns = {
+  id: alerts.id,
+  clientId: alerts.clientId,
+  firstName: clients.firstName,
+  lastName: clients.lastName,
+  preferredName: clients.preferredName,
+  kind: alerts.kind,
+  severity: alerts.severity,
+  rule: alerts.rule,
+  details: alerts.details,
+  status: alerts.status,
+  createdAt: alerts.createdAt,
+  acknowledgedAt: alerts.acknowledgedAt,
+  acknowledgementNote: alerts.acknowledgementNote,
+  repairedAt: alerts.repairedAt,
+  escalatedAt: alerts.escalatedAt,
+};
+
+const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId));
+type AlertRow = Awaited<ReturnType<typeof alertQuery>>[number];
+
+function toDto(r: AlertRow): AlertDto {
+  return {
+    id: r.id,
+    clientId: r.clientId,
+    clientName: `${r.preferredName ?? r.firstName} ${r.lastName}`,
+    kind: r.kind,
+    severity: r.severity,
+    rule: r.rule,
+    details: (r.details ?? {}) as Record<string, unknown>,
+    status: r.status,
+    createdAt: r.createdAt,
+    acknowledgedAt: r.acknowledgedAt,
+    acknowledgementNote: r.acknowledgementNote,
+    repairedAt: r.repairedAt,
+    escalatedAt: r.escalatedAt,
+  };
+}
+
+const severityOrder = sql`case ${alerts.severity} when 'urgent' then 0 when 'warning' then 1 else 2 end`;
+
+/**
+ * Open alerts for the actor: a therapist's own clients, urgent first; a supervisor's escalated
+ * alerts for the therapists they supervise.
+ */
+export async function listAlertInbox(actor: Actor, limit = 50): Promise<AlertDto[]> {
+  if (!can(actor.role, 'alert:read') || actor.role === 'client') throw new ForbiddenError();
+  const db = getDb();
+  const escalatedOnly = actor.role === 'supervisor' ? sql`${alerts.escalatedAt} is not null` : sql`true`;
+  const rows = await alertQuery()
+    .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.status, 'open'), escalatedOnly, clientsInScope(actor, 'alert:read')))
+    .orderBy(severityOrder, desc(alerts.createdAt))
+    .limit(limit);
+  await writeAudit(db, actor, { action: 'alerts.inbox.read', outcome: 'success', details: { rows: rows.length } });
+  return rows.map(toDto);
+}
+
+/** Every alert of one client the actor may read, newest first. */
+export async function listClientAlerts(actor: Actor, clientId: string): Promise<AlertDto[]> {
+  if (!isUuid(clientId) || !can(actor.role, 'alert:read')) throw new NotFoundError('client');
+  const rows = await alertQuery()
+    .where(and(eq(alerts.clientId, clientId), eq(alerts.clinicId, actor.clinicId), clientsInScope(actor, 'alert:read')))
+    .orderBy(desc(alerts.createdAt))
+    .limit(200);
+  return rows.map(toDto);
+}
+
+/** The therapist acknowledges an alert with a short repair note; its notifications are read. */
+export async function acknowledgeAlert(actor: Actor, alertId: string, input: AcknowledgeAlert): Promise<void> {
+  if (!isUuid(alertId) || !can(actor.role, 'alert:acknowledge')) throw new NotFoundError('alert');
+  const db = getDb();
+  await db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId })
+      .from(alerts)
+      .innerJoin(clients, eq(clients.id, alerts.clientId))
+      .where(and(eq(alerts.id, alertId), eq(alerts.clinicId, actor.clinicId), clientsInScope(actor, 'alert:acknowledge')))
+      .limit(1)
+      .for('update', { of: alerts });
+    if (!target) {
+      await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'denied', targetType: 'alert', targetId: alertId });
+      throw new NotFoundError('alert');
+    }
+    if (target.status !== 'open') throw new InputError('This alert has already been acknowledged.');
+    await tx
+      .update(alerts)
+      .set({ status: 'acknowledged', acknowledgedAt: sql`now()`, acknowledgedBy: actor.userId, acknowledgementNote: input.note })
+      .where(eq(alerts.id, target.id));
+    await tx.update(notifications).set({ readAt: sql`now()` }).where(and(eq(notifications.alertId, target.id), isNull(notifications.readAt)));
+    await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId });
+  });
+}
+
+export type NotificationDto = { id: string; kind: 'urgent_alert' | 'escalated_alert' | 'alert'; link: string; createdAt: Date };
+
+/** Unread notifications of the actor (no health data in them by design). */
+export async function listMyNotifications(actor: Actor): Promise<NotificationDto[]> {
+  return getDb()
+    .select({ id: notifications.id, kind: notifications.kind, link: notifications.link, createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.userId), eq(notifications.clinicId, actor.clinicId), isNull(notifications.readAt)))
+    .orderBy(desc(notifications.createdAt))
+    .limit(20);
+}
+
+export async function markNotificationsRead(actor: Actor, ids: string[]): Promise<void> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return;
+  await getDb()
+    .update(notifications)
+    .set({ readAt: sql`now()` })
+    .where(and(eq(notifications.userId, actor.userId), inArray(notifications.id, valid), or(isNull(notifications.readAt))));
+}

@@ -1,0 +1,19 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { readClinicSettings, type ClinicSettings } from '@/lib/validation/settings';
+import type { Database, Transaction } from '@/db/client';
+import { clinics, clinicSettings } from '@/db/schema';
+
+export type ClinicContext = { timeZone: string; settings: ClinicSettings; settingsVersion: number };
+
+/** The clinic's time zone and validated settings (internal to lib/data: callers already checked access). */
+export async function clinicContext(db: Database | Transaction, clinicId: string): Promise<ClinicContext> {
+  const [row] = await db
+    .select({ timeZone: clinics.timeZone, settings: clinicSettings.settings, version: clinicSettings.version })
+    .from(clinics)
+    .leftJoin(clinicSettings, eq(clinicSettings.clinicId, clinics.id))
+    .where(eq(clinics.id, clinicId))
+    .limit(1);
+  if (!row) throw new Error(`Clinic ${clinicId} not found`);
+  return { timeZone: row.timeZone, settings: readClinicSettings(row.settings), settingsVersion: row.version ?? 0 };
+}

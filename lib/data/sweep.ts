@@ -1,0 +1,82 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { missedMeasuresFinding, type AssignmentOutcome } from '@/lib/alliance/missed';
+import { getDb } from '@/db/client';
+import { alerts, measureAssignments, notifications, supervision } from '@/db/schema';
+import { clinicContext } from './clinic';
+import { deliverPendingEmails } from './notify';
+
+/*
+ * Time-based work, idempotent and safe to run from several instances at once: every step is a
+ * single conditional UPDATE (a row changes state once, whoever gets there first) or an insert
+ * guarded by a unique key. `now` is a parameter so tests and `npm run sweep -- --now` control time.
+ */
+export type SweepResult = { expired: number; missedMeasureAlerts: number; escalated: number; emailed: number };
+
+const MISSED_IN_A_ROW = 2;
+
+export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promise<SweepResult> {
+  const db = getDb();
+
+  const expired = await db
+    .update(measureAssignments)
+    .set({ status: 'expired' })
+    .where(and(inArray(measureAssignments.status, ['pending', 'in_progress']), lte(measureAssignments.expiresAt, now)))
+    .returning({ id: measureAssignments.id, clientId: measureAssignments.clientId, clinicId: measureAssignments.clinicId, therapistId: measureAssignments.therapistId, respondent: measureAssignments.respondent });
+
+  let missedMeasureAlerts = 0;
+  const clientsWithExpiry = new Map(expired.filter((e) => e.respondent === 'client').map((e) => [e.clientId, e]));
+  for (const [clientId, sample] of clientsWithExpiry) {
+    const recent = await db
+      .select({ id: measureAssignments.id, status: measureAssignments.status })
+      .from(measureAssignments)
+      .where(and(eq(measureAssignments.clientId, clientId), eq(measureAssignments.respondent, 'client'), inArray(measureAssignments.status, ['completed', 'expired', 'cancelled'])))
+      .orderBy(asc(measureAssignments.dueAt), asc(measureAssignments.createdAt));
+    const finding = missedMeasuresFinding(recent.map((r) => r.status as AssignmentOutcome), MISSED_IN_A_ROW);
+    if (!finding) continue;
+    const inserted = await db
+      .insert(alerts)
+      .values({
+        clinicId: sample.clinicId,
+        clientId,
+        therapistId: sample.therapistId,
+        kind: 'missed_measures',
+        severity: 'warning',
+        rule: finding.rule,
+        details: { ...finding },
+        // One alert per run of misses, keyed by the newest expired assignment.
+        dedupeKey: `missed:${recent.at(-1)!.id}`,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: alerts.dedupeKey })
+      .returning({ id: alerts.id });
+    missedMeasureAlerts += inserted.length;
+  }
+
+  let escalated = 0;
+  const clinicsWithUrgent = await db
+    .selectDistinct({ clinicId: alerts.clinicId })
+    .from(alerts)
+    .where(and(eq(alerts.severity, 'urgent'), eq(alerts.status, 'open'), isNull(alerts.escalatedAt)));
+  for (const { clinicId } of clinicsWithUrgent) {
+    const { settings } = await clinicContext(db, clinicId);
+    const cutoff = new Date(now.getTime() - settings.risk.escalateAfterHours * 3_600_000);
+    const supervisorOf = sql`(select ${supervision.supervisorId} from ${supervision} where ${supervision.therapistId} = ${alerts.therapistId} and ${supervision.clinicId} = ${clinicId} and ${supervision.endedAt} is null order by ${supervision.startedAt} limit 1)`;
+    const rows = await db
+      .update(alerts)
+      .set({ escalatedAt: now, escalatedTo: supervisorOf })
+      .where(and(eq(alerts.clinicId, clinicId), eq(alerts.severity, 'urgent'), eq(alerts.status, 'open'), isNull(alerts.escalatedAt), lte(alerts.createdAt, cutoff)))
+      .returning({ id: alerts.id, escalatedTo: alerts.escalatedTo, clientId: alerts.clientId, therapistId: alerts.therapistId });
+    escalated += rows.length;
+    const toNotify = rows.filter((r): r is typeof r & { escalatedTo: string } => r.escalatedTo !== null);
+    if (toNotify.length > 0) {
+      await db
+        .insert(notifications)
+        .values(toNotify.map((r) => ({ clinicId, userId: r.escalatedTo, kind: 'escalated_alert' as const, alertId: r.id, link: `/supervisor/therapists/${r.therapistId}`, createdAt: now })))
+        .onConflictDoNothing();
+    }
+  }
+
+  const emailed = await deliverPendingEmails();
+  return { expired: expired.length, missedMeasureAlerts, escalated, emailed };
+}
