@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { evaluateAlliance, type AllianceFinding } from '@/lib/alliance/rules';
 import { ratingGap, subscaleMeansOf } from '@/lib/alliance/rating-gap';
 import { outcomeFinding, outcomeRuleSettings } from '@/lib/alliance/outcomes';
@@ -433,7 +433,7 @@ async function markRepairs(tx: Transaction, clientId: string, mean: number, resp
     const [since] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(measureResponses)
-      .where(and(eq(measureResponses.clientId, clientId), eq(measureResponses.instrumentKey, 'wai-sr-client'), sql`${measureResponses.submittedAt} > ${alert.rupturedAt}`));
+      .where(and(eq(measureResponses.clientId, clientId), eq(measureResponses.instrumentKey, 'wai-sr-client'), gt(measureResponses.submittedAt, alert.rupturedAt)));
     if ((since?.n ?? 0) <= REPAIR_WINDOW) await tx.update(alerts).set({ repairedAt: sql`now()` }).where(eq(alerts.id, alert.id));
   }
 }

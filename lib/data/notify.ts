@@ -39,7 +39,7 @@ export async function deliverPendingEmails(): Promise<number> {
     .where(
       inArray(
         notifications.id,
-        sql`(select id from ${notifications} where emailed_at is null and created_at > ${since} order by created_at limit 50 for update skip locked)`,
+        sql`(select id from ${notifications} where emailed_at is null and created_at > ${since.toISOString()}::timestamptz order by created_at limit 50 for update skip locked)`,
       ),
     )
     .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, link: notifications.link });

@@ -27,16 +27,23 @@ export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promi
   let missedMeasureAlerts = 0;
   const clientsWithExpiry = new Map(expired.filter((e) => e.respondent === 'client').map((e) => [e.clientId, e]));
   for (const [clientId, sample] of clientsWithExpiry) {
-    const recent = await db
-      .select({ id: measureAssignments.id, status: measureAssignments.status })
-      .from(measureAssignments)
-      .where(and(eq(measureAssignments.clientId, clientId), eq(measureAssignments.respondent, 'client'), inArray(measureAssignments.status, ['completed', 'expired', 'cancelled'])))
-      .orderBy(asc(measureAssignments.dueAt), asc(measureAssignments.createdAt));
-    const finding = missedMeasuresFinding(recent.map((r) => r.status as AssignmentOutcome), MISSED_IN_A_ROW);
-    if (!finding) continue;
-    const inserted = await db
-      .insert(alerts)
-      .values({
+    missedMeasureAlerts += await db.transaction(async (tx) => {
+      // Serialise per client across instances, then raise at most one open missed-measures alert.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`missed:${clientId}`}))`);
+      const [open] = await tx
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.clientId, clientId), eq(alerts.kind, 'missed_measures'), eq(alerts.status, 'open')))
+        .limit(1);
+      if (open) return 0;
+      const recent = await tx
+        .select({ status: measureAssignments.status })
+        .from(measureAssignments)
+        .where(and(eq(measureAssignments.clientId, clientId), eq(measureAssignments.respondent, 'client'), inArray(measureAssignments.status, ['completed', 'expired', 'cancelled'])))
+        .orderBy(asc(measureAssignments.dueAt), asc(measureAssignments.createdAt));
+      const finding = missedMeasuresFinding(recent.map((r) => r.status as AssignmentOutcome), MISSED_IN_A_ROW);
+      if (!finding) return 0;
+      await tx.insert(alerts).values({
         clinicId: sample.clinicId,
         clientId,
         therapistId: sample.therapistId,
@@ -44,13 +51,10 @@ export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promi
         severity: 'warning',
         rule: finding.rule,
         details: { ...finding },
-        // One alert per run of misses, keyed by the newest expired assignment.
-        dedupeKey: `missed:${recent.at(-1)!.id}`,
         createdAt: now,
-      })
-      .onConflictDoNothing({ target: alerts.dedupeKey })
-      .returning({ id: alerts.id });
-    missedMeasureAlerts += inserted.length;
+      });
+      return 1;
+    });
   }
 
   let escalated = 0;

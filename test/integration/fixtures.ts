@@ -74,7 +74,7 @@ async function insertClinic(db: Database, name: string): Promise<string> {
   return row.id;
 }
 
-type ClientOptions = {
+export type ClientOptions = {
   clinicId: string;
   therapistId: string;
   portalUserId: string | null;
@@ -84,7 +84,7 @@ type ClientOptions = {
 };
 
 /** A client with distinctive (per-world) personal details, so tests can look for leaks of them. */
-async function insertClient(db: Database, o: ClientOptions): Promise<FixtureClient> {
+export async function insertClient(db: Database, o: ClientOptions): Promise<FixtureClient> {
   const values = {
     clinicId: o.clinicId,
     firstName: o.firstName,
