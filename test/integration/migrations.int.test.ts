@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { is, sql } from 'drizzle-orm';
+import { eq, is, sql } from 'drizzle-orm';
 import { getTableConfig, isPgEnum, PgTable, type PgEnum } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '@/db/client';
@@ -89,6 +89,16 @@ for (const engine of availableEngines()) {
       const applied = await appliedMigrations(handle);
       expect(applied).toHaveLength(journal.entries.length);
       expect(applied.map((row) => Number(row.created_at))).toEqual(journal.entries.map((e) => e.when));
+    });
+
+    it('makes the audit trail append-only: inserts work, updates and deletes are refused', async () => {
+      await handle.db.insert(schema.auditEvents).values({ action: 'test.append_only', outcome: 'success' });
+      // Drizzle wraps the database error; the trigger's message is its cause.
+      const refusedAsAppendOnly = (error: unknown) => /append-only/.test(String((error as { cause?: { message?: string } }).cause?.message));
+      await expect(handle.db.update(schema.auditEvents).set({ action: 'tampered' }).where(eq(schema.auditEvents.action, 'test.append_only'))).rejects.toSatisfy(refusedAsAppendOnly);
+      await expect(handle.db.delete(schema.auditEvents).where(eq(schema.auditEvents.action, 'test.append_only'))).rejects.toSatisfy(refusedAsAppendOnly);
+      const rows = await handle.db.select({ action: schema.auditEvents.action }).from(schema.auditEvents);
+      expect(rows).toEqual([{ action: 'test.append_only' }]);
     });
 
     it('is a no-op when run a second time (journal and data untouched)', async () => {
