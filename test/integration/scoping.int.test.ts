@@ -103,6 +103,15 @@ const COVERED_EXPORTS: Record<string, string> = {
   deliverPendingEmails: 'notify.int',
   mailConfigured: 'notify.int',
   notificationEmail: 'notify.int (no health data)',
+  createStaffAccount: 'admin.int',
+  setAccountDisabled: 'admin.int (signs out everywhere)',
+  unlockAccount: 'admin.int',
+  resetAccountPassword: 'admin.int',
+  setSupervision: 'admin.int',
+  reassignClient: 'admin.int (history kept)',
+  getAssignmentsOverview: 'admin.int (no clinical content)',
+  listAuditEvents: 'admin.int (filters, clinic scope)',
+  exportAuditCsv: 'admin.int',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {

@@ -1,0 +1,259 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { can, type Actor, type Role } from '@/lib/authz/policy';
+import { hashPassword } from '@/lib/auth/hash';
+import { passwordPolicyViolation } from '@/lib/auth/password-policy';
+import type { AuditFilter, CreateStaff, ReassignClient, ResetPassword, SupervisionInput } from '@/lib/validation/admin';
+import { getDb, type Transaction } from '@/db/client';
+import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
+import { toCsv } from '@/lib/csv';
+import { writeAudit } from './audit';
+import { isUuid } from './clients';
+import { ForbiddenError, InputError, NotFoundError } from './errors';
+
+/*
+ * Clinic administration: accounts, supervision and caseload assignments, and the audit log.
+ * Admins see names and assignments, never answers, scores, notes or plans.
+ */
+
+function requireAdmin(actor: Actor): void {
+  if (!can(actor.role, 'user:manage')) throw new ForbiddenError();
+}
+
+async function userInClinic(tx: Transaction, actor: Actor, userId: string, roles?: Role[]) {
+  if (!isUuid(userId)) throw new NotFoundError('account');
+  const [row] = await tx
+    .select({ id: users.id, role: users.role, name: users.name, email: users.email, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.clinicId, actor.clinicId), roles ? inArray(users.role, roles) : sql`true`))
+    .limit(1)
+    .for('update');
+  if (!row) throw new NotFoundError('account');
+  return row;
+}
+
+export async function createStaffAccount(actor: Actor, input: CreateStaff): Promise<{ id: string }> {
+  requireAdmin(actor);
+  const violation = passwordPolicyViolation(input.temporaryPassword, { email: input.email, name: input.name });
+  if (violation) throw new InputError(violation, 'temporaryPassword');
+  const passwordHash = await hashPassword(input.temporaryPassword);
+  return getDb().transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (taken) throw new InputError('An account with this email already exists.', 'email');
+    const [created] = await tx
+      .insert(users)
+      .values({ clinicId: actor.clinicId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
+      .returning({ id: users.id });
+    await writeAudit(tx, actor, { action: 'admin.account.create', outcome: 'success', targetType: 'user', targetId: created!.id, details: { role: input.role } });
+    return { id: created!.id };
+  });
+}
+
+/** Disabling bumps the session version, which signs the account out everywhere at once. */
+export async function setAccountDisabled(actor: Actor, userId: string, disabled: boolean): Promise<void> {
+  requireAdmin(actor);
+  if (userId === actor.userId) throw new InputError('You cannot disable your own account.');
+  await getDb().transaction(async (tx) => {
+    const target = await userInClinic(tx, actor, userId);
+    await tx
+      .update(users)
+      .set(disabled ? { disabledAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` } : { disabledAt: null, updatedAt: sql`now()` })
+      .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
+    await writeAudit(tx, actor, { action: disabled ? 'admin.account.disable' : 'admin.account.enable', outcome: 'success', targetType: 'user', targetId: target.id });
+  });
+}
+
+export async function unlockAccount(actor: Actor, userId: string): Promise<void> {
+  requireAdmin(actor);
+  await getDb().transaction(async (tx) => {
+    const target = await userInClinic(tx, actor, userId);
+    await tx.update(users).set({ lockedUntil: null, failedLoginCount: 0 }).where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
+    await writeAudit(tx, actor, { action: 'admin.account.unlock', outcome: 'success', targetType: 'user', targetId: target.id });
+  });
+}
+
+/** Sets a temporary password that must be changed at the next sign-in, and ends every session. */
+export async function resetAccountPassword(actor: Actor, userId: string, input: ResetPassword): Promise<void> {
+  requireAdmin(actor);
+  const db = getDb();
+  const target = await db.transaction((tx) => userInClinic(tx, actor, userId));
+  const violation = passwordPolicyViolation(input.temporaryPassword, { email: target.email, name: target.name });
+  if (violation) throw new InputError(violation, 'temporaryPassword');
+  const passwordHash = await hashPassword(input.temporaryPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, lockedUntil: null, failedLoginCount: 0, updatedAt: sql`now()` })
+      .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
+    await writeAudit(tx, actor, { action: 'admin.account.reset_password', outcome: 'success', targetType: 'user', targetId: target.id });
+  });
+}
+
+export async function setSupervision(actor: Actor, input: SupervisionInput, active: boolean): Promise<void> {
+  requireAdmin(actor);
+  await getDb().transaction(async (tx) => {
+    const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
+    const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
+    const current = and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, supervisor.id), eq(supervision.therapistId, therapist.id), isNull(supervision.endedAt));
+    if (active) {
+      const [existing] = await tx.select({ id: supervision.id }).from(supervision).where(current).limit(1);
+      if (existing) throw new InputError(`${supervisor.name} already supervises ${therapist.name}.`);
+      await tx.insert(supervision).values({ clinicId: actor.clinicId, supervisorId: supervisor.id, therapistId: therapist.id });
+    } else {
+      const ended = await tx.update(supervision).set({ endedAt: sql`now()` }).where(current).returning({ id: supervision.id });
+      if (ended.length === 0) throw new InputError(`${supervisor.name} does not supervise ${therapist.name}.`);
+    }
+    await writeAudit(tx, actor, { action: active ? 'admin.supervision.start' : 'admin.supervision.end', outcome: 'success', targetType: 'user', targetId: therapist.id, details: { supervisor: supervisor.id } });
+  });
+}
+
+/**
+ * Moves a client to another therapist. The caseload history keeps who treated whom and when;
+ * stored responses keep the therapist at the time; only open assignments follow the client.
+ */
+export async function reassignClient(actor: Actor, clientId: string, input: ReassignClient): Promise<void> {
+  requireAdmin(actor);
+  if (!isUuid(clientId)) throw new NotFoundError('client');
+  await getDb().transaction(async (tx) => {
+    const [client] = await tx
+      .select({ id: clients.id, therapistId: clients.primaryTherapistId })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.clinicId, actor.clinicId)))
+      .limit(1)
+      .for('update');
+    if (!client) throw new NotFoundError('client');
+    const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
+    if (therapist.disabledAt) throw new InputError('That therapist’s account is disabled.', 'therapistId');
+    if (client.therapistId === therapist.id) throw new InputError('The client is already with this therapist.', 'therapistId');
+    await tx.update(clients).set({ primaryTherapistId: therapist.id, updatedAt: sql`now()` }).where(eq(clients.id, client.id));
+    await tx
+      .update(caseloadHistory)
+      .set({ endedAt: sql`now()` })
+      .where(and(eq(caseloadHistory.clientId, client.id), eq(caseloadHistory.clinicId, actor.clinicId), isNull(caseloadHistory.endedAt)));
+    await tx.insert(caseloadHistory).values({ clinicId: actor.clinicId, clientId: client.id, therapistId: therapist.id, reason: input.reason });
+    await tx
+      .update(measureAssignments)
+      .set({ therapistId: therapist.id })
+      .where(and(eq(measureAssignments.clientId, client.id), inArray(measureAssignments.status, ['pending', 'in_progress'])));
+    await writeAudit(tx, actor, { action: 'admin.client.reassign', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { from: client.therapistId, to: therapist.id } });
+  });
+}
+
+export type AssignmentsOverview = {
+  staff: { id: string; name: string; role: Role; disabled: boolean }[];
+  supervision: { supervisorId: string; supervisorName: string; therapistId: string; therapistName: string; since: Date }[];
+  clients: { id: string; name: string; status: 'active' | 'waitlist' | 'discharged'; therapistId: string | null; therapistName: string | null }[];
+};
+
+const supervisorUser = alias(users, 'supervisor_user');
+const therapistUser = alias(users, 'therapist_user');
+
+/** Who supervises whom and which client is with which therapist: names only. */
+export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsOverview> {
+  requireAdmin(actor);
+  const db = getDb();
+  const [staff, pairs, clientRows] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(and(eq(users.clinicId, actor.clinicId), ne(users.role, 'client')))
+      .orderBy(asc(users.name)),
+    db
+      .select({ supervisorId: supervision.supervisorId, supervisorName: supervisorUser.name, therapistId: supervision.therapistId, therapistName: therapistUser.name, since: supervision.startedAt })
+      .from(supervision)
+      .innerJoin(supervisorUser, eq(supervisorUser.id, supervision.supervisorId))
+      .innerJoin(therapistUser, eq(therapistUser.id, supervision.therapistId))
+      .where(and(eq(supervision.clinicId, actor.clinicId), isNull(supervision.endedAt)))
+      .orderBy(asc(supervisorUser.name), asc(therapistUser.name)),
+    db
+      .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, status: clients.status, therapistId: clients.primaryTherapistId, therapistName: therapistUser.name })
+      .from(clients)
+      .leftJoin(therapistUser, eq(therapistUser.id, clients.primaryTherapistId))
+      .where(eq(clients.clinicId, actor.clinicId))
+      .orderBy(asc(clients.lastName), asc(clients.firstName)),
+  ]);
+  await writeAudit(db, actor, { action: 'admin.assignments.read', outcome: 'success' });
+  return {
+    staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role, disabled: s.disabledAt !== null })),
+    supervision: pairs,
+    clients: clientRows.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, status: c.status, therapistId: c.therapistId, therapistName: c.therapistName })),
+  };
+}
+
+export type AuditEventDto = {
+  id: string;
+  occurredAt: Date;
+  actorName: string | null;
+  actorRole: Role | null;
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  targetType: string | null;
+  targetId: string | null;
+  clientId: string | null;
+  requestId: string | null;
+  ip: string | null;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+const auditActor = alias(users, 'audit_actor');
+
+function auditConditions(actor: Actor, filter: AuditFilter): SQL {
+  return and(
+    eq(auditEvents.clinicId, actor.clinicId),
+    filter.actorUserId ? eq(auditEvents.actorUserId, filter.actorUserId) : undefined,
+    filter.clientId ? eq(auditEvents.clientId, filter.clientId) : undefined,
+    filter.action ? sql`${auditEvents.action} like ${`${filter.action.replace(/[%_\\]/g, '\\$&')}%`}` : undefined,
+    filter.from ? gte(auditEvents.occurredAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
+    filter.to ? lt(auditEvents.occurredAt, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)) : undefined,
+  )!;
+}
+
+/** The clinic's audit log, newest first, filtered; one page at a time. */
+export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE): Promise<{ rows: AuditEventDto[]; hasMore: boolean }> {
+  if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
+  const db = getDb();
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      actorName: auditActor.name,
+      actorRole: auditEvents.actorRole,
+      action: auditEvents.action,
+      outcome: auditEvents.outcome,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      clientId: auditEvents.clientId,
+      requestId: auditEvents.requestId,
+      ip: auditEvents.ip,
+    })
+    .from(auditEvents)
+    .leftJoin(auditActor, eq(auditActor.id, auditEvents.actorUserId))
+    .where(auditConditions(actor, filter))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .limit(pageSize + 1)
+    .offset((filter.page - 1) * pageSize);
+  await writeAudit(db, actor, { action: 'admin.audit.read', outcome: 'success', details: { page: filter.page } });
+  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+const AUDIT_EXPORT_LIMIT = 10_000;
+
+/** The filtered audit log as CSV (at most 10,000 rows, newest first); the export itself is audited. */
+export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise<string> {
+  if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
+  const { rows } = await listAuditEvents(actor, { ...filter, page: 1 }, AUDIT_EXPORT_LIMIT);
+  await writeAudit(getDb(), actor, { action: 'admin.audit.export', outcome: 'success', details: { rows: rows.length } });
+  return toCsv(rows, [
+    { header: 'occurred_at', value: (r) => r.occurredAt },
+    { header: 'actor', value: (r) => r.actorName },
+    { header: 'actor_role', value: (r) => r.actorRole },
+    { header: 'action', value: (r) => r.action },
+    { header: 'outcome', value: (r) => r.outcome },
+    { header: 'target_type', value: (r) => r.targetType },
+    { header: 'target_id', value: (r) => r.targetId },
+    { header: 'client_id', value: (r) => r.clientId },
+    { header: 'request_id', value: (r) => r.requestId },
+    { header: 'ip', value: (r) => r.ip },
+  ]);
+}

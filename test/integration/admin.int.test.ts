@@ -1,0 +1,163 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/authz/policy';
+import { verifyPassword } from '@/lib/auth/hash';
+import {
+  createStaffAccount,
+  exportAuditCsv,
+  getAssignmentsOverview,
+  listAuditEvents,
+  reassignClient,
+  resetAccountPassword,
+  setAccountDisabled,
+  setSupervision,
+  unlockAccount,
+} from '@/lib/data/admin';
+import { loadActor } from '@/lib/data/actor';
+import { verifyCredentials } from '@/lib/data/auth';
+import { getClientProfile, listCaseload } from '@/lib/data/clients';
+import { ForbiddenError, InputError, NotFoundError } from '@/lib/data/errors';
+import { submitResponse } from '@/lib/data/measures';
+import { assignMeasure } from '@/lib/data/sessions';
+import { listSupervisedTherapists } from '@/lib/data/supervision';
+import { auditFilterSchema } from '@/lib/validation/admin';
+import { caseloadHistory, measureAssignments, measureResponses, users } from '@/db/schema';
+import { buildWorld, insertUser, startSession, type World } from './fixtures';
+import { describeEachEngine } from './harness';
+
+/*
+ * Clinic administration: account lifecycle (disable signs out everywhere), supervision and
+ * caseload assignments (history kept, past measures stay with the therapist at the time), the
+ * audit log — all scoped to the admin's clinic, none of it reachable by other roles.
+ */
+const TEMP = 'Temporary-Heron-Meadow-58';
+const filter = (input: Record<string, string> = {}) => auditFilterSchema.parse(input);
+const wai = (v: number) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`wai-${i + 1}`, v]));
+
+describeEachEngine('clinic administration', (ctx) => {
+  let world: World;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.db);
+    admin = world.actors.adminA;
+  });
+
+  const nonAdmins = () => [world.actors.supervisorA, world.actors.therapistA1, world.actors.clientC1];
+
+  it('creates a staff account that signs in and must change its password first', async () => {
+    const email = `new.therapist.${world.token}@clinic.test`;
+    const { id } = await createStaffAccount(admin, { name: 'Nia Newcomer', email, role: 'therapist', temporaryPassword: TEMP });
+    const signedIn = await verifyCredentials({ email, password: TEMP });
+    expect(signedIn).toMatchObject({ ok: true, user: { id, role: 'therapist', clinicId: world.clinicA } });
+    const [row] = await ctx.db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, id));
+    expect(row!.must).toBe(true);
+    await expect(createStaffAccount(admin, { name: 'Dup', email, role: 'therapist', temporaryPassword: TEMP })).rejects.toBeInstanceOf(InputError);
+    await expect(createStaffAccount(admin, { name: 'Weak', email: `weak.${world.token}@clinic.test`, role: 'admin', temporaryPassword: 'password1234' })).rejects.toThrow(/common/);
+  });
+
+  it('disabling signs the account out everywhere at once; re-enabling lets it sign in again', async () => {
+    const user = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'therapist', name: 'Dana Disable' });
+    const sessionId = await startSession(ctx.db, user);
+    const claims = { userId: user.userId, clinicId: user.clinicId, sessionVersion: 1, sessionId };
+    expect(await loadActor(claims)).not.toBeNull();
+    await setAccountDisabled(admin, user.userId, true);
+    expect(await loadActor(claims)).toBeNull();
+    await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toEqual({ ok: false, reason: 'invalid' });
+    await setAccountDisabled(admin, user.userId, false);
+    await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toMatchObject({ ok: true });
+    await expect(setAccountDisabled(admin, admin.userId, true)).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('unlocks a locked account and resets a password (temporary, must change, sessions ended)', async () => {
+    const user = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'supervisor', name: 'Lou Locked' });
+    await ctx.db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 0 }).where(eq(users.id, user.userId));
+    await unlockAccount(admin, user.userId);
+    await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toMatchObject({ ok: true });
+    await resetAccountPassword(admin, user.userId, { temporaryPassword: TEMP });
+    const [row] = await ctx.db.select().from(users).where(eq(users.id, user.userId));
+    expect(row).toMatchObject({ mustChangePassword: true, sessionVersion: 2 });
+    expect(await verifyPassword(row!.passwordHash!, TEMP)).toBe(true);
+  });
+
+  it('manages supervision: a new pairing grants the supervisor read access, ending it removes it', async () => {
+    const { therapistA2 } = world.users;
+    const supervisor = world.actors.supervisorA;
+    expect((await listSupervisedTherapists(supervisor)).map((t) => t.id)).not.toContain(therapistA2.userId);
+    await expect(getClientProfile(supervisor, world.clients.c2.id)).rejects.toBeInstanceOf(NotFoundError);
+    await setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, true);
+    await expect(setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, true)).rejects.toBeInstanceOf(InputError);
+    expect((await listSupervisedTherapists(supervisor)).map((t) => t.id)).toContain(therapistA2.userId);
+    await expect(getClientProfile(supervisor, world.clients.c2.id)).resolves.toMatchObject({ id: world.clients.c2.id });
+    await setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, false);
+    await expect(getClientProfile(supervisor, world.clients.c2.id)).rejects.toBeInstanceOf(NotFoundError);
+    // Roles must match: a therapist cannot be made a supervisor here.
+    await expect(setSupervision(admin, { supervisorId: therapistA2.userId, therapistId: world.users.therapistA1.userId }, true)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('reassigns a client: history kept, past measures stay with the therapist at the time, open ones move', async () => {
+    const c1 = world.clients.c1;
+    const from = world.actors.therapistA1;
+    const done = await assignMeasure(from, c1.id, { instrumentKey: 'wai-sr-client' });
+    await submitResponse(world.actors.clientC1, done.id, wai(4));
+    const open = await assignMeasure(from, c1.id, { instrumentKey: 'phq-9' });
+    await reassignClient(admin, c1.id, { therapistId: world.users.therapistA2.userId, reason: 'Therapist leaving' });
+    const history = await ctx.db.select().from(caseloadHistory).where(eq(caseloadHistory.clientId, c1.id));
+    expect(history).toHaveLength(2);
+    expect(history.find((h) => h.therapistId === from.userId)!.endedAt).toBeInstanceOf(Date);
+    expect(history.find((h) => h.therapistId === world.users.therapistA2.userId)!.endedAt).toBeNull();
+    const [response] = await ctx.db.select({ therapistId: measureResponses.therapistId }).from(measureResponses).where(eq(measureResponses.assignmentId, done.id));
+    expect(response!.therapistId).toBe(from.userId);
+    const [moved] = await ctx.db.select({ therapistId: measureAssignments.therapistId }).from(measureAssignments).where(eq(measureAssignments.id, open.id));
+    expect(moved!.therapistId).toBe(world.users.therapistA2.userId);
+    expect((await listCaseload(from)).map((c) => c.id)).not.toContain(c1.id);
+    expect((await listCaseload(world.actors.therapistA2)).map((c) => c.id)).toContain(c1.id);
+    await expect(reassignClient(admin, world.clients.cB.id, { therapistId: world.users.therapistA2.userId, reason: 'other clinic' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reassignClient(admin, c1.id, { therapistId: world.users.therapistB1.userId, reason: 'other clinic' })).rejects.toBeInstanceOf(NotFoundError);
+    const open2 = await ctx.db.select().from(caseloadHistory).where(and(eq(caseloadHistory.clientId, c1.id), isNull(caseloadHistory.endedAt)));
+    expect(open2).toHaveLength(1);
+  });
+
+  it('shows names and assignments of its own clinic only, with no clinical content', async () => {
+    const overview = await getAssignmentsOverview(admin);
+    const text = JSON.stringify(overview);
+    expect(overview.clients.map((c) => c.id)).not.toContain(world.clients.cB.id);
+    expect(overview.staff.map((s) => s.id)).not.toContain(world.users.therapistB1.userId);
+    for (const marker of world.clinicalMarkers.filter((m) => !m.includes('Lindqvist') && !m.includes('Okonkwo'))) expect(text).not.toContain(marker);
+    expect(Object.keys(overview.clients[0]!).sort()).toEqual(['id', 'name', 'status', 'therapistId', 'therapistName']);
+  });
+
+  it('filters the audit log by who, which client, what and when, and exports it as CSV (audited)', async () => {
+    const byClient = await listAuditEvents(admin, filter({ clientId: world.clients.c1.id }));
+    expect(byClient.rows.length).toBeGreaterThan(0);
+    expect(byClient.rows.every((r) => r.clientId === world.clients.c1.id)).toBe(true);
+    const byActor = await listAuditEvents(admin, filter({ actorUserId: admin.userId, action: 'admin.account' }));
+    expect(byActor.rows.every((r) => r.action.startsWith('admin.account') && r.actorName === world.users.adminA.name)).toBe(true);
+    const future = await listAuditEvents(admin, filter({ from: '2999-01-01' }));
+    expect(future.rows).toEqual([]);
+    const other = await listAuditEvents(world.actors.adminB, filter({ clientId: world.clients.c1.id }));
+    expect(other.rows).toEqual([]);
+    const csv = await exportAuditCsv(admin, filter({ action: 'admin.' }));
+    expect(csv.split('\r\n')[0]).toBe('occurred_at,actor,actor_role,action,outcome,target_type,target_id,client_id,request_id,ip');
+    expect(csv).toContain('admin.client.reassign');
+    const exports = await listAuditEvents(admin, filter({ action: 'admin.audit.export' }));
+    expect(exports.rows.length).toBeGreaterThan(0);
+  });
+
+  it('refuses every admin function to other roles and to other clinics’ records', async () => {
+    for (const actor of nonAdmins()) {
+      await expect(createStaffAccount(actor, { name: 'X Y', email: `x.${world.token}@t.test`, role: 'admin', temporaryPassword: TEMP })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(setAccountDisabled(actor, world.users.therapistA2.userId, true)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(unlockAccount(actor, world.users.therapistA2.userId)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(resetAccountPassword(actor, world.users.therapistA2.userId, { temporaryPassword: TEMP })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(reassignClient(actor, world.clients.c2.id, { therapistId: world.users.therapistA1.userId, reason: 'nope' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getAssignmentsOverview(actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listAuditEvents(actor, filter())).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(exportAuditCsv(actor, filter())).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    await expect(setAccountDisabled(world.actors.adminB, world.users.therapistA2.userId, true)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetAccountPassword(world.actors.adminB, world.users.therapistA2.userId, { temporaryPassword: TEMP })).rejects.toBeInstanceOf(NotFoundError);
+    const [row] = await ctx.db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, world.users.therapistA2.userId));
+    expect(row!.disabledAt).toBeNull();
+  });
+});
