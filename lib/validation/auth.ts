@@ -39,3 +39,9 @@ export const changePasswordSchema = z
     message: 'Choose a password different from your current one.',
   });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/** Setting a first password from a portal invitation. */
+export const acceptInvitationSchema = z
+  .object({ password: newPasswordField, confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match.' });
+export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;

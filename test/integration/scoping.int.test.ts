@@ -112,6 +112,12 @@ const COVERED_EXPORTS: Record<string, string> = {
   getAssignmentsOverview: 'admin.int (no clinical content)',
   listAuditEvents: 'admin.int (filters, clinic scope)',
   exportAuditCsv: 'admin.int',
+  listCaseloadPage: 'caseload.int (500 clients: latest values, sort, filter, paging)',
+  createClient: 'caseload.int',
+  inviteClientToPortal: 'caseload.int',
+  getInvitationStatus: 'caseload.int',
+  acceptInvitation: 'caseload.int (single use, expiry, concurrency)',
+  publicOrigin: 'caseload.int (links)',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {

@@ -1,0 +1,148 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import { can, type Actor } from '@/lib/authz/policy';
+import { hashPassword } from '@/lib/auth/hash';
+import { passwordPolicyViolation } from '@/lib/auth/password-policy';
+import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/validation/auth';
+import { getDb } from '@/db/client';
+import { clients, invitations, users } from '@/db/schema';
+import { writeAudit } from './audit';
+import { isUuid } from './clients';
+import { InputError, NotFoundError } from './errors';
+import { mailConfigured } from './notify';
+import { clientsInScope } from './scope';
+
+/*
+ * Portal invitations: a one-time link (the token is stored only as its SHA-256), valid for 7 days,
+ * single use. Links are built from AUTH_URL, never from the request's Host header.
+ */
+export const INVITATION_DAYS = 7;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function publicOrigin(): string {
+  return (process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+}
+
+export type InvitationCreated = { link: string; expiresAt: Date; emailedTo: string | null };
+
+export async function inviteClientToPortal(actor: Actor, clientId: string): Promise<InvitationCreated> {
+  if (!can(actor.role, 'client:write') || !isUuid(clientId)) throw new NotFoundError('client');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  const db = getDb();
+  const client = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: clients.id, clinicId: clients.clinicId, email: clients.email, portalUserId: clients.portalUserId, status: clients.status })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
+      .limit(1)
+      .for('update');
+    if (!row) {
+      await writeAudit(tx, actor, { action: 'invitation.create', outcome: 'denied', targetType: 'client', targetId: clientId });
+      throw new NotFoundError('client');
+    }
+    if (row.portalUserId) throw new InputError('This client already has a portal account.');
+    if (row.status === 'discharged') throw new InputError('This client has been discharged.');
+    if (!row.email) throw new InputError('Add the client’s email address first: the portal account signs in with it.', 'email');
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1);
+    if (taken) throw new InputError('Another account already uses this email address.', 'email');
+    // A new link replaces any earlier unused one.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(invitations.clientId, row.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
+    const [created] = await tx
+      .insert(invitations)
+      .values({ clinicId: row.clinicId, clientId: row.id, email: row.email, tokenHash: hashToken(token), expiresAt, createdBy: actor.userId })
+      .returning({ id: invitations.id });
+    await writeAudit(tx, actor, { action: 'invitation.create', outcome: 'success', targetType: 'invitation', targetId: created!.id, clientId: row.id });
+    return row;
+  });
+  const link = `${publicOrigin()}/invite/${token}`;
+  let emailedTo: string | null = null;
+  if (mailConfigured() && client.email) {
+    try {
+      await nodemailer.createTransport(process.env.SMTP_URL).sendMail({
+        from: process.env.MAIL_FROM ?? 'Rapport <no-reply@localhost>',
+        to: client.email,
+        subject: 'Your invitation to the Rapport patient portal',
+        text: `You have been invited to the Rapport patient portal.\n\nSet your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n`,
+      });
+      emailedTo = client.email;
+    } catch {
+      emailedTo = null;
+    }
+  }
+  return { link, expiresAt, emailedTo };
+}
+
+export type InvitationStatus = { status: 'valid'; email: string } | { status: 'used' | 'expired' | 'invalid' };
+
+async function findInvitation(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const [row] = await getDb()
+    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .limit(1);
+  return row;
+}
+
+/** What the invitation page may say about a token: nothing beyond the address it is for. */
+export async function getInvitationStatus(token: string): Promise<InvitationStatus> {
+  const row = await findInvitation(token);
+  if (!row || row.revokedAt) return { status: 'invalid' };
+  if (row.usedAt) return { status: 'used' };
+  if (row.expiresAt.getTime() <= Date.now()) return { status: 'expired' };
+  return { status: 'valid', email: row.email };
+}
+
+const REFUSED = {
+  invalid: 'This invitation link is not valid. Ask your therapist for a new one.',
+  used: 'This invitation link has already been used. Sign in with your email and password instead.',
+  expired: 'This invitation link has expired. Ask your therapist for a new one.',
+} as const;
+
+/**
+ * Uses an invitation: creates the client's portal account with the chosen password and links it,
+ * all in one transaction under a row lock, so a link works exactly once.
+ */
+export async function acceptInvitation(token: string, input: AcceptInvitationInput): Promise<{ email: string }> {
+  const values = acceptInvitationSchema.parse(input);
+  const found = await findInvitation(token);
+  if (!found || found.revokedAt) throw new InputError(REFUSED.invalid);
+  const violation = passwordPolicyViolation(values.password, { email: found.email });
+  if (violation) throw new InputError(violation, 'password');
+  const passwordHash = await hashPassword(values.password);
+  return getDb().transaction(async (tx) => {
+    const [invitation] = await tx
+      .select({ id: invitations.id, clinicId: invitations.clinicId, clientId: invitations.clientId, email: invitations.email, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
+      .from(invitations)
+      .where(eq(invitations.id, found.id))
+      .limit(1)
+      .for('update');
+    if (!invitation || invitation.revokedAt) throw new InputError(REFUSED.invalid);
+    if (invitation.usedAt) throw new InputError(REFUSED.used);
+    if (invitation.expiresAt.getTime() <= Date.now()) throw new InputError(REFUSED.expired);
+    const [client] = await tx
+      .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, portalUserId: clients.portalUserId })
+      .from(clients)
+      .where(and(eq(clients.id, invitation.clientId), eq(clients.clinicId, invitation.clinicId)))
+      .limit(1)
+      .for('update');
+    if (!client || client.portalUserId) throw new InputError(REFUSED.used);
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).limit(1);
+    if (taken) throw new InputError(REFUSED.used);
+    const [user] = await tx
+      .insert(users)
+      .values({ clinicId: invitation.clinicId, email: invitation.email, name: `${client.firstName} ${client.lastName}`, role: 'client', passwordHash })
+      .returning({ id: users.id });
+    await tx.update(clients).set({ portalUserId: user!.id, updatedAt: sql`now()` }).where(eq(clients.id, client.id));
+    await tx.update(invitations).set({ usedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
+    await writeAudit(tx, { userId: user!.id, clinicId: invitation.clinicId, role: 'client' }, { action: 'invitation.accept', outcome: 'success', targetType: 'invitation', targetId: invitation.id, clientId: client.id });
+    return { email: invitation.email };
+  });
+}
