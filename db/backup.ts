@@ -40,6 +40,7 @@ export const TABLES_IN_DEPENDENCY_ORDER: PgTable[] = [
   schema.notifications,
   schema.thresholdAdoptions,
   schema.userSessions,
+  schema.supervisionNotes,
   schema.auditEvents,
 ];
 

@@ -532,3 +532,22 @@ export const userSessions = pgTable(
   },
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );
+
+/** A supervisor's note on a supervised therapist, optionally about one alert (audited). */
+export const supervisionNotes = pgTable(
+  'supervision_notes',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    therapistId: uuid('therapist_id')
+      .notNull()
+      .references(() => users.id),
+    alertId: uuid('alert_id').references(() => alerts.id),
+    note: text('note').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_notes_therapist_idx').on(t.therapistId, t.createdAt)],
+);

@@ -5,3 +5,4 @@ export * from './outcomes';
 export * from './missed';
 export * from './repair';
 export * from './norms';
+export * from './supervision';

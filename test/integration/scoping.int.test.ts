@@ -118,6 +118,14 @@ const COVERED_EXPORTS: Record<string, string> = {
   getInvitationStatus: 'caseload.int',
   acceptInvitation: 'caseload.int (single use, expiry, concurrency)',
   publicOrigin: 'caseload.int (links)',
+  getSupervisorComparison: 'supervisor.int (demo clinic, scope)',
+  getSupervisedTherapist: 'supervisor.int',
+  listSupervisedTherapistClients: 'supervisor.int',
+  listTherapistAlerts: 'supervisor.int',
+  addSupervisionNote: 'supervisor.int',
+  listSupervisionNotes: 'supervisor.int',
+  exportSupervisorCsv: 'supervisor.int',
+  exportTherapistAlertsCsv: 'supervisor.int (de-identified)',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {

@@ -1,0 +1,385 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { meanGap, responseRate, ruptureStats, shareBelow, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
+import { can, type Actor } from '@/lib/authz/policy';
+import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
+import { getDb } from '@/db/client';
+import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, users } from '@/db/schema';
+import { toCsv } from '@/lib/csv';
+import { writeAudit } from './audit';
+import { clinicContext } from './clinic';
+import { isUuid } from './clients';
+import { ForbiddenError, NotFoundError } from './errors';
+
+/*
+ * Supervisor audit of alliance quality: one row per supervised therapist over a date range, with
+ * raw and shrunken (empirical-Bayes) alliance means so therapists with few clients are not judged
+ * on noise. Measures count for the therapist who treated the client at the time.
+ */
+
+const SCALES = ['overall', 'goal', 'task', 'bond'] as const;
+type Scale = (typeof SCALES)[number];
+
+export type Estimate = { n: number; rawMean: number | null; estimate: number | null; lower: number | null; upper: number | null; shrinkage: number | null };
+
+export type TherapistComparisonRow = {
+  therapistId: string;
+  name: string;
+  activeClients: number;
+  measures: { due: number; completed: number; rate: number | null };
+  alliance: Record<Scale, Estimate>;
+  belowThreshold: { n: number; below: number; share: number | null };
+  ruptures: { detected: number; acknowledgedWithin7Days: number; repaired: number; repairRate: number | null };
+  ratingGap: { sessions: number; meanGap: number | null };
+  phq9: { n: number; improved: number; deteriorated: number };
+  gad7: { n: number; improved: number; deteriorated: number };
+};
+
+export type SupervisorComparison = {
+  range: DateRange;
+  rows: TherapistComparisonRow[];
+  clinic: { grandMean: number | null; tau2: number | null; method: string; reason: string | null; interval: number; lowAlliance: number };
+};
+
+function rangeBounds(range: DateRange): { start: Date; end: Date } {
+  return { start: new Date(`${range.from}T00:00:00Z`), end: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000) };
+}
+
+async function supervisedTherapists(actor: Actor) {
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(supervision)
+    .innerJoin(users, eq(users.id, supervision.therapistId))
+    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), isNull(supervision.endedAt), eq(users.clinicId, actor.clinicId)))
+    .orderBy(asc(users.name));
+}
+
+export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
+  if (!can(actor.role, 'supervision:read')) throw new ForbiddenError();
+  const db = getDb();
+  const { settings } = await clinicContext(db, actor.clinicId);
+  const therapists = await supervisedTherapists(actor);
+  const ids = therapists.map((t) => t.id);
+  const { start, end } = rangeBounds(range);
+  const inRange = (column: typeof measureResponses.submittedAt) => and(gte(column, start), lt(column, end));
+  const none = ids.length === 0;
+
+  const [active, due, waiRows, ruptureRows, pairRows, outcomeRows] = none
+    ? [[], [], [], [], [], []]
+    : await Promise.all([
+        db
+          .select({ therapistId: clients.primaryTherapistId, n: sql<number>`count(*)::int` })
+          .from(clients)
+          .where(and(eq(clients.clinicId, actor.clinicId), inArray(clients.primaryTherapistId, ids), eq(clients.status, 'active')))
+          .groupBy(clients.primaryTherapistId),
+        db
+          .select({
+            therapistId: measureAssignments.therapistId,
+            due: sql<number>`count(*)::int`,
+            completed: sql<number>`(count(*) filter (where ${measureAssignments.status} = 'completed'))::int`,
+          })
+          .from(measureAssignments)
+          .where(
+            and(
+              eq(measureAssignments.clinicId, actor.clinicId),
+              inArray(measureAssignments.therapistId, ids),
+              eq(measureAssignments.respondent, 'client'),
+              sql`${measureAssignments.status} <> 'cancelled'`,
+              gte(measureAssignments.dueAt, start),
+              lt(measureAssignments.dueAt, end),
+            ),
+          )
+          .groupBy(measureAssignments.therapistId),
+        db
+          .select({
+            therapistId: measureResponses.therapistId,
+            clientId: measureResponses.clientId,
+            overall: measureResponses.headlineScore,
+            goal: sql<number>`(${measureResponses.scores}->'subscales'->'goal'->>'mean')::float8`,
+            task: sql<number>`(${measureResponses.scores}->'subscales'->'task'->>'mean')::float8`,
+            bond: sql<number>`(${measureResponses.scores}->'subscales'->'bond'->>'mean')::float8`,
+          })
+          .from(measureResponses)
+          .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.therapistId, ids), eq(measureResponses.instrumentKey, 'wai-sr-client'), inRange(measureResponses.submittedAt))),
+        db
+          .select({
+            therapistId: alerts.therapistId,
+            createdAt: alerts.createdAt,
+            acknowledgedAt: alerts.acknowledgedAt,
+            repairedAt: alerts.repairedAt,
+            later: sql<number>`(select count(*)::int from ${measureResponses} r where r.client_id = ${alerts.clientId} and r.instrument_key = 'wai-sr-client' and r.submitted_at > ${alerts.createdAt})`,
+          })
+          .from(alerts)
+          .where(and(eq(alerts.clinicId, actor.clinicId), inArray(alerts.therapistId, ids), eq(alerts.kind, 'rupture'), gte(alerts.createdAt, start), lt(alerts.createdAt, end))),
+        db
+          .select({
+            therapistId: measureResponses.therapistId,
+            sessionId: measureResponses.sessionId,
+            instrumentKey: measureResponses.instrumentKey,
+            mean: measureResponses.headlineScore,
+          })
+          .from(measureResponses)
+          .where(
+            and(
+              eq(measureResponses.clinicId, actor.clinicId),
+              inArray(measureResponses.therapistId, ids),
+              inArray(measureResponses.instrumentKey, ['wai-sr-client', 'wai-sr-therapist']),
+              sql`${measureResponses.sessionId} is not null`,
+              inRange(measureResponses.submittedAt),
+            ),
+          ),
+        db
+          .select({
+            therapistId: sql<string>`latest.therapist_id`,
+            instrumentKey: sql<string>`latest.instrument_key`,
+            latest: sql<number>`latest.headline_score`,
+            baseline: sql<number>`(select b.headline_score from ${measureResponses} b where b.client_id = latest.client_id and b.instrument_key = latest.instrument_key order by b.submitted_at asc limit 1)`,
+          })
+          .from(
+            sql`(select distinct on (r.client_id, r.instrument_key) r.client_id, r.instrument_key, r.therapist_id, r.headline_score
+                 from ${measureResponses} r
+                 where r.clinic_id = ${actor.clinicId} and r.instrument_key in ('phq-9', 'gad-7') and r.submitted_at >= ${start.toISOString()}::timestamptz and r.submitted_at < ${end.toISOString()}::timestamptz
+                 order by r.client_id, r.instrument_key, r.submitted_at desc) as latest`,
+          ),
+      ]);
+
+  // Alliance: one mean per client (per scale), grouped by the therapist at the time.
+  const perClient = new Map<string, { therapistId: string; sums: Record<Scale, number>; n: number }>();
+  for (const r of waiRows) {
+    const key = `${r.therapistId}:${r.clientId}`;
+    const entry = perClient.get(key) ?? { therapistId: r.therapistId, sums: { overall: 0, goal: 0, task: 0, bond: 0 }, n: 0 };
+    for (const scale of SCALES) entry.sums[scale] += Number(r[scale]);
+    entry.n += 1;
+    perClient.set(key, entry);
+  }
+  const estimates = Object.fromEntries(
+    SCALES.map((scale) => {
+      const groups = ids.map((therapistId) => ({
+        therapistId,
+        clientMeans: [...perClient.values()].filter((c) => c.therapistId === therapistId).map((c) => c.sums[scale] / c.n),
+      }));
+      return [scale, shrinkTherapistMeans(groups)];
+    }),
+  ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
+
+  const sessionPairs = new Map<string, { therapistId: string; client?: number; therapist?: number }>();
+  for (const r of pairRows) {
+    const entry = sessionPairs.get(r.sessionId!) ?? { therapistId: r.therapistId };
+    if (r.instrumentKey === 'wai-sr-client') entry.client = r.mean;
+    else entry.therapist = r.mean;
+    sessionPairs.set(r.sessionId!, entry);
+  }
+
+  const rows: TherapistComparisonRow[] = therapists.map((t) => {
+    const d = due.find((x) => x.therapistId === t.id);
+    const rate = responseRate(d?.due ?? 0, d?.completed ?? 0);
+    const episodes: RuptureEpisode[] = ruptureRows
+      .filter((r) => r.therapistId === t.id)
+      .map((r) => ({ detectedAt: r.createdAt, acknowledgedAt: r.acknowledgedAt, repairStatus: r.repairedAt ? 'repaired' : r.later >= 3 ? 'unrepaired' : 'pending' }));
+    const ruptures = ruptureStats(episodes);
+    const pairs = [...sessionPairs.values()].filter((p): p is { therapistId: string; client: number; therapist: number } => p.therapistId === t.id && p.client !== undefined && p.therapist !== undefined);
+    const outcomes = (key: string, threshold: number) => {
+      const mine = outcomeRows.filter((o) => o.therapistId === t.id && o.instrumentKey === key).map((o) => ({ baseline: Number(o.baseline), latest: Number(o.latest) }));
+      const summary = summariseOutcomes(mine, threshold);
+      return { n: summary.n, improved: summary.improved, deteriorated: summary.deteriorated };
+    };
+    const alliance = Object.fromEntries(
+      SCALES.map((scale) => {
+        const e = estimates[scale].therapists.find((x) => x.therapistId === t.id)!;
+        return [scale, { n: e.n, rawMean: e.rawMean, estimate: e.estimate, lower: e.lower, upper: e.upper, shrinkage: e.shrinkage }];
+      }),
+    ) as Record<Scale, Estimate>;
+    return {
+      therapistId: t.id,
+      name: t.name,
+      activeClients: active.find((a) => a.therapistId === t.id)?.n ?? 0,
+      measures: { due: rate.due, completed: rate.completed, rate: rate.rate },
+      alliance,
+      belowThreshold: shareBelow(waiRows.filter((r) => r.therapistId === t.id).map((r) => Number(r.overall)), settings.alliance.lowAlliance),
+      ruptures: { detected: ruptures.detected, acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days, repaired: ruptures.repaired, repairRate: ruptures.repairRate },
+      ratingGap: { sessions: pairs.length, meanGap: meanGap(pairs) },
+      phq9: outcomes('phq-9', settings.outcomes.phq9ReliableChange),
+      gad7: outcomes('gad-7', settings.outcomes.gad7ReliableChange),
+    };
+  });
+  await writeAudit(db, actor, { action: 'supervision.comparison.read', outcome: 'success', details: { from: range.from, to: range.to, therapists: rows.length } });
+  const overall = estimates.overall;
+  return {
+    range,
+    rows,
+    clinic: { grandMean: overall.grandMean, tau2: overall.tau2, method: overall.method, reason: overall.reason, interval: overall.interval, lowAlliance: settings.alliance.lowAlliance },
+  };
+}
+
+/** The therapist, if this supervisor currently supervises them (404 otherwise, never revealing them). */
+export async function getSupervisedTherapist(actor: Actor, therapistId: string): Promise<{ id: string; name: string }> {
+  if (!can(actor.role, 'supervision:read')) throw new ForbiddenError();
+  if (!isUuid(therapistId)) throw new NotFoundError('therapist');
+  const db = getDb();
+  const [row] = await db
+    .select({ id: users.id, name: users.name })
+    .from(supervision)
+    .innerJoin(users, eq(users.id, supervision.therapistId))
+    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), eq(supervision.therapistId, therapistId), isNull(supervision.endedAt)))
+    .limit(1);
+  if (!row) {
+    await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'denied', targetType: 'user', targetId: therapistId });
+    throw new NotFoundError('therapist');
+  }
+  await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'success', targetType: 'user', targetId: row.id });
+  return row;
+}
+
+export type SupervisedClient = { id: string; name: string; status: 'active' | 'waitlist' | 'discharged'; latestAlliance: number | null; openAlerts: number };
+
+/** A supervised therapist's clients (read-only summary). */
+export async function listSupervisedTherapistClients(actor: Actor, therapistId: string): Promise<SupervisedClient[]> {
+  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const CLIENT = sql.raw('"clients"."id"');
+  const rows = await getDb()
+    .select({
+      id: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      status: clients.status,
+      latestAlliance: sql<number | null>`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 1)`,
+      openAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open')`,
+    })
+    .from(clients)
+    .where(and(eq(clients.clinicId, actor.clinicId), eq(clients.primaryTherapistId, therapist.id)))
+    .orderBy(asc(clients.lastName), asc(clients.firstName));
+  return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, status: r.status, latestAlliance: r.latestAlliance === null ? null : Number(r.latestAlliance), openAlerts: r.openAlerts }));
+}
+
+export type TherapistAlertRow = {
+  id: string;
+  clientId: string;
+  clientName: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'urgent';
+  rule: string;
+  status: 'open' | 'acknowledged' | 'resolved';
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgementNote: string | null;
+  repairedAt: Date | null;
+  escalatedAt: Date | null;
+};
+
+/** A supervised therapist's alerts and how they were handled, newest first. */
+export async function listTherapistAlerts(actor: Actor, therapistId: string, limit = 500): Promise<TherapistAlertRow[]> {
+  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const rows = await getDb()
+    .select({
+      id: alerts.id,
+      clientId: alerts.clientId,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      kind: alerts.kind,
+      severity: alerts.severity,
+      rule: alerts.rule,
+      status: alerts.status,
+      createdAt: alerts.createdAt,
+      acknowledgedAt: alerts.acknowledgedAt,
+      acknowledgementNote: alerts.acknowledgementNote,
+      repairedAt: alerts.repairedAt,
+      escalatedAt: alerts.escalatedAt,
+    })
+    .from(alerts)
+    .innerJoin(clients, eq(clients.id, alerts.clientId))
+    .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.therapistId, therapist.id)))
+    .orderBy(desc(alerts.createdAt))
+    .limit(limit);
+  return rows.map(({ firstName, lastName, ...r }) => ({ ...r, clientName: `${firstName} ${lastName}` }));
+}
+
+/** A supervision note on a supervised therapist, or on one of their alerts. */
+export async function addSupervisionNote(actor: Actor, therapistId: string, input: SupervisionNote, alertId?: string): Promise<{ id: string }> {
+  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const db = getDb();
+  return db.transaction(async (tx) => {
+    if (alertId !== undefined) {
+      const [alert] = isUuid(alertId)
+        ? await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.therapistId, therapist.id), eq(alerts.clinicId, actor.clinicId))).limit(1)
+        : [];
+      if (!alert) throw new NotFoundError('alert');
+    }
+    const [created] = await tx
+      .insert(supervisionNotes)
+      .values({ clinicId: actor.clinicId, supervisorId: actor.userId, therapistId: therapist.id, alertId: alertId ?? null, note: input.note })
+      .returning({ id: supervisionNotes.id });
+    await writeAudit(tx, actor, { action: 'supervision.note.create', outcome: 'success', targetType: alertId ? 'alert' : 'user', targetId: alertId ?? therapist.id });
+    return { id: created!.id };
+  });
+}
+
+export async function listSupervisionNotes(actor: Actor, therapistId: string): Promise<{ id: string; alertId: string | null; note: string; createdAt: Date; author: string }[]> {
+  const therapist = await getSupervisedTherapist(actor, therapistId);
+  return getDb()
+    .select({ id: supervisionNotes.id, alertId: supervisionNotes.alertId, note: supervisionNotes.note, createdAt: supervisionNotes.createdAt, author: users.name })
+    .from(supervisionNotes)
+    .innerJoin(users, eq(users.id, supervisionNotes.supervisorId))
+    .where(and(eq(supervisionNotes.clinicId, actor.clinicId), eq(supervisionNotes.therapistId, therapist.id)))
+    .orderBy(desc(supervisionNotes.createdAt));
+}
+
+/** A stable pseudonym for a record within one clinic (no way back to the id without the clinic's data). */
+function pseudonym(clinicId: string, id: string, prefix: string): string {
+  return `${prefix}-${createHash('sha256').update(`${clinicId}:${id}`).digest('hex').slice(0, 10)}`;
+}
+const month = (d: Date | null) => (d ? d.toISOString().slice(0, 7) : '');
+const fixed = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits));
+
+/** The comparison table as CSV. Therapists are staff and named; no client appears in it. */
+export async function exportSupervisorCsv(actor: Actor, range: DateRange): Promise<string> {
+  const comparison = await getSupervisorComparison(actor, range);
+  await writeAudit(getDb(), actor, { action: 'supervision.export.comparison', outcome: 'success', details: { from: range.from, to: range.to } });
+  return toCsv(comparison.rows, [
+    { header: 'therapist', value: (r) => r.name },
+    { header: 'active_clients', value: (r) => r.activeClients },
+    { header: 'measures_due', value: (r) => r.measures.due },
+    { header: 'measures_completed', value: (r) => r.measures.completed },
+    { header: 'response_rate', value: (r) => fixed(r.measures.rate) },
+    { header: 'alliance_clients_n', value: (r) => r.alliance.overall.n },
+    { header: 'alliance_raw_mean', value: (r) => fixed(r.alliance.overall.rawMean) },
+    { header: 'alliance_estimate', value: (r) => fixed(r.alliance.overall.estimate) },
+    { header: 'alliance_90_lower', value: (r) => fixed(r.alliance.overall.lower) },
+    { header: 'alliance_90_upper', value: (r) => fixed(r.alliance.overall.upper) },
+    { header: 'goal_estimate', value: (r) => fixed(r.alliance.goal.estimate) },
+    { header: 'task_estimate', value: (r) => fixed(r.alliance.task.estimate) },
+    { header: 'bond_estimate', value: (r) => fixed(r.alliance.bond.estimate) },
+    { header: 'share_below_threshold', value: (r) => fixed(r.belowThreshold.share) },
+    { header: 'ruptures_detected', value: (r) => r.ruptures.detected },
+    { header: 'ruptures_acknowledged_within_7_days', value: (r) => r.ruptures.acknowledgedWithin7Days },
+    { header: 'ruptures_repaired', value: (r) => r.ruptures.repaired },
+    { header: 'mean_client_minus_therapist_gap', value: (r) => fixed(r.ratingGap.meanGap) },
+    { header: 'phq9_improved', value: (r) => r.phq9.improved },
+    { header: 'phq9_deteriorated', value: (r) => r.phq9.deteriorated },
+    { header: 'gad7_improved', value: (r) => r.gad7.improved },
+    { header: 'gad7_deteriorated', value: (r) => r.gad7.deteriorated },
+  ]);
+}
+
+/**
+ * A therapist's alert history as CSV. De-identified by default: clients as pseudonyms, dates to the
+ * month, no notes. `identified` (names, exact times, notes) is for the supervisor's own records.
+ */
+export async function exportTherapistAlertsCsv(actor: Actor, therapistId: string, { identified = false } = {}): Promise<string> {
+  const rows = await listTherapistAlerts(actor, therapistId, 10_000);
+  await writeAudit(getDb(), actor, { action: 'supervision.export.alerts', outcome: 'success', targetType: 'user', targetId: therapistId, details: { rows: rows.length, identified } });
+  return toCsv(rows, [
+    { header: 'alert', value: (r) => (identified ? r.id : pseudonym(actor.clinicId, r.id, 'A')) },
+    { header: 'client', value: (r) => (identified ? r.clientName : pseudonym(actor.clinicId, r.clientId, 'C')) },
+    { header: 'kind', value: (r) => r.kind },
+    { header: 'severity', value: (r) => r.severity },
+    { header: 'rule', value: (r) => r.rule },
+    { header: 'status', value: (r) => r.status },
+    { header: identified ? 'created_at' : 'created_month', value: (r) => (identified ? r.createdAt : month(r.createdAt)) },
+    { header: identified ? 'acknowledged_at' : 'acknowledged_month', value: (r) => (identified ? r.acknowledgedAt : month(r.acknowledgedAt)) },
+    { header: 'acknowledged_within_7_days', value: (r) => (r.acknowledgedAt ? r.acknowledgedAt.getTime() - r.createdAt.getTime() <= 7 * 86_400_000 : false) },
+    { header: 'repaired', value: (r) => r.repairedAt !== null },
+    { header: 'escalated', value: (r) => r.escalatedAt !== null },
+    ...(identified ? [{ header: 'acknowledgement_note', value: (r: TherapistAlertRow) => r.acknowledgementNote }] : []),
+  ]);
+}

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import type { Actor } from '@/lib/authz/policy';
+import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
+import {
+  addSupervisionNote,
+  exportSupervisorCsv,
+  exportTherapistAlertsCsv,
+  getSupervisedTherapist,
+  getSupervisorComparison,
+  listSupervisedTherapistClients,
+  listSupervisionNotes,
+  listTherapistAlerts,
+} from '@/lib/data/supervisor';
+import { dateRangeSchema } from '@/lib/validation/supervision';
+import { DEMO_ACCOUNTS, seedDemoClinic } from '@/db/seed';
+import { users } from '@/db/schema';
+import { buildWorld, type World } from './fixtures';
+import { describeEachEngine } from './harness';
+
+/*
+ * The supervisor's audit: scoped to supervised therapists, honest statistics on the demo clinic
+ * (two therapists: no pooling, distinct wide intervals), de-identified exports, audited notes.
+ */
+const range = dateRangeSchema.parse({});
+
+describeEachEngine('supervisor audit', (ctx) => {
+  let world: World;
+  let demoSupervisor: Actor;
+  let demoTherapists: { id: string; name: string }[];
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.db);
+    await seedDemoClinic(ctx.db);
+    const rows = await ctx.db.select({ id: users.id, clinicId: users.clinicId, role: users.role, name: users.name, email: users.email }).from(users);
+    const sup = rows.find((r) => r.email === DEMO_ACCOUNTS.supervisor)!;
+    demoSupervisor = { userId: sup.id, clinicId: sup.clinicId, role: 'supervisor', name: sup.name };
+    demoTherapists = rows.filter((r) => r.email === DEMO_ACCOUNTS.therapist || r.email === DEMO_ACCOUNTS.therapist2).map((r) => ({ id: r.id, name: r.name }));
+  });
+
+  it('compares the demo clinic’s two therapists with honest, distinct intervals (too few to pool)', async () => {
+    const comparison = await getSupervisorComparison(demoSupervisor, range);
+    expect(comparison.rows.map((r) => r.therapistId).sort()).toEqual(demoTherapists.map((t) => t.id).sort());
+    expect(comparison.clinic.method).toMatch(/no-pooling/);
+    for (const row of comparison.rows) {
+      const a = row.alliance.overall;
+      expect(a.n).toBeGreaterThanOrEqual(3);
+      expect(a.rawMean).toBeGreaterThan(2.5);
+      expect(a.lower!).toBeLessThanOrEqual(a.estimate!);
+      expect(a.upper!).toBeGreaterThanOrEqual(a.estimate!);
+      expect(a.upper! - a.lower!).toBeGreaterThan(0.05);
+      expect(row.measures.due).toBeGreaterThan(0);
+      expect(row.measures.rate).not.toBeNull();
+    }
+    const [a, b] = comparison.rows;
+    expect(a!.alliance.overall).not.toEqual(b!.alliance.overall);
+    expect(comparison.rows.reduce((n, r) => n + r.ruptures.detected, 0)).toBeGreaterThan(0);
+  });
+
+  it('shows only the therapists this supervisor supervises (ended supervisions and other clinics excluded)', async () => {
+    const comparison = await getSupervisorComparison(world.actors.supervisorA, range);
+    expect(comparison.rows.map((r) => r.therapistId)).toEqual([world.users.therapistA1.userId]);
+    await expect(getSupervisedTherapist(world.actors.supervisorA, world.users.therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSupervisedTherapist(world.actors.supervisorA, world.users.therapistB1.userId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listTherapistAlerts(world.actors.supervisorA, world.users.therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addSupervisionNote(world.actors.supervisorA, world.users.therapistA2.userId, { note: 'not mine' })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listSupervisedTherapistClients(world.actors.supervisorA, world.users.therapistA1.userId)).map((c) => c.id)).toEqual([world.clients.c1.id]);
+  });
+
+  it('refuses other roles', async () => {
+    for (const actor of [world.actors.therapistA1, world.actors.adminA, world.actors.clientC1]) {
+      await expect(getSupervisorComparison(actor, range)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getSupervisedTherapist(actor, world.users.therapistA1.userId)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+  });
+
+  it('keeps audited supervision notes, on a therapist or one of their alerts', async () => {
+    const therapistId = world.users.therapistA1.userId;
+    await addSupervisionNote(world.actors.supervisorA, therapistId, { note: 'Discuss pacing in supervision.' });
+    await addSupervisionNote(world.actors.supervisorA, therapistId, { note: 'Good repair.' }, world.alertC1);
+    await expect(addSupervisionNote(world.actors.supervisorA, therapistId, { note: 'wrong alert' }, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);
+    const notes = await listSupervisionNotes(world.actors.supervisorA, therapistId);
+    expect(notes.map((n) => n.note).sort()).toEqual(['Discuss pacing in supervision.', 'Good repair.']);
+  });
+
+  it('exports the table and a de-identified alert history (pseudonyms, months, no notes)', async () => {
+    const table = await exportSupervisorCsv(demoSupervisor, range);
+    expect(table.split('\r\n')[0]).toContain('alliance_estimate');
+    expect(table).toContain(demoTherapists[0]!.name);
+    const therapistId = demoTherapists.find((t) => t.name === 'Sam Rivera')!.id;
+    const alertsCsv = await exportTherapistAlertsCsv(demoSupervisor, therapistId);
+    const lines = alertsCsv.trim().split('\r\n');
+    expect(lines[0]).toBe('alert,client,kind,severity,rule,status,created_month,acknowledged_month,acknowledged_within_7_days,repaired,escalated');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const name of ['Jordan', 'Taylor', 'Morgan', 'Casey', 'Brooks', 'Talked through']) expect(alertsCsv).not.toContain(name);
+    expect(lines[1]).toMatch(/^A-[0-9a-f]{10},C-[0-9a-f]{10},/);
+    expect(lines[1]).toMatch(/,\d{4}-\d{2},/);
+    const identified = await exportTherapistAlertsCsv(demoSupervisor, therapistId, { identified: true });
+    expect(identified).toMatch(/Taylor|Morgan|Casey/);
+    const [row] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.therapist2));
+    await expect(exportTherapistAlertsCsv(world.actors.supervisorA, row!.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
