@@ -49,7 +49,7 @@ async function writableClient(tx: Transaction, actor: Actor, clientId: string) {
   return { ...client, therapistId: client.therapistId };
 }
 
-async function createAssignments(tx: Transaction, actor: Actor, input: { clinicId: string; clientId: string; therapistId: string; sessionId: string | null; dueAt: Date; measures: ScheduledMeasure[] }) {
+export async function createAssignments(tx: Transaction, actor: Actor, input: { clinicId: string; clientId: string; therapistId: string; sessionId: string | null; dueAt: Date; measures: ScheduledMeasure[] }) {
   if (input.measures.length === 0) return [];
   const { timeZone, settings } = await clinicContext(tx, input.clinicId);
   // Expiry counts calendar days in the clinic's zone, from the later of the due time and now.

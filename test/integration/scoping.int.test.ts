@@ -126,6 +126,19 @@ const COVERED_EXPORTS: Record<string, string> = {
   listSupervisionNotes: 'supervisor.int',
   exportSupervisorCsv: 'supervisor.int',
   exportTherapistAlertsCsv: 'supervisor.int (de-identified)',
+  createAssignments: 'measures.int, plans.int (internal helper)',
+  createPlan: 'plans.int',
+  savePlan: 'plans.int (versions, conflicts)',
+  setPlanStatus: 'plans.int (one active plan)',
+  getPlan: 'plans.int (every role)',
+  listClientPlans: 'plans.int',
+  listPlanRevisions: 'plans.int',
+  getPlanRevision: 'plans.int',
+  getMyActivePlan: 'plans.int (never a draft)',
+  recordGoalAgreement: 'plans.int (carry-over, disagreement alert)',
+  reviewPlan: 'plans.int',
+  listPlanReviewDates: 'plans.int',
+  PlanConflictError: 'error class',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {
