@@ -9,6 +9,7 @@ import { auth } from '@/lib/auth';
 const PUBLIC_PATHS = ['/login', '/session-ended', '/api/auth', '/api/health', '/invite'];
 
 function isPublic(pathname: string): boolean {
+  if (pathname === '/bench/public' && process.env.RAPPORT_BENCH === '1') return true;
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 

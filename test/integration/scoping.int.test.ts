@@ -139,6 +139,8 @@ const COVERED_EXPORTS: Record<string, string> = {
   reviewPlan: 'plans.int',
   listPlanReviewDates: 'plans.int',
   PlanConflictError: 'error class',
+  benchEnabled: 'benchmark ceilings only (no clinical data)',
+  benchPing: 'benchmark ceilings only (no clinical data)',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {
