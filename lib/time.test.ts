@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDayAfter, localDate } from './time';
+import { endOfLocalDayAfter, localDate, parseClinicDateTime } from './time';
 
 describe('clinic-local time', () => {
   it('expires at the end of the local day, N days later', () => {
@@ -16,5 +16,19 @@ describe('clinic-local time', () => {
   it('gives the local calendar date of an instant', () => {
     expect(localDate(new Date('2026-11-27T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-11-28');
     expect(localDate(new Date('2026-11-27T23:30:00Z'), 'America/New_York')).toBe('2026-11-27');
+  });
+});
+
+describe('parseClinicDateTime', () => {
+  it('reads a zone-less form value as wall-clock time in the clinic zone', () => {
+    expect(parseClinicDateTime('2026-11-27T10:00', 'America/New_York').toISOString()).toBe('2026-11-27T15:00:00.000Z');
+    expect(parseClinicDateTime('2026-07-01T10:00', 'Europe/London').toISOString()).toBe('2026-07-01T09:00:00.000Z');
+  });
+  it('keeps an explicit offset', () => {
+    expect(parseClinicDateTime('2026-11-27T10:00:00+01:00', 'America/New_York').toISOString()).toBe('2026-11-27T09:00:00.000Z');
+    expect(parseClinicDateTime('2026-11-27T10:00:00.000Z', 'Asia/Tokyo').toISOString()).toBe('2026-11-27T10:00:00.000Z');
+  });
+  it('rejects nonsense', () => {
+    expect(Number.isNaN(parseClinicDateTime('tomorrow', 'UTC').getTime())).toBe(true);
   });
 });

@@ -14,3 +14,15 @@ export function endOfLocalDayAfter(from: Date, days: number, timeZone: string): 
 export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/**
+ * A form's date-time. With an offset or Z it is an instant already; a zone-less value from a
+ * datetime-local input ("2026-11-27T10:00") is wall-clock time in the clinic's zone.
+ */
+export function parseClinicDateTime(value: string, timeZone: string): Date {
+  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return new Date(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return new Date(Number.NaN);
+  const [, y, mo, d, h, mi, sec] = match.map(Number) as [number, number, number, number, number, number, number];
+  return new Date(new TZDate(y, mo - 1, d, h, mi, Number.isNaN(sec) ? 0 : sec, timeZone).getTime());
+}

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { AlertInbox } from '@/components/alerts/alert-inbox';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { listAlertInbox } from '@/lib/data/alerts';
 import { listSupervisedTherapists } from '@/lib/data/supervision';
 import { orHttpError } from '@/lib/http';
 
@@ -8,10 +10,18 @@ export const metadata: Metadata = { title: 'Therapists' };
 
 export default async function SupervisorHome() {
   const actor = await requireAreaActor('supervisor');
-  const therapists = await orHttpError(listSupervisedTherapists(actor));
+  const [therapists, escalated] = await orHttpError(Promise.all([listSupervisedTherapists(actor), listAlertInbox(actor)]));
   return (
     <>
       <PageHeader title="Therapists I supervise" />
+      <section aria-labelledby="escalated-heading" className="mb-8">
+        <h2 id="escalated-heading" className="mb-1 text-lg font-semibold">
+          Escalated alerts{escalated.length > 0 ? ` (${escalated.length})` : ''}
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">Urgent alerts that the treating therapist has not acknowledged in time. Read-only: the therapist acknowledges them.</p>
+        <AlertInbox alerts={escalated} label="Escalated alerts" emptyText="No escalated alerts." />
+      </section>
+      <h2 className="mb-3 text-lg font-semibold">Therapists</h2>
       {therapists.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">You do not supervise any therapists yet.</p>
       ) : (

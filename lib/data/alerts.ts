@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
 import type { AcknowledgeAlert } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
-import { alerts, clients, notifications } from '@/db/schema';
+import { alerts, clients, notifications, users } from '@/db/schema';
 import { writeAudit } from './audit';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
@@ -23,6 +23,8 @@ export type AlertDto = {
   acknowledgementNote: string | null;
   repairedAt: Date | null;
   escalatedAt: Date | null;
+  therapistId: string;
+  therapistName: string | null;
 };
 
 const alertColumns = {
@@ -41,9 +43,11 @@ const alertColumns = {
   acknowledgementNote: alerts.acknowledgementNote,
   repairedAt: alerts.repairedAt,
   escalatedAt: alerts.escalatedAt,
+  therapistId: alerts.therapistId,
+  therapistName: users.name,
 };
 
-const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId));
+const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId)).leftJoin(users, eq(users.id, alerts.therapistId));
 type AlertRow = Awaited<ReturnType<typeof alertQuery>>[number];
 
 function toDto(r: AlertRow): AlertDto {
@@ -61,6 +65,8 @@ function toDto(r: AlertRow): AlertDto {
     acknowledgementNote: r.acknowledgementNote,
     repairedAt: r.repairedAt,
     escalatedAt: r.escalatedAt,
+    therapistId: r.therapistId,
+    therapistName: r.therapistName,
   };
 }
 
@@ -137,4 +143,13 @@ export async function markNotificationsRead(actor: Actor, ids: string[]): Promis
     .update(notifications)
     .set({ readAt: sql`now()` })
     .where(and(eq(notifications.userId, actor.userId), inArray(notifications.id, valid), or(isNull(notifications.readAt))));
+}
+
+/** How many notifications the actor has not read yet. */
+export async function countUnreadNotifications(actor: Actor): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.userId), eq(notifications.clinicId, actor.clinicId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
 }

@@ -78,6 +78,8 @@ export type ClientProfile = {
   hasPortalAccount: boolean;
   activePlanTitle: string | null;
   attendedSessions: number;
+  dischargedAt: Date | null;
+  dischargeReason: string | null;
   canEdit: boolean;
 };
 
@@ -98,6 +100,8 @@ export async function getClientProfile(actor: Actor, clientId: string): Promise<
           phone: clients.phone,
           status: clients.status,
           intakeDate: clients.intakeDate,
+          dischargedAt: clients.dischargedAt,
+          dischargeReason: clients.dischargeReason,
           therapistName: therapist.name,
           portalUserId: clients.portalUserId,
           activePlanTitle: sql<string | null>`(select p.title from ${treatmentPlans} p where p.client_id = ${outerClientId} and p.status = 'active' limit 1)`,
@@ -129,6 +133,8 @@ export async function getClientProfile(actor: Actor, clientId: string): Promise<
     hasPortalAccount: row.portalUserId !== null,
     activePlanTitle: row.activePlanTitle,
     attendedSessions: row.attendedSessions,
+    dischargedAt: row.dischargedAt,
+    dischargeReason: actor.role === 'client' ? null : row.dischargeReason,
     canEdit: can(actor.role, 'client:write'),
   };
 }

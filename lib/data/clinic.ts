@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { readClinicSettings, type ClinicSettings } from '@/lib/validation/settings';
-import type { Database, Transaction } from '@/db/client';
+import { getDb, type Database, type Transaction } from '@/db/client';
 import { clinics, clinicSettings } from '@/db/schema';
 
 export type ClinicContext = { timeZone: string; settings: ClinicSettings; settingsVersion: number };
@@ -16,4 +16,10 @@ export async function clinicContext(db: Database | Transaction, clinicId: string
     .limit(1);
   if (!row) throw new Error(`Clinic ${clinicId} not found`);
   return { timeZone: row.timeZone, settings: readClinicSettings(row.settings), settingsVersion: row.version ?? 0 };
+}
+
+/** The actor's clinic time zone, for formatting dates on pages (not clinical data). */
+export async function getClinicTimeZone(actor: { clinicId: string }): Promise<string> {
+  const [row] = await getDb().select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, actor.clinicId)).limit(1);
+  return row?.timeZone ?? 'UTC';
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
-import { bandFor, getInstrument, isInstrumentKey, type ScoreResult } from '@/lib/instruments';
+import { bandFor, getInstrument, isInstrumentKey, renderItemText, type ScoreResult } from '@/lib/instruments';
 import { getDb } from '@/db/client';
 import { clients, measureAssignments, measureResponses } from '@/db/schema';
 import { writeAudit } from './audit';
@@ -71,7 +71,7 @@ export async function listClientResponses(actor: Actor, clientId: string, limit 
         .filter((item) => answers[item.id] !== undefined)
         .map((item) => ({
           number: item.number,
-          text: item.text,
+          text: renderItemText(item.text, {}),
           answer: (item.options ?? instrument.options).find((o) => o.value === answers[item.id])?.label ?? String(answers[item.id]),
         })),
     };
@@ -93,7 +93,7 @@ export async function listOpenAssignments(actor: Actor, clientId: string): Promi
     .from(measureAssignments)
     .innerJoin(clients, eq(clients.id, measureAssignments.clientId))
     .where(and(eq(measureAssignments.clientId, clientId), inArray(measureAssignments.status, ['pending', 'in_progress']), clientsInScope(actor, 'measure:read')))
-    .orderBy(asc(measureAssignments.dueAt));
+    .orderBy(asc(measureAssignments.dueAt), asc(measureAssignments.createdAt), asc(measureAssignments.instrumentKey));
   return rows.map((r) => ({ ...r, shortTitle: shortTitle(r.instrumentKey), status: r.status as 'pending' | 'in_progress' }));
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
 import { getInstrument, type InstrumentKey } from '@/lib/instruments';
-import { endOfLocalDayAfter } from '@/lib/time';
+import { endOfLocalDayAfter, parseClinicDateTime } from '@/lib/time';
 import type { ClinicSettings } from '@/lib/validation/settings';
 import type { AssignMeasure, Discharge, RecordSession } from '@/lib/validation/sessions';
 import { getDb, type Transaction } from '@/db/client';
@@ -80,7 +80,10 @@ export async function recordSession(actor: Actor, clientId: string, input: Recor
   return getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client has been discharged; sessions can no longer be recorded.');
-    const occurredAt = new Date(input.occurredAt);
+    const { timeZone } = await clinicContext(tx, client.clinicId);
+    const occurredAt = parseClinicDateTime(input.occurredAt, timeZone);
+    if (Number.isNaN(occurredAt.getTime())) throw new InputError('Enter a valid date and time.', 'occurredAt');
+    if (occurredAt.getTime() > Date.now() + 24 * 3_600_000) throw new InputError('A session cannot be recorded more than a day ahead.', 'occurredAt');
     let sessionNumber: number | null = null;
     if (input.attendance === 'attended') {
       const [last] = await tx
@@ -145,8 +148,14 @@ export async function dischargeClient(actor: Actor, clientId: string, input: Dis
 export type SessionRow = { id: string; occurredAt: Date; attendance: 'attended' | 'no_show' | 'cancelled'; sessionNumber: number | null; note: string | null };
 
 export async function listClientSessions(actor: Actor, clientId: string, limit = 50): Promise<SessionRow[]> {
-  if (!isUuid(clientId)) throw new NotFoundError('client');
+  if (!isUuid(clientId) || !can(actor.role, 'client:read')) throw new NotFoundError('client');
   const db = getDb();
+  const [inScope] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:read'))).limit(1);
+  if (!inScope) {
+    await writeAudit(db, actor, { action: 'sessions.read', outcome: 'denied', targetType: 'client', targetId: clientId });
+    throw new NotFoundError('client');
+  }
+  await writeAudit(db, actor, { action: 'sessions.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId });
   return db
     .select({ id: therapySessions.id, occurredAt: therapySessions.occurredAt, attendance: therapySessions.attendance, sessionNumber: therapySessions.sessionNumber, note: therapySessions.note })
     .from(therapySessions)

@@ -7,7 +7,8 @@ export const recordSessionSchema = z.object({
     .string()
     .min(1, 'Enter the date and time of the session.')
     .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a valid date and time.')
-    .refine((v) => Date.parse(v) <= Date.now() + 24 * 3_600_000, 'A session cannot be recorded more than a day ahead.')
+    // Approximate here (the browser's zone); lib/data checks exactly in the clinic's zone.
+    .refine((v) => Date.parse(v) <= Date.now() + 38 * 3_600_000, 'A session cannot be recorded more than a day ahead.')
     .refine((v) => Date.parse(v) >= Date.parse('2000-01-01'), 'Enter a date after the year 2000.'),
   attendance: z.enum(['attended', 'no_show', 'cancelled'], { message: 'Choose whether the session took place.' }),
   note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/authz/policy';
 import { getInstrument, scoreResponse } from '@/lib/instruments';
-import { acknowledgeAlert, listAlertInbox, listClientAlerts, listMyNotifications, markNotificationsRead } from '@/lib/data/alerts';
+import { acknowledgeAlert, countUnreadNotifications, listAlertInbox, listClientAlerts, listMyNotifications, markNotificationsRead } from '@/lib/data/alerts';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { ForbiddenError, InputError, NotFoundError } from '@/lib/data/errors';
 import { getResponseForm, saveDraft, submitResponse } from '@/lib/data/measures';
 import { getMyProgress, listClientResponses, listOpenAssignments } from '@/lib/data/responses';
@@ -252,7 +253,17 @@ describeEachEngine('measurement', (ctx) => {
       await expect(recordSession(world.actors.supervisorA, world.clients.c1.id, input)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(assignMeasure(world.actors.therapistA2, world.clients.c1.id, { instrumentKey: 'phq-9' })).rejects.toBeInstanceOf(NotFoundError);
       await expect(dischargeClient(world.actors.therapistA2, world.clients.c1.id, { reason: 'not mine' })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(listClientSessions(world.actors.therapistA2, world.clients.c1.id)).resolves.toEqual([]);
+      await expect(listClientSessions(world.actors.therapistA2, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('reads a zone-less form time as clinic wall-clock time', async () => {
+      const { client } = await freshClient();
+      await ctx.db.update(clinics).set({ timeZone: 'America/New_York' }).where(eq(clinics.id, world.clinicA));
+      expect(await getClinicTimeZone(therapist)).toBe('America/New_York');
+      await recordSession(therapist, client.id, { occurredAt: '2026-11-20T10:00', attendance: 'no_show', note: '' });
+      const [session] = await listClientSessions(therapist, client.id);
+      expect(session!.occurredAt.toISOString()).toBe('2026-11-20T15:00:00.000Z');
+      await expect(recordSession(therapist, client.id, { occurredAt: '2999-01-01T10:00', attendance: 'attended', note: '' })).rejects.toThrow(/more than a day ahead/);
     });
 
     it('discharge cancels open assignments and refuses new sessions', async () => {
@@ -296,10 +307,13 @@ describeEachEngine('measurement', (ctx) => {
       await expect(acknowledgeAlert(world.actors.therapistA2, risk!.id, { note: 'not mine' })).rejects.toBeInstanceOf(NotFoundError);
       await expect(acknowledgeAlert(world.actors.supervisorA, risk!.id, { note: 'reading only' })).rejects.toBeInstanceOf(NotFoundError);
       expect((await listMyNotifications(therapist)).some((n) => n.link.includes(client.id))).toBe(true);
+      const unread = await countUnreadNotifications(therapist);
+      expect(unread).toBeGreaterThanOrEqual(1);
       await acknowledgeAlert(therapist, risk!.id, { note: 'Called the client; safety plan reviewed.' });
       await expect(acknowledgeAlert(therapist, risk!.id, { note: 'again' })).rejects.toBeInstanceOf(InputError);
       expect((await listClientAlerts(therapist, client.id))[0]).toMatchObject({ status: 'acknowledged', acknowledgementNote: 'Called the client; safety plan reviewed.' });
       expect((await listMyNotifications(therapist)).some((n) => n.link.includes(client.id))).toBe(false);
+      expect(await countUnreadNotifications(therapist)).toBe(unread - 1);
       await markNotificationsRead(therapist, ['not-a-uuid']);
     });
   });

@@ -139,6 +139,12 @@ const COVERED_EXPORTS: Record<string, string> = {
   reviewPlan: 'plans.int',
   listPlanReviewDates: 'plans.int',
   PlanConflictError: 'error class',
+  countUnreadNotifications: 'measures.int',
+  getClinicSettingsForAdmin: 'settings.int',
+  updateClinicSettings: 'settings.int (versioned, conflicts)',
+  proposeLocalThresholds: 'settings.int',
+  adoptProposedThresholds: 'settings.int',
+  getClinicTimeZone: 'measures.int (formatting only)',
   benchEnabled: 'benchmark ceilings only (no clinical data)',
   benchPing: 'benchmark ceilings only (no clinical data)',
 };
