@@ -354,7 +354,12 @@ async function raiseRiskAlert(tx: Transaction, row: AssignmentRow, responseId: s
 
 async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row: AssignmentRow, instrument: Instrument, scores: ScoreResult, answers: Answers, responseId: string): Promise<void> {
   const base = { clinicId: row.clinicId, clientId: row.clientId, therapistId: row.therapistId, responseId };
-  const thresholdInfo = { thresholds: { ...context.settings.alliance }, settingsVersion: context.settingsVersion };
+  const thresholdInfo = {
+    thresholds: { ...context.settings.alliance },
+    settingsVersion: context.settingsVersion,
+    // Which local-norms adoption the reliable-drop threshold came from (null: clinic defaults or set by hand).
+    adoptedThresholdsVersion: context.settings.norms.adoptedVersion,
+  };
 
   if (instrument.key === 'phq-9' && hasRiskAnswer(instrument, answers)) await raiseRiskAlert(tx, row, responseId, 'submitted');
 

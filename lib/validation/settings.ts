@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GAD7_CONVENTIONS, PHQ9_CONVENTIONS } from '@/lib/alliance/outcomes';
 import { DEFAULT_ALLIANCE_THRESHOLDS } from '@/lib/alliance/rules';
 
 /**
@@ -42,10 +43,183 @@ export const clinicSettingsSchema = z.object({
     })
     .prefault({}),
   risk: z.object({ escalateAfterHours: z.number().int().min(1).max(168).default(24) }).prefault({}),
+  /**
+   * Local norms (measures.md "Reliable change and ruptures"). Kept out of `alliance`, whose object
+   * is recorded whole in every alliance alert as "the thresholds used".
+   */
+  norms: z
+    .object({
+      /** Clients (one response each) needed before thresholds are proposed from the clinic's data. */
+      minClients: z.number().int().min(10).max(100_000).default(50),
+      /** The threshold_adoptions version `alliance.reliableDrop` came from; null when set by hand or the default. */
+      adoptedVersion: z.number().int().positive().nullable().default(null),
+    })
+    .prefault({}),
 });
 
 export type ClinicSettings = z.output<typeof clinicSettingsSchema>;
 
 export function readClinicSettings(stored: unknown): ClinicSettings {
   return clinicSettingsSchema.parse(stored ?? {});
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The admin's settings form (/admin/settings). The browser validates with it (zodResolver) and the
+ * server action parses the same values with it again. Bounds are narrower than the stored schema's:
+ * they are what a person may choose, while the stored schema only guards against nonsense.
+ * ---------------------------------------------------------------------------------------------- */
+
+export const FORM_BOUNDS = {
+  lowAlliance: { min: 1, max: 5 },
+  reliableDrop: { min: 0.1, max: 2 },
+  ratingGap: { min: 0.25, max: 4 },
+  normsMinClients: { min: 10, max: 10_000 },
+  clientWaiFromSession: { min: 1, max: 20 },
+  clientWaiEveryNthSession: { min: 1, max: 12 },
+  outcomeEveryNthSession: { min: 1, max: 26 },
+  assignmentExpiryDays: { min: 1, max: 60 },
+  escalateAfterHours: { min: 1, max: 168 },
+  crisisText: { min: 20, max: 2000 },
+} as const;
+
+/** At most two decimal places, with room for binary rounding (0.1 + 0.2). */
+function hasAtMostTwoDecimals(value: number): boolean {
+  return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+}
+
+/** A decimal on the WAI-SR mean scale, with a message that says the allowed range. */
+function decimalField({ min, max }: { min: number; max: number }, what: string) {
+  const range = `Enter ${what} between ${min} and ${max}.`;
+  return z
+    .number({ error: range })
+    .min(min, range)
+    .max(max, range)
+    .refine(hasAtMostTwoDecimals, 'Use at most two decimal places (for example 0.75).');
+}
+
+function wholeNumberField({ min, max }: { min: number; max: number }, what: string) {
+  const range = `Enter a whole number of ${what} between ${min} and ${max}.`;
+  return z.number({ error: range }).int(range).min(min, range).max(max, range);
+}
+
+/** A choice made with radio buttons: the browser sends the option's value as text. */
+function choiceField<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.enum(values, { error: message }).transform((v) => Number(v));
+}
+
+/** "Sensitive" and "strict" k for the personal-mean rupture rule (measures.md: k = 1 or 2). */
+export const PERSONAL_SD_K_OPTIONS = [
+  { value: '1', label: 'Sensitive (k = 1)', description: 'Flags a score more than 1 SD below the client’s own prior mean. Catches more, including some noise.' },
+  { value: '2', label: 'Strict (k = 2)', description: 'Flags only scores more than 2 SD below the client’s own prior mean. Fewer, surer alerts.' },
+] as const;
+
+export const PHQ9_CHANGE_OPTIONS = [
+  { value: String(PHQ9_CONVENTIONS.lowe2004.threshold), label: PHQ9_CONVENTIONS.lowe2004.label },
+  { value: String(PHQ9_CONVENTIONS.nhsTalkingTherapies.threshold), label: PHQ9_CONVENTIONS.nhsTalkingTherapies.label },
+] as const;
+
+export const GAD7_CHANGE_OPTIONS = [
+  { value: String(GAD7_CONVENTIONS.nhsTalkingTherapies.threshold), label: GAD7_CONVENTIONS.nhsTalkingTherapies.label },
+  { value: String(GAD7_CONVENTIONS.alternative6.threshold), label: GAD7_CONVENTIONS.alternative6.label },
+] as const;
+
+const values = <T extends readonly { value: string }[]>(options: T) => options.map((o) => o.value) as unknown as readonly [T[number]['value'], ...T[number]['value'][]];
+
+export const clinicSettingsFormSchema = z.object({
+  alliance: z.object({
+    lowAlliance: decimalField(FORM_BOUNDS.lowAlliance, 'a score'),
+    reliableDrop: decimalField(FORM_BOUNDS.reliableDrop, 'a drop'),
+    personalSdK: choiceField(values(PERSONAL_SD_K_OPTIONS), 'Choose sensitive or strict.'),
+    ratingGap: decimalField(FORM_BOUNDS.ratingGap, 'a difference'),
+  }),
+  outcomes: z.object({
+    phq9ReliableChange: choiceField(values(PHQ9_CHANGE_OPTIONS), 'Choose which PHQ-9 convention to follow.'),
+    gad7ReliableChange: choiceField(values(GAD7_CHANGE_OPTIONS), 'Choose which GAD-7 convention to follow.'),
+  }),
+  schedule: z.object({
+    clientWaiFromSession: wholeNumberField(FORM_BOUNDS.clientWaiFromSession, 'sessions'),
+    clientWaiEveryNthSession: wholeNumberField(FORM_BOUNDS.clientWaiEveryNthSession, 'sessions'),
+    outcomeEveryNthSession: wholeNumberField(FORM_BOUNDS.outcomeEveryNthSession, 'sessions'),
+    assignmentExpiryDays: wholeNumberField(FORM_BOUNDS.assignmentExpiryDays, 'days'),
+  }),
+  portal: z.object({
+    showAllianceResultsToClients: z.boolean({ error: 'Choose whether clients see their alliance results.' }),
+    crisisText: z
+      .string({ error: 'Enter the crisis text.' })
+      .trim()
+      .min(FORM_BOUNDS.crisisText.min, `Write at least ${FORM_BOUNDS.crisisText.min} characters: clients at risk read this first.`)
+      .max(FORM_BOUNDS.crisisText.max, `Keep the crisis text under ${FORM_BOUNDS.crisisText.max} characters.`),
+  }),
+  risk: z.object({
+    escalateAfterHours: wholeNumberField(FORM_BOUNDS.escalateAfterHours, 'hours'),
+  }),
+  norms: z.object({
+    minClients: wholeNumberField(FORM_BOUNDS.normsMinClients, 'clients'),
+  }),
+});
+
+export type ClinicSettingsFormInput = z.input<typeof clinicSettingsFormSchema>;
+export type ClinicSettingsFormValues = z.output<typeof clinicSettingsFormSchema>;
+
+/** What the settings form's save action receives: the form's values and the version they were edited from. */
+export const updateClinicSettingsInputSchema = clinicSettingsFormSchema.extend({
+  expectedVersion: z.number().int().min(0),
+});
+
+/**
+ * Adopting a proposal carries only the settings version the admin looked at: the thresholds are
+ * recomputed on the server, so numbers sent by a browser are refused outright (strict object).
+ */
+export const adoptThresholdsInputSchema = z.strictObject({ expectedVersion: z.number().int().min(0) });
+
+/** The form's starting values for stored settings (radio choices travel as text). */
+export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFormInput {
+  return {
+    alliance: {
+      lowAlliance: settings.alliance.lowAlliance,
+      reliableDrop: settings.alliance.reliableDrop,
+      personalSdK: String(settings.alliance.personalSdK) as ClinicSettingsFormInput['alliance']['personalSdK'],
+      ratingGap: settings.alliance.ratingGap,
+    },
+    outcomes: {
+      phq9ReliableChange: String(settings.outcomes.phq9ReliableChange),
+      gad7ReliableChange: String(settings.outcomes.gad7ReliableChange),
+    },
+    schedule: { ...settings.schedule },
+    portal: { ...settings.portal },
+    risk: { ...settings.risk },
+    norms: { minClients: settings.norms.minClients },
+  };
+}
+
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The stored document with the form's values written over it, group by group, and that document
+ * read back. Keys the form does not edit (e.g. `alliance.personalMinPrior`) stay as stored — or
+ * absent, so they keep following the defaults. Changing the reliable drop by hand ends its link to
+ * an adopted proposal (`norms.adoptedVersion`).
+ */
+export function applySettingsForm(stored: unknown, form: ClinicSettingsFormValues): { document: Record<string, unknown>; settings: ClinicSettings } {
+  const base = isObject(stored) ? stored : {};
+  const group = (key: string): JsonObject => (isObject(base[key]) ? base[key] : {});
+  const current = readClinicSettings(base);
+  const document: JsonObject = { ...base };
+  for (const key of Object.keys(form) as (keyof ClinicSettingsFormValues)[]) document[key] = { ...group(key), ...form[key] };
+  if (form.alliance.reliableDrop !== current.alliance.reliableDrop) document.norms = { ...(document.norms as JsonObject), adoptedVersion: null };
+  return { document, settings: clinicSettingsSchema.parse(document) };
+}
+
+/** Dotted keys (e.g. `schedule.assignmentExpiryDays`) whose values differ between two settings. */
+export function changedSettingKeys(before: ClinicSettings, after: ClinicSettings): string[] {
+  const changed: string[] = [];
+  for (const groupKey of Object.keys(after) as (keyof ClinicSettings)[]) {
+    const a = before[groupKey] as JsonObject;
+    const b = after[groupKey] as JsonObject;
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (!Object.is(a[key], b[key])) changed.push(`${groupKey}.${key}`);
+    }
+  }
+  return changed.sort();
 }
