@@ -156,7 +156,7 @@ export async function getResponseForm(actor: Actor, assignmentId: string): Promi
   const instrument = instrumentOf(row);
   const { settings } = await clinicContext(db, row.clinicId);
   const [response] = await db
-    .select({ submittedAt: measureResponses.submittedAt })
+    .select({ submittedAt: measureResponses.submittedAt, answers: measureResponses.answers })
     .from(measureResponses)
     .where(and(eq(measureResponses.assignmentId, row.id), eq(measureResponses.clinicId, actor.clinicId)))
     .limit(1);
@@ -191,7 +191,8 @@ export async function getResponseForm(actor: Actor, assignmentId: string): Promi
     submittedAt: response?.submittedAt ?? null,
     hasRiskItem: instrument.items.some((i) => i.risk),
     crisisText: settings.portal.crisisText,
-    riskAnswered: hasRiskAnswer(instrument, draft),
+    // After submission the draft is gone: the stored answers decide whether crisis resources show.
+    riskAnswered: hasRiskAnswer(instrument, response ? draftOf(response.answers) : draft),
   };
 }
 
@@ -271,8 +272,11 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
     if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
     const clean: Answers = stripDisabledAnswers(instrument, parsed.data);
     const scores = scoreResponse(instrument, clean);
-    const source: ResponseSource = row.respondent === 'therapist' ? 'therapist' : actor.role === 'client' ? 'portal' : (options.source ?? 'in_session');
-    if (actor.role === 'client' && source !== 'portal') throw new ForbiddenError();
+    if (actor.role === 'client' && options.source !== undefined && options.source !== 'portal') throw new ForbiddenError();
+    if (actor.role !== 'client' && row.respondent === 'client' && options.source !== 'in_session' && options.source !== 'paper') {
+      throw new InputError('Choose where these answers came from: in session or on paper.', 'source');
+    }
+    const source: ResponseSource = row.respondent === 'therapist' ? 'therapist' : actor.role === 'client' ? 'portal' : options.source!;
     const [response] = await tx
       .insert(measureResponses)
       .values({

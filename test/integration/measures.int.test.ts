@@ -134,6 +134,10 @@ describeEachEngine('measurement', (ctx) => {
     it('lets the therapist enter a client’s paper answers (source recorded) and rate the session themselves', async () => {
       const { client, portal } = await freshClient();
       const paper = await assign(client.id, 'phq-9');
+      const noSource = await submitResponse(therapist, paper, phq([1, 1, 1, 1, 0, 0, 0, 0])).catch((e: unknown) => e);
+      expect(noSource).toBeInstanceOf(InputError);
+      expect((noSource as InputError).field).toBe('source');
+      expect(await responsesFor(paper)).toHaveLength(0);
       await submitResponse(therapist, paper, phq([1, 1, 1, 1, 0, 0, 0, 0]), { source: 'paper' });
       expect((await responsesFor(paper))[0]).toMatchObject({ source: 'paper', submittedBy: therapist.userId });
       const rating = await assign(client.id, 'wai-sr-therapist');
@@ -166,6 +170,8 @@ describeEachEngine('measurement', (ctx) => {
       await saveDraft(portal, id, { 'phq9-1': 2, 'phq9-9': 2 });
       const submitted = await submitResponse(portal, id, phq([2, 1, 1, 1, 1, 0, 0, 0], 2));
       expect(submitted.riskAnswered).toBe(true);
+      // The confirmation still shows crisis resources after the draft is gone.
+      expect(await getResponseForm(portal, id)).toMatchObject({ state: 'completed', riskAnswered: true });
       const risks = (await alertsOf(client.id)).filter((a) => a.kind === 'risk');
       expect(risks).toHaveLength(1);
       expect(risks[0]!.responseId).toBe(submitted.responseId);

@@ -1,0 +1,53 @@
+import type { ActionResult } from '@/lib/action';
+import type { ResponseFormDto } from '@/lib/data/measures';
+
+/**
+ * What the questionnaire form needs from a ResponseFormDto: plain data only (no Dates), so it can
+ * cross from a server page into the client component.
+ */
+export type QuestionnaireData = Pick<
+  ResponseFormDto,
+  | 'assignmentId'
+  | 'instrumentKey'
+  | 'instrumentVersion'
+  | 'title'
+  | 'shortTitle'
+  | 'instructions'
+  | 'stem'
+  | 'copyright'
+  | 'provisional'
+  | 'respondent'
+  | 'items'
+  | 'draftAnswers'
+  | 'crisisText'
+  | 'riskAnswered'
+  | 'clientName'
+>;
+
+export function questionnaireData(form: ResponseFormDto): QuestionnaireData {
+  return {
+    assignmentId: form.assignmentId,
+    instrumentKey: form.instrumentKey,
+    instrumentVersion: form.instrumentVersion,
+    title: form.title,
+    shortTitle: form.shortTitle,
+    instructions: form.instructions,
+    stem: form.stem,
+    copyright: form.copyright,
+    provisional: form.provisional,
+    respondent: form.respondent,
+    items: form.items,
+    draftAnswers: form.draftAnswers,
+    crisisText: form.crisisText,
+    riskAnswered: form.riskAnswered,
+    clientName: form.clientName,
+  };
+}
+
+type Refused = Extract<ActionResult, { ok: false }>;
+
+/** A draft save: when it was stored, and whether a risk answer is among the answers. */
+export type DraftActionResult = Refused | { ok: true; savedAt: string; riskAnswered: boolean };
+
+/** A submit: the stored (or the earlier, on a retry) response's time and its risk flag. */
+export type SubmitActionResult = Refused | { ok: true; submittedAt: string; alreadySubmitted: boolean; riskAnswered: boolean };
