@@ -1,25 +1,6 @@
 /** Runs once when the server starts: a wrong or missing variable stops it with one clear line. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { parseEnv } = await import('./lib/env');
-  const result = parseEnv(process.env);
-  if (!result.ok) {
-    console.error(`Error: ${result.message}`);
-    process.exit(1);
-  }
-  if (result.env.mode === 'embedded') {
-    // Take the embedded database (and its lock) now, so a second process is refused from the start.
-    const { getDatabase } = await import('./db/client');
-    try {
-      getDatabase();
-    } catch (error) {
-      console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    }
-  }
-  // Time-based work (expiry, missed measures, escalation, mail) every few minutes; safe on every instance.
-  const { runSweep } = await import('./lib/data/sweep');
-  const sweep = () => runSweep().catch((error: unknown) => console.error('Sweep failed:', error));
-  setTimeout(() => void sweep(), 10_000).unref();
-  setInterval(() => void sweep(), result.env.SWEEP_INTERVAL_MINUTES * 60_000).unref();
+  const { startNodeServer } = await import('./instrumentation-node');
+  await startNodeServer();
 }
