@@ -413,9 +413,8 @@ export const planGoalAcknowledgements = pgTable(
     planId: uuid('plan_id')
       .notNull()
       .references(() => treatmentPlans.id, { onDelete: 'cascade' }),
-    goalId: uuid('goal_id')
-      .notNull()
-      .references(() => planGoals.id, { onDelete: 'cascade' }),
+    // Kept when a goal is later removed from the plan: the wording and version say what was agreed.
+    goalId: uuid('goal_id').references(() => planGoals.id, { onDelete: 'set null' }),
     planVersion: integer('plan_version').notNull(),
     goalWording: text('goal_wording').notNull(),
     clientId: uuid('client_id')

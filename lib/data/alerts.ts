@@ -4,7 +4,7 @@ import { can, type Actor } from '@/lib/authz/policy';
 import type { AcknowledgeAlert } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
 import { alerts, clients, notifications, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { auditRefusals, writeAudit } from './audit';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
@@ -102,7 +102,8 @@ export async function listClientAlerts(actor: Actor, clientId: string): Promise<
 export async function acknowledgeAlert(actor: Actor, alertId: string, input: AcknowledgeAlert): Promise<void> {
   if (!isUuid(alertId) || !can(actor.role, 'alert:acknowledge')) throw new NotFoundError('alert');
   const db = getDb();
-  await db.transaction(async (tx) => {
+  await auditRefusals(actor, { action: 'alert.acknowledge', targetType: 'alert', targetId: isUuid(alertId) ? alertId : null }, () =>
+    db.transaction(async (tx) => {
     const [target] = await tx
       .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId })
       .from(alerts)
@@ -111,7 +112,6 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
       .limit(1)
       .for('update', { of: alerts });
     if (!target) {
-      await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'denied', targetType: 'alert', targetId: alertId });
       throw new NotFoundError('alert');
     }
     if (target.status !== 'open') throw new InputError('This alert has already been acknowledged.');
@@ -121,7 +121,8 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
       .where(eq(alerts.id, target.id));
     await tx.update(notifications).set({ readAt: sql`now()` }).where(and(eq(notifications.alertId, target.id), isNull(notifications.readAt)));
     await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId });
-  });
+  }),
+  );
 }
 
 export type NotificationDto = { id: string; kind: 'urgent_alert' | 'escalated_alert' | 'alert'; link: string; createdAt: Date };

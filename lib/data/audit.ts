@@ -1,8 +1,9 @@
 import 'server-only';
 import type { Actor } from '@/lib/authz/policy';
-import type { Database, Transaction } from '@/db/client';
+import { getDb, type Database, type Transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { requestContext } from './context';
+import { ForbiddenError, InputError, NotFoundError } from './errors';
 
 export type AuditEntry = {
   action: string;
@@ -31,4 +32,20 @@ export async function writeAudit(db: Database | Transaction, who: Who, entry: Au
     ip: ctx.ip,
     details: entry.details ?? null,
   });
+}
+
+/**
+ * Runs a write and, if lib/data refuses it, records the refusal. Written outside the write's
+ * transaction, which has rolled back by then (an audit row inside it would vanish with it).
+ */
+export async function auditRefusals<T>(actor: Who & { userId: string }, entry: Omit<AuditEntry, 'outcome'>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof InputError) {
+      const denied = !(error instanceof InputError);
+      await writeAudit(getDb(), actor, { ...entry, outcome: denied ? 'denied' : 'failure', details: { ...entry.details, reason: error.name } }).catch(() => {});
+    }
+    throw error;
+  }
 }

@@ -8,7 +8,7 @@ import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
 import { clients, invitations, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { auditRefusals, writeAudit } from './audit';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
 import { mailConfigured } from './notify';
@@ -33,17 +33,15 @@ export async function inviteClientToPortal(actor: Actor, clientId: string): Prom
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const db = getDb();
-  const client = await db.transaction(async (tx) => {
+  const client = await auditRefusals(actor, { action: 'invitation.create', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+    db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: clients.id, clinicId: clients.clinicId, email: clients.email, portalUserId: clients.portalUserId, status: clients.status })
       .from(clients)
       .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
       .limit(1)
       .for('update');
-    if (!row) {
-      await writeAudit(tx, actor, { action: 'invitation.create', outcome: 'denied', targetType: 'client', targetId: clientId });
-      throw new NotFoundError('client');
-    }
+    if (!row) throw new NotFoundError('client');
     if (row.portalUserId) throw new InputError('This client already has a portal account.');
     if (row.status === 'discharged') throw new InputError('This client has been discharged.');
     if (!row.email) throw new InputError('Add the client’s email address first: the portal account signs in with it.', 'email');
@@ -60,7 +58,8 @@ export async function inviteClientToPortal(actor: Actor, clientId: string): Prom
       .returning({ id: invitations.id });
     await writeAudit(tx, actor, { action: 'invitation.create', outcome: 'success', targetType: 'invitation', targetId: created!.id, clientId: row.id });
     return row;
-  });
+  }),
+  );
   const link = `${publicOrigin()}/invite/${token}`;
   let emailedTo: string | null = null;
   if (mailConfigured() && client.email) {

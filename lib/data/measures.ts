@@ -23,7 +23,7 @@ import {
 } from '@/lib/instruments';
 import { getDb, type Transaction } from '@/db/client';
 import { alerts, clients, measureAssignments, measureResponses, notifications, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { auditRefusals, writeAudit } from './audit';
 import { clinicContext, type ClinicContext } from './clinic';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
@@ -209,7 +209,8 @@ export type DraftSaved = { savedAt: Date; riskAnswered: boolean };
  */
 export async function saveDraft(actor: Actor, assignmentId: string, answers: unknown): Promise<DraftSaved> {
   const now = new Date();
-  const result = await getDb().transaction(async (tx) => {
+  const result = await auditRefusals(actor, { action: 'measure.draft.save', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, () =>
+    getDb().transaction(async (tx) => {
     const row = await answerableAssignment(tx, actor, assignmentId, true);
     const state = stateOf(row, now);
     if (state !== 'open') throw new InputError(closedMessage(state));
@@ -224,7 +225,8 @@ export async function saveDraft(actor: Actor, assignmentId: string, answers: unk
     if (riskAnswered) await raiseRiskAlert(tx, row, null, 'draft');
     await writeAudit(tx, actor, { action: 'measure.draft.save', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
     return { savedAt: now, riskAnswered };
-  });
+  }),
+  );
   if (result.riskAnswered) void deliverPendingEmails().catch(() => {});
   return result;
 }
@@ -251,7 +253,8 @@ export type SubmitResult = { responseId: string; submittedAt: Date; alreadySubmi
  */
 export async function submitResponse(actor: Actor, assignmentId: string, answers: unknown, options: { source?: ResponseSource } = {}): Promise<SubmitResult> {
   const now = new Date();
-  const result = await getDb().transaction(async (tx) => {
+  const result = await auditRefusals(actor, { action: 'measure.submit', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, () =>
+    getDb().transaction(async (tx) => {
     const row = await answerableAssignment(tx, actor, assignmentId, true);
     const [existing] = await tx
       .select({ id: measureResponses.id, submittedAt: measureResponses.submittedAt, answers: measureResponses.answers, key: measureResponses.instrumentKey, version: measureResponses.instrumentVersion })
@@ -264,7 +267,6 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
     }
     const state = stateOf(row, now);
     if (state !== 'open') {
-      await writeAudit(tx, actor, { action: 'measure.submit', outcome: 'failure', targetType: 'assignment', targetId: row.id, clientId: row.clientId, details: { reason: state } });
       throw new InputError(closedMessage(state));
     }
     const instrument = instrumentOf(row);
@@ -311,7 +313,8 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
       details: { instrument: instrument.key, source },
     });
     return { responseId: response!.id, submittedAt: response!.submittedAt, alreadySubmitted: false, riskAnswered: scores.riskFlag };
-  });
+  }),
+  );
   if (result.riskAnswered && !result.alreadySubmitted) void deliverPendingEmails().catch(() => {});
   return result;
 }

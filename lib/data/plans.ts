@@ -6,7 +6,7 @@ import type { PlanSnapshot } from '@/lib/plans/diff';
 import type { GoalAgreement, PlanContent, PlanReview } from '@/lib/validation/plans';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { alerts, clients, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, planRevisions, treatmentPlans, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { auditRefusals, writeAudit } from './audit';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
@@ -147,9 +147,11 @@ async function snapshot(tx: Transaction, actor: Actor, clinicId: string, planId:
 
 export async function createPlan(actor: Actor, clientId: string, content: PlanContent): Promise<{ id: string; version: number }> {
   if (!can(actor.role, 'plan:write') || !isUuid(clientId)) throw new NotFoundError('client');
-  return getDb().transaction(async (tx) => {
-    const [client] = await tx.select({ id: clients.id, clinicId: clients.clinicId }).from(clients).where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:write'))).limit(1);
+  return auditRefusals(actor, { action: 'plan.create', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+    getDb().transaction(async (tx) => {
+    const [client] = await tx.select({ id: clients.id, clinicId: clients.clinicId, status: clients.status }).from(clients).where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:write'))).limit(1);
     if (!client) throw new NotFoundError('client');
+    if (client.status === 'discharged') throw new InputError('This client has been discharged; a new plan cannot be started.');
     const [plan] = await tx
       .insert(treatmentPlans)
       .values({
@@ -170,15 +172,16 @@ export async function createPlan(actor: Actor, clientId: string, content: PlanCo
     const version = await snapshot(tx, actor, client.clinicId, plan!.id);
     await writeAudit(tx, actor, { action: 'plan.create', outcome: 'success', targetType: 'plan', targetId: plan!.id, clientId: client.id });
     return { id: plan!.id, version };
-  });
+  }),
+  );
 }
 
 /** Saves a new version, if `expectedVersion` is still the latest; otherwise PlanConflictError and nothing changes. */
 export async function savePlan(actor: Actor, planId: string, content: PlanContent, expectedVersion: number): Promise<{ version: number }> {
-  return getDb().transaction(async (tx) => {
+  return auditRefusals(actor, { action: 'plan.save', targetType: 'plan', targetId: isUuid(planId) ? planId : null }, () =>
+    getDb().transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId, 'plan:write', true);
     if (plan.version !== expectedVersion) {
-      await writeAudit(tx, actor, { action: 'plan.save', outcome: 'failure', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { reason: 'conflict', expectedVersion, currentVersion: plan.version } });
       throw new PlanConflictError(plan.version);
     }
     if (plan.status === 'completed' || plan.status === 'archived') throw new InputError('This plan is closed; start a new plan instead.');
@@ -199,12 +202,14 @@ export async function savePlan(actor: Actor, planId: string, content: PlanConten
     const version = await snapshot(tx, actor, plan.clinicId, plan.id);
     await writeAudit(tx, actor, { action: 'plan.save', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { version } });
     return { version };
-  });
+  }),
+  );
 }
 
 /** Activates (archiving the client's other active plan), completes or archives a plan: a new version too. */
 export async function setPlanStatus(actor: Actor, planId: string, status: Exclude<PlanStatus, 'draft'>, expectedVersion: number): Promise<{ version: number }> {
-  return getDb().transaction(async (tx) => {
+  return auditRefusals(actor, { action: 'plan.status', targetType: 'plan', targetId: isUuid(planId) ? planId : null }, () =>
+    getDb().transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId, 'plan:write', true);
     if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
     if (plan.status === status) throw new InputError(`This plan is already ${status}.`);
@@ -221,7 +226,8 @@ export async function setPlanStatus(actor: Actor, planId: string, status: Exclud
     const version = await snapshot(tx, actor, plan.clinicId, plan.id);
     await writeAudit(tx, actor, { action: `plan.${status === 'active' ? 'activate' : status === 'completed' ? 'complete' : 'archive'}`, outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { version } });
     return { version };
-  });
+  }),
+  );
 }
 
 /** The latest agreement per goal whose wording is unchanged since the client gave it. */
@@ -311,7 +317,8 @@ export async function getMyActivePlan(actor: Actor): Promise<PlanDto | null> {
 /** The client agrees with a goal of their active plan, or says they'd change it (raising an alert). */
 export async function recordGoalAgreement(actor: Actor, goalId: string, input: GoalAgreement): Promise<void> {
   if (actor.role !== 'client' || !isUuid(goalId)) throw new NotFoundError('goal');
-  await getDb().transaction(async (tx) => {
+  await auditRefusals(actor, { action: 'plan.goal.agreement', targetType: 'goal', targetId: isUuid(goalId) ? goalId : null }, () =>
+    getDb().transaction(async (tx) => {
     const [goal] = await tx
       .select({ id: planGoals.id, clientWords: planGoals.clientWords, planId: treatmentPlans.id, version: treatmentPlans.version, clinicId: treatmentPlans.clinicId, clientId: treatmentPlans.clientId, therapistId: clients.primaryTherapistId })
       .from(planGoals)
@@ -320,7 +327,6 @@ export async function recordGoalAgreement(actor: Actor, goalId: string, input: G
       .where(and(eq(planGoals.id, goalId), eq(treatmentPlans.status, 'active'), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:read')))
       .limit(1);
     if (!goal) {
-      await writeAudit(tx, actor, { action: 'plan.goal.agreement', outcome: 'denied', targetType: 'goal', targetId: goalId });
       throw new NotFoundError('goal');
     }
     await tx.insert(planGoalAcknowledgements).values({ clinicId: goal.clinicId, planId: goal.planId, goalId: goal.id, planVersion: goal.version, goalWording: goal.clientWords, clientId: goal.clientId, agrees: input.agrees, comment: input.comment });
@@ -339,8 +345,9 @@ export async function recordGoalAgreement(actor: Actor, goalId: string, input: G
         })
         .onConflictDoNothing({ target: alerts.dedupeKey });
     }
-    await writeAudit(tx, actor, { action: 'plan.goal.agreement', outcome: 'success', targetType: 'goal', targetId: goal.id, clientId: goal.clientId, details: { agrees: input.agrees, planVersion: goal.version } });
-  });
+    await writeAudit(tx, actor, { action: 'plan.goal.agreement', outcome: 'success', targetType: 'goal', targetId: goal.id, clientId: goal.clientId, details: { planVersion: goal.version } });
+  }),
+  );
 }
 
 /**
@@ -348,7 +355,8 @@ export async function recordGoalAgreement(actor: Actor, goalId: string, input: G
  * subscale is checked against the reviewed plan. One new version.
  */
 export async function reviewPlan(actor: Actor, planId: string, input: PlanReview, expectedVersion: number): Promise<{ version: number; assignmentId: string }> {
-  return getDb().transaction(async (tx) => {
+  return auditRefusals(actor, { action: 'plan.review', targetType: 'plan', targetId: isUuid(planId) ? planId : null }, () =>
+    getDb().transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId, 'plan:write', true);
     if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
     if (plan.status !== 'active') throw new InputError('Only an active plan can be reviewed.');
@@ -360,17 +368,20 @@ export async function reviewPlan(actor: Actor, planId: string, input: PlanReview
     const content = await loadContent(tx, plan.id);
     const review = { reviewedAt: new Date().toISOString(), goals: input.goals };
     await tx.insert(planRevisions).values({ clinicId: plan.clinicId, planId: plan.id, version: content.version, snapshot: { ...content, review }, createdBy: actor.userId });
+    // The measure belongs to the client's current therapist (who may not be the plan's author).
+    const [current] = await tx.select({ therapistId: clients.primaryTherapistId }).from(clients).where(eq(clients.id, plan.clientId)).limit(1);
     const [assignment] = await createAssignments(tx, actor, {
       clinicId: plan.clinicId,
       clientId: plan.clientId,
-      therapistId: plan.therapistId,
+      therapistId: current?.therapistId ?? plan.therapistId,
       sessionId: null,
       dueAt: new Date(),
       measures: [{ instrumentKey: 'wai-sr-client', respondent: 'client' }],
     });
     await writeAudit(tx, actor, { action: 'plan.review', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { version: content.version } });
     return { version: content.version, assignmentId: assignment!.id };
-  });
+  }),
+  );
 }
 
 /** Review dates of a client's plans (from revisions that carry a review), for the Goal-subscale chart. */

@@ -7,7 +7,7 @@ import type { ClinicSettings } from '@/lib/validation/settings';
 import type { AssignMeasure, Discharge, RecordSession } from '@/lib/validation/sessions';
 import { getDb, type Transaction } from '@/db/client';
 import { caseloadHistory, clients, measureAssignments, therapySessions } from '@/db/schema';
-import { writeAudit } from './audit';
+import { auditRefusals, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
@@ -43,7 +43,6 @@ async function writableClient(tx: Transaction, actor: Actor, clientId: string) {
     .limit(1)
     .for('update');
   if (!client?.therapistId) {
-    await writeAudit(tx, actor, { action: 'client.write', outcome: 'denied', targetType: 'client', targetId: clientId });
     throw new NotFoundError('client');
   }
   return { ...client, therapistId: client.therapistId };
@@ -77,7 +76,8 @@ export type RecordedSession = { sessionId: string; sessionNumber: number | null;
 
 export async function recordSession(actor: Actor, clientId: string, input: RecordSession): Promise<RecordedSession> {
   if (!can(actor.role, 'client:write')) throw new ForbiddenError();
-  return getDb().transaction(async (tx) => {
+  return auditRefusals(actor, { action: 'session.record', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+    getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client has been discharged; sessions can no longer be recorded.');
     const { timeZone } = await clinicContext(tx, client.clinicId);
@@ -101,14 +101,16 @@ export async function recordSession(actor: Actor, clientId: string, input: Recor
     const assigned = await createAssignments(tx, actor, { clinicId: client.clinicId, clientId: client.id, therapistId: client.therapistId, sessionId: session!.id, dueAt: occurredAt, measures });
     await writeAudit(tx, actor, { action: 'session.record', outcome: 'success', targetType: 'session', targetId: session!.id, clientId: client.id, details: { attendance: input.attendance, assigned: assigned.length } });
     return { sessionId: session!.id, sessionNumber, assigned };
-  });
+  }),
+  );
 }
 
 /** A measure assigned by hand, due now. */
 export async function assignMeasure(actor: Actor, clientId: string, input: AssignMeasure): Promise<{ id: string }> {
   if (!can(actor.role, 'client:write')) throw new ForbiddenError();
   const instrument = getInstrument(input.instrumentKey);
-  return getDb().transaction(async (tx) => {
+  return auditRefusals(actor, { action: 'measure.assign', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+    getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client has been discharged; measures can no longer be assigned.');
     const [created] = await createAssignments(tx, actor, {
@@ -121,13 +123,15 @@ export async function assignMeasure(actor: Actor, clientId: string, input: Assig
     });
     await writeAudit(tx, actor, { action: 'measure.assign', outcome: 'success', targetType: 'assignment', targetId: created!.id, clientId: client.id, details: { instrument: instrument.key } });
     return { id: created!.id };
-  });
+  }),
+  );
 }
 
 /** Discharges a client: closes open assignments and the caseload period, keeps all history. */
 export async function dischargeClient(actor: Actor, clientId: string, input: Discharge): Promise<{ cancelledAssignments: number }> {
   if (!can(actor.role, 'client:write')) throw new ForbiddenError();
-  return getDb().transaction(async (tx) => {
+  return auditRefusals(actor, { action: 'client.discharge', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+    getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client is already discharged.');
     await tx.update(clients).set({ status: 'discharged', dischargedAt: sql`now()`, dischargeReason: input.reason, updatedAt: sql`now()` }).where(eq(clients.id, client.id));
@@ -142,7 +146,8 @@ export async function dischargeClient(actor: Actor, clientId: string, input: Dis
       .where(and(eq(caseloadHistory.clientId, client.id), isNull(caseloadHistory.endedAt)));
     await writeAudit(tx, actor, { action: 'client.discharge', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { cancelledAssignments: cancelled.length } });
     return { cancelledAssignments: cancelled.length };
-  });
+  }),
+  );
 }
 
 export type SessionRow = { id: string; occurredAt: Date; attendance: 'attended' | 'no_show' | 'cancelled'; sessionNumber: number | null; note: string | null };

@@ -108,7 +108,9 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
             createdAt: alerts.createdAt,
             acknowledgedAt: alerts.acknowledgedAt,
             repairedAt: alerts.repairedAt,
-            later: sql<number>`(select count(*)::int from ${measureResponses} r where r.client_id = ${alerts.clientId} and r.instrument_key = 'wai-sr-client' and r.submitted_at > ${alerts.createdAt})`,
+            // The outer alert row spelled out: in a single-table select drizzle prints bare column names,
+            // which the subquery would bind to its own table.
+            later: sql<number>`(select count(*)::int from ${measureResponses} r where r.client_id = ${sql.raw('"alerts"."client_id"')} and r.instrument_key = 'wai-sr-client' and r.submitted_at > ${sql.raw('"alerts"."created_at"')})`,
           })
           .from(alerts)
           .where(and(eq(alerts.clinicId, actor.clinicId), inArray(alerts.therapistId, ids), eq(alerts.kind, 'rupture'), gte(alerts.createdAt, start), lt(alerts.createdAt, end))),
@@ -139,7 +141,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           .from(
             sql`(select distinct on (r.client_id, r.instrument_key) r.client_id, r.instrument_key, r.therapist_id, r.headline_score
                  from ${measureResponses} r
-                 where r.clinic_id = ${actor.clinicId} and r.instrument_key in ('phq-9', 'gad-7') and r.submitted_at >= ${start.toISOString()}::timestamptz and r.submitted_at < ${end.toISOString()}::timestamptz
+                 where r.clinic_id = ${actor.clinicId} and r.therapist_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and r.instrument_key in ('phq-9', 'gad-7') and r.submitted_at >= ${start.toISOString()}::timestamptz and r.submitted_at < ${end.toISOString()}::timestamptz
                  order by r.client_id, r.instrument_key, r.submitted_at desc) as latest`,
           ),
       ]);

@@ -10,7 +10,7 @@ import { getMyProgress, listClientResponses, listOpenAssignments } from '@/lib/d
 import { assignMeasure, dischargeClient, listClientSessions, measuresDueAfterSession, recordSession } from '@/lib/data/sessions';
 import { runSweep } from '@/lib/data/sweep';
 import { readClinicSettings } from '@/lib/validation/settings';
-import { alerts, clinics, measureAssignments, measureResponses, notifications } from '@/db/schema';
+import { alerts, auditEvents, clinics, measureAssignments, measureResponses, notifications } from '@/db/schema';
 import { actorOf, buildWorld, insertClient, insertUser, uniqueToken, type FixtureClient, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -129,6 +129,8 @@ describeEachEngine('measurement', (ctx) => {
       await expect(saveDraft(world.actors.clientC1, form, {})).rejects.toThrow(/expired/);
       expect(await responsesFor(form)).toHaveLength(0);
       expect((await getResponseForm(world.actors.clientC1, form)).state).toBe('expired');
+      const audited = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'measure.submit'), eq(auditEvents.targetId, form), eq(auditEvents.outcome, 'failure')));
+      expect(audited.length).toBeGreaterThanOrEqual(1);
     });
 
     it('lets the therapist enter a client’s paper answers (source recorded) and rate the session themselves', async () => {

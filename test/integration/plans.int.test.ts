@@ -18,7 +18,7 @@ import {
   setPlanStatus,
 } from '@/lib/data/plans';
 import { planContentSchema, type PlanContentInput } from '@/lib/validation/plans';
-import { alerts, measureAssignments, treatmentPlans } from '@/db/schema';
+import { alerts, auditEvents, measureAssignments, treatmentPlans } from '@/db/schema';
 import { actorOf, buildWorld, insertClient, insertUser, uniqueToken, type FixtureClient, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -102,6 +102,10 @@ describeEachEngine('treatment plans', (ctx) => {
     expect(after.title).toBe('First tab wins');
     expect(after.version).toBe(before.version);
     expect((await listPlanRevisions(therapist, id)).length).toBe(2);
+    // The refusal is audited even though its transaction rolled back.
+    const refusals = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'plan.save'), eq(auditEvents.targetId, id), eq(auditEvents.outcome, 'failure')));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]!.details).toMatchObject({ reason: 'PlanConflictError' });
   });
 
   it('keeps one active plan per client: activating archives the previous one', async () => {

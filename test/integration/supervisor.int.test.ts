@@ -14,7 +14,8 @@ import {
 } from '@/lib/data/supervisor';
 import { dateRangeSchema } from '@/lib/validation/supervision';
 import { DEMO_ACCOUNTS, seedDemoClinic } from '@/db/seed';
-import { users } from '@/db/schema';
+import { alerts, measureAssignments, measureResponses, users } from '@/db/schema';
+import { createClient } from '@/lib/data/caseload';
 import { buildWorld, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -65,6 +66,28 @@ describeEachEngine('supervisor audit', (ctx) => {
     await expect(listTherapistAlerts(world.actors.supervisorA, world.users.therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(addSupervisionNote(world.actors.supervisorA, world.users.therapistA2.userId, { note: 'not mine' })).rejects.toBeInstanceOf(NotFoundError);
     expect((await listSupervisedTherapistClients(world.actors.supervisorA, world.users.therapistA1.userId)).map((c) => c.id)).toEqual([world.clients.c1.id]);
+  });
+
+  it('judges repair per client: a rupture is pending until its own client has three later measurements', async () => {
+    // C1's rupture today; meanwhile another client of the same therapist has many later responses.
+    const therapistId = world.users.therapistA1.userId;
+    const [rupture] = await ctx.db
+      .insert(alerts)
+      .values({ clinicId: world.clinicA, clientId: world.clients.c1.id, therapistId, kind: 'rupture', severity: 'warning', rule: 'rupture_drop', details: {} })
+      .returning({ id: alerts.id });
+    const other = await createClient(world.actors.therapistA1, { firstName: 'Busy', lastName: 'Responder', preferredName: null, dateOfBirth: null, email: null, status: 'active' });
+    for (let i = 0; i < 4; i++) {
+      const [a] = await ctx.db
+        .insert(measureAssignments)
+        .values({ clinicId: world.clinicA, clientId: other.id, therapistId, instrumentKey: 'wai-sr-client', respondent: 'client', status: 'completed', dueAt: new Date(), expiresAt: new Date() })
+        .returning({ id: measureAssignments.id });
+      await ctx.db.insert(measureResponses).values({ clinicId: world.clinicA, assignmentId: a!.id, clientId: other.id, therapistId, instrumentKey: 'wai-sr-client', instrumentVersion: '1.0.0', respondent: 'client', source: 'portal', answers: {}, scores: { subscales: { goal: { mean: 4 }, task: { mean: 4 }, bond: { mean: 4 } } }, headlineScore: 4, submittedAt: new Date(Date.now() + 1000 * (i + 1)) });
+    }
+    const row = (await getSupervisorComparison(world.actors.supervisorA, range)).rows.find((r) => r.therapistId === therapistId)!;
+    expect(row.ruptures.detected).toBeGreaterThanOrEqual(1);
+    // Pending is neither repaired nor unrepaired: no repair rate yet.
+    expect(row.ruptures.repairRate).toBeNull();
+    expect(rupture).toBeDefined();
   });
 
   it('refuses other roles', async () => {
