@@ -7,6 +7,9 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
       area="admin"
       nav={[
         { href: '/admin', label: 'Accounts' },
+        { href: '/admin/assignments', label: 'Assignments' },
+        // A no-break space keeps the label on one line in the phone's scrolling nav.
+        { href: '/admin/audit', label: 'Audit\u00a0log' },
         { href: '/admin/settings', label: 'Settings' },
       ]}
     >

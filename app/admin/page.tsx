@@ -1,47 +1,85 @@
 import type { Metadata } from 'next';
+import { LinkButton } from '@/components/admin/link-button';
+import { ROLE_LABEL } from '@/components/admin/labels';
+import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { listClinicUsers } from '@/lib/data/users';
 import { formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
+import { AccountRow, type AccountView } from './accounts/account-row';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
-const ROLE_LABEL = { admin: 'Admin', supervisor: 'Supervisor', therapist: 'Therapist', client: 'Client' } as const;
-const STATE_LABEL = { active: 'Active', disabled: 'Disabled', locked: 'Locked' } as const;
+const th = 'px-3 py-3 font-semibold sm:px-4';
 
-export default async function AdminHome() {
+export default async function AdminHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAreaActor('admin');
-  const accounts = await orHttpError(listClinicUsers(actor));
+  const [accounts, timeZone, { created }] = await Promise.all([orHttpError(listClinicUsers(actor)), getClinicTimeZone(actor), searchParams]);
+  const createdAccount = typeof created === 'string' ? accounts.find((a) => a.id === created) : undefined;
+  const views: AccountView[] = accounts.map((a) => ({
+    id: a.id,
+    name: a.name,
+    email: a.email,
+    role: a.role,
+    state: a.state,
+    lastSignIn: a.lastSignInAt ? formatDateTime(a.lastSignInAt, timeZone) : 'Never',
+  }));
+  const counts = { disabled: accounts.filter((a) => a.state === 'disabled').length, locked: accounts.filter((a) => a.state === 'locked').length };
+
   return (
     <>
       <PageHeader title="Accounts">
-        <p className="text-sm text-slate-600">{accounts.length} accounts</p>
+        <LinkButton href="/admin/accounts/new" className="self-start sm:self-auto">
+          Create account
+        </LinkButton>
       </PageHeader>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Accounts of this clinic</caption>
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Email</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Role</th>
-              <th scope="col" className="px-4 py-3 font-semibold">State</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Last sign-in</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {accounts.map((u) => (
-              <tr key={u.id}>
-                <th scope="row" className="px-4 py-3 text-left font-medium">{u.name}</th>
-                <td className="px-4 py-3">{u.email}</td>
-                <td className="px-4 py-3">{ROLE_LABEL[u.role]}</td>
-                <td className="px-4 py-3">{STATE_LABEL[u.state]}</td>
-                <td className="px-4 py-3">{formatDateTime(u.lastSignInAt)}</td>
+      <div className="flex flex-col gap-4">
+        {createdAccount ? (
+          <Notice tone="success">
+            Account created for <strong>{createdAccount.name}</strong> ({ROLE_LABEL[createdAccount.role]}, {createdAccount.email}). Pass the temporary password on in
+            person or by phone; they must choose their own password when they first sign in.
+          </Notice>
+        ) : null}
+        <p className="text-sm text-slate-600">
+          {accounts.length} accounts
+          {counts.locked > 0 ? `, ${counts.locked} locked` : ''}
+          {counts.disabled > 0 ? `, ${counts.disabled} disabled` : ''}. Staff and clients’ portal accounts. Use <strong>Manage</strong> to disable or enable an
+          account, unlock it, or set a temporary password.
+        </p>
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Accounts of this clinic</caption>
+            <thead className="bg-slate-50 text-left text-slate-700">
+              <tr>
+                <th scope="col" className={th}>
+                  Name
+                </th>
+                <th scope="col" className={`${th} hidden md:table-cell`}>
+                  Email
+                </th>
+                <th scope="col" className={`${th} hidden sm:table-cell`}>
+                  Role
+                </th>
+                <th scope="col" className={th}>
+                  State
+                </th>
+                <th scope="col" className={`${th} hidden lg:table-cell`}>
+                  Last sign-in
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {views.map((account) => (
+                <AccountRow key={account.id} account={account} isSelf={account.id === actor.userId} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </>
   );

@@ -5,10 +5,8 @@ import { NextResponse, type NextRequest } from 'next/server';
  * sent: server components cannot clear cookies, a route handler can.
  */
 export function GET(request: NextRequest) {
-  const target = request.nextUrl.clone();
-  target.pathname = '/login';
-  target.search = '?reason=ended';
-  const response = NextResponse.redirect(target);
+  // A relative Location keeps the browser on the host it used (behind proxies the request URL may name another).
+  const response = new NextResponse(null, { status: 303, headers: { Location: '/login?reason=ended' } });
   for (const cookie of request.cookies.getAll()) {
     if (cookie.name.includes('authjs.session-token')) {
       response.cookies.set(cookie.name, '', {

@@ -8,7 +8,9 @@ import type { AuditFilter, CreateStaff, ReassignClient, ResetPassword, Supervisi
 import { getDb, type Transaction } from '@/db/client';
 import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
+import { parseClinicDateTime } from '@/lib/time';
 import { writeAudit } from './audit';
+import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 
@@ -44,7 +46,10 @@ export async function createStaffAccount(actor: Actor, input: CreateStaff): Prom
     const [created] = await tx
       .insert(users)
       .values({ clinicId: actor.clinicId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
+      // A simultaneous create of the same email loses here rather than with a server error.
+      .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
+    if (!created) throw new InputError('An account with this email already exists.', 'email');
     await writeAudit(tx, actor, { action: 'admin.account.create', outcome: 'success', targetType: 'user', targetId: created!.id, details: { role: input.role } });
     return { id: created!.id };
   });
@@ -95,6 +100,7 @@ export async function setSupervision(actor: Actor, input: SupervisionInput, acti
   await getDb().transaction(async (tx) => {
     const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
     const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
+    if (active && (supervisor.disabledAt || therapist.disabledAt)) throw new InputError('Disabled accounts cannot be paired; enable them first.');
     const current = and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, supervisor.id), eq(supervision.therapistId, therapist.id), isNull(supervision.endedAt));
     if (active) {
       const [existing] = await tx.select({ id: supervision.id }).from(supervision).where(current).limit(1);
@@ -198,21 +204,25 @@ export type AuditEventDto = {
 export const AUDIT_PAGE_SIZE = 50;
 const auditActor = alias(users, 'audit_actor');
 
-function auditConditions(actor: Actor, filter: AuditFilter): SQL {
+function auditConditions(actor: Actor, filter: AuditFilter, timeZone: string): SQL {
+  // Dates are the clinic's calendar days.
+  const dayStart = (date: string) => parseClinicDateTime(`${date}T00:00`, timeZone);
+  const nextDay = (date: string) => parseClinicDateTime(`${new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T00:00`, timeZone);
   return and(
     eq(auditEvents.clinicId, actor.clinicId),
     filter.actorUserId ? eq(auditEvents.actorUserId, filter.actorUserId) : undefined,
     filter.clientId ? eq(auditEvents.clientId, filter.clientId) : undefined,
     filter.action ? sql`${auditEvents.action} like ${`${filter.action.replace(/[%_\\]/g, '\\$&')}%`}` : undefined,
-    filter.from ? gte(auditEvents.occurredAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
-    filter.to ? lt(auditEvents.occurredAt, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)) : undefined,
+    filter.from ? gte(auditEvents.occurredAt, dayStart(filter.from)) : undefined,
+    filter.to ? lt(auditEvents.occurredAt, nextDay(filter.to)) : undefined,
   )!;
 }
 
 /** The clinic's audit log, newest first, filtered; one page at a time. */
-export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE): Promise<{ rows: AuditEventDto[]; hasMore: boolean }> {
+export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE, { audit = true } = {}): Promise<{ rows: AuditEventDto[]; hasMore: boolean }> {
   if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
   const db = getDb();
+  const { timeZone } = await clinicContext(db, actor.clinicId);
   const rows = await db
     .select({
       id: auditEvents.id,
@@ -229,11 +239,11 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSiz
     })
     .from(auditEvents)
     .leftJoin(auditActor, eq(auditActor.id, auditEvents.actorUserId))
-    .where(auditConditions(actor, filter))
+    .where(auditConditions(actor, filter, timeZone))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(pageSize + 1)
     .offset((filter.page - 1) * pageSize);
-  await writeAudit(db, actor, { action: 'admin.audit.read', outcome: 'success', details: { page: filter.page } });
+  if (audit) await writeAudit(db, actor, { action: 'admin.audit.read', outcome: 'success', details: { page: filter.page } });
   return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }
 
@@ -242,8 +252,12 @@ const AUDIT_EXPORT_LIMIT = 10_000;
 /** The filtered audit log as CSV (at most 10,000 rows, newest first); the export itself is audited. */
 export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise<string> {
   if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
-  const { rows } = await listAuditEvents(actor, { ...filter, page: 1 }, AUDIT_EXPORT_LIMIT);
-  await writeAudit(getDb(), actor, { action: 'admin.audit.export', outcome: 'success', details: { rows: rows.length } });
+  const { rows } = await listAuditEvents(actor, { ...filter, page: 1 }, AUDIT_EXPORT_LIMIT, { audit: false });
+  await writeAudit(getDb(), actor, {
+    action: 'admin.audit.export',
+    outcome: 'success',
+    details: { rows: rows.length, actorFilter: filter.actorUserId ?? null, clientFilter: filter.clientId ?? null, actionFilter: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null },
+  });
   return toCsv(rows, [
     { header: 'occurred_at', value: (r) => r.occurredAt },
     { header: 'actor', value: (r) => r.actorName },
