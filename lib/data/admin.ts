@@ -50,8 +50,8 @@ export async function createStaffAccount(actor: Actor, input: CreateStaff): Prom
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!created) throw new InputError('An account with this email already exists.', 'email');
-    await writeAudit(tx, actor, { action: 'admin.account.create', outcome: 'success', targetType: 'user', targetId: created!.id, details: { role: input.role } });
-    return { id: created!.id };
+    await writeAudit(tx, actor, { action: 'admin.account.create', outcome: 'success', targetType: 'user', targetId: created.id, details: { role: input.role } });
+    return { id: created.id };
   });
 }
 
