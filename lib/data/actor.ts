@@ -1,22 +1,18 @@
 import 'server-only';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '@/lib/authz/policy';
-import { getDb } from '@/db/client';
+import { getDb, type Database } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
+import { isUuid } from './clients';
 
 export type LoadedActor = Actor & { mustChangePassword: boolean; sessionId: string };
 
 export type SessionClaims = { userId: string; clinicId: string; sessionVersion: number; sessionId: string };
 
-/**
- * Re-reads the signed-in user on every request, so a disabled account, a bumped session version
- * (password change, admin action) or a signed-out session ends at once. Null means "not signed in".
- */
-export async function loadActor(claims: SessionClaims): Promise<LoadedActor | null> {
-  if (!UUID.test(claims.sessionId) || !UUID.test(claims.userId)) return null;
-  const [row] = await getDb()
+// Every request runs this query: prepare it once per database handle (drizzle only prepares on request).
+const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
+function prepare(db: Database) {
+  return db
     .select({
       userId: users.id,
       clinicId: users.clinicId,
@@ -26,9 +22,25 @@ export async function loadActor(claims: SessionClaims): Promise<LoadedActor | nu
       mustChangePassword: users.mustChangePassword,
     })
     .from(users)
-    .innerJoin(userSessions, and(eq(userSessions.id, claims.sessionId), eq(userSessions.userId, users.id), isNull(userSessions.revokedAt)))
-    .where(and(eq(users.id, claims.userId), eq(users.clinicId, claims.clinicId), isNull(users.disabledAt)))
-    .limit(1);
+    .innerJoin(userSessions, and(eq(userSessions.id, sql.placeholder('sessionId')), eq(userSessions.userId, users.id), isNull(userSessions.revokedAt)))
+    .where(and(eq(users.id, sql.placeholder('userId')), eq(users.clinicId, sql.placeholder('clinicId')), isNull(users.disabledAt)))
+    .limit(1)
+    .prepare('load_actor');
+}
+
+/**
+ * Re-reads the signed-in user on every request, so a disabled account, a bumped session version
+ * (password change, admin action) or a signed-out session ends at once. Null means "not signed in".
+ */
+export async function loadActor(claims: SessionClaims): Promise<LoadedActor | null> {
+  if (!isUuid(claims.sessionId) || !isUuid(claims.userId) || !isUuid(claims.clinicId)) return null;
+  const db = getDb();
+  let query = prepared.get(db);
+  if (!query) {
+    query = prepare(db);
+    prepared.set(db, query);
+  }
+  const [row] = await query.execute({ sessionId: claims.sessionId, userId: claims.userId, clinicId: claims.clinicId });
   if (!row || row.sessionVersion !== claims.sessionVersion) return null;
   return { userId: row.userId, clinicId: row.clinicId, role: row.role, name: row.name, mustChangePassword: row.mustChangePassword, sessionId: claims.sessionId };
 }
