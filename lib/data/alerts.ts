@@ -25,6 +25,8 @@ export type AlertDto = {
   escalatedAt: Date | null;
   therapistId: string;
   therapistName: string | null;
+  /** The response that raised it, when one did (chart markers sit on it). */
+  responseId: string | null;
 };
 
 const alertColumns = {
@@ -45,6 +47,7 @@ const alertColumns = {
   escalatedAt: alerts.escalatedAt,
   therapistId: alerts.therapistId,
   therapistName: users.name,
+  responseId: alerts.responseId,
 };
 
 const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId)).leftJoin(users, eq(users.id, alerts.therapistId));
@@ -67,6 +70,7 @@ function toDto(r: AlertRow): AlertDto {
     escalatedAt: r.escalatedAt,
     therapistId: r.therapistId,
     therapistName: r.therapistName,
+    responseId: r.responseId,
   };
 }
 

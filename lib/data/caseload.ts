@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
 import { bandFor, getInstrument } from '@/lib/instruments';
 import { localDate } from '@/lib/time';
@@ -59,10 +59,17 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
   const trend = sql<number[] | null>`(select array_agg(x.headline_score order by x.submitted_at) from (select r.headline_score, r.submitted_at from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 8) x)`;
 
   const filters: (SQL | undefined)[] = [clientsInScope(actor, 'caseload:read')];
-  if (query.status !== 'all') filters.push(eq(clients.status, query.status));
+  if (query.status === 'current') filters.push(inArray(clients.status, ['active', 'waitlist']));
+  else if (query.status !== 'all') filters.push(eq(clients.status, query.status));
   if (query.q) {
     const pattern = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
-    filters.push(or(ilike(clients.firstName, pattern), ilike(clients.lastName, pattern), ilike(clients.preferredName, pattern)));
+    // Full names match too ("jordan lee"), with the preferred name as an alternative first name.
+    filters.push(
+      or(
+        ilike(sql`concat_ws(' ', ${clients.firstName}, ${clients.lastName})`, pattern),
+        ilike(sql`concat_ws(' ', ${clients.preferredName}, ${clients.lastName})`, pattern),
+      ),
+    );
   }
   if (query.alerts) filters.push(sql`exists (select 1 from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open')`);
   if (query.reviewDue) filters.push(sql`exists (select 1 from ${treatmentPlans} p where p.client_id = ${CLIENT} and p.status = 'active' and p.next_review_date <= ${today}::date)`);

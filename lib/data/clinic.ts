@@ -23,3 +23,9 @@ export async function getClinicTimeZone(actor: { clinicId: string }): Promise<st
   const [row] = await getDb().select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, actor.clinicId)).limit(1);
   return row?.timeZone ?? 'UTC';
 }
+
+/** The clinic's reliable-change rules for PHQ-9 and GAD-7, for drawing charts (settings, not clinical data). */
+export async function getClinicOutcomeRules(actor: { clinicId: string }): Promise<{ phq9ReliableChange: number; gad7ReliableChange: number }> {
+  const { settings } = await clinicContext(getDb(), actor.clinicId);
+  return { phq9ReliableChange: settings.outcomes.phq9ReliableChange, gad7ReliableChange: settings.outcomes.gad7ReliableChange };
+}

@@ -5,10 +5,12 @@ import nodemailer from 'nodemailer';
 import { can, type Actor } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
+import { endOfLocalDayAfter } from '@/lib/time';
 import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
 import { clients, invitations, users } from '@/db/schema';
 import { auditRefusals, writeAudit } from './audit';
+import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
 import { mailConfigured } from './notify';
@@ -31,8 +33,9 @@ export type InvitationCreated = { link: string; expiresAt: Date; emailedTo: stri
 export async function inviteClientToPortal(actor: Actor, clientId: string): Promise<InvitationCreated> {
   if (!can(actor.role, 'client:write') || !isUuid(clientId)) throw new NotFoundError('client');
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const db = getDb();
+  // Valid to the end of the 7th day in the clinic's time zone.
+  const expiresAt = endOfLocalDayAfter(new Date(), INVITATION_DAYS, (await clinicContext(db, actor.clinicId)).timeZone);
   const client = await auditRefusals(actor, { action: 'invitation.create', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
     db.transaction(async (tx) => {
     const [row] = await tx

@@ -12,6 +12,7 @@ import { clientsInScope } from './scope';
 
 export type ResponseDto = {
   id: string;
+  sessionId: string | null;
   instrumentKey: string;
   shortTitle: string;
   respondent: 'client' | 'therapist';
@@ -34,9 +35,9 @@ function shortTitle(key: string): string {
 export async function listClientResponses(actor: Actor, clientId: string, limit = 200): Promise<ResponseDto[]> {
   if (!isUuid(clientId) || !can(actor.role, 'measure:read') || actor.role === 'client') throw new NotFoundError('client');
   const db = getDb();
-  const rows = await db
-    .select({
+  const columns = {
       id: measureResponses.id,
+      sessionId: measureResponses.sessionId,
       instrumentKey: measureResponses.instrumentKey,
       instrumentVersion: measureResponses.instrumentVersion,
       respondent: measureResponses.respondent,
@@ -45,12 +46,19 @@ export async function listClientResponses(actor: Actor, clientId: string, limit 
       headline: measureResponses.headlineScore,
       scores: measureResponses.scores,
       answers: measureResponses.answers,
-    })
-    .from(measureResponses)
-    .innerJoin(clients, eq(clients.id, measureResponses.clientId))
-    .where(and(eq(measureResponses.clientId, clientId), eq(measureResponses.clinicId, actor.clinicId), clientsInScope(actor, 'measure:read')))
-    .orderBy(desc(measureResponses.submittedAt))
-    .limit(limit);
+  };
+  const scope = and(eq(measureResponses.clientId, clientId), eq(measureResponses.clinicId, actor.clinicId), clientsInScope(actor, 'measure:read'));
+  const [recent, firsts] = await Promise.all([
+    db.select(columns).from(measureResponses).innerJoin(clients, eq(clients.id, measureResponses.clientId)).where(scope).orderBy(desc(measureResponses.submittedAt)).limit(limit),
+    // Each instrument's first response too, so "change from intake" keeps its baseline on long histories.
+    db
+      .selectDistinctOn([measureResponses.instrumentKey], columns)
+      .from(measureResponses)
+      .innerJoin(clients, eq(clients.id, measureResponses.clientId))
+      .where(scope)
+      .orderBy(measureResponses.instrumentKey, asc(measureResponses.submittedAt)),
+  ]);
+  const rows = [...recent, ...firsts.filter((f) => !recent.some((r) => r.id === f.id))].sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
   await writeAudit(db, actor, { action: 'measures.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId });
   return rows.map((r) => {
     const instrument = getInstrument(r.instrumentKey, r.instrumentVersion);
@@ -58,6 +66,7 @@ export async function listClientResponses(actor: Actor, clientId: string, limit 
     const answers = r.answers as Record<string, number>;
     return {
       id: r.id,
+      sessionId: r.sessionId,
       instrumentKey: r.instrumentKey,
       shortTitle: shortTitle(r.instrumentKey),
       respondent: r.respondent,

@@ -7,6 +7,7 @@ export const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
 const flag = z
   .enum(['1', 'true', '0', 'false', ''])
   .optional()
+  .catch(undefined)
   .transform((v) => v === '1' || v === 'true');
 
 /** The caseload table's state, read from (and written to) the URL so views can be bookmarked. */
@@ -16,8 +17,10 @@ export const caseloadQuerySchema = z.object({
     .trim()
     .max(80)
     .optional()
+    .catch(undefined)
     .transform((v) => v || undefined),
-  status: z.enum(['active', 'waitlist', 'discharged', 'all']).catch('active').default('active'),
+  // 'current' = active and waitlist: everyone the therapist is working with or about to.
+  status: z.enum(['current', 'active', 'waitlist', 'discharged', 'all']).catch('current').default('current'),
   alerts: flag,
   reviewDue: flag,
   sort: z.enum(CASELOAD_SORTS).catch('name').default('name'),

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/authz/policy';
 import { createClient, listCaseloadPage } from '@/lib/data/caseload';
+import { getClinicOutcomeRules } from '@/lib/data/clinic';
 import { updateClientContact } from '@/lib/data/clients';
 import { ForbiddenError, InputError, NotFoundError } from '@/lib/data/errors';
 import { acceptInvitation, getInvitationStatus, inviteClientToPortal } from '@/lib/data/invitations';
@@ -126,6 +127,11 @@ describeEachEngine('caseload and invitations', (ctx) => {
       expect(search.rows.every((r) => r.name.includes(name))).toBe(true);
       const none = await listCaseloadPage(therapist, query({ status: 'all', q: '%' }));
       expect(none.total).toBe(0);
+      const fullName = await listCaseloadPage(therapist, query({ status: 'all', q: `first42 ${name.toLowerCase()}` }));
+      expect(fullName.rows.map((r) => r.id)).toEqual([expected[42]!.id]);
+      const current = await listCaseloadPage(therapist, query());
+      expect(current.total).toBe(expected.filter((e) => e.status === 'active' || e.status === 'waitlist').length);
+      expect(await getClinicOutcomeRules(therapist)).toEqual({ phq9ReliableChange: 6, gad7ReliableChange: 4 });
     });
 
     it('sorts urgent alerts first when sorting by alerts', async () => {
@@ -141,8 +147,8 @@ describeEachEngine('caseload and invitations', (ctx) => {
     });
 
     it('falls back to sane values for junk in the URL', () => {
-      expect(caseloadQuerySchema.parse({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7', status: 'x' })).toEqual({
-        status: 'active',
+      expect(caseloadQuerySchema.parse({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7', status: 'x', alerts: 'yes', q: 'x'.repeat(200) })).toEqual({
+        status: 'current',
         alerts: false,
         reviewDue: false,
         sort: 'name',

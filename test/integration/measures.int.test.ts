@@ -296,6 +296,14 @@ describeEachEngine('measurement', (ctx) => {
       await expect(listClientResponses(world.actors.adminA, client.id)).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('keeps each instrument’s first (intake) response in the list even past the limit', async () => {
+      const { client, portal } = await freshClient();
+      for (const v of [3, 1, 2]) await submitResponse(portal, await assign(client.id, 'phq-9'), phq([v, 0, 0, 0, 0, 0, 0, 0]));
+      const limited = await listClientResponses(therapist, client.id, 1);
+      expect(limited.map((r) => r.headline)).toEqual([2, 3]);
+      expect(limited[0]!.sessionId).toBeNull();
+    });
+
     it('shows a client their own symptom trend, and alliance results only where the clinic allows', async () => {
       const { client, portal } = await freshClient();
       await submitResponse(portal, await assign(client.id, 'phq-9'), phq([1, 1, 1, 0, 0, 0, 0, 0]));

@@ -140,6 +140,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   listPlanReviewDates: 'plans.int',
   PlanConflictError: 'error class',
   countUnreadNotifications: 'measures.int',
+  getClinicOutcomeRules: 'caseload.int (settings for charts)',
   auditRefusals: 'plans.int, measures.int (refusals are audited outside the rolled-back transaction)',
   getClinicSettingsForAdmin: 'settings.int',
   updateClinicSettings: 'settings.int (versioned, conflicts)',

@@ -2,10 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { actorAction } from '@/lib/action';
+import { actorAction, type ActionResult } from '@/lib/action';
 import { acknowledgeAlert } from '@/lib/data/alerts';
 import { updateClientContact } from '@/lib/data/clients';
+import { getClinicTimeZone } from '@/lib/data/clinic';
+import { inviteClientToPortal, type InvitationCreated } from '@/lib/data/invitations';
 import { assignMeasure, dischargeClient, recordSession } from '@/lib/data/sessions';
+import { formatDateTime } from '@/lib/format';
 import { getInstrument, isInstrumentKey } from '@/lib/instruments';
 import { clientContactSchema } from '@/lib/validation/clients';
 import { acknowledgeAlertSchema, assignMeasureSchema, dischargeSchema, recordSessionSchema } from '@/lib/validation/sessions';
@@ -66,3 +69,31 @@ export const acknowledgeAlertAction = actorAction(acknowledgeAlertSchema.extend(
   revalidatePath('/therapist', 'layout');
   return { ok: true, message: 'Alert acknowledged. Your note is saved with it.' };
 });
+
+/** What the invitation panel shows: the one-time link to copy, when it expires, and whether it was mailed. */
+export type InviteActionResult = { ok: true; link: string; expiresAt: string; expiresLabel: string; emailedTo: string | null } | Extract<ActionResult, { ok: false }>;
+
+const inviteInput = z.object({ clientId: z.string() });
+
+/**
+ * Creates a one-time portal invitation (lib/data checks the client is the actor's, has an email and
+ * no account yet). Runs through actorAction like every action; the created link is handed back
+ * beside its result because it is shown once and never stored in clear.
+ */
+export async function inviteToPortalAction(input: z.input<typeof inviteInput>): Promise<InviteActionResult> {
+  const created: { invitation?: InvitationCreated; timeZone?: string } = {};
+  const result = await actorAction(inviteInput, async ({ clientId }, actor) => {
+    created.invitation = await inviteClientToPortal(actor, clientId);
+    created.timeZone = await getClinicTimeZone(actor);
+  })(input);
+  if (!result.ok) return result;
+  const { invitation, timeZone } = created;
+  if (!invitation) return { ok: false, formError: 'The invitation could not be created. Please try again.' };
+  return {
+    ok: true,
+    link: invitation.link,
+    expiresAt: invitation.expiresAt.toISOString(),
+    expiresLabel: formatDateTime(invitation.expiresAt, timeZone),
+    emailedTo: invitation.emailedTo,
+  };
+}

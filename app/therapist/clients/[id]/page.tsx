@@ -1,18 +1,25 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
+import { outcomeRuleSettings } from '@/lib/alliance/outcomes';
 import { requireAreaActor } from '@/lib/auth/session';
 import { listClientAlerts } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
+import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
+import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
 import { listClientResponses, listOpenAssignments } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { listInstruments } from '@/lib/instruments';
+import { localDate } from '@/lib/time';
 import { AlertsSection } from './alerts-section';
+import { ChartsSection } from './charts-section';
 import { ContactForm } from './contact-form';
 import { DischargeForm } from './discharge-form';
+import { InvitePanel } from './invite-panel';
 import { MeasuresSection } from './measures-section';
+import { ProfileCard } from './profile-card';
 import { RecordSection } from './section';
 import { SessionsSection } from './sessions-section';
 
@@ -21,71 +28,90 @@ export const metadata: Metadata = { title: 'Client' };
 const STATUS_LABEL = { active: 'Active', waitlist: 'Waitlist', discharged: 'Discharged' } as const;
 const STATUS_STYLE = { active: 'bg-green-100 text-green-950', waitlist: 'bg-slate-100 text-slate-800', discharged: 'bg-slate-200 text-slate-900' } as const;
 
+
+const navLink = 'inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600';
+
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));
-  const [alerts, sessions, open, responses] = await orHttpError(
-    Promise.all([listClientAlerts(actor, client.id), listClientSessions(actor, client.id), listOpenAssignments(actor, client.id), listClientResponses(actor, client.id)]),
+  const [alerts, sessions, open, responses, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
+    Promise.all([
+      listClientAlerts(actor, client.id),
+      listClientSessions(actor, client.id),
+      listOpenAssignments(actor, client.id),
+      listClientResponses(actor, client.id),
+      listClientPlans(actor, client.id),
+      listPlanReviewDates(actor, client.id),
+      getClinicTimeZone(actor),
+      getClinicOutcomeRules(actor),
+    ]),
   );
+  // The clinic's own reliable-change thresholds mark the symptom charts.
+  const outcomeRules = { 'phq-9': outcomeRuleSettings('phq-9', outcomeSettings), 'gad-7': outcomeRuleSettings('gad-7', outcomeSettings) };
   const discharged = client.status === 'discharged';
   const canWrite = client.canEdit && !discharged;
+  const canInvite = client.canEdit && !discharged && !client.hasPortalAccount;
   const instruments = listInstruments().map((i) => ({ key: i.key, label: i.title }));
-  const facts: [string, string][] = [
-    ['Status', STATUS_LABEL[client.status]],
-    ['Therapist', client.therapistName ?? '—'],
-    ['Client since', formatDate(client.intakeDate)],
-    ['Date of birth', formatDate(client.dateOfBirth)],
-    ['Attended sessions', String(client.attendedSessions)],
-    ['Treatment plan', client.activePlanTitle ?? 'No active plan'],
-    ['Portal account', client.hasPortalAccount ? 'Yes' : 'Not invited yet'],
-  ];
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/therapist" className="text-teal-800 underline-offset-2 hover:underline">
+        <Link href="/therapist" className="text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600">
           ← Caseload
         </Link>
       </p>
       <PageHeader title={client.name}>
-        <p className="flex flex-wrap items-center gap-2 text-sm">
+        <div className="flex flex-wrap items-center gap-x-3 text-sm">
           <span className={`rounded px-2 py-0.5 font-semibold ${STATUS_STYLE[client.status]}`}>{STATUS_LABEL[client.status]}</span>
-          <a href="#alerts" className="text-teal-800 underline-offset-2 hover:underline">
-            Alerts
-          </a>
-          <a href="#sessions" className="text-teal-800 underline-offset-2 hover:underline">
-            Sessions
-          </a>
-          <a href="#measures" className="text-teal-800 underline-offset-2 hover:underline">
-            Measures
-          </a>
-        </p>
-      </PageHeader>
-      <div className="flex flex-col gap-6">
-        <div className="grid gap-6 md:grid-cols-2">
-          <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-            <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
-              Profile
-            </h2>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-              {facts.map(([label, value]) => (
-                <div key={label} className="contents">
-                  <dt className="font-medium text-slate-600">{label}</dt>
-                  <dd>{value}</dd>
-                </div>
+          <nav aria-label="On this page">
+            <ul className="flex flex-wrap gap-x-3">
+              {[
+                ['#progress', 'Charts'],
+                ['#alerts', 'Alerts'],
+                ['#sessions', 'Sessions'],
+                ['#measures', 'Measures'],
+              ].map(([href, label]) => (
+                <li key={href}>
+                  <a href={href} className={navLink}>
+                    {label}
+                  </a>
+                </li>
               ))}
-            </dl>
-          </section>
+            </ul>
+          </nav>
+        </div>
+      </PageHeader>
+      {discharged ? (
+        <p className="mb-6 rounded-md border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-900">
+          Discharged on {formatDate(client.dischargedAt, timeZone)}
+          {client.dischargeReason ? <>: {client.dischargeReason}</> : '.'} The record is kept read-only.
+        </p>
+      ) : null}
+      {/* relative + overflow-x-clip: visually hidden text inside sideways-scrolling tables must not widen the page on a phone. */}
+      <div className="relative flex flex-col gap-6 overflow-x-clip">
+        <div className="grid gap-6 md:grid-cols-2">
+          <ProfileCard client={client} plans={plans} today={localDate(new Date(), timeZone)} timeZone={timeZone} />
           {client.canEdit ? (
-            <section aria-labelledby="contact-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-              <h2 id="contact-heading" className="mb-3 text-lg font-semibold">
-                Contact details
-              </h2>
-              <ContactForm clientId={client.id} defaults={{ preferredName: client.preferredName ?? '', email: client.email ?? '', phone: client.phone ?? '' }} />
-            </section>
+            <div className="flex min-w-0 flex-col gap-6">
+              <section aria-labelledby="contact-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+                <h2 id="contact-heading" className="mb-3 scroll-mt-4 text-lg font-semibold">
+                  Contact details
+                </h2>
+                <ContactForm clientId={client.id} defaults={{ preferredName: client.preferredName ?? '', email: client.email ?? '', phone: client.phone ?? '' }} />
+              </section>
+              {canInvite ? (
+                <section aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+                  <h2 id="invite-heading" className="mb-3 text-lg font-semibold">
+                    Invite to the portal
+                  </h2>
+                  <InvitePanel clientId={client.id} clientName={client.name} email={client.email} />
+                </section>
+              ) : null}
+            </div>
           ) : null}
         </div>
+        <ChartsSection responses={responses} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} timeZone={timeZone} />
         <AlertsSection alerts={alerts} canAcknowledge={client.canEdit} />
         <SessionsSection clientId={client.id} sessions={sessions} canRecord={canWrite} />
         <MeasuresSection clientId={client.id} open={open} responses={responses} instruments={instruments} canWrite={canWrite} />

@@ -24,7 +24,8 @@ export function SubHeading({ id, children }: { id: string; children: ReactNode }
 /** A table that scrolls sideways on a phone instead of squeezing its columns. */
 export function ScrollTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    // relative: visually hidden cells inside are positioned against the table, not the page.
+    <div className="relative overflow-x-auto rounded-md border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { getInvitationStatus } from '@/lib/data/invitations';
+import { AcceptInvitationForm } from './accept-form';
+
+// The token is in the URL: never send it on as a referrer, never index the page.
+export const metadata: Metadata = { title: 'Portal invitation', referrer: 'no-referrer', robots: { index: false, follow: false } };
+
+const linkClass = 'font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center px-4 py-10">
+      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <p className="text-lg font-bold text-teal-800">Rapport</p>
+        <h1 className="mt-1 mb-4 text-2xl font-bold break-words">{title}</h1>
+        {children}
+      </div>
+    </main>
+  );
+}
+
+/** A portal invitation: set a password for the invited address, or a plain word on why the link does not work. */
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invitation = await getInvitationStatus(token);
+  switch (invitation.status) {
+    case 'valid':
+      return (
+        <Card title={`Set a password for ${invitation.email}`}>
+          <p className="mb-4 text-sm text-slate-700">You have been invited to your clinic’s patient portal. Choose a password; you will sign in with this email address and it.</p>
+          <AcceptInvitationForm token={token} email={invitation.email} />
+        </Card>
+      );
+    case 'used':
+      return (
+        <Card title="This invitation has already been used">
+          <p className="text-slate-700">
+            Each invitation link works once. If you set your password with it, <Link href="/login" className={linkClass}>sign in</Link> with your email address and that password.
+          </p>
+          <p className="mt-3 text-sm text-slate-600">If it was not you, tell your therapist straight away.</p>
+        </Card>
+      );
+    case 'expired':
+      return (
+        <Card title="This invitation has expired">
+          <p className="text-slate-700">Invitation links work for 7 days. Ask your therapist to send you a new one.</p>
+        </Card>
+      );
+    default:
+      return (
+        <Card title="This invitation link is not valid">
+          <p className="text-slate-700">Check that you copied the whole link, or ask your therapist to send you a new one.</p>
+        </Card>
+      );
+  }
+}

@@ -1,0 +1,42 @@
+import { AllianceCharts } from '@/components/charts/alliance-charts';
+import { OutcomeChart } from '@/components/charts/outcome-chart';
+import { allianceSeries, outcomeSeries } from '@/components/charts/series';
+import type { OutcomeRuleSettings } from '@/lib/alliance/outcomes';
+import type { AlertDto } from '@/lib/data/alerts';
+import type { ResponseDto } from '@/lib/data/responses';
+import { Empty, RecordSection } from './section';
+
+/** The client's alliance and outcome charts, built from the same responses the Measures list shows. */
+export function ChartsSection({
+  responses,
+  alerts,
+  reviewDates,
+  outcomeRules,
+  timeZone,
+}: {
+  responses: ResponseDto[];
+  alerts: AlertDto[];
+  reviewDates: string[];
+  outcomeRules: Record<'phq-9' | 'gad-7', Pick<OutcomeRuleSettings, 'threshold' | 'convention'>>;
+  timeZone: string;
+}) {
+  return (
+    <RecordSection
+      id="progress"
+      title="Alliance and outcomes"
+      description={responses.length === 0 ? undefined : 'Oldest on the left. Each chart has its numbers in a table below it.'}
+    >
+      {responses.length === 0 ? (
+        <Empty>No measures yet. Charts appear here once the client (and you) have completed questionnaires.</Empty>
+      ) : (
+        <>
+          <AllianceCharts series={allianceSeries(responses, alerts, reviewDates)} timeZone={timeZone} />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <OutcomeChart series={outcomeSeries(responses, 'phq-9', outcomeRules['phq-9'])} timeZone={timeZone} />
+            <OutcomeChart series={outcomeSeries(responses, 'gad-7', outcomeRules['gad-7'])} timeZone={timeZone} />
+          </div>
+        </>
+      )}
+    </RecordSection>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { ClientProfile } from '@/lib/data/clients';
+import type { PlanSummary } from '@/lib/data/plans';
+import { formatDate } from '@/lib/format';
+
+/*
+ * The client record's header facts: status, therapist, since when, the plan and its next review,
+ * the portal account, and — once discharged — when and why.
+ */
+
+const STATUS_LABEL = { active: 'Active', waitlist: 'Waitlist', discharged: 'Discharged' } as const;
+const PLAN_STATUS: Record<PlanSummary['status'], string> = { draft: 'draft', active: 'active', completed: 'completed', archived: 'archived' };
+
+export function planStatusText(plans: PlanSummary[], today: string, timeZone: string): string {
+  const active = plans.find((p) => p.status === 'active');
+  if (active) {
+    if (!active.nextReviewDate) return `${active.title} (active)`;
+    const due = active.nextReviewDate <= today;
+    return `${active.title} (active; ${due ? 'review due since' : 'next review'} ${formatDate(active.nextReviewDate, 'UTC')})`;
+  }
+  const draft = plans.find((p) => p.status === 'draft');
+  if (draft) return `No active plan (draft: ${draft.title})`;
+  const latest = plans[0];
+  if (latest) return `No active plan (last: ${latest.title}, ${PLAN_STATUS[latest.status]}, ${formatDate(latest.updatedAt, timeZone)})`;
+  return 'No active plan';
+}
+
+export function ProfileCard({ client, plans, today, timeZone }: { client: ClientProfile; plans: PlanSummary[]; today: string; timeZone: string }) {
+  const facts: [string, ReactNode][] = [
+    ['Status', STATUS_LABEL[client.status]],
+    ['Therapist', client.therapistName ?? '—'],
+    ['Client since', formatDate(client.intakeDate, 'UTC')],
+    ['Treatment plan', planStatusText(plans, today, timeZone)],
+    ['Date of birth', formatDate(client.dateOfBirth, 'UTC')],
+    ['Attended sessions', String(client.attendedSessions)],
+    ['Portal account', client.hasPortalAccount ? 'Yes' : 'Not invited yet'],
+  ];
+  if (client.status === 'discharged') {
+    facts.push(['Discharged', formatDate(client.dischargedAt, timeZone)]);
+    facts.push(['Discharge reason', client.dischargeReason ?? '—']);
+  }
+  return (
+    <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
+        Profile
+      </h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium text-slate-600">{label}</dt>
+            <dd className="min-w-0 break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-4 text-sm">
+        <Link href={`/therapist/clients/${client.id}/plans`} className="font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600">
+          Treatment plans
+        </Link>
+      </p>
+    </section>
+  );
+}

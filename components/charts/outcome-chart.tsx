@@ -1,0 +1,114 @@
+import { formatDate } from '@/lib/format';
+import { getInstrument } from '@/lib/instruments';
+import { ChartFigure, tableClass, tdClass, thClass, type LegendItem } from './chart-figure';
+import type { OutcomeFindingKind, OutcomeSeries } from './series';
+import { CHART_COLOURS } from './shapes';
+import { TimeChart, type ChartBand, type ChartMarker, type ChartRule } from './time-chart';
+
+/*
+ * PHQ-9 or GAD-7 totals over time on their severity bands (shaded and named), with the intake score
+ * and the reliable-change thresholds either side of it drawn as labelled lines, and a triangle on
+ * every result that changed reliably from intake (up: worse, down: better).
+ */
+
+// Light to dark with severity; each band is also named on the chart and in the table.
+const BAND_FILLS = ['#f0fdf4', '#fefce8', '#fef3c7', '#ffedd5', '#fee2e2'];
+
+const FINDING_LABEL: Record<OutcomeFindingKind, string> = { deterioration: 'Reliable deterioration', reliable_improvement: 'Reliable improvement' };
+
+const TITLES: Record<OutcomeSeries['instrument'], string> = { 'phq-9': 'Depression (PHQ-9, 0–27)', 'gad-7': 'Anxiety (GAD-7, 0–21)' };
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0';
+}
+
+export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; timeZone: string }) {
+  const short = getInstrument(series.instrument).shortTitle;
+  const { points, baseline, threshold, range } = series;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const date = (t: number) => formatDate(new Date(t), timeZone);
+
+  let summary: string;
+  if (!first || !last || baseline === null) summary = `No ${short} results yet.`;
+  else if (points.length === 1) summary = `One result so far: ${first.v} (${first.band ?? 'no band'}) on ${date(first.t)}. A trend needs at least two.`;
+  else {
+    const change = last.v - baseline;
+    summary =
+      `${points.length} results from ${date(first.t)} to ${date(last.t)}. Intake ${baseline} (${first.band ?? '—'}), latest ${last.v} (${last.band ?? '—'}): ` +
+      `${signed(change)} from intake, ${last.finding ? FINDING_LABEL[last.finding].toLowerCase() : 'not a reliable change'} (threshold ${threshold} points, ${series.convention}).`;
+  }
+
+  const bands: ChartBand[] = series.bands.map((b, i) => ({ ...b, fill: BAND_FILLS[i] ?? '#f8fafc' }));
+  const rules: ChartRule[] = [];
+  if (baseline !== null) {
+    rules.push({ id: 'intake', axis: 'y', at: baseline, label: `Intake ${baseline}` });
+    if (baseline + threshold <= range.max) rules.push({ id: 'worse', axis: 'y', at: baseline + threshold, label: `+${threshold} reliably worse`, color: CHART_COLOURS.deterioration });
+    if (baseline - threshold >= range.min) rules.push({ id: 'better', axis: 'y', at: baseline - threshold, label: `−${threshold} reliably better`, color: CHART_COLOURS.improvement });
+  }
+  const markers = points.flatMap((p): ChartMarker[] =>
+    p.finding === 'deterioration'
+      ? [{ id: p.id, t: p.t, v: p.v, shape: 'triangle-up' as const, placement: 'above' as const, color: CHART_COLOURS.deterioration }]
+      : p.finding === 'reliable_improvement'
+        ? [{ id: p.id, t: p.t, v: p.v, shape: 'triangle-down' as const, placement: 'below' as const, color: CHART_COLOURS.improvement }]
+        : [],
+  );
+  const legend: LegendItem[] = [
+    { kind: 'line', label: `${short} total`, color: CHART_COLOURS.client, symbol: 'circle' },
+    { kind: 'rule', label: `Intake score and ±${threshold} (reliable change)` },
+    ...(points.some((p) => p.finding === 'deterioration') ? [{ kind: 'marker', label: 'Reliable deterioration', color: CHART_COLOURS.deterioration, shape: 'triangle-up' } as const] : []),
+    ...(points.some((p) => p.finding === 'reliable_improvement') ? [{ kind: 'marker', label: 'Reliable improvement', color: CHART_COLOURS.improvement, shape: 'triangle-down' } as const] : []),
+  ];
+  const ticks = series.bands.map((b) => b.from).concat(range.max);
+
+  return (
+    <ChartFigure
+      id={`outcome-${series.instrument}`}
+      title={TITLES[series.instrument]}
+      summary={summary}
+      legend={legend}
+      chart={
+        points.length >= 2 ? (
+          <TimeChart
+            series={[{ id: series.instrument, label: short, points: points.map((p) => ({ t: p.t, v: p.v })), color: CHART_COLOURS.client, symbol: 'circle' }]}
+            markers={markers}
+            bands={bands}
+            rules={rules}
+            y={{ min: range.min, max: range.max, ticks, decimals: 0 }}
+            timeZone={timeZone}
+          />
+        ) : null
+      }
+      tableLabel={`Show ${short} results as a table`}
+      table={
+        points.length === 0 ? null : (
+          <table className={tableClass}>
+            <caption className="sr-only">{short} results, oldest first</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className={thClass}>Date</th>
+                <th scope="col" className={`${thClass} text-right`}>Total</th>
+                <th scope="col" className={thClass}>Band</th>
+                <th scope="col" className={`${thClass} text-right`}>From intake</th>
+                <th scope="col" className={thClass}>Reliable change</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {points.map((p, i) => (
+                <tr key={p.id}>
+                  <th scope="row" className={`${tdClass} text-left font-normal`}>
+                    {date(p.t)}
+                  </th>
+                  <td className={`${tdClass} text-right font-semibold`}>{p.v}</td>
+                  <td className={tdClass}>{p.band ?? '—'}</td>
+                  <td className={`${tdClass} text-right`}>{i === 0 ? 'Intake' : signed(p.change)}</td>
+                  <td className={tdClass}>{p.finding ? FINDING_LABEL[p.finding] : i === 0 ? '' : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    />
+  );
+}

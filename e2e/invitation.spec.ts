@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { DEMO, NEEDS_POSTGRES_REASON, expect, needsPostgres, signIn, test } from './helpers';
+
+/*
+ * Journey: a therapist brings a new client into the portal without an admin — adds the client,
+ * records their first session (so a PHQ-9 is waiting), creates a one-time invitation link and
+ * copies it; the client opens it in their own browser, sets a password, lands in the portal and
+ * sees the pending form; the link then no longer works. The client is new and therapist2@'s, so
+ * nothing shared changes. Needs PostgreSQL like the other journeys that create records.
+ */
+
+// Long, uncommon, and free of the client's name and email (the password policy).
+const PASSWORD = 'amber-quartz-meadow-58';
+
+async function addClient(page: Page, values: { first: string; last: string; email?: string }) {
+  await page.goto('/therapist');
+  await page.getByRole('link', { name: 'Add client' }).click();
+  await expect(page).toHaveURL(/\/therapist\/clients\/new$/);
+  const form = page.getByRole('form', { name: 'Add a client' });
+  await form.getByLabel('First name').fill(values.first);
+  await form.getByLabel('Last name').fill(values.last);
+  if (values.email) await form.getByLabel('Email (optional)').fill(values.email);
+  await form.getByRole('button', { name: 'Add client' }).click();
+  await expect(page).toHaveURL(/\/therapist\/clients\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: `${values.first} ${values.last}` })).toBeVisible();
+}
+
+test.describe('portal invitations', () => {
+  test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
+
+  test('therapist invites a new client; the link sets a password, opens the portal, and works only once', async ({ page, browser, context }) => {
+    const tag = randomUUID().slice(0, 8);
+    const client = { first: 'Robin', last: `Invitee${tag}`, email: `e2e-invitee-${tag}@fixture.test` };
+    await signIn(page, DEMO.therapist2.email);
+
+    await test.step('the add-client form validates, then opens the new record', async () => {
+      await page.goto('/therapist/clients/new');
+      const form = page.getByRole('form', { name: 'Add a client' });
+      await form.getByLabel('Email (optional)').fill('not-an-email');
+      await form.getByRole('button', { name: 'Add client' }).click();
+      await expect(form.getByLabel('First name')).toHaveAccessibleDescription('Enter the first name.');
+      await expect(form.getByLabel('Email (optional)')).toHaveAttribute('aria-invalid', 'true');
+      await addClient(page, client);
+      await expect(page.getByRole('region', { name: 'Profile' })).toContainText('Portal accountNot invited yet');
+      await expect(page.getByRole('region', { name: 'Alliance and outcomes' })).toContainText('No measures yet');
+    });
+
+    await test.step('an attended session creates the first PHQ-9 and GAD-7', async () => {
+      const form = page.getByRole('form', { name: 'Record a session' });
+      await expect(form.getByLabel('Date and time')).not.toHaveValue('');
+      await form.getByRole('radio', { name: 'Attended' }).check();
+      await form.getByRole('button', { name: 'Record session' }).click();
+      await expect(form.getByRole('status')).toHaveText('Session 1 recorded. Measures created: PHQ-9 (client), GAD-7 (client).');
+    });
+
+    let link = '';
+    await test.step('the invitation shows a one-time link to copy, its expiry, and that it was not emailed', async () => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const invite = page.getByRole('region', { name: 'Invite to the portal' });
+      await expect(invite).toContainText(client.email);
+      await invite.getByRole('button', { name: 'Create invitation link' }).click();
+      const created = invite.getByRole('status').filter({ hasText: 'Invitation link created.' });
+      await expect(created).toBeVisible();
+      await expect(created).toContainText('Expires');
+      await expect(created).toContainText('Not emailed');
+      link = await invite.getByLabel('One-time invitation link').inputValue();
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite\/[A-Za-z0-9_-]{40,}$/);
+      await invite.getByRole('button', { name: 'Copy link' }).click();
+      await expect(invite.getByText('Copied to the clipboard.')).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    });
+
+    await test.step('in the client’s own browser the link asks for a password for their email only', async () => {
+      const clientContext = await browser.newContext();
+      const clientPage = await clientContext.newPage();
+      await clientPage.goto(link);
+      await expect(clientPage.getByRole('heading', { level: 1, name: `Set a password for ${client.email}` })).toBeVisible();
+      await expect(clientPage.getByText(client.last)).toHaveCount(0);
+      const form = clientPage.getByRole('form', { name: 'Set your password' });
+
+      await form.getByLabel('New password').fill(PASSWORD);
+      await form.getByLabel('Repeat the password').fill(`${PASSWORD}x`);
+      await form.getByRole('button', { name: 'Set password and sign in' }).click();
+      await expect(form.getByLabel('Repeat the password')).toHaveAccessibleDescription('The two passwords do not match.');
+
+      // The common-password check runs on the server.
+      await form.getByLabel('New password').fill('password1234');
+      await form.getByLabel('Repeat the password').fill('password1234');
+      await form.getByRole('button', { name: 'Set password and sign in' }).click();
+      await expect(form.getByText(/too common/)).toBeVisible();
+
+      await form.getByLabel('New password').fill(PASSWORD);
+      await form.getByLabel('Repeat the password').fill(PASSWORD);
+      await form.getByRole('button', { name: 'Set password and sign in' }).click();
+      await clientPage.waitForURL((url) => url.pathname === '/portal');
+      await expect(clientPage.getByRole('heading', { level: 1, name: `Hello, ${client.first} ${client.last}` })).toBeVisible();
+      const forms = clientPage.getByRole('region', { name: 'Forms waiting for you' });
+      await expect(forms.getByRole('listitem').filter({ hasText: 'PHQ-9' })).toHaveCount(1);
+      await expect(forms.getByRole('listitem').filter({ hasText: 'GAD-7' })).toHaveCount(1);
+      await clientContext.close();
+    });
+
+    await test.step('the link no longer works, and says how to sign in instead', async () => {
+      const later = await browser.newContext();
+      const laterPage = await later.newPage();
+      await laterPage.goto(link);
+      await expect(laterPage.getByRole('heading', { level: 1, name: 'This invitation has already been used' })).toBeVisible();
+      await expect(laterPage.getByRole('form', { name: 'Set your password' })).toHaveCount(0);
+      await laterPage.getByRole('link', { name: 'sign in' }).click();
+      await expect(laterPage).toHaveURL(/\/login$/);
+      await signIn(laterPage, client.email, PASSWORD);
+      await expect(laterPage).toHaveURL(/\/portal$/);
+      await later.close();
+    });
+
+    await test.step('the record now shows the portal account and no invitation panel', async () => {
+      await page.reload();
+      await expect(page.getByRole('region', { name: 'Profile' })).toContainText('Portal accountYes');
+      await expect(page.getByRole('region', { name: 'Invite to the portal' })).toHaveCount(0);
+    });
+  });
+
+  test('a client without an email cannot be invited yet: the panel says where to add one', async ({ page }) => {
+    const tag = randomUUID().slice(0, 8);
+    await signIn(page, DEMO.therapist2.email);
+    await addClient(page, { first: 'Sasha', last: `Noemail${tag}` });
+    const invite = page.getByRole('region', { name: 'Invite to the portal' });
+    await expect(invite.getByRole('link', { name: 'Add it under Contact details' })).toHaveAttribute('href', '#contact-heading');
+    await invite.getByRole('button', { name: 'Create invitation link' }).click();
+    await expect(invite.getByRole('alert')).toContainText('Add the client’s email address first');
+    await expect(invite.getByRole('alert').getByRole('link', { name: 'Go to Contact details' })).toBeVisible();
+    await expect(invite.getByLabel('One-time invitation link')).toHaveCount(0);
+  });
+});
+
+test('a forged or mangled invitation link is refused with a clear message', async ({ page }) => {
+  for (const token of ['forged-token-0123456789abcdefghijklmnopqrstuv', 'x']) {
+    await page.goto(`/invite/${token}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'This invitation link is not valid' })).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Set your password' })).toHaveCount(0);
+  }
+});
