@@ -156,7 +156,7 @@ export async function updateClientContact(actor: Actor, clientId: string, values
             targetType: 'client',
             targetId: clientId,
             clientId,
-            details: { fields: Object.keys(values).join(',') },
+            details: { fields: Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined).join(',') },
           });
         }
         return changed.length;

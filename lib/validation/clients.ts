@@ -7,8 +7,22 @@ const optionalText = (max: number, message: string) =>
     .max(max, message)
     .transform((v) => (v === '' ? null : v));
 
-/** The contact details a therapist keeps current on the client record. */
+const name = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(80, `Keep the ${what} under 80 characters.`);
+
+/**
+ * The profile and contact details a therapist keeps current on the client record. Names and date
+ * of birth may be left out of a request (then they stay as they are); an empty date clears it.
+ */
 export const clientContactSchema = z.object({
+  firstName: name('first name').optional(),
+  lastName: name('last name').optional(),
+  dateOfBirth: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v || null))
+    .pipe(z.iso.date({ message: 'Use a date like 1990-04-17.' }).nullable().optional())
+    .refine((v) => !v || (v >= '1900-01-01' && Date.parse(v) <= Date.now()), 'Enter a date of birth in the past.'),
   preferredName: optionalText(80, 'Keep the preferred name under 80 characters.'),
   email: z
     .string()

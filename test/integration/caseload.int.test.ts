@@ -10,6 +10,7 @@ import { acceptInvitation, getInvitationStatus, inviteClientToPortal } from '@/l
 import { verifyCredentials } from '@/lib/data/auth';
 import { getPortalHome } from '@/lib/data/portal';
 import { caseloadQuerySchema } from '@/lib/validation/caseload';
+import { clientContactSchema } from '@/lib/validation/clients';
 import { alerts, clients, invitations, measureAssignments, measureResponses, therapySessions, treatmentPlans, users } from '@/db/schema';
 import { seededRandom } from '@/db/seed';
 import { buildWorld, insertUser, type World } from './fixtures';
@@ -165,6 +166,20 @@ describeEachEngine('caseload and invitations', (ctx) => {
       const page = await listCaseloadPage(world.actors.therapistA1, query({ q: 'Reyes' }));
       expect(page.rows.map((r) => r.id)).toEqual([id]);
       await expect(createClient(world.actors.supervisorA, { firstName: 'X', lastName: 'Y', preferredName: null, dateOfBirth: null, email: null, status: 'active' })).rejects.toBeInstanceOf(ForbiddenError);
+    });
+  });
+
+  describe('editing the profile', () => {
+    it('updates names and date of birth with the contact details; omitted names stay; bad dates are refused', async () => {
+      const { id } = await createClient(world.actors.therapistA1, { firstName: 'Edit', lastName: 'Me', preferredName: null, dateOfBirth: null, email: null, status: 'active' });
+      await updateClientContact(world.actors.therapistA1, id, clientContactSchema.parse({ firstName: 'Edith', lastName: 'Mae', dateOfBirth: '1990-02-03', preferredName: 'Edie', email: '', phone: '' }));
+      const [row] = await ctx.db.select().from(clients).where(eq(clients.id, id));
+      expect(row).toMatchObject({ firstName: 'Edith', lastName: 'Mae', dateOfBirth: '1990-02-03', preferredName: 'Edie' });
+      await updateClientContact(world.actors.therapistA1, id, clientContactSchema.parse({ preferredName: '', email: '', phone: '' }));
+      const [after] = await ctx.db.select().from(clients).where(eq(clients.id, id));
+      expect(after).toMatchObject({ firstName: 'Edith', lastName: 'Mae', dateOfBirth: '1990-02-03', preferredName: null });
+      expect(clientContactSchema.safeParse({ firstName: '', preferredName: '', email: '', phone: '' }).success).toBe(false);
+      expect(clientContactSchema.safeParse({ dateOfBirth: '2999-01-01', preferredName: '', email: '', phone: '' }).success).toBe(false);
     });
   });
 

@@ -36,7 +36,12 @@ export function ContactForm({ clientId, defaults }: { clientId: string; defaults
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
       {saved ? <Notice tone="success">{saved}</Notice> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="First name" autoComplete="off" error={errors.firstName?.message} {...register('firstName')} />
+        <TextField label="Last name" autoComplete="off" error={errors.lastName?.message} {...register('lastName')} />
+      </div>
       <TextField label="Preferred name" autoComplete="off" error={errors.preferredName?.message} {...register('preferredName')} />
+      <TextField label="Date of birth" type="date" autoComplete="off" error={errors.dateOfBirth?.message} {...register('dateOfBirth')} />
       <TextField label="Contact email" type="email" autoComplete="off" error={errors.email?.message} {...register('email')} />
       <TextField label="Phone" type="tel" autoComplete="off" error={errors.phone?.message} {...register('phone')} />
       <div>

@@ -98,7 +98,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
                 <h2 id="contact-heading" className="mb-3 scroll-mt-4 text-lg font-semibold">
                   Contact details
                 </h2>
-                <ContactForm clientId={client.id} defaults={{ preferredName: client.preferredName ?? '', email: client.email ?? '', phone: client.phone ?? '' }} />
+                <ContactForm
+                  clientId={client.id}
+                  defaults={{ firstName: client.firstName, lastName: client.lastName, dateOfBirth: client.dateOfBirth ?? '', preferredName: client.preferredName ?? '', email: client.email ?? '', phone: client.phone ?? '' }}
+                />
               </section>
               {canInvite ? (
                 <section aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
