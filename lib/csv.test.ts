@@ -8,6 +8,9 @@ describe('CSV export', () => {
   it('leaves ordinary values alone and formats dates as ISO', () => {
     expect(escapeFormula('Jordan Lee')).toBe('Jordan Lee');
     expect(escapeFormula(3.5)).toBe('3.5');
+    expect(escapeFormula(-0.25)).toBe('-0.25');
+    expect(escapeFormula('-0.25')).toBe('-0.25');
+    expect(escapeFormula('-1+2')).toBe("'-1+2");
     expect(escapeFormula(null)).toBe('');
     expect(escapeFormula(new Date('2026-11-27T10:00:00Z'))).toBe('2026-11-27T10:00:00.000Z');
   });

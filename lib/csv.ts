@@ -9,6 +9,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function escapeFormula(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = value instanceof Date ? value.toISOString() : String(value);
+  // A plain number (including a negative one) is data, not a formula.
+  if (/^-?\d+(\.\d+)?$/.test(text)) return text;
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

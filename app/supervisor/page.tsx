@@ -1,16 +1,49 @@
 import type { Metadata } from 'next';
 import { AlertInbox } from '@/components/alerts/alert-inbox';
+import { ComparisonTable } from '@/components/supervision/comparison-table';
+import { DateRangeForm } from '@/components/supervision/date-range-form';
+import { EstimateChart } from '@/components/supervision/estimate-chart';
+import { describeMethod, describeReason, plural, rangeDays } from '@/components/supervision/format';
 import { PageHeader } from '@/components/ui/page-header';
+import { Notice } from '@/components/ui/notice';
 import { requireAreaActor } from '@/lib/auth/session';
 import { listAlertInbox } from '@/lib/data/alerts';
-import { listSupervisedTherapists } from '@/lib/data/supervision';
+import { getSupervisorComparison } from '@/lib/data/supervisor';
+import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
+import { dateRangeSchema } from '@/lib/validation/supervision';
 
 export const metadata: Metadata = { title: 'Therapists' };
 
-export default async function SupervisorHome() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const one = (value: string | string[] | undefined): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** A sentence when the URL's range was not used as given (unreadable, or from after to). */
+function rangeNotice(raw: { from?: string; to?: string }, range: { from: string; to: string }): string | null {
+  const unreadable = [raw.from, raw.to].some((v) => v !== undefined && v !== range.from && v !== range.to);
+  if (unreadable) return 'Part of that date range could not be read (use dates like 2026-03-31), so the default was used for it.';
+  if (raw.from !== undefined && raw.to !== undefined && raw.from > raw.to) return '“From” was after “To”, so the two dates were swapped.';
+  return null;
+}
+
+const linkButton =
+  'inline-flex min-h-11 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-50 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600';
+
+export default async function SupervisorHome({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireAreaActor('supervisor');
-  const [therapists, escalated] = await orHttpError(Promise.all([listSupervisedTherapists(actor), listAlertInbox(actor)]));
+  const params = await searchParams;
+  const raw = { from: one(params.from), to: one(params.to) };
+  const range = dateRangeSchema.parse(raw);
+  // Every read before anything renders, so a refusal keeps its 403/404 status.
+  const [comparison, escalated] = await orHttpError(Promise.all([getSupervisorComparison(actor, range), listAlertInbox(actor)]));
+  const { rows, clinic } = comparison;
+  const pooled = clinic.method === 'empirical-bayes' || clinic.method.startsWith('clinic-prior');
+  const today = new Date().toISOString().slice(0, 10);
+  const notice = rangeNotice(raw, range);
+  const reason = describeReason(clinic.reason);
+  const query = new URLSearchParams({ from: range.from, to: range.to }).toString();
+
   return (
     <>
       <PageHeader title="Therapists I supervise" />
@@ -21,32 +54,48 @@ export default async function SupervisorHome() {
         <p className="mb-3 text-sm text-slate-600">Urgent alerts that the treating therapist has not acknowledged in time. Read-only: the therapist acknowledges them.</p>
         <AlertInbox alerts={escalated} label="Escalated alerts" emptyText="No escalated alerts." />
       </section>
-      <h2 className="mb-3 text-lg font-semibold">Therapists</h2>
-      {therapists.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">You do not supervise any therapists yet.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Supervised therapists and their caseloads</caption>
-            <thead className="bg-slate-50 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Therapist</th>
-                <th scope="col" className="px-4 py-3 text-right font-semibold">Active clients</th>
-                <th scope="col" className="px-4 py-3 text-right font-semibold">All clients</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {therapists.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row" className="px-4 py-3 text-left font-medium">{t.name}</th>
-                  <td className="px-4 py-3 text-right tabular-nums">{t.activeClients}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{t.totalClients}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+
+      <section aria-labelledby="comparison-heading" className="flex flex-col gap-4">
+        <div className="flex flex-col gap-1">
+          <h2 id="comparison-heading" className="text-lg font-semibold">
+            Alliance quality by therapist
+          </h2>
+          <p className="text-sm text-slate-600">
+            Whose clients report weak alliances, who measures, and which ruptures went unanswered. Measures count for the therapist who treated the client at the time.
+          </p>
         </div>
-      )}
+
+        <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 lg:flex-row lg:items-end lg:justify-between">
+          <DateRangeForm action="/supervisor" from={range.from} to={range.to} today={today} />
+          <a href={`/supervisor/export?${query}`} download className={`${linkButton} self-start lg:self-end`}>
+            Download table (CSV)
+          </a>
+        </div>
+        {notice ? <Notice tone="info">{notice}</Notice> : null}
+        <p className="text-sm text-slate-800" data-testid="range-summary">
+          Showing <strong>{formatDate(range.from)}</strong> to <strong>{formatDate(range.to)}</strong> ({plural(rangeDays(range), 'day', 'days')}), {plural(rows.length, 'therapist', 'therapists')}.
+        </p>
+
+        <div id="method" className="rounded-md border-l-4 border-teal-700 bg-teal-50 px-4 py-3 text-sm text-slate-900">
+          <p data-testid="method-sentence">{describeMethod(clinic)}</p>
+          {reason ? <p className="mt-1 text-slate-700">{reason}</p> : null}
+        </div>
+
+        {rows.length === 0 ? (
+          <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">You do not supervise any therapists yet.</p>
+        ) : (
+          <>
+            <ComparisonTable rows={rows} interval={clinic.interval} lowAlliance={clinic.lowAlliance} pooled={pooled} />
+            <EstimateChart
+              points={rows.map((r) => ({ therapistId: r.therapistId, name: r.name, ...r.alliance.overall }))}
+              grandMean={clinic.grandMean}
+              lowAlliance={clinic.lowAlliance}
+              interval={clinic.interval}
+              pooled={pooled}
+            />
+          </>
+        )}
+      </section>
     </>
   );
 }

@@ -7,9 +7,10 @@ import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getDb } from '@/db/client';
 import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
+import { parseClinicDateTime } from '@/lib/time';
 import { writeAudit } from './audit';
 import { clinicContext } from './clinic';
-import { isUuid } from './clients';
+import { displayName, isUuid } from './clients';
 import { ForbiddenError, NotFoundError } from './errors';
 
 /*
@@ -42,8 +43,10 @@ export type SupervisorComparison = {
   clinic: { grandMean: number | null; tau2: number | null; method: string; reason: string | null; interval: number; lowAlliance: number };
 };
 
-function rangeBounds(range: DateRange): { start: Date; end: Date } {
-  return { start: new Date(`${range.from}T00:00:00Z`), end: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000) };
+/** The range's first and last days as instants, in the clinic's time zone. */
+function rangeBounds(range: DateRange, timeZone: string): { start: Date; end: Date } {
+  const nextDay = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { start: parseClinicDateTime(`${range.from}T00:00`, timeZone), end: parseClinicDateTime(`${nextDay}T00:00`, timeZone) };
 }
 
 async function supervisedTherapists(actor: Actor) {
@@ -58,10 +61,10 @@ async function supervisedTherapists(actor: Actor) {
 export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
   if (!can(actor.role, 'supervision:read')) throw new ForbiddenError();
   const db = getDb();
-  const { settings } = await clinicContext(db, actor.clinicId);
+  const { settings, timeZone } = await clinicContext(db, actor.clinicId);
   const therapists = await supervisedTherapists(actor);
   const ids = therapists.map((t) => t.id);
-  const { start, end } = rangeBounds(range);
+  const { start, end } = rangeBounds(range, timeZone);
   const inRange = (column: typeof measureResponses.submittedAt) => and(gte(column, start), lt(column, end));
   const none = ids.length === 0;
 
@@ -216,6 +219,11 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
 
 /** The therapist, if this supervisor currently supervises them (404 otherwise, never revealing them). */
 export async function getSupervisedTherapist(actor: Actor, therapistId: string): Promise<{ id: string; name: string }> {
+  return supervisedTherapist(actor, therapistId, { audit: true });
+}
+
+/** The scope check itself; the list functions below use it without an audit event of its own. */
+async function supervisedTherapist(actor: Actor, therapistId: string, { audit }: { audit: boolean }): Promise<{ id: string; name: string }> {
   if (!can(actor.role, 'supervision:read')) throw new ForbiddenError();
   if (!isUuid(therapistId)) throw new NotFoundError('therapist');
   const db = getDb();
@@ -229,7 +237,7 @@ export async function getSupervisedTherapist(actor: Actor, therapistId: string):
     await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'denied', targetType: 'user', targetId: therapistId });
     throw new NotFoundError('therapist');
   }
-  await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'success', targetType: 'user', targetId: row.id });
+  if (audit) await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'success', targetType: 'user', targetId: row.id });
   return row;
 }
 
@@ -237,13 +245,14 @@ export type SupervisedClient = { id: string; name: string; status: 'active' | 'w
 
 /** A supervised therapist's clients (read-only summary). */
 export async function listSupervisedTherapistClients(actor: Actor, therapistId: string): Promise<SupervisedClient[]> {
-  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
   const CLIENT = sql.raw('"clients"."id"');
   const rows = await getDb()
     .select({
       id: clients.id,
       firstName: clients.firstName,
       lastName: clients.lastName,
+      preferredName: clients.preferredName,
       status: clients.status,
       latestAlliance: sql<number | null>`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 1)`,
       openAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open')`,
@@ -251,7 +260,7 @@ export async function listSupervisedTherapistClients(actor: Actor, therapistId: 
     .from(clients)
     .where(and(eq(clients.clinicId, actor.clinicId), eq(clients.primaryTherapistId, therapist.id)))
     .orderBy(asc(clients.lastName), asc(clients.firstName));
-  return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, status: r.status, latestAlliance: r.latestAlliance === null ? null : Number(r.latestAlliance), openAlerts: r.openAlerts }));
+  return rows.map((r) => ({ id: r.id, name: displayName(r), status: r.status, latestAlliance: r.latestAlliance === null ? null : Number(r.latestAlliance), openAlerts: r.openAlerts }));
 }
 
 export type TherapistAlertRow = {
@@ -261,6 +270,7 @@ export type TherapistAlertRow = {
   kind: string;
   severity: 'info' | 'warning' | 'urgent';
   rule: string;
+  details: Record<string, unknown>;
   status: 'open' | 'acknowledged' | 'resolved';
   createdAt: Date;
   acknowledgedAt: Date | null;
@@ -271,14 +281,16 @@ export type TherapistAlertRow = {
 
 /** A supervised therapist's alerts and how they were handled, newest first. */
 export async function listTherapistAlerts(actor: Actor, therapistId: string, limit = 500): Promise<TherapistAlertRow[]> {
-  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
   const rows = await getDb()
     .select({
       id: alerts.id,
       clientId: alerts.clientId,
       firstName: clients.firstName,
       lastName: clients.lastName,
+      preferredName: clients.preferredName,
       kind: alerts.kind,
+      details: alerts.details,
       severity: alerts.severity,
       rule: alerts.rule,
       status: alerts.status,
@@ -293,12 +305,12 @@ export async function listTherapistAlerts(actor: Actor, therapistId: string, lim
     .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.therapistId, therapist.id)))
     .orderBy(desc(alerts.createdAt))
     .limit(limit);
-  return rows.map(({ firstName, lastName, ...r }) => ({ ...r, clientName: `${firstName} ${lastName}` }));
+  return rows.map(({ firstName, lastName, preferredName, details, ...r }) => ({ ...r, details: (details ?? {}) as Record<string, unknown>, clientName: displayName({ firstName, lastName, preferredName }) }));
 }
 
 /** A supervision note on a supervised therapist, or on one of their alerts. */
 export async function addSupervisionNote(actor: Actor, therapistId: string, input: SupervisionNote, alertId?: string): Promise<{ id: string }> {
-  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
   const db = getDb();
   return db.transaction(async (tx) => {
     if (alertId !== undefined) {
@@ -317,7 +329,7 @@ export async function addSupervisionNote(actor: Actor, therapistId: string, inpu
 }
 
 export async function listSupervisionNotes(actor: Actor, therapistId: string): Promise<{ id: string; alertId: string | null; note: string; createdAt: Date; author: string }[]> {
-  const therapist = await getSupervisedTherapist(actor, therapistId);
+  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
   return getDb()
     .select({ id: supervisionNotes.id, alertId: supervisionNotes.alertId, note: supervisionNotes.note, createdAt: supervisionNotes.createdAt, author: users.name })
     .from(supervisionNotes)

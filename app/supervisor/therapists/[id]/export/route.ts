@@ -1,0 +1,19 @@
+import type { NextRequest } from 'next/server';
+import { requireActor } from '@/lib/auth/session';
+import { exportTherapistAlertsCsv } from '@/lib/data/supervisor';
+import { csvOrRefusal, csvResponse } from '../../../csv-response';
+
+/**
+ * GET /supervisor/therapists/[id]/export — the therapist's alert history as CSV, de-identified
+ * (pseudonyms, months) unless `?identified=1`. Scope (404 for a therapist not supervised) and the
+ * audit event are lib/data's.
+ */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const actor = await requireActor();
+  const { id } = await params;
+  const identified = request.nextUrl.searchParams.get('identified') === '1';
+  const today = new Date().toISOString().slice(0, 10);
+  return csvOrRefusal(async () =>
+    csvResponse(await exportTherapistAlertsCsv(actor, id, { identified }), `rapport-alert-history-${identified ? 'IDENTIFIED' : 'deidentified'}-${today}.csv`),
+  );
+}
