@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { ActionResult } from '@/lib/action';
 import { supervisionNoteSchema, type SupervisionNote } from '@/lib/validation/supervision';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Values = z.input<typeof supervisionNoteSchema>;
 

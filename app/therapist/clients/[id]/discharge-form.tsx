@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { dischargeSchema, type Discharge } from '@/lib/validation/sessions';
 import { dischargeAction } from './actions';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Values = z.input<typeof dischargeSchema>;
 

@@ -9,7 +9,7 @@ import { Notice } from '@/components/ui/notice';
 import { TextField } from '@/components/ui/text-field';
 import { recordSessionSchema, type RecordSession, type RecordSessionInput } from '@/lib/validation/sessions';
 import { recordSessionAction } from './actions';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 const ATTENDANCE = [
   { value: 'attended', label: 'Attended' },
