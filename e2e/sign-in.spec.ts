@@ -42,9 +42,9 @@ test.describe('demo accounts sign in to their home', () => {
     await signIn(page, DEMO.supervisor.email);
     await expect(page).toHaveURL(/\/supervisor$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Therapists I supervise' })).toBeVisible();
-    const table = page.getByRole('table', { name: 'Supervised therapists and their caseloads' });
-    await expect(table.getByRole('rowheader', { name: DEMO.therapist.name })).toBeVisible();
-    await expect(table.getByRole('rowheader', { name: DEMO.therapist2.name })).toBeVisible();
+    const table = page.getByRole('table', { name: /Supervised therapists compared/ });
+    await expect(table.getByRole('link', { name: DEMO.therapist.name, exact: true })).toBeVisible();
+    await expect(table.getByRole('link', { name: DEMO.therapist2.name, exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 
