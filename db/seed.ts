@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { evaluateAlliance, repairIndex, type AllianceFinding } from '@/lib/alliance/rules';
 import { hashPassword } from '@/lib/auth/hash';
 import { getInstrument, headlineScore, scoreResponse, type Answers, type Instrument } from '@/lib/instruments';
+import { buildPlanSnapshot } from '@/lib/plans/diff';
 import { readClinicSettings } from '@/lib/validation/settings';
 import type { Database } from './client';
 import * as t from './schema';
@@ -404,30 +405,8 @@ function demoPlan(rng: Rng, clinicId: string, jordan: { clientId: string; portal
     { id: rng.uuid(), clinicId, goalId: goals[0]!.id, position: 1, modality: 'Behavioural activation', frequency: 'Weekly', provider: 'Therapist' },
     { id: rng.uuid(), clinicId, goalId: goals[1]!.id, position: 1, modality: 'CBT for insomnia (sleep scheduling)', frequency: 'Weekly', provider: 'Therapist' },
   ];
-  // The same shape lib/data/plans.ts stores for every version (PlanSnapshot).
-  const snapshot = {
-    version: 1,
-    status: 'active',
-    title: plan.title,
-    presentingProblem: plan.presentingProblem,
-    diagnosis: plan.diagnosis,
-    icd10Code: plan.icd10Code,
-    startDate: plan.startDate,
-    nextReviewDate: plan.nextReviewDate,
-    problems: problems.map((p) => ({
-      description: p.description,
-      goals: goals
-        .filter((g) => g.problemId === p.id)
-        .map((g) => ({
-          id: g.id,
-          clientWords: g.clientWords,
-          targetDate: g.targetDate,
-          status: g.status,
-          objectives: objectives.filter((o) => o.goalId === g.id).map((o) => ({ description: o.description, target: o.target, status: o.status, progress: o.progress })),
-          interventions: interventions.filter((i) => i.goalId === g.id).map((i) => ({ modality: i.modality, frequency: i.frequency, provider: i.provider })),
-        })),
-    })),
-  };
+  // The same snapshot lib/data/plans.ts stores for every version.
+  const snapshot = buildPlanSnapshot({ plan: { ...plan, version: 1, status: 'active', presentingProblem: plan.presentingProblem ?? '', diagnosis: plan.diagnosis ?? null, icd10Code: plan.icd10Code ?? null, startDate: plan.startDate ?? null, nextReviewDate: plan.nextReviewDate ?? null }, problems, goals, objectives, interventions });
   const revision = { id: rng.uuid(), clinicId, planId, version: 1, snapshot, createdBy: jordan.therapistId, createdAt: jordan.intake };
   const acknowledgements = [
     { id: rng.uuid(), clinicId, planId, goalId: goals[0]!.id, planVersion: 1, goalWording: goals[0]!.clientWords, clientId: jordan.clientId, agrees: true, comment: null, createdAt: new Date(jordan.intake.getTime() + 8 * DAY) },

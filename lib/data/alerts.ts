@@ -5,7 +5,7 @@ import type { AcknowledgeAlert } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
 import { alerts, clients, notifications, users } from '@/db/schema';
 import { auditRefusals, writeAudit } from './audit';
-import { isUuid } from './clients';
+import { displayName, isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
 
@@ -57,7 +57,7 @@ function toDto(r: AlertRow): AlertDto {
   return {
     id: r.id,
     clientId: r.clientId,
-    clientName: `${r.preferredName ?? r.firstName} ${r.lastName}`,
+    clientName: displayName(r),
     kind: r.kind,
     severity: r.severity,
     rule: r.rule,

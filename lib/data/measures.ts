@@ -27,7 +27,7 @@ import { auditRefusals, writeAudit } from './audit';
 import { clinicContext, type ClinicContext } from './clinic';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
-import { isUuid } from './clients';
+import { displayName, isUuid } from './clients';
 import { deliverPendingEmails } from './notify';
 
 /*
@@ -139,9 +139,6 @@ function draftOf(value: unknown): Record<string, number> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
 }
 
-function clientName(row: Pick<AssignmentRow, 'firstName' | 'lastName' | 'preferredName'>): string {
-  return `${row.preferredName ?? row.firstName} ${row.lastName}`;
-}
 
 /** One form to fill in, with everything the page needs and nothing else. */
 export async function getResponseForm(actor: Actor, assignmentId: string): Promise<ResponseFormDto> {
@@ -160,13 +157,13 @@ export async function getResponseForm(actor: Actor, assignmentId: string): Promi
     .from(measureResponses)
     .where(and(eq(measureResponses.assignmentId, row.id), eq(measureResponses.clinicId, actor.clinicId)))
     .limit(1);
-  const names = { therapistName: actor.role === 'client' ? (row.therapistName ?? undefined) : undefined, clientName: clientName(row) };
+  const names = { therapistName: actor.role === 'client' ? (row.therapistName ?? undefined) : undefined, clientName: displayName(row) };
   const draft = draftOf(row.draftAnswers);
   await writeAudit(db, actor, { action: 'measure.form.read', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
   return {
     assignmentId: row.id,
     clientId: row.clientId,
-    clientName: clientName(row),
+    clientName: displayName(row),
     instrumentKey: instrument.key,
     instrumentVersion: instrument.version,
     title: instrument.title,

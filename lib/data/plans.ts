@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
-import type { PlanSnapshot } from '@/lib/plans/diff';
+import { buildPlanSnapshot, type PlanSnapshot } from '@/lib/plans/diff';
 import type { GoalAgreement, PlanContent, PlanReview } from '@/lib/validation/plans';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { alerts, clients, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, planRevisions, treatmentPlans, users } from '@/db/schema';
@@ -81,29 +81,7 @@ async function loadContent(db: Db, planId: string): Promise<PlanSnapshot> {
   const goalIds = goals.map((g) => g.id);
   const objectives = goalIds.length ? await db.select().from(planObjectives).where(inArray(planObjectives.goalId, goalIds)).orderBy(asc(planObjectives.position)) : [];
   const interventions = goalIds.length ? await db.select().from(planInterventions).where(inArray(planInterventions.goalId, goalIds)).orderBy(asc(planInterventions.position)) : [];
-  return {
-    version: plan.version,
-    status: plan.status,
-    title: plan.title,
-    presentingProblem: plan.presentingProblem,
-    diagnosis: plan.diagnosis,
-    icd10Code: plan.icd10Code,
-    startDate: plan.startDate,
-    nextReviewDate: plan.nextReviewDate,
-    problems: problems.map((p) => ({
-      description: p.description,
-      goals: goals
-        .filter((g) => g.problemId === p.id)
-        .map((g) => ({
-          id: g.id,
-          clientWords: g.clientWords,
-          targetDate: g.targetDate,
-          status: g.status,
-          objectives: objectives.filter((o) => o.goalId === g.id).map((o) => ({ description: o.description, target: o.target, status: o.status, progress: o.progress })),
-          interventions: interventions.filter((i) => i.goalId === g.id).map((i) => ({ modality: i.modality, frequency: i.frequency, provider: i.provider })),
-        })),
-    })),
-  };
+  return buildPlanSnapshot({ plan, problems, goals, objectives, interventions });
 }
 
 /** Replaces a plan's problems, goals (ids kept), objectives and interventions with `content`. */

@@ -72,3 +72,38 @@ export function diffPlans(from: PlanSnapshot, to: PlanSnapshot): PlanChange[] {
   for (const [id, goal] of oldGoals) if (!newGoals.has(id)) changes.push({ kind: 'goal-removed', goalId: id, clientWords: goal.clientWords });
   return changes;
 }
+
+type SnapshotRows = {
+  plan: { version: number; status: string; title: string; presentingProblem: string; diagnosis: string | null; icd10Code: string | null; startDate: string | null; nextReviewDate: string | null };
+  problems: { id: string; description: string }[];
+  goals: { id: string; problemId: string | null; clientWords: string; targetDate: string | null; status: string }[];
+  objectives: { goalId: string; description: string; target: string | null; status: string; progress: number }[];
+  interventions: { goalId: string; modality: string; frequency: string | null; provider: string | null }[];
+};
+
+/** A plan's rows (each list already in position order) as the snapshot every version stores. */
+export function buildPlanSnapshot({ plan, problems, goals, objectives, interventions }: SnapshotRows): PlanSnapshot {
+  return {
+    version: plan.version,
+    status: plan.status,
+    title: plan.title,
+    presentingProblem: plan.presentingProblem,
+    diagnosis: plan.diagnosis,
+    icd10Code: plan.icd10Code,
+    startDate: plan.startDate,
+    nextReviewDate: plan.nextReviewDate,
+    problems: problems.map((p) => ({
+      description: p.description,
+      goals: goals
+        .filter((g) => g.problemId === p.id)
+        .map((g) => ({
+          id: g.id,
+          clientWords: g.clientWords,
+          targetDate: g.targetDate,
+          status: g.status,
+          objectives: objectives.filter((o) => o.goalId === g.id).map((o) => ({ description: o.description, target: o.target, status: o.status, progress: o.progress })),
+          interventions: interventions.filter((i) => i.goalId === g.id).map((i) => ({ modality: i.modality, frequency: i.frequency, provider: i.provider })),
+        })),
+    })),
+  };
+}
