@@ -10,7 +10,7 @@ import { writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { displayName } from './clients';
 import { ForbiddenError } from './errors';
-import { clientsInScope } from './scope';
+import { clientsInScope, outerClientId } from './scope';
 
 /*
  * The therapist's caseload as a server-side table: filter, sort and page in SQL, fetching only the
@@ -35,7 +35,7 @@ export type CaseloadTableRow = {
 
 export type CaseloadPage = { rows: CaseloadTableRow[]; total: number; page: number; pageSize: number };
 
-const CLIENT = sql.raw('"clients"."id"');
+const CLIENT = outerClientId;
 const latest = (key: string) =>
   sql<number | null>`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = ${key} order by r.submitted_at desc limit 1)`;
 

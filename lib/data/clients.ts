@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { alerts, clients, therapySessions, treatmentPlans, users } from '@/db/schema';
 import { writeAudit } from './audit';
 import { ForbiddenError, NotFoundError } from './errors';
-import { clientsInScope } from './scope';
+import { clientsInScope, outerClientId } from './scope';
 
 export type CaseloadRow = {
   id: string;
@@ -24,9 +24,6 @@ export function displayName(c: { firstName: string; lastName: string; preferredN
 }
 
 /** The therapist's own caseload, one row per client. */
-// The outer client row, spelled out: in a single-table select drizzle prints a bare "id", which a
-// correlated subquery would bind to its own table.
-const outerClientId = sql.raw('"clients"."id"');
 
 export async function listCaseload(actor: Actor): Promise<CaseloadRow[]> {
   const db = getDb();

@@ -30,3 +30,9 @@ export function clientsInScope(actor: Actor, permission: Permission): SQL {
       return sql`false`;
   }
 }
+
+/**
+ * The outer `clients` row, spelled out for correlated subqueries: in a single-table select drizzle
+ * prints a bare "id", which a subquery would bind to its own table.
+ */
+export const outerClientId = sql.raw('"clients"."id"');

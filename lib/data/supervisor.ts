@@ -12,6 +12,7 @@ import { writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { displayName, isUuid } from './clients';
 import { ForbiddenError, NotFoundError } from './errors';
+import { outerClientId } from './scope';
 
 /*
  * Supervisor audit of alliance quality: one row per supervised therapist over a date range, with
@@ -246,7 +247,7 @@ export type SupervisedClient = { id: string; name: string; status: 'active' | 'w
 /** A supervised therapist's clients (read-only summary). */
 export async function listSupervisedTherapistClients(actor: Actor, therapistId: string): Promise<SupervisedClient[]> {
   const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
-  const CLIENT = sql.raw('"clients"."id"');
+  const CLIENT = outerClientId;
   const rows = await getDb()
     .select({
       id: clients.id,
