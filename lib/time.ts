@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, endOfDay } from 'date-fns';
+import { dateTimeFormat } from './format';
 
 /**
  * Clinic-local calendar arithmetic, returned as UTC instants. "Expires after 7 days" means the end
@@ -12,7 +13,7 @@ export function endOfLocalDayAfter(from: Date, days: number, timeZone: string): 
 
 /** The clinic-local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AuditEventDto } from '@/lib/data/admin';
 import { Badge, type BadgeTone } from './badge';
 import { OUTCOME_LABEL, ROLE_LABEL } from './labels';
+import { dateTimeFormat } from '@/lib/format';
 
 const OUTCOME_TONE: Record<AuditEventDto['outcome'], BadgeTone> = { success: 'green', failure: 'amber', denied: 'red' };
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap';
@@ -16,7 +17,7 @@ function ShortId({ id }: { id: string }) {
 }
 
 function whenFormatter(timeZone: string) {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
+  return dateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
 }
 
 /**

@@ -1,6 +1,7 @@
 'use client';
 
 import { trianglePath, type MarkerShape } from './shapes';
+import { dateTimeFormat } from '@/lib/format';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 
 /*
@@ -44,7 +45,7 @@ function ticksBetween([min, max]: [number, number], count: number): number[] {
 export function TimeChart({ series, markers = [], bands = [], rules = [], y, timeZone, height = 260 }: TimeChartProps) {
   const domain = xDomain(series, markers, rules);
   const long = domain[1] - domain[0] > 300 * DAY;
-  const dateFormat = new Intl.DateTimeFormat('en-GB', long ? { month: 'short', year: '2-digit', timeZone } : { day: 'numeric', month: 'short', timeZone });
+  const dateFormat = dateTimeFormat('en-GB', long ? { month: 'short', year: '2-digit', timeZone } : { day: 'numeric', month: 'short', timeZone });
   const decimals = y.decimals;
   return (
     <div aria-hidden="true" className="w-full">

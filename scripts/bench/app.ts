@@ -77,7 +77,7 @@ export function ensureBuild(distDir: string, { force = false, skip = false, env 
 export type AppServer = { port: number; origin: string; process: ChildProcess; stop: () => Promise<void>; output: () => string };
 
 /** Starts `next start` on 127.0.0.1:`port` against `databaseUrl` and waits until /api/health answers. */
-export async function startApp(options: { port: number; distDir: string; databaseUrl: string; env?: Record<string, string>; label?: string }): Promise<AppServer> {
+export async function startApp(options: { port: number; distDir: string; databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[]; label?: string }): Promise<AppServer> {
   const origin = `http://127.0.0.1:${options.port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -95,7 +95,7 @@ export async function startApp(options: { port: number; distDir: string; databas
   };
   delete env.PGLITE_DIR;
   let log = '';
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(options.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(options.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };

@@ -4,6 +4,7 @@ import { exportAuditCsv } from '@/lib/data/admin';
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import { ForbiddenError } from '@/lib/data/errors';
 import { parseAuditFilter } from '../filters';
+import { dateTimeFormat } from '@/lib/format';
 
 /*
  * The audit log as CSV, with the same filters as the page (from the query string). Access is
@@ -26,7 +27,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     if (error instanceof ForbiddenError) return plain(403, 'You do not have access to the audit log.\n');
     throw error;
   }
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: await getClinicTimeZone(actor) }).format(new Date());
+  const today = dateTimeFormat('en-CA', { timeZone: await getClinicTimeZone(actor) }).format(new Date());
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
