@@ -9,7 +9,7 @@ import { runLoad } from './load';
 import { describeError } from '../lib/cli';
 
 /*
- * `npm run bench:profile -- <page> [--duration 10] [--connections 1] [--top 25]`
+ * `npm run bench:profile -- <page> [--duration 10] [--connections 1] [--top 25] [--port 3310] [--dist-dir .next-bench]`
  *
  * Where a page's server time goes: starts the bench build with V8's CPU profiler, signs in as the
  * page's bench user, loads the page for a while, stops the app (which writes the profile) and
@@ -102,11 +102,12 @@ async function main() {
   const connections = Number(option('--connections', '1'));
   const top = Number(option('--top', '25'));
   const url = requirePostgresUrl('bench:profile');
-  ensureBuild(BENCH_DIST_DIR);
+  const distDir = option('--dist-dir', BENCH_DIST_DIR);
+  ensureBuild(distDir);
   const target = await pageFor(url, page);
   const dir = resolve('.bench/profiles', `${page}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const app = await startApp({ port: Number(option('--port', '3310')), distDir: BENCH_DIST_DIR, databaseUrl: url, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], label: 'profiled app' });
+  const app = await startApp({ port: Number(option('--port', '3310')), distDir, databaseUrl: url, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], label: 'profiled app' });
   try {
     const cookie = (await signInOrThrow(app.origin, target.email, LARGE_PASSWORD)).sessionHeader();
     const first = await getPage(app.origin, target.path, cookie);
