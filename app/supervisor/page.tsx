@@ -49,10 +49,10 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
       <PageHeader title="Therapists I supervise" />
       <section aria-labelledby="escalated-heading" className="mb-8">
         <h2 id="escalated-heading" className="mb-1 text-lg font-semibold">
-          Escalated alerts{escalated.length > 0 ? ` (${escalated.length})` : ''}
+          Escalated alerts{escalated.total > 0 ? ` (${escalated.total})` : ''}
         </h2>
         <p className="mb-3 text-sm text-slate-600">Urgent alerts that the treating therapist has not acknowledged in time. Read-only: the therapist acknowledges them.</p>
-        <AlertInbox alerts={escalated} label="Escalated alerts" emptyText="No escalated alerts." />
+        <AlertInbox alerts={escalated.alerts} total={escalated.total} label="Escalated alerts" emptyText="No escalated alerts." />
       </section>
 
       <section aria-labelledby="comparison-heading" className="flex flex-col gap-4">

@@ -45,13 +45,19 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
       <section aria-labelledby="inbox-heading" className="mb-8">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="inbox-heading" className="text-lg font-semibold">
-            Open alerts{inbox.length > 0 ? ` (${inbox.length})` : ''}
+            Open alerts{inbox.total > 0 ? ` (${inbox.total})` : ''}
           </h2>
           <p className="text-sm text-slate-600" data-testid="unread-notifications">
             {unread.length === 0 ? 'No unread notifications' : `${unread.length >= NOTIFICATION_PAGE ? `${NOTIFICATION_PAGE}+` : unread.length} unread ${unread.length === 1 ? 'notification' : 'notifications'}`}
           </p>
         </div>
-        <AlertInbox alerts={inbox} label="Open alerts, urgent first" clientHref={(alert) => `/therapist/clients/${alert.clientId}`} />
+        <AlertInbox
+          alerts={inbox.alerts}
+          total={inbox.total}
+          more={{ href: caseloadHref({ ...CASELOAD_DEFAULTS, status: 'all', alerts: true, sort: 'alerts' }), label: 'Show every client with open alerts' }}
+          label="Open alerts, urgent first"
+          clientHref={(alert) => `/therapist/clients/${alert.clientId}`}
+        />
       </section>
       <section aria-labelledby="clients-heading">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">

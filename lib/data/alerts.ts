@@ -76,20 +76,27 @@ function toDto(r: AlertRow): AlertDto {
 
 const severityOrder = sql`case ${alerts.severity} when 'urgent' then 0 when 'warning' then 1 else 2 end`;
 
+export type AlertInbox = { alerts: AlertDto[]; total: number };
+
 /**
  * Open alerts for the actor: a therapist's own clients, urgent first; a supervisor's escalated
- * alerts for the therapists they supervise.
+ * alerts for the therapists they supervise. The first `limit` of them, with how many there are in
+ * all (a window count in the same query, so the home pages render a short list, not every alert).
  */
-export async function listAlertInbox(actor: Actor, limit = 50): Promise<AlertDto[]> {
+export async function listAlertInbox(actor: Actor, limit = 10): Promise<AlertInbox> {
   if (!can(actor.role, 'alert:read') || actor.role === 'client') throw new ForbiddenError();
   const db = getDb();
   const escalatedOnly = actor.role === 'supervisor' ? sql`${alerts.escalatedAt} is not null` : sql`true`;
-  const rows = await alertQuery()
+  const rows = await db
+    .select({ ...alertColumns, total: sql<number>`(count(*) over ())::int` })
+    .from(alerts)
+    .innerJoin(clients, eq(clients.id, alerts.clientId))
+    .leftJoin(users, eq(users.id, alerts.therapistId))
     .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.status, 'open'), escalatedOnly, clientsInScope(actor, 'alert:read')))
     .orderBy(severityOrder, desc(alerts.createdAt))
     .limit(limit);
   await writeAudit(db, actor, { action: 'alerts.inbox.read', outcome: 'success', details: { rows: rows.length } });
-  return rows.map(toDto);
+  return { alerts: rows.map(toDto), total: rows[0]?.total ?? 0 };
 }
 
 /** Every alert of one client the actor may read, newest first. */

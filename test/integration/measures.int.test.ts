@@ -182,7 +182,17 @@ describeEachEngine('measurement', (ctx) => {
       expect(notes[0]).toMatchObject({ userId: therapist.userId, kind: 'urgent_alert' });
       expect(JSON.stringify(notes[0])).not.toMatch(/phq|item|Fresh|Client-/i);
       const inbox = await listAlertInbox(therapist);
-      expect(inbox[0]!.severity).toBe('urgent');
+      expect(inbox.alerts[0]!.severity).toBe('urgent');
+      // The total counts every open alert in the caseload, not only the ones on the page.
+      const [open] = await ctx.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(alerts)
+        .where(and(eq(alerts.status, 'open'), sql`${alerts.clientId} in (select id from clients where primary_therapist_id = ${therapist.userId})`));
+      expect(open!.n).toBeGreaterThan(1);
+      expect(inbox.total).toBe(open!.n);
+      const first = await listAlertInbox(therapist, 1);
+      expect(first.alerts.map((a) => a.id)).toEqual([inbox.alerts[0]!.id]);
+      expect(first.total).toBe(open!.n);
     });
   });
 
@@ -351,7 +361,7 @@ describeEachEngine('measurement', (ctx) => {
       expect(risk.escalatedTo).toBe(world.users.supervisorA.userId);
       const escalations = await ctx.db.select().from(notifications).where(and(eq(notifications.alertId, risk.id), eq(notifications.kind, 'escalated_alert')));
       expect(escalations).toHaveLength(1);
-      expect((await listAlertInbox(world.actors.supervisorA)).some((a) => a.id === risk.id)).toBe(true);
+      expect((await listAlertInbox(world.actors.supervisorA)).alerts.some((a) => a.id === risk.id)).toBe(true);
       const again = await runSweep({ now: later });
       expect(again).toMatchObject({ expired: 0, missedMeasureAlerts: 0, escalated: 0 });
     });
