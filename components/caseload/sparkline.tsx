@@ -20,14 +20,15 @@ export function sparklineLabel(values: readonly number[]): string {
   return `Alliance trend: ${formatScore(first, 'mean')} → ${formatScore(last, 'mean')}, ${values.length} measurements`;
 }
 
-export function Sparkline({ values }: { values: readonly number[] }) {
+/** `label` is sparklineLabel(values), worked out by the caller (the table passes it from the server). */
+export function Sparkline({ values, label }: { values: readonly number[]; label: string }) {
   if (values.length < 2) return null;
   const x = (i: number) => PAD + (i / (values.length - 1)) * (WIDTH - 2 * PAD);
   const y = (v: number) => PAD + (1 - (Math.min(Math.max(v, MIN), MAX) - MIN) / (MAX - MIN)) * (HEIGHT - 2 * PAD);
   const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   const last = values[values.length - 1]!;
   return (
-    <svg role="img" aria-label={sparklineLabel(values)} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} className="shrink-0 overflow-visible">
+    <svg role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} className="shrink-0 overflow-visible">
       {/* The mid-scale (3 = "sometimes") as a faint guide. */}
       <line x1={PAD} x2={WIDTH - PAD} y1={y(3)} y2={y(3)} stroke="#cbd5e1" strokeWidth={1} strokeDasharray="2 2" />
       <polyline points={points} fill="none" stroke="#0f766e" strokeWidth={1.6} strokeLinejoin="round" strokeLinecap="round" />
