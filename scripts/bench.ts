@@ -57,7 +57,7 @@ type DatabaseResult = {
   data: Record<string, number>;
   load: LoadRow[];
   db: (Omit<DbTiming, 'sql'> & { key: string; label: string; sql: { sql: string; params: number }[] })[];
-  firstLoadJs: Record<string, { files: number; rawBytes: number; gzipBytes: number }>;
+  firstLoadJs: Record<string, { files: number; rawBytes: number; gzipBytes: number; noModuleGzipBytes: number }>;
   submissions: { connections: number; stats: LoadStats; exhausted: boolean; errorSamples: string[] }[];
   notes: string[];
 };
@@ -269,7 +269,7 @@ function printResult(result: DatabaseResult): void {
   result.notes.forEach((n) => console.log(`Note: ${n}`));
   console.log('\nDB time: the page\'s lib/data calls one after another through drizzle, vs the same statements raw through postgres.js (prepared); medians.');
   console.log(
-    `First-load JS (gzip): ${Object.entries(result.firstLoadJs)
+    `First-load JS (gzip; module browsers, without the ${((Object.values(result.firstLoadJs)[0]?.noModuleGzipBytes ?? 0) / 1024).toFixed(1)} kB noModule polyfills they never fetch): ${Object.entries(result.firstLoadJs)
       .map(([k, v]) => `${k} ${(v.gzipBytes / 1024).toFixed(1)} kB (${v.files} files)`)
       .join(', ')}`,
   );

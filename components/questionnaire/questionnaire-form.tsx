@@ -1,14 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver, type UseFormSetError } from 'react-hook-form';
-import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
-import { answersSchema, getInstrument, hasRiskAnswer, isItemEnabled, stripDisabledAnswers } from '@/lib/instruments';
-import { ENTRY_SOURCES, ENTRY_SOURCE_LABELS, entrySourceSchema, type DraftInput, type EntrySource } from '@/lib/validation/measures';
+// Narrow, zod-free imports on purpose: the '@/lib/instruments' barrel (every instrument, FHIR,
+// zod) and '@/lib/validation/measures' (classic zod) would put all of that into this page's
+// JavaScript. The schemas come with ./validation, loaded on first use (loadValidation below).
+import { hasRiskAnswer, isItemEnabled, stripDisabledAnswers } from '@/lib/instruments/rules';
+import { ENTRY_SOURCES, ENTRY_SOURCE_LABELS, type EntrySource } from '@/lib/validation/entry-source';
+import type { DraftInput } from '@/lib/validation/measures';
 import { CrisisPanel } from './crisis-panel';
 import type { DraftActionResult, QuestionnaireData, SubmitActionResult } from './types';
 
@@ -30,6 +32,43 @@ type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'refused'
 const DEBOUNCE_MS = 600;
 const RETRY_MS = 5000;
 const GRID_COLUMNS: Record<number, string> = { 2: 'sm:grid-cols-2', 3: 'sm:grid-cols-3', 4: 'sm:grid-cols-4', 5: 'sm:grid-cols-5' };
+
+const CONNECTION_LOST = 'Your answers could not be sent: the connection may have dropped. They are still here; please press Submit again.';
+
+let validation: Promise<typeof import('./validation')> | null = null;
+
+/**
+ * The form's validation (zod and the instrument's answer schema, the one the server checks with)
+ * is not part of the page's first-load JavaScript: it loads when the form is first used (focus, an
+ * answer) and at the latest on submit. A failed load (offline) is tried again next time.
+ */
+function loadValidation(): Promise<typeof import('./validation')> {
+  validation ??= import('./validation').catch((error: unknown) => {
+    validation = null;
+    throw error;
+  });
+  return validation;
+}
+
+function preloadValidation(): void {
+  loadValidation().catch(() => {}); // offline: the submit tries again
+}
+
+/** react-hook-form's resolver: ./validation's zod resolver, loaded on first use. */
+function lazyResolver(rules: QuestionnaireData['rules'], askSource: boolean): Resolver<Values> {
+  let resolve: Resolver<Values> | null = null;
+  return async (values, context, options) => {
+    if (!resolve) {
+      try {
+        resolve = (await loadValidation()).questionnaireResolver(rules, askSource) as unknown as Resolver<Values>;
+      } catch {
+        // Offline before the validation could load: sending would fail as well.
+        return { values: {}, errors: { root: { type: 'offline', message: CONNECTION_LOST } } };
+      }
+    }
+    return resolve(values, context, options);
+  };
+}
 
 function definedAnswers(answers: Values['answers'] | undefined): Record<string, number> {
   const out: Record<string, number> = {};
@@ -55,12 +94,10 @@ function instructionsFor(form: QuestionnaireData, mode: Props['mode']): string[]
 export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }: Props) {
   const router = useRouter();
   const pathname = usePathname();
-  const instrument = useMemo(() => getInstrument(form.instrumentKey, form.instrumentVersion), [form.instrumentKey, form.instrumentVersion]);
+  // The form's instrument version, as the page passed it (the same rules the server validates with).
+  const instrument = form.rules;
   const askSource = mode === 'therapist' && form.respondent === 'client';
-  const schema = useMemo(() => {
-    const answers = answersSchema(instrument);
-    return askSource ? z.object({ answers, source: entrySourceSchema }) : z.object({ answers });
-  }, [instrument, askSource]);
+  const resolver = useMemo(() => lazyResolver(instrument, askSource), [instrument, askSource]);
 
   const defaultAnswers = useMemo(() => {
     // Only answers that fit this version of the form (the draft was saved on it; be safe anyway).
@@ -79,8 +116,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
     setError,
     formState: { errors, isSubmitting, submitCount },
   } = useForm<Values>({
-    // jitless: zod must not try to compile code (the CSP forbids eval).
-    resolver: zodResolver(schema, { jitless: true }) as unknown as Resolver<Values>,
+    resolver,
     defaultValues: { answers: defaultAnswers },
     shouldFocusError: false,
   });
@@ -202,7 +238,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
     } catch {
       closed.current = false;
       if (dirty.current) schedule(RETRY_MS);
-      setError('root', { message: 'Your answers could not be sent: the connection may have dropped. They are still here; please press Submit again.' });
+      setError('root', { message: CONNECTION_LOST });
     }
   };
 
@@ -237,6 +273,9 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
       noValidate
       aria-label={form.title}
       className="flex max-w-2xl flex-col gap-5"
+      // First use of the form: fetch the validation now, so it is there by the time of the submit.
+      onFocus={preloadValidation}
+      onPointerDown={preloadValidation}
       onSubmit={(event) => {
         if (closed.current || busy) {
           event.preventDefault();

@@ -1,11 +1,14 @@
 import type { ActionResult } from '@/lib/action';
 import type { ResponseFormDto } from '@/lib/data/measures';
+import { getInstrument, instrumentRules, type InstrumentRules } from '@/lib/instruments';
 
 /**
  * What the questionnaire form needs from a ResponseFormDto: plain data only (no Dates), so it can
- * cross from a server page into the client component.
+ * cross from a server page into the client component. `rules` is the form's instrument version,
+ * reduced to what validation and conditional items need, so the browser never loads the
+ * instrument registry (call questionnaireData on the server only; the form imports types only).
  */
-export type QuestionnaireData = Pick<
+export type QuestionnaireData = { rules: InstrumentRules } & Pick<
   ResponseFormDto,
   | 'assignmentId'
   | 'instrumentKey'
@@ -26,6 +29,7 @@ export type QuestionnaireData = Pick<
 
 export function questionnaireData(form: ResponseFormDto): QuestionnaireData {
   return {
+    rules: instrumentRules(getInstrument(form.instrumentKey, form.instrumentVersion)),
     assignmentId: form.assignmentId,
     instrumentKey: form.instrumentKey,
     instrumentVersion: form.instrumentVersion,

@@ -1,17 +1,26 @@
-import { z } from 'zod';
-import type {
-  Answers,
-  Instrument,
-  InstrumentItem,
-  ResponseOption,
-  ScoreBand,
-  ScoreResult,
-  SubscaleScore,
-} from './types';
+import { literal, optional, strictObject, type ZodMiniType, type core } from 'zod/mini';
+import { hasRiskAnswer, itemOptions, scoredItems } from './rules';
+import type { Answers, Instrument, InstrumentItemRules, InstrumentRules, ScoreBand, ScoreResult, SubscaleScore } from './types';
 
 // Scoring reads ordinal `value`s only — never labels or answer codes.
+//
+// The answer schemas are zod/mini schemas (the same zod 4 engine and messages as classic zod, but
+// tree-shakeable): the questionnaire form validates with these very schemas in the browser, where
+// classic zod would add its whole API to the page's JavaScript. The server parses with the same
+// schemas (schema.safeParse). Validation needs only InstrumentRules, never the wording; the
+// zod-free rules (conditional items, risk answers) live in ./rules and are re-exported here.
 
-export type AnswerIssue = z.core.$ZodIssue;
+export {
+  findItem,
+  hasRiskAnswer,
+  instrumentRules,
+  isItemEnabled,
+  itemOptions,
+  scoredItems,
+  stripDisabledAnswers,
+} from './rules';
+
+export type AnswerIssue = core.$ZodIssue;
 
 /** Thrown by scoreResponse when answers do not fit the instrument. Carries zod's issues. */
 export class InvalidAnswersError extends Error {
@@ -19,7 +28,7 @@ export class InvalidAnswersError extends Error {
   readonly version: string;
   readonly issues: readonly AnswerIssue[];
 
-  constructor(instrument: Instrument, issues: readonly AnswerIssue[]) {
+  constructor(instrument: Pick<Instrument, 'key' | 'version'>, issues: readonly AnswerIssue[]) {
     super(
       `Invalid answers for ${instrument.key}@${instrument.version}: ${issues.map((i) => i.message).join(' ')}`,
     );
@@ -30,20 +39,10 @@ export class InvalidAnswersError extends Error {
   }
 }
 
-export function itemOptions(instrument: Instrument, item: InstrumentItem): readonly ResponseOption[] {
-  return item.options ?? instrument.options;
-}
-
-export function findItem(instrument: Instrument, itemId: string): InstrumentItem {
-  const item = instrument.items.find((i) => i.id === itemId);
-  if (!item) throw new Error(`Instrument ${instrument.key}@${instrument.version} has no item "${itemId}".`);
-  return item;
-}
-
-function answerSchema(instrument: Instrument, item: InstrumentItem) {
+function answerSchema(instrument: InstrumentRules, item: InstrumentItemRules) {
   const values = itemOptions(instrument, item).map((o) => o.value);
   // A literal set accepts exactly the option values: rejects strings, non-integers, NaN, out of range.
-  return z.literal(values, {
+  return literal(values, {
     error: (issue) =>
       issue.input === undefined
         ? `Please answer question ${item.number}.`
@@ -61,21 +60,24 @@ function objectError(issue: { code?: string; keys?: readonly string[] }): string
   return 'The answers could not be read. Please try again.';
 }
 
-function buildSchema(instrument: Instrument, allOptional: boolean): z.ZodType<Answers> {
-  const shape: Record<string, z.ZodType<number | undefined>> = {};
+/** A zod 4 schema of answers (zod/mini: parse with `.safeParse`/`.parse`, as with classic zod). */
+export type AnswersSchema = ZodMiniType<Answers>;
+
+function buildSchema(instrument: InstrumentRules, allOptional: boolean): AnswersSchema {
+  const shape: Record<string, ZodMiniType<number | undefined>> = {};
   for (const item of instrument.items) {
     const schema = answerSchema(instrument, item);
-    shape[item.id] = item.scored && !allOptional ? schema : schema.optional();
+    shape[item.id] = item.scored && !allOptional ? schema : optional(schema);
   }
   // Strict: an unknown key means the client and server disagree on the form version.
-  return z.strictObject(shape, { error: objectError });
+  return strictObject(shape, { error: objectError });
 }
 
-const completeSchemas = new WeakMap<Instrument, z.ZodType<Answers>>();
-const draftSchemas = new WeakMap<Instrument, z.ZodType<Answers>>();
+const completeSchemas = new WeakMap<InstrumentRules, AnswersSchema>();
+const draftSchemas = new WeakMap<InstrumentRules, AnswersSchema>();
 
 /** Complete submission: every scored item required, optional items optional, no extra keys. */
-export function answersSchema(instrument: Instrument): z.ZodType<Answers> {
+export function answersSchema(instrument: InstrumentRules): AnswersSchema {
   let schema = completeSchemas.get(instrument);
   if (!schema) {
     schema = buildSchema(instrument, false);
@@ -85,7 +87,7 @@ export function answersSchema(instrument: Instrument): z.ZodType<Answers> {
 }
 
 /** Save-as-you-go draft: every item optional, but any value given must be valid. */
-export function draftAnswersSchema(instrument: Instrument): z.ZodType<Answers> {
+export function draftAnswersSchema(instrument: InstrumentRules): AnswersSchema {
   let schema = draftSchemas.get(instrument);
   if (!schema) {
     schema = buildSchema(instrument, true);
@@ -94,50 +96,9 @@ export function draftAnswersSchema(instrument: Instrument): z.ZodType<Answers> {
   return schema;
 }
 
-export function scoredItems(instrument: Instrument): readonly InstrumentItem[] {
-  return instrument.items.filter((i) => i.scored);
-}
-
 /** The band containing `total`, or undefined (WAI-SR has no bands; totals outside the range). */
 export function bandFor(instrument: Instrument, total: number): ScoreBand | undefined {
   return instrument.bands.find((b) => total >= b.min && total <= b.max);
-}
-
-/**
- * True when any risk item (PHQ-9 item 9) has a value above 0. Works on incomplete drafts and
- * deliberately does not require the rest of the form to be valid: a safety signal must not wait.
- */
-export function hasRiskAnswer(instrument: Instrument, partialAnswers: Readonly<Record<string, unknown>>): boolean {
-  return instrument.items.some((item) => {
-    const value = item.risk ? partialAnswers[item.id] : undefined;
-    return typeof value === 'number' && value > 0;
-  });
-}
-
-/** Whether a conditional item should be asked, given the answers so far. */
-export function isItemEnabled(
-  instrument: Instrument,
-  itemId: string,
-  answers: Readonly<Record<string, unknown>>,
-): boolean {
-  const item = findItem(instrument, itemId);
-  if (item.askedWhen === 'any-scored-item-above-zero') {
-    return scoredItems(instrument).some((s) => {
-      const value = answers[s.id];
-      return typeof value === 'number' && value > 0;
-    });
-  }
-  return true;
-}
-
-/** Drops answers to items that are not asked (e.g. difficulty item when all scored items are 0). */
-export function stripDisabledAnswers(instrument: Instrument, answers: Answers): Answers {
-  return Object.fromEntries(
-    Object.entries(answers).filter(([id]) => {
-      const item = instrument.items.find((i) => i.id === id);
-      return item === undefined || isItemEnabled(instrument, id, answers);
-    }),
-  );
 }
 
 /**

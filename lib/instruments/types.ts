@@ -85,6 +85,20 @@ export interface Instrument {
   readonly scoreKind: ScoreKind;
 }
 
+/**
+ * What answer validation and the form's conditional logic read from an instrument: item ids,
+ * numbers, options, which items are scored, asked conditionally or risk items. No wording, codes
+ * or scoring key, so it is small enough to hand to the browser (see instrumentRules). A full
+ * Instrument is one too.
+ */
+export type InstrumentItemRules = Pick<InstrumentItem, 'id' | 'number' | 'scored' | 'options' | 'askedWhen' | 'risk'>;
+export interface InstrumentRules {
+  readonly key: InstrumentKey;
+  readonly version: string;
+  readonly options: readonly ResponseOption[];
+  readonly items: readonly InstrumentItemRules[];
+}
+
 /** Answers keyed by item id; values are ordinals. Optional items may be absent. */
 export type Answers = Readonly<Partial<Record<string, number>>>;
 

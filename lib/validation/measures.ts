@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entrySourceSchema } from './entry-source-schema';
 
 /*
  * Inputs of the questionnaire server actions. The answers themselves are checked item by item
@@ -27,12 +28,10 @@ export type DraftInput = z.input<typeof draftInputSchema>;
 export const submitInputSchema = z.object({ assignmentId, answers });
 export type SubmitInput = z.input<typeof submitInputSchema>;
 
-/** Where a client's answers entered by their therapist came from (the portal is the client's own). */
-export const ENTRY_SOURCES = ['in_session', 'paper'] as const;
-export type EntrySource = (typeof ENTRY_SOURCES)[number];
-export const ENTRY_SOURCE_LABELS: Readonly<Record<EntrySource, string>> = { in_session: 'In session', paper: 'On paper' };
-
-export const entrySourceSchema = z.enum(ENTRY_SOURCES, { error: 'Choose where these answers came from.' });
+// Where a client's answers entered by their therapist came from: one schema, shared with the form
+// (their own modules, so the browser does not load classic zod for them).
+export { ENTRY_SOURCES, ENTRY_SOURCE_LABELS, type EntrySource } from './entry-source';
+export { entrySourceSchema } from './entry-source-schema';
 
 /**
  * A therapist submitting a form: entering a client's answers (respondent 'client') needs the

@@ -76,20 +76,31 @@ export async function getPage(origin: string, path: string, cookie?: string): Pr
   return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
-/** The JavaScript a first visit downloads: every /_next script of the page, gzip-compressed and summed. */
-export async function firstLoadJs(origin: string, html: string): Promise<{ files: number; rawBytes: number; gzipBytes: number }> {
+/**
+ * The JavaScript a first visit downloads: every /_next script of the page, gzip-compressed and
+ * summed. `<script noModule>` (Next's legacy-browser polyfills) is left out: browsers that run ES
+ * modules — every browser this app supports — never download it. Its size is reported separately.
+ */
+export async function firstLoadJs(origin: string, html: string): Promise<{ files: number; rawBytes: number; gzipBytes: number; noModuleGzipBytes: number }> {
   const sources = new Set<string>();
-  for (const match of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(match[1]!);
+  const noModule = new Set<string>();
+  for (const match of html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)) (/\snomodule\b/i.test(match[1]!) ? noModule : sources).add(match[2]!);
   for (const match of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)) sources.add((match[1] ?? match[2])!);
+  const gzipOf = async (src: string) => {
+    const url = src.startsWith('http') ? src : `${origin}${src.replaceAll('&amp;', '&')}`;
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    return { raw: body.length, gzip: gzipSync(body, { level: 6 }).length };
+  };
   let rawBytes = 0;
   let gzipBytes = 0;
   for (const src of sources) {
-    const url = src.startsWith('http') ? src : `${origin}${src.replaceAll('&amp;', '&')}`;
-    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
-    rawBytes += body.length;
-    gzipBytes += gzipSync(body, { level: 6 }).length;
+    const size = await gzipOf(src);
+    rawBytes += size.raw;
+    gzipBytes += size.gzip;
   }
-  return { files: sources.size, rawBytes, gzipBytes };
+  let noModuleGzipBytes = 0;
+  for (const src of noModule) if (!sources.has(src)) noModuleGzipBytes += (await gzipOf(src)).gzip;
+  return { files: sources.size, rawBytes, gzipBytes, noModuleGzipBytes };
 }
 
 const decode = (s: string) => s.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');

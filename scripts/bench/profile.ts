@@ -83,7 +83,7 @@ async function pageFor(url: string, page: string): Promise<{ email: string; path
       }
       case 'portal-form': {
         const [row] = await sql<{ email: string; id: string }[]>`
-          select u.email, a.id from measure_assignments a join clients c on c.id = a.client_id join users u on u.client_id = c.id
+          select u.email, a.id from measure_assignments a join clients c on c.id = a.client_id join users u on u.id = c.portal_user_id
           where a.status = 'pending' and a.respondent = 'client' and a.expires_at > now() order by a.due_at desc limit 1`;
         if (!row) throw new Error('no portal client with a pending form');
         return { email: row.email, path: `/portal/forms/${row.id}` };
