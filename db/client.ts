@@ -24,7 +24,32 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export type OpenOptions = { url?: string; pgliteDir?: string; pglite?: PGlite; poolSize?: number };
+export type OpenOptions = { url?: string; pgliteDir?: string; pglite?: PGlite; poolSize?: number; prepare?: boolean };
+
+/**
+ * postgres.js, with every parameterised statement drizzle sends prepared. Drizzle prepares only
+ * queries built with `.prepare(name)`; everything else would be parsed and planned by PostgreSQL on
+ * every call. postgres.js keeps named statements per connection, keyed by their text, so each
+ * query shape is prepared once per connection (connections are recycled after 30–60 min, which
+ * bounds the cache). Behind a pooler in transaction mode, set DATABASE_PREPARE=false.
+ */
+export function preparingClient(client: postgres.Sql): postgres.Sql {
+  const wrapScope = (method: 'begin' | 'savepoint') =>
+    (...args: unknown[]) => {
+      const run = args.pop() as (tx: postgres.Sql) => unknown;
+      const scoped = (client as unknown as Record<typeof method, (...a: unknown[]) => unknown>)[method];
+      return scoped(...args, (tx: postgres.Sql) => run(preparingClient(tx)));
+    };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') return wrapScope(property);
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.url) {
@@ -35,7 +60,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       connection: { application_name: 'rapport' },
     });
     return {
-      db: drizzlePostgres(client, { schema, casing: 'snake_case' }),
+      db: drizzlePostgres(options.prepare === false ? client : preparingClient(client), { schema, casing: 'snake_case' }),
       engine: 'postgres',
       exec: async (text) => {
         await client.unsafe(text);
@@ -79,7 +104,7 @@ export function getDatabase(): DatabaseHandle {
   const g = globalThis as GlobalWithDb;
   if (!g[globalKey]) {
     const env = getDatabaseEnv();
-    g[globalKey] = openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+    g[globalKey] = openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, prepare: env.DATABASE_PREPARE });
   }
   return g[globalKey];
 }

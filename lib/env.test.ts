@@ -35,6 +35,7 @@ describe('parseEnv', () => {
     [{ AUTH_SECRET: SECRET, SESSION_IDLE_MINUTES: '1.5' }, /SESSION_IDLE_MINUTES/],
     [{ AUTH_SECRET: SECRET, AUTH_URL: 'not a url' }, /AUTH_URL: must be the public origin/],
     [{ AUTH_SECRET: SECRET, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'abc' }, /NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: must be a base64/],
+    [{ AUTH_SECRET: SECRET, DATABASE_PREPARE: 'no' }, /DATABASE_PREPARE: must be true or false/],
   ])('a bad value gets one clear line: %j', (source, message) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);

@@ -28,6 +28,8 @@ const baseSchema = z.object({
       message: 'must be a postgres:// or postgresql:// connection URL',
     }),
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
+  // Named prepared statements (default). Off only behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+  DATABASE_PREPARE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   AUTH_URL: z.url({ message: 'must be the public origin, e.g. https://rapport.example.org' }).optional(),
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
@@ -97,12 +99,12 @@ export function getEnv(): Env {
 }
 
 /** The database settings only: scripts such as migrate/seed/backup do not need the auth secrets. */
-export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'mode'> {
+export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
   const parsed = parseEnv(process.env, { requireAuthSecret: false });
   if (!parsed.ok && !/must be set too/.test(parsed.message)) throw new EnvError(parsed.message);
   const url = process.env.DATABASE_URL || undefined;
   if (url && !/^postgres(ql)?:\/\/.+/.test(url)) {
     throw new EnvError('Invalid environment variable DATABASE_URL: must be a postgres:// or postgresql:// connection URL');
   }
-  return { DATABASE_URL: url, PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite', mode: url ? 'server' : 'embedded' };
+  return { DATABASE_URL: url, PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite', mode: url ? 'server' : 'embedded', DATABASE_PREPARE: process.env.DATABASE_PREPARE !== 'false' };
 }

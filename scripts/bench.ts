@@ -203,8 +203,7 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
       'client-record': { claims: await claimsFor(therapist.id), clientId: recordOf(found, therapist.id) },
       'supervisor-home': { claims: await claimsFor(found.supervisors[0]!.id) },
       'portal-form': { claims: await claimsFor(found.portal[0]!.user_id), assignmentId: found.portal[0]!.assignment_id },
-      'caseload-page-25': { claims: await claimsFor(therapist.id) },
-      'supervisor-comparison-90d': { claims: await claimsFor(found.supervisors[0]!.id), rangeDays: 90 },
+      'supervisor-comparison-365d': { claims: await claimsFor(found.supervisors[0]!.id), rangeDays: 365 },
     };
     const recipes: Recipe[] = [...RECIPES, ...DATA_ONLY_RECIPES];
     for (const recipe of recipes) {
