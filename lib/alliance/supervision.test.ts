@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  meanGap,
   normalQuantile,
   responseRate,
   ruptureStats,
-  shareBelow,
   shrinkEstimate,
   shrinkTherapistMeans,
   studentTQuantile,
@@ -432,28 +430,6 @@ describe('responseRate', () => {
         }
       }),
     );
-  });
-});
-
-describe('shareBelow', () => {
-  it('counts values strictly below the threshold (the low-alliance rule)', () => {
-    expect(shareBelow([2.5, 3, 3.5, 4], 3)).toEqual({ n: 4, below: 1, share: 0.25 });
-    // 3 − 1e-12 is "at" the threshold within tolerance, as in rules.ts.
-    expect(shareBelow([3 - 1e-12, 2.99], 3)).toEqual({ n: 2, below: 1, share: 0.5 });
-  });
-  it('empty → null share', () => {
-    expect(shareBelow([], 3)).toEqual({ n: 0, below: 0, share: null });
-  });
-});
-
-describe('meanGap', () => {
-  it('mean of client − therapist', () => {
-    // (4 − 3.5) + (3 − 3.5) + (4.5 − 3) = 0.5 − 0.5 + 1.5 = 1.5; / 3 = 0.5
-    expect(meanGap([{ client: 4, therapist: 3.5 }, { client: 3, therapist: 3.5 }, { client: 4.5, therapist: 3 }])).toBeCloseTo(0.5, 12);
-    expect(meanGap([{ client: 2, therapist: 4 }])).toBe(-2);
-  });
-  it('no pairs → null', () => {
-    expect(meanGap([])).toBeNull();
   });
 });
 

@@ -10,8 +10,6 @@ import { repairRate } from './repair';
 // WAI-SR means live on the 1–5 scale; estimates and intervals are kept inside it.
 const SCALE_MIN = 1;
 const SCALE_MAX = 5;
-// Scores are means of small integers; compare with a tolerance, as rules.ts does.
-const EPS = 1e-9;
 
 const clampToScale = (x: number): number => Math.min(SCALE_MAX, Math.max(SCALE_MIN, x));
 
@@ -392,21 +390,6 @@ export function responseRate(due: number, completed: number): ResponseRate {
   // show a rate above 100 %.
   const done = Math.min(completed, due);
   return { due, completed: done, rate: due === 0 ? null : done / due };
-}
-
-export type ShareBelow = { n: number; below: number; share: number | null };
-
-/** Share of values below the threshold (same rule as `low_alliance`: strictly below, with tolerance). */
-export function shareBelow(values: readonly number[], threshold: number): ShareBelow {
-  if (!Number.isFinite(threshold)) throw new RangeError(`shareBelow: threshold must be a finite number, got ${threshold}`);
-  const below = values.filter((v) => v < threshold - EPS).length;
-  return { n: values.length, below, share: values.length === 0 ? null : below / values.length };
-}
-
-/** Mean of (client − therapist) over rated pairs: positive when clients rate the alliance higher. Null with no pairs. */
-export function meanGap(pairs: readonly { readonly client: number; readonly therapist: number }[]): number | null {
-  if (pairs.length === 0) return null;
-  return mean(pairs.map((p) => p.client - p.therapist));
 }
 
 export type OutcomeSummary = { n: number; improved: number; deteriorated: number; unchanged: number; threshold: number };

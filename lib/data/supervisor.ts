@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { meanGap, responseRate, ruptureStats, shareBelow, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
+import { responseRate, ruptureStats, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
 import { can, type Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getDb } from '@/db/client';
@@ -21,6 +21,8 @@ import { outerClientId } from './scope';
  */
 
 const SCALES = ['overall', 'goal', 'task', 'bond'] as const;
+/** "Below the line" is strictly below, with a tolerance for scores stored as floating point. */
+const BELOW_TOLERANCE = 1e-9;
 type Scale = (typeof SCALES)[number];
 
 export type Estimate = { n: number; rawMean: number | null; estimate: number | null; lower: number | null; upper: number | null; shrinkage: number | null };
@@ -95,17 +97,23 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
             ),
           )
           .groupBy(measureAssignments.therapistId),
+        // Alliance per (therapist at the time, client): sums and counts, aggregated in SQL so a
+        // supervisor's thousands of responses are not each sent to and mapped in the app.
         db
           .select({
             therapistId: measureResponses.therapistId,
             clientId: measureResponses.clientId,
-            overall: measureResponses.headlineScore,
-            goal: sql<number>`(${measureResponses.scores}->'subscales'->'goal'->>'mean')::float8`,
-            task: sql<number>`(${measureResponses.scores}->'subscales'->'task'->>'mean')::float8`,
-            bond: sql<number>`(${measureResponses.scores}->'subscales'->'bond'->>'mean')::float8`,
+            n: sql<number>`count(*)::int`,
+            overall: sql<number>`sum(${measureResponses.headlineScore})::float8`,
+            goal: sql<number>`sum((${measureResponses.scores}->'subscales'->'goal'->>'mean')::float8)`,
+            task: sql<number>`sum((${measureResponses.scores}->'subscales'->'task'->>'mean')::float8)`,
+            bond: sql<number>`sum((${measureResponses.scores}->'subscales'->'bond'->>'mean')::float8)`,
+            // Below the clinic's low-alliance line (strictly, with the same tolerance as the rules).
+            below: sql<number>`(count(*) filter (where ${measureResponses.headlineScore} < ${settings.alliance.lowAlliance - BELOW_TOLERANCE}))::int`,
           })
           .from(measureResponses)
-          .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.therapistId, ids), eq(measureResponses.instrumentKey, 'wai-sr-client'), inRange(measureResponses.submittedAt))),
+          .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.therapistId, ids), eq(measureResponses.instrumentKey, 'wai-sr-client'), inRange(measureResponses.submittedAt)))
+          .groupBy(measureResponses.therapistId, measureResponses.clientId),
         db
           .select({
             therapistId: alerts.therapistId,
@@ -118,23 +126,25 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           })
           .from(alerts)
           .where(and(eq(alerts.clinicId, actor.clinicId), inArray(alerts.therapistId, ids), eq(alerts.kind, 'rupture'), gte(alerts.createdAt, start), lt(alerts.createdAt, end))),
+        // Rating gap: sessions rated by both client and therapist, and the mean of (client − therapist), per therapist.
         db
           .select({
-            therapistId: measureResponses.therapistId,
-            sessionId: measureResponses.sessionId,
-            instrumentKey: measureResponses.instrumentKey,
-            mean: measureResponses.headlineScore,
+            therapistId: sql<string>`pair.therapist_id`,
+            sessions: sql<number>`count(*)::int`,
+            meanGap: sql<number | null>`avg(pair.client - pair.therapist)::float8`,
           })
-          .from(measureResponses)
-          .where(
-            and(
-              eq(measureResponses.clinicId, actor.clinicId),
-              inArray(measureResponses.therapistId, ids),
-              inArray(measureResponses.instrumentKey, ['wai-sr-client', 'wai-sr-therapist']),
-              sql`${measureResponses.sessionId} is not null`,
-              inRange(measureResponses.submittedAt),
-            ),
-          ),
+          .from(
+            sql`(select r.session_id, r.therapist_id,
+                        max(r.headline_score) filter (where r.instrument_key = 'wai-sr-client') as client,
+                        max(r.headline_score) filter (where r.instrument_key = 'wai-sr-therapist') as therapist
+                 from ${measureResponses} r
+                 where r.clinic_id = ${actor.clinicId} and r.therapist_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+                   and r.instrument_key in ('wai-sr-client', 'wai-sr-therapist') and r.session_id is not null
+                   and r.submitted_at >= ${start.toISOString()}::timestamptz and r.submitted_at < ${end.toISOString()}::timestamptz
+                 group by r.session_id, r.therapist_id) as pair`,
+          )
+          .where(sql`pair.client is not null and pair.therapist is not null`)
+          .groupBy(sql`pair.therapist_id`),
         db
           .select({
             therapistId: sql<string>`latest.therapist_id`,
@@ -151,31 +161,15 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       ]);
 
   // Alliance: one mean per client (per scale), grouped by the therapist at the time.
-  const perClient = new Map<string, { therapistId: string; sums: Record<Scale, number>; n: number }>();
-  for (const r of waiRows) {
-    const key = `${r.therapistId}:${r.clientId}`;
-    const entry = perClient.get(key) ?? { therapistId: r.therapistId, sums: { overall: 0, goal: 0, task: 0, bond: 0 }, n: 0 };
-    for (const scale of SCALES) entry.sums[scale] += Number(r[scale]);
-    entry.n += 1;
-    perClient.set(key, entry);
-  }
   const estimates = Object.fromEntries(
     SCALES.map((scale) => {
       const groups = ids.map((therapistId) => ({
         therapistId,
-        clientMeans: [...perClient.values()].filter((c) => c.therapistId === therapistId).map((c) => c.sums[scale] / c.n),
+        clientMeans: waiRows.filter((c) => c.therapistId === therapistId).map((c) => Number(c[scale]) / c.n),
       }));
       return [scale, shrinkTherapistMeans(groups)];
     }),
   ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
-
-  const sessionPairs = new Map<string, { therapistId: string; client?: number; therapist?: number }>();
-  for (const r of pairRows) {
-    const entry = sessionPairs.get(r.sessionId!) ?? { therapistId: r.therapistId };
-    if (r.instrumentKey === 'wai-sr-client') entry.client = r.mean;
-    else entry.therapist = r.mean;
-    sessionPairs.set(r.sessionId!, entry);
-  }
 
   const rows: TherapistComparisonRow[] = therapists.map((t) => {
     const d = due.find((x) => x.therapistId === t.id);
@@ -184,7 +178,10 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       .filter((r) => r.therapistId === t.id)
       .map((r) => ({ detectedAt: r.createdAt, acknowledgedAt: r.acknowledgedAt, repairStatus: r.repairedAt ? 'repaired' : r.later >= 3 ? 'unrepaired' : 'pending' }));
     const ruptures = ruptureStats(episodes);
-    const pairs = [...sessionPairs.values()].filter((p): p is { therapistId: string; client: number; therapist: number } => p.therapistId === t.id && p.client !== undefined && p.therapist !== undefined);
+    const pairs = pairRows.find((p) => p.therapistId === t.id);
+    const mine = waiRows.filter((r) => r.therapistId === t.id);
+    const rated = mine.reduce((sum, r) => sum + r.n, 0);
+    const below = mine.reduce((sum, r) => sum + r.below, 0);
     const outcomes = (key: string, threshold: number) => {
       const mine = outcomeRows.filter((o) => o.therapistId === t.id && o.instrumentKey === key).map((o) => ({ baseline: Number(o.baseline), latest: Number(o.latest) }));
       const summary = summariseOutcomes(mine, threshold);
@@ -202,9 +199,9 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       activeClients: active.find((a) => a.therapistId === t.id)?.n ?? 0,
       measures: { due: rate.due, completed: rate.completed, rate: rate.rate },
       alliance,
-      belowThreshold: shareBelow(waiRows.filter((r) => r.therapistId === t.id).map((r) => Number(r.overall)), settings.alliance.lowAlliance),
+      belowThreshold: { n: rated, below, share: rated === 0 ? null : below / rated },
       ruptures: { detected: ruptures.detected, acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days, repaired: ruptures.repaired, repairRate: ruptures.repairRate },
-      ratingGap: { sessions: pairs.length, meanGap: meanGap(pairs) },
+      ratingGap: { sessions: pairs?.sessions ?? 0, meanGap: pairs?.meanGap ?? null },
       phq9: outcomes('phq-9', settings.outcomes.phq9ReliableChange),
       gad7: outcomes('gad-7', settings.outcomes.gad7ReliableChange),
     };

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '@/lib/authz/policy';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
+import { parseClinicDateTime } from '@/lib/time';
 import {
   addSupervisionNote,
   exportSupervisorCsv,
@@ -56,6 +58,40 @@ describeEachEngine('supervisor audit', (ctx) => {
     const [a, b] = comparison.rows;
     expect(a!.alliance.overall).not.toEqual(b!.alliance.overall);
     expect(comparison.rows.reduce((n, r) => n + r.ruptures.detected, 0)).toBeGreaterThan(0);
+  });
+
+  it('aggregates in SQL exactly what the raw responses say: per-client means, share below the line, rating gap', async () => {
+    const comparison = await getSupervisorComparison(demoSupervisor, range);
+    const low = comparison.clinic.lowAlliance;
+    const responses = await ctx.db
+      .select({ therapistId: measureResponses.therapistId, clientId: measureResponses.clientId, sessionId: measureResponses.sessionId, key: measureResponses.instrumentKey, score: measureResponses.headlineScore, at: measureResponses.submittedAt })
+      .from(measureResponses);
+    // The range's clinic-local days as instants, as lib/data bounds them.
+    const timeZone = await getClinicTimeZone(demoSupervisor);
+    const start = parseClinicDateTime(`${range.from}T00:00`, timeZone).getTime();
+    const end = parseClinicDateTime(`${new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T00:00`, timeZone).getTime();
+    const inRange = responses.filter((r) => r.at.getTime() >= start && r.at.getTime() < end);
+    for (const row of comparison.rows) {
+      const wai = inRange.filter((r) => r.therapistId === row.therapistId && r.key === 'wai-sr-client');
+      expect(row.belowThreshold.n).toBe(wai.length);
+      expect(row.belowThreshold.below).toBe(wai.filter((r) => r.score < low - 1e-9).length);
+      const byClient = new Map<string, number[]>();
+      for (const r of wai) byClient.set(r.clientId, [...(byClient.get(r.clientId) ?? []), r.score]);
+      const clientMeans = [...byClient.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length);
+      expect(row.alliance.overall.n).toBe(clientMeans.length);
+      expect(row.alliance.overall.rawMean).toBeCloseTo(clientMeans.reduce((a, b) => a + b, 0) / clientMeans.length, 9);
+      const sessions = new Map<string, { client?: number; therapist?: number }>();
+      for (const r of inRange.filter((x) => x.therapistId === row.therapistId && x.sessionId && x.key.startsWith('wai-sr-'))) {
+        const pair = sessions.get(r.sessionId!) ?? {};
+        if (r.key === 'wai-sr-client') pair.client = r.score;
+        else pair.therapist = r.score;
+        sessions.set(r.sessionId!, pair);
+      }
+      const gaps = [...sessions.values()].filter((p) => p.client !== undefined && p.therapist !== undefined).map((p) => p.client! - p.therapist!);
+      expect(gaps.length).toBeGreaterThan(0);
+      expect(row.ratingGap.sessions).toBe(gaps.length);
+      expect(row.ratingGap.meanGap).toBeCloseTo(gaps.reduce((a, b) => a + b, 0) / gaps.length, 9);
+    }
   });
 
   it('shows only the therapists this supervisor supervises (ended supervisions and other clinics excluded)', async () => {
