@@ -84,7 +84,10 @@ export async function getPage(origin: string, path: string, cookie?: string): Pr
 export async function firstLoadJs(origin: string, html: string): Promise<{ files: number; rawBytes: number; gzipBytes: number; noModuleGzipBytes: number }> {
   const sources = new Set<string>();
   const noModule = new Set<string>();
-  for (const match of html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)) (/\snomodule\b/i.test(match[1]!) ? noModule : sources).add(match[2]!);
+  for (const match of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = /\ssrc="([^"]+)"/.exec(match[0])?.[1];
+    if (src) (/\snomodule\b/i.test(match[0]) ? noModule : sources).add(src);
+  }
   for (const match of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)) sources.add((match[1] ?? match[2])!);
   const gzipOf = async (src: string) => {
     const url = src.startsWith('http') ? src : `${origin}${src.replaceAll('&amp;', '&')}`;
