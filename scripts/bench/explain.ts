@@ -3,7 +3,6 @@ import postgres from 'postgres';
 import type { Actor } from '@/lib/authz/policy';
 import { listAlertInbox, listClientAlerts } from '@/lib/data/alerts';
 import { listCaseloadPage } from '@/lib/data/caseload';
-import { listCaseload } from '@/lib/data/clients';
 import { getResponseForm } from '@/lib/data/measures';
 import { listClientResponses } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
@@ -45,7 +44,6 @@ async function main() {
     const targets: [string, () => Promise<unknown>][] = [
       ['listCaseloadPage (default: active, name, 25 rows)', () => listCaseloadPage(t, caseloadQuerySchema.parse({}))],
       ['listCaseloadPage (sort by alliance desc)', () => listCaseloadPage(t, caseloadQuerySchema.parse({ sort: 'alliance', dir: 'desc' }))],
-      ['listCaseload (current therapist home)', () => listCaseload(t)],
       ['listAlertInbox (therapist)', () => listAlertInbox(t)],
       ['getSupervisorComparison (90 days)', () => getSupervisorComparison(s, lastDays(90))],
       ['listAlertInbox (supervisor)', () => listAlertInbox(s)],
