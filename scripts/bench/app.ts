@@ -77,7 +77,8 @@ export function ensureBuild(distDir: string, { force = false, skip = false, env 
 export type AppServer = { port: number; origin: string; process: ChildProcess; stop: () => Promise<void>; output: () => string };
 
 /** Starts `next start` on 127.0.0.1:`port` against `databaseUrl` and waits until /api/health answers. */
-export async function startApp(options: { port: number; distDir: string; databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[]; label?: string }): Promise<AppServer> {
+/** `databaseUrl: null` starts the embedded default: PGlite in `env.PGLITE_DIR`. */
+export async function startApp(options: { port: number; distDir: string; databaseUrl: string | null; env?: Record<string, string>; nodeArgs?: string[]; label?: string }): Promise<AppServer> {
   const origin = `http://127.0.0.1:${options.port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -85,7 +86,6 @@ export async function startApp(options: { port: number; distDir: string; databas
     NEXT_TELEMETRY_DISABLED: '1',
     NEXT_DIST_DIR: options.distDir,
     PORT: String(options.port),
-    DATABASE_URL: options.databaseUrl,
     AUTH_URL: origin,
     ...BENCH_SECRETS,
     RAPPORT_BENCH: '1',
@@ -93,7 +93,13 @@ export async function startApp(options: { port: number; distDir: string; databas
     LOGIN_IP_MAX_FAILURES: '100000',
     ...options.env,
   };
-  delete env.PGLITE_DIR;
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    delete env.PGLITE_DIR;
+  } else {
+    delete env.DATABASE_URL;
+    if (!env.PGLITE_DIR) throw new Error('startApp: the embedded database needs env.PGLITE_DIR');
+  }
   let log = '';
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(options.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => {
