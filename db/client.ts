@@ -113,6 +113,33 @@ export function getDb(): Database {
   return getDatabase().db;
 }
 
+const replicaKey = Symbol.for('rapport.database.replica');
+type GlobalWithReplica = typeof globalThis & { [replicaKey]?: { url: string; handle: DatabaseHandle } };
+
+/**
+ * Where supervisor analytics read: the read replica when DATABASE_REPLICA_URL is set (a few seconds
+ * behind the primary is fine for a 90-day comparison), else the primary. Scope checks and audit
+ * writes always use getDb().
+ */
+export function getAnalyticsDb(): Database {
+  const { DATABASE_REPLICA_URL: url, DATABASE_PREPARE } = getDatabaseEnv();
+  if (!url) return getDb();
+  const g = globalThis as GlobalWithReplica;
+  if (g[replicaKey]?.url !== url) {
+    void g[replicaKey]?.handle.close();
+    g[replicaKey] = { url, handle: openDatabase({ url, prepare: DATABASE_PREPARE }) };
+  }
+  return g[replicaKey].handle.db;
+}
+
+/** Closes the replica handle, if one was opened (tests, shutdown). */
+export async function closeAnalyticsDb(): Promise<void> {
+  const g = globalThis as GlobalWithReplica;
+  const open = g[replicaKey];
+  g[replicaKey] = undefined;
+  await open?.handle.close();
+}
+
 /** Tests and scripts install their own handle (a cloned template database, say). */
 export function setDatabase(handle: DatabaseHandle | undefined): void {
   (globalThis as GlobalWithDb)[globalKey] = handle;

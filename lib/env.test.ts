@@ -36,6 +36,8 @@ describe('parseEnv', () => {
     [{ AUTH_SECRET: SECRET, AUTH_URL: 'not a url' }, /AUTH_URL: must be the public origin/],
     [{ AUTH_SECRET: SECRET, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'abc' }, /NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: must be a base64/],
     [{ AUTH_SECRET: SECRET, DATABASE_PREPARE: 'no' }, /DATABASE_PREPARE: must be true or false/],
+    [{ AUTH_SECRET: SECRET, DATABASE_REPLICA_URL: 'postgres://replica/x' }, /DATABASE_REPLICA_URL is set without DATABASE_URL/],
+    [{ AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://db/x', DATABASE_REPLICA_URL: 'mysql://replica/x' }, /DATABASE_REPLICA_URL: must be a postgres/],
   ])('a bad value gets one clear line: %j', (source, message) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);

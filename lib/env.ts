@@ -27,6 +27,12 @@ const baseSchema = z.object({
     .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
       message: 'must be a postgres:// or postgresql:// connection URL',
     }),
+  // A read replica for supervisor analytics (server mode only); unset: everything reads the primary.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// or postgresql:// connection URL' }),
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
   // Named prepared statements (default). Off only behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
   DATABASE_PREPARE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
@@ -71,6 +77,9 @@ export function parseEnv(
   }
   const env = result.data;
   const mode = env.DATABASE_URL ? 'server' : 'embedded';
+  if (env.DATABASE_REPLICA_URL && mode === 'embedded') {
+    return { ok: false, message: 'DATABASE_REPLICA_URL is set without DATABASE_URL: a read replica needs a PostgreSQL primary' };
+  }
   if (mode === 'server') {
     const missing = (['AUTH_SECRET', 'AUTH_URL', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const).filter(
       (key) => !env[key],
@@ -99,12 +108,18 @@ export function getEnv(): Env {
 }
 
 /** The database settings only: scripts such as migrate/seed/backup do not need the auth secrets. */
-export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
+export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
   const parsed = parseEnv(process.env, { requireAuthSecret: false });
   if (!parsed.ok && !/must be set too/.test(parsed.message)) throw new EnvError(parsed.message);
   const url = process.env.DATABASE_URL || undefined;
   if (url && !/^postgres(ql)?:\/\/.+/.test(url)) {
     throw new EnvError('Invalid environment variable DATABASE_URL: must be a postgres:// or postgresql:// connection URL');
   }
-  return { DATABASE_URL: url, PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite', mode: url ? 'server' : 'embedded', DATABASE_PREPARE: process.env.DATABASE_PREPARE !== 'false' };
+  return {
+    DATABASE_URL: url,
+    DATABASE_REPLICA_URL: (url && process.env.DATABASE_REPLICA_URL) || undefined,
+    PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite',
+    mode: url ? 'server' : 'embedded',
+    DATABASE_PREPARE: process.env.DATABASE_PREPARE !== 'false',
+  };
 }

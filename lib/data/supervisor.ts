@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { responseRate, ruptureStats, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
 import { can, type Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
-import { getDb } from '@/db/client';
+import { getAnalyticsDb, getDb } from '@/db/client';
 import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
@@ -70,16 +70,18 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
   const { start, end } = rangeBounds(range, timeZone);
   const inRange = (column: typeof measureResponses.submittedAt) => and(gte(column, start), lt(column, end));
   const none = ids.length === 0;
+  // The aggregates may come from the read replica; who is supervised (above) and the audit come from the primary.
+  const analytics = getAnalyticsDb();
 
   const [active, due, waiRows, ruptureRows, pairRows, outcomeRows] = none
     ? [[], [], [], [], [], []]
     : await Promise.all([
-        db
+        analytics
           .select({ therapistId: clients.primaryTherapistId, n: sql<number>`count(*)::int` })
           .from(clients)
           .where(and(eq(clients.clinicId, actor.clinicId), inArray(clients.primaryTherapistId, ids), eq(clients.status, 'active')))
           .groupBy(clients.primaryTherapistId),
-        db
+        analytics
           .select({
             therapistId: measureAssignments.therapistId,
             due: sql<number>`count(*)::int`,
@@ -99,7 +101,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           .groupBy(measureAssignments.therapistId),
         // Alliance per (therapist at the time, client): sums and counts, aggregated in SQL so a
         // supervisor's thousands of responses are not each sent to and mapped in the app.
-        db
+        analytics
           .select({
             therapistId: measureResponses.therapistId,
             clientId: measureResponses.clientId,
@@ -114,7 +116,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           .from(measureResponses)
           .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.therapistId, ids), eq(measureResponses.instrumentKey, 'wai-sr-client'), inRange(measureResponses.submittedAt)))
           .groupBy(measureResponses.therapistId, measureResponses.clientId),
-        db
+        analytics
           .select({
             therapistId: alerts.therapistId,
             createdAt: alerts.createdAt,
@@ -127,7 +129,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           .from(alerts)
           .where(and(eq(alerts.clinicId, actor.clinicId), inArray(alerts.therapistId, ids), eq(alerts.kind, 'rupture'), gte(alerts.createdAt, start), lt(alerts.createdAt, end))),
         // Rating gap: sessions rated by both client and therapist, and the mean of (client − therapist), per therapist.
-        db
+        analytics
           .select({
             therapistId: sql<string>`pair.therapist_id`,
             sessions: sql<number>`count(*)::int`,
@@ -145,7 +147,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           )
           .where(sql`pair.client is not null and pair.therapist is not null`)
           .groupBy(sql`pair.therapist_id`),
-        db
+        analytics
           .select({
             therapistId: sql<string>`latest.therapist_id`,
             instrumentKey: sql<string>`latest.instrument_key`,

@@ -18,6 +18,8 @@ export type EngineContext = {
   /** The suite's database handle; available from the suite's beforeAll hooks on. */
   readonly handle: DatabaseHandle;
   readonly db: Database;
+  /** The suite's PostgreSQL database URL (undefined on PGlite). */
+  readonly url: string | undefined;
 };
 
 export function availableEngines(): Engine[] {
@@ -109,6 +111,9 @@ export function describeEachEngine(name: string, body: (ctx: EngineContext) => v
         },
         get db() {
           return ready().handle.db;
+        },
+        get url() {
+          return ready().url;
         },
       };
 

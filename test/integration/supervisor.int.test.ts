@@ -18,6 +18,7 @@ import { dateRangeSchema } from '@/lib/validation/supervision';
 import { DEMO_ACCOUNTS, seedDemoClinic } from '@/db/seed';
 import { alerts, measureAssignments, measureResponses, users } from '@/db/schema';
 import { createClient } from '@/lib/data/caseload';
+import { closeAnalyticsDb, getAnalyticsDb, getDb } from '@/db/client';
 import { buildWorld, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -92,6 +93,26 @@ describeEachEngine('supervisor audit', (ctx) => {
       expect(row.ratingGap.sessions).toBe(gaps.length);
       expect(row.ratingGap.meanGap).toBeCloseTo(gaps.reduce((a, b) => a + b, 0) / gaps.length, 9);
     }
+  });
+
+  it.runIf(ctx.engine === 'postgres')('reads the comparison from the read replica when DATABASE_REPLICA_URL is set', async () => {
+    const fromPrimary = await getSupervisorComparison(demoSupervisor, range);
+    const saved = { url: process.env.DATABASE_URL, replica: process.env.DATABASE_REPLICA_URL };
+    // The test database stands in for a replica: same data, another connection pool.
+    process.env.DATABASE_URL = ctx.url!;
+    process.env.DATABASE_REPLICA_URL = ctx.url!;
+    try {
+      expect(getAnalyticsDb()).not.toBe(getDb());
+      const fromReplica = await getSupervisorComparison(demoSupervisor, range);
+      expect(fromReplica.rows).toEqual(fromPrimary.rows);
+    } finally {
+      await closeAnalyticsDb();
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved.url;
+      if (saved.replica === undefined) delete process.env.DATABASE_REPLICA_URL;
+      else process.env.DATABASE_REPLICA_URL = saved.replica;
+    }
+    expect(getAnalyticsDb()).toBe(getDb());
   });
 
   it('shows only the therapists this supervisor supervises (ended supervisions and other clinics excluded)', async () => {
