@@ -137,17 +137,27 @@ test('the client record of Jordan Lee charts the seeded history, with the number
 
   const progress = page.getByRole('region', { name: 'Alliance and outcomes' });
   const overall = progress.getByRole('region', { name: /^Alliance over time/ });
-  const history = page.getByRole('table', { name: 'Completed measures, newest first' });
-  const historyTitles = await history.getByRole('rowheader').allInnerTexts();
-  // The seeded responses, as the Measures list of the same page shows them.
-  const seeded = (pattern: RegExp) => historyTitles.filter((t) => pattern.test(t)).length;
-  const waiClient = seeded(/^WAI-SR\s+Client/);
-  const waiTherapist = seeded(/^WAI-SR-T/);
-  const phq9 = seeded(/^PHQ-9/);
-  const gad7 = seeded(/^GAD-7/);
+  // The seeded ratings, counted in the chart's own table (the Measures list shows a page at a time).
+  await overall.getByText('Show alliance ratings as a table').click();
+  const ratings = overall.getByRole('table', { name: /Alliance ratings/ });
+  const ratedBy = (who: string) => ratings.getByRole('row').filter({ has: page.getByRole('cell', { name: who, exact: true }) });
+  const waiClient = await ratedBy('Client').count();
+  const waiTherapist = await ratedBy('Therapist').count();
   expect(waiClient).toBeGreaterThanOrEqual(10);
   expect(waiTherapist).toBeGreaterThanOrEqual(10);
+  const outcomeCount = async (name: string) => {
+    const figure = progress.getByRole('region', { name: new RegExp(`\\(${name}`) });
+    await figure.getByText(`Show ${name} results as a table`).click();
+    return figure.getByRole('table', { name: `${name} results, oldest first` }).locator('tbody tr').count();
+  };
+  const phq9 = await outcomeCount('PHQ-9');
+  const gad7 = await outcomeCount('GAD-7');
   expect(phq9).toBeGreaterThanOrEqual(3);
+
+  await test.step('the charts hold every stored response, as the paged Measures list counts them', async () => {
+    await expect(page.getByRole('region', { name: 'Response history' })).toContainText(`of ${waiClient + waiTherapist + phq9 + gad7} responses`);
+    await expect(page.getByRole('table', { name: 'Completed measures, newest first' }).getByRole('rowheader')).toHaveCount(10);
+  });
 
   await test.step('the alliance chart draws every client and therapist rating', async () => {
     await expect(overall).toContainText(`${waiClient} client ratings from`);
@@ -158,22 +168,22 @@ test('the client record of Jordan Lee charts the seeded history, with the number
     }
   });
 
-  await test.step('its table has one row per rating', async () => {
-    await overall.getByText('Show alliance ratings as a table').click();
-    const table = overall.getByRole('table', { name: /Alliance ratings/ });
-    await expect(table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Client', exact: true }) })).toHaveCount(waiClient);
-    await expect(table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Therapist', exact: true }) })).toHaveCount(waiTherapist);
-  });
-
   await test.step('PHQ-9 and GAD-7: drawn on their bands, with the same points in tables', async () => {
     for (const [name, count] of [['PHQ-9', phq9], ['GAD-7', gad7]] as const) {
       const figure = progress.getByRole('region', { name: new RegExp(`\\(${name}`) });
       await expect(figure.locator('.recharts-line-dot')).toHaveCount(count);
       await expect(figure.locator('.recharts-reference-area')).not.toHaveCount(0);
-      await figure.getByText(`Show ${name} results as a table`).click();
       const table = figure.getByRole('table', { name: `${name} results, oldest first` });
       await expect(table.locator('tbody tr')).toHaveCount(count);
       await expect(table.locator('tbody tr').first()).toContainText('Intake');
     }
+  });
+
+  await test.step('older responses are a page link away (a plain link: the page is in the URL)', async () => {
+    const total = waiClient + waiTherapist + phq9 + gad7;
+    await page.getByRole('navigation', { name: 'Response history pages' }).getByRole('link', { name: 'Page 2' }).click();
+    await expect(page).toHaveURL(/\?history=2#measures$/);
+    await expect(page.getByRole('region', { name: 'Response history' })).toContainText(`Showing 11–${Math.min(20, total)} of ${total} responses`);
+    await expect(page.getByRole('table', { name: 'Completed measures, newest first' }).getByRole('rowheader')).toHaveCount(Math.min(10, total - 10));
   });
 });

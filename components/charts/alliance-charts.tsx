@@ -1,6 +1,7 @@
 import { formatDate } from '@/lib/format';
 import { formatScore } from '@/lib/instruments';
-import { ChartFigure, ChartLegend, tableClass, tdClass, thClass, type LegendItem } from './chart-figure';
+import { ChartFigure, ChartLegend, type LegendItem } from './chart-figure';
+import { DataTable, type DataColumn } from './data-table';
 import type { AlliancePoint, AllianceSeries } from './series';
 import { SUBSCALES } from './series';
 import { CHART_COLOURS } from './shapes';
@@ -16,12 +17,21 @@ const Y = { min: 1, max: 5, ticks: [1, 2, 3, 4, 5], decimals: 0 };
 const mean = (v: number | null) => (v === null ? '—' : formatScore(v, 'mean'));
 
 function lines(series: AllianceSeries, pick: (p: AlliancePoint) => number | null): ChartSeries[] {
-  const points = (list: AlliancePoint[]) => list.flatMap((p) => (pick(p) === null ? [] : [{ t: p.t, v: pick(p)! }]));
+  // Three decimals draw the same line and keep the points sent to the browser short.
+  const points = (list: AlliancePoint[]) => list.flatMap((p) => (pick(p) === null ? [] : [{ t: p.t, v: Math.round(pick(p)! * 1000) / 1000 }]));
   return [
     { id: 'client', label: 'Client', points: points(series.client), color: CHART_COLOURS.client, symbol: 'circle' },
     { id: 'therapist', label: 'Therapist', points: points(series.therapist), color: CHART_COLOURS.therapist, dashed: true, symbol: 'square' },
   ];
 }
+
+const TABLE_COLUMNS: DataColumn[] = [
+  { label: 'Date' },
+  { label: 'Rated by' },
+  { label: 'Overall', numeric: true, strong: true },
+  ...SUBSCALES.map((s) => ({ label: s.label, numeric: true })),
+  { label: 'Event' },
+];
 
 const LINE_LEGEND: LegendItem[] = [
   { kind: 'line', label: 'Client’s rating', color: CHART_COLOURS.client, symbol: 'circle' },
@@ -70,39 +80,11 @@ export function AllianceCharts({ series, timeZone }: { series: AllianceSeries; t
         tableLabel="Show alliance ratings as a table"
         table={
           rows.length === 0 ? null : (
-            <table className={tableClass}>
-              <caption className="sr-only">Alliance ratings (WAI-SR), oldest first</caption>
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className={thClass}>Date</th>
-                  <th scope="col" className={thClass}>Rated by</th>
-                  <th scope="col" className={`${thClass} text-right`}>Overall</th>
-                  {SUBSCALES.map((s) => (
-                    <th key={s.key} scope="col" className={`${thClass} text-right`}>
-                      {s.label}
-                    </th>
-                  ))}
-                  <th scope="col" className={thClass}>Event</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row" className={`${tdClass} text-left font-normal`}>
-                      {formatDate(new Date(r.t), timeZone)}
-                    </th>
-                    <td className={tdClass}>{r.by}</td>
-                    <td className={`${tdClass} text-right font-semibold`}>{mean(r.overall)}</td>
-                    {SUBSCALES.map((s) => (
-                      <td key={s.key} className={`${tdClass} text-right`}>
-                        {mean(r[s.key])}
-                      </td>
-                    ))}
-                    <td className={tdClass}>{r.by === 'Client' ? (ruptureAt.get(r.t) ?? '') : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Alliance ratings (WAI-SR), oldest first"
+              columns={TABLE_COLUMNS}
+              rows={rows.map((r) => [formatDate(new Date(r.t), timeZone), r.by, mean(r.overall), ...SUBSCALES.map((s) => mean(r[s.key])), r.by === 'Client' ? (ruptureAt.get(r.t) ?? '') : ''])}
+            />
           )
         }
       />

@@ -96,7 +96,3 @@ export function ChartFigure({
     </section>
   );
 }
-
-export const tableClass = 'min-w-full divide-y divide-slate-200 text-sm';
-export const thClass = 'px-3 py-2 text-left font-semibold whitespace-nowrap';
-export const tdClass = 'px-3 py-1.5 whitespace-nowrap tabular-nums';

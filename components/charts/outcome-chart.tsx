@@ -1,6 +1,7 @@
 import { formatDate } from '@/lib/format';
 import { getInstrument } from '@/lib/instruments';
-import { ChartFigure, tableClass, tdClass, thClass, type LegendItem } from './chart-figure';
+import { ChartFigure, type LegendItem } from './chart-figure';
+import { DataTable, type DataColumn } from './data-table';
 import type { OutcomeFindingKind, OutcomeSeries } from './series';
 import { CHART_COLOURS } from './shapes';
 import { TimeChart, type ChartBand, type ChartMarker, type ChartRule } from './time-chart';
@@ -17,6 +18,14 @@ const BAND_FILLS = ['#f0fdf4', '#fefce8', '#fef3c7', '#ffedd5', '#fee2e2'];
 const FINDING_LABEL: Record<OutcomeFindingKind, string> = { deterioration: 'Reliable deterioration', reliable_improvement: 'Reliable improvement' };
 
 const TITLES: Record<OutcomeSeries['instrument'], string> = { 'phq-9': 'Depression (PHQ-9, 0–27)', 'gad-7': 'Anxiety (GAD-7, 0–21)' };
+
+const TABLE_COLUMNS: DataColumn[] = [
+  { label: 'Date' },
+  { label: 'Total', numeric: true, strong: true },
+  { label: 'Band' },
+  { label: 'From intake', numeric: true },
+  { label: 'Reliable change' },
+];
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0';
@@ -82,31 +91,11 @@ export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; time
       tableLabel={`Show ${short} results as a table`}
       table={
         points.length === 0 ? null : (
-          <table className={tableClass}>
-            <caption className="sr-only">{short} results, oldest first</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={thClass}>Date</th>
-                <th scope="col" className={`${thClass} text-right`}>Total</th>
-                <th scope="col" className={thClass}>Band</th>
-                <th scope="col" className={`${thClass} text-right`}>From intake</th>
-                <th scope="col" className={thClass}>Reliable change</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {points.map((p, i) => (
-                <tr key={p.id}>
-                  <th scope="row" className={`${tdClass} text-left font-normal`}>
-                    {date(p.t)}
-                  </th>
-                  <td className={`${tdClass} text-right font-semibold`}>{p.v}</td>
-                  <td className={tdClass}>{p.band ?? '—'}</td>
-                  <td className={`${tdClass} text-right`}>{i === 0 ? 'Intake' : signed(p.change)}</td>
-                  <td className={tdClass}>{p.finding ? FINDING_LABEL[p.finding] : i === 0 ? '' : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`${short} results, oldest first`}
+            columns={TABLE_COLUMNS}
+            rows={points.map((p, i) => [date(p.t), String(p.v), p.band ?? '—', i === 0 ? 'Intake' : signed(p.change), p.finding ? FINDING_LABEL[p.finding] : i === 0 ? '' : 'No'])}
+          />
         )
       }
     />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allianceSeries, outcomeSeries, type AlertInput, type ResponseInput } from './series';
+import { allianceSeries, outcomeSeries, seriesIsCapped, type AlertInput, type ResponseInput } from './series';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 10));
 let seq = 0;
@@ -58,5 +58,14 @@ describe('outcomeSeries', () => {
 
   it('has no baseline without results', () => {
     expect(outcomeSeries([], 'gad-7', { threshold: 4, convention: 'x' })).toMatchObject({ points: [], baseline: null });
+  });
+});
+
+describe('seriesIsCapped', () => {
+  it('is true only when an instrument has more stored results than the series carries', () => {
+    const points = [response('phq-9', 0, 10), response('phq-9', 5, 8), response('wai-sr-client', 1, 4)];
+    expect(seriesIsCapped(points, { 'phq-9': 2, 'wai-sr-client': 1 })).toBe(false);
+    expect(seriesIsCapped(points, { 'phq-9': 7, 'wai-sr-client': 1 })).toBe(true);
+    expect(seriesIsCapped([], {})).toBe(false);
   });
 });

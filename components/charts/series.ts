@@ -101,3 +101,10 @@ export function outcomeSeries(responses: readonly ResponseInput[], instrument: O
   const bands = def.bands.map((b, i) => ({ from: b.min, to: def.bands[i + 1]?.min ?? def.range.max, label: b.label }));
   return { instrument, points, baseline, threshold: rule.threshold, convention: rule.convention, bands, range: { min: def.range.min, max: def.range.max } };
 }
+
+/** True when some instrument has more stored results than the series carries (long histories are capped). */
+export function seriesIsCapped(points: readonly { instrumentKey: string }[], totals: Readonly<Record<string, number>>): boolean {
+  const shown = new Map<string, number>();
+  for (const p of points) shown.set(p.instrumentKey, (shown.get(p.instrumentKey) ?? 0) + 1);
+  return Object.entries(totals).some(([key, total]) => total > (shown.get(key) ?? 0));
+}

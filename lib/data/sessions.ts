@@ -151,21 +151,57 @@ export async function dischargeClient(actor: Actor, clientId: string, input: Dis
 }
 
 export type SessionRow = { id: string; occurredAt: Date; attendance: 'attended' | 'no_show' | 'cancelled'; sessionNumber: number | null; note: string | null };
+export type SessionPage = { sessions: SessionRow[]; total: number; page: number; pageSize: number };
 
-export async function listClientSessions(actor: Actor, clientId: string, limit = 50): Promise<SessionRow[]> {
+/** Rows per page of a client's session history. */
+export const SESSION_PAGE_SIZE = 10;
+
+/**
+ * One page of a client's sessions, newest first, with how many there are; a page past the end
+ * gives the last. One statement: the client row in scope LEFT JOIN its sessions (no row: 404).
+ */
+export async function listClientSessions(actor: Actor, clientId: string, { page = 1, pageSize = SESSION_PAGE_SIZE }: { page?: number; pageSize?: number } = {}): Promise<SessionPage> {
   if (!isUuid(clientId) || !can(actor.role, 'client:read')) throw new NotFoundError('client');
+  const size = Math.max(1, Math.min(100, Math.trunc(pageSize) || SESSION_PAGE_SIZE));
+  const wanted = Math.max(1, Math.trunc(page) || 1);
   const db = getDb();
-  const [inScope] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:read'))).limit(1);
-  if (!inScope) {
-    await writeAudit(db, actor, { action: 'sessions.read', outcome: 'denied', targetType: 'client', targetId: clientId });
-    throw new NotFoundError('client');
+  const inScope = and(eq(clients.id, clientId), clientsInScope(actor, 'client:read'));
+  const pageOf = (n: number) =>
+    db
+      .select({
+        id: therapySessions.id,
+        occurredAt: therapySessions.occurredAt,
+        attendance: therapySessions.attendance,
+        sessionNumber: therapySessions.sessionNumber,
+        note: therapySessions.note,
+        total: sql<number>`(count(${therapySessions.id}) over ())::int`,
+      })
+      .from(clients)
+      .leftJoin(therapySessions, eq(therapySessions.clientId, clients.id))
+      .where(inScope)
+      .orderBy(desc(therapySessions.occurredAt), desc(therapySessions.id))
+      .limit(size)
+      .offset((n - 1) * size);
+  let current = wanted;
+  let rows = await pageOf(wanted);
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    // Out of scope, or past the last page.
+    const [scoped] = await db
+      .select({ total: sql<number>`count(${therapySessions.id})::int` })
+      .from(clients)
+      .leftJoin(therapySessions, eq(therapySessions.clientId, clients.id))
+      .where(inScope)
+      .groupBy(clients.id);
+    if (!scoped) {
+      await writeAudit(db, actor, { action: 'sessions.read', outcome: 'denied', targetType: 'client', targetId: clientId });
+      throw new NotFoundError('client');
+    }
+    total = scoped.total;
+    current = Math.max(1, Math.ceil(total / size));
+    rows = current === wanted ? [] : await pageOf(current);
   }
-  await writeAudit(db, actor, { action: 'sessions.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId });
-  return db
-    .select({ id: therapySessions.id, occurredAt: therapySessions.occurredAt, attendance: therapySessions.attendance, sessionNumber: therapySessions.sessionNumber, note: therapySessions.note })
-    .from(therapySessions)
-    .innerJoin(clients, eq(clients.id, therapySessions.clientId))
-    .where(and(eq(therapySessions.clientId, clientId), clientsInScope(actor, 'client:read')))
-    .orderBy(desc(therapySessions.occurredAt))
-    .limit(limit);
+  const sessions = rows.flatMap(({ id, occurredAt, attendance, sessionNumber, note }): SessionRow[] => (id && occurredAt && attendance ? [{ id, occurredAt, attendance, sessionNumber, note }] : []));
+  await writeAudit(db, actor, { action: 'sessions.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: sessions.length } });
+  return { sessions, total, page: current, pageSize: size };
 }

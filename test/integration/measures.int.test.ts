@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/authz/policy';
+import { seriesIsCapped } from '@/components/charts/series';
 import { getInstrument, scoreResponse } from '@/lib/instruments';
 import { acknowledgeAlert, countUnreadNotifications, listAlertInbox, listClientAlerts, listMyNotifications, markNotificationsRead } from '@/lib/data/alerts';
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import { ForbiddenError, InputError, NotFoundError } from '@/lib/data/errors';
 import { getResponseForm, saveDraft, submitResponse } from '@/lib/data/measures';
-import { getMyProgress, listClientResponses, listOpenAssignments } from '@/lib/data/responses';
+import { getMyProgress, listClientResponses, listClientScoreSeries, listOpenAssignments, RESPONSE_HISTORY_PAGE_SIZE } from '@/lib/data/responses';
 import { assignMeasure, dischargeClient, listClientSessions, measuresDueAfterSession, recordSession } from '@/lib/data/sessions';
 import { runSweep } from '@/lib/data/sweep';
 import { readClinicSettings } from '@/lib/validation/settings';
@@ -261,7 +262,7 @@ describeEachEngine('measurement', (ctx) => {
       const expiry = open[0]!.expiresAt;
       expect(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).format(expiry)).toBe('23:59');
       expect(expiry.getTime() - Date.now()).toBeGreaterThan(6 * DAY);
-      expect((await listClientSessions(therapist, client.id)).map((s) => s.attendance).sort()).toEqual(['attended', 'attended', 'no_show']);
+      expect((await listClientSessions(therapist, client.id)).sessions.map((s) => s.attendance).sort()).toEqual(['attended', 'attended', 'no_show']);
     });
 
     it('refuses sessions for another therapist’s client, from a supervisor, and for bad ids', async () => {
@@ -279,7 +280,9 @@ describeEachEngine('measurement', (ctx) => {
       await ctx.db.update(clinics).set({ timeZone: 'America/New_York' }).where(eq(clinics.id, world.clinicA));
       expect(await getClinicTimeZone(therapist)).toBe('America/New_York');
       await recordSession(therapist, client.id, { occurredAt: '2026-11-20T10:00', attendance: 'no_show', note: '' });
-      const [session] = await listClientSessions(therapist, client.id);
+      const {
+        sessions: [session],
+      } = await listClientSessions(therapist, client.id);
       expect(session!.occurredAt.toISOString()).toBe('2026-11-20T15:00:00.000Z');
       await expect(recordSession(therapist, client.id, { occurredAt: '2999-01-01T10:00', attendance: 'attended', note: '' })).rejects.toThrow(/more than a day ahead/);
     });
@@ -295,23 +298,105 @@ describeEachEngine('measurement', (ctx) => {
   });
 
   describe('reads', () => {
-    it('lists responses for the therapist and the supervisor of the therapist, not for others or the client', async () => {
+    /** Submits PHQ-9s with the given totals, one hour apart from 1 Jan 2026 (oldest first); returns their ids. */
+    async function phqHistory(client: FixtureClient, portal: Actor, totals: number[], startHour = 0): Promise<string[]> {
+      const ids: string[] = [];
+      for (const [i, total] of totals.entries()) {
+        const items = Array.from({ length: 8 }, (_, item) => Math.max(0, Math.min(3, total - 3 * item)));
+        const { responseId } = await submitResponse(portal, await assign(client.id, 'phq-9'), phq(items));
+        await ctx.db.update(measureResponses).set({ submittedAt: new Date(Date.UTC(2026, 0, 1, startHour + i)) }).where(eq(measureResponses.id, responseId));
+        ids.push(responseId);
+      }
+      return ids;
+    }
+
+    const auditOf = (action: string, clientId: string) => ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, clientId)));
+
+    it('lists responses for the therapist and the supervisor of the therapist; 404 for others and the client', async () => {
       const { client, portal } = await freshClient();
       await submitResponse(portal, await assign(client.id, 'gad-7'), { 'gad7-1': 2, 'gad7-2': 2, 'gad7-3': 2, 'gad7-4': 2, 'gad7-5': 2, 'gad7-6': 0, 'gad7-7': 0 });
-      const [mine] = await listClientResponses(therapist, client.id);
-      expect(mine).toMatchObject({ instrumentKey: 'gad-7', headline: 10, band: 'Moderate' });
-      expect(await listClientResponses(world.actors.supervisorA, client.id)).toHaveLength(1);
-      expect(await listClientResponses(world.actors.therapistA2, client.id)).toEqual([]);
-      await expect(listClientResponses(portal, client.id)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(listClientResponses(world.actors.adminA, client.id)).rejects.toBeInstanceOf(NotFoundError);
+      const mine = await listClientResponses(therapist, client.id);
+      expect(mine).toMatchObject({ total: 1, page: 1, pageSize: RESPONSE_HISTORY_PAGE_SIZE });
+      expect(mine.responses[0]).toMatchObject({ instrumentKey: 'gad-7', headline: 10, band: 'Moderate', source: 'portal' });
+      expect(mine.responses[0]!.answers).toHaveLength(7);
+      expect((await listClientResponses(world.actors.supervisorA, client.id)).total).toBe(1);
+      for (const other of [world.actors.therapistA2, world.actors.therapistB1, world.actors.supervisorB, world.actors.adminA, portal]) {
+        await expect(listClientResponses(other, client.id)).rejects.toBeInstanceOf(NotFoundError);
+      }
+      await expect(listClientResponses(therapist, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
+      const audited = await auditOf('measures.read', client.id);
+      expect(audited.filter((a) => a.outcome === 'success').map((a) => a.actorUserId).sort()).toEqual([therapist.userId, world.actors.supervisorA.userId].sort());
+      expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId)).toEqual(expect.arrayContaining([world.actors.therapistA2.userId, world.actors.therapistB1.userId]));
     });
 
-    it('keeps each instrument’s first (intake) response in the list even past the limit', async () => {
+    it('pages the response history newest first with the total; a page past the end is the last page', async () => {
       const { client, portal } = await freshClient();
-      for (const v of [3, 1, 2]) await submitResponse(portal, await assign(client.id, 'phq-9'), phq([v, 0, 0, 0, 0, 0, 0, 0]));
-      const limited = await listClientResponses(therapist, client.id, 1);
-      expect(limited.map((r) => r.headline)).toEqual([2, 3]);
-      expect(limited[0]!.sessionId).toBeNull();
+      await phqHistory(client, portal, [0, 1, 2, 3, 4]);
+      const first = await listClientResponses(therapist, client.id, { pageSize: 2 });
+      expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+      expect(first.responses.map((r) => r.headline)).toEqual([4, 3]);
+      expect((await listClientResponses(therapist, client.id, { page: 2, pageSize: 2 })).responses.map((r) => r.headline)).toEqual([2, 1]);
+      const past = await listClientResponses(therapist, client.id, { page: 99, pageSize: 2 });
+      expect(past).toMatchObject({ total: 5, page: 3 });
+      expect(past.responses.map((r) => r.headline)).toEqual([0]);
+      // Nonsense page numbers and sizes fall back to the defaults.
+      expect(await listClientResponses(therapist, client.id, { page: -4, pageSize: Number.NaN })).toMatchObject({ page: 1, pageSize: RESPONSE_HISTORY_PAGE_SIZE });
+      const audited = await auditOf('measures.read', client.id);
+      expect(audited.map((a) => a.details)).toContainEqual({ page: 3, rows: 1 });
+    });
+
+    it('charts read a light series: each instrument’s intake and its latest results, oldest first, without answers', async () => {
+      const { client, portal } = await freshClient();
+      const phqIds = await phqHistory(client, portal, [3, 1, 2, 5]);
+      const waiId = (await submitResponse(portal, await assign(client.id, 'wai-sr-client'), wai(4))).responseId;
+      await ctx.db.update(measureResponses).set({ submittedAt: new Date(Date.UTC(2026, 0, 1, 12)) }).where(eq(measureResponses.id, waiId));
+
+      const capped = await listClientScoreSeries(therapist, client.id, { perInstrument: 2 });
+      expect(capped.totals).toEqual({ 'phq-9': 4, 'wai-sr-client': 1 });
+      // The intake (3) stays: change from intake is measured from it.
+      expect(capped.points.filter((p) => p.instrumentKey === 'phq-9').map((p) => [p.id, p.headline])).toEqual([
+        [phqIds[0], 3],
+        [phqIds[2], 2],
+        [phqIds[3], 5],
+      ]);
+      expect(capped.points.map((p) => p.submittedAt.getTime())).toEqual(capped.points.map((p) => p.submittedAt.getTime()).sort((a, b) => a - b));
+      expect(Object.keys(capped.points[0]!).sort()).toEqual(['band', 'headline', 'id', 'instrumentKey', 'respondent', 'submittedAt', 'subscales']);
+      expect(capped.points.find((p) => p.id === waiId)).toMatchObject({ respondent: 'client', headline: 4, band: null, subscales: { goal: 4, task: 4, bond: 4 } });
+      expect(capped.points.find((p) => p.id === phqIds[3])).toMatchObject({ band: 'Mild' });
+      expect(seriesIsCapped(capped.points, capped.totals)).toBe(true);
+
+      const full = await listClientScoreSeries(world.actors.supervisorA, client.id);
+      expect(full.points.filter((p) => p.instrumentKey === 'phq-9').map((p) => p.headline)).toEqual([3, 1, 2, 5]);
+      expect(seriesIsCapped(full.points, full.totals)).toBe(false);
+
+      for (const other of [world.actors.therapistA2, world.actors.therapistB1, world.actors.adminA, portal]) {
+        await expect(listClientScoreSeries(other, client.id)).rejects.toBeInstanceOf(NotFoundError);
+      }
+      await expect(listClientScoreSeries(therapist, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
+      const audited = await auditOf('measures.scores.read', client.id);
+      expect(audited.filter((a) => a.outcome === 'success')).toHaveLength(2);
+      expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId)).toEqual(expect.arrayContaining([world.actors.therapistA2.userId, world.actors.therapistB1.userId]));
+    });
+
+    it('an empty history: no responses, no points, one empty page', async () => {
+      const { client } = await freshClient();
+      expect(await listClientResponses(therapist, client.id, { page: 3 })).toEqual({ responses: [], total: 0, page: 1, pageSize: RESPONSE_HISTORY_PAGE_SIZE });
+      expect(await listClientScoreSeries(therapist, client.id)).toEqual({ points: [], totals: {} });
+    });
+
+    it('pages the session history newest first with the total', async () => {
+      const { client } = await freshClient();
+      for (const day of [3, 1, 2]) await recordSession(therapist, client.id, { occurredAt: `2026-01-0${day}T10:00:00Z`, attendance: 'no_show', note: `day ${day}` });
+      const first = await listClientSessions(therapist, client.id, { pageSize: 2 });
+      expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+      expect(first.sessions.map((s) => s.note)).toEqual(['day 3', 'day 2']);
+      const past = await listClientSessions(therapist, client.id, { page: 7, pageSize: 2 });
+      expect(past).toMatchObject({ total: 3, page: 2 });
+      expect(past.sessions.map((s) => s.note)).toEqual(['day 1']);
+      expect((await listClientSessions(world.actors.supervisorA, client.id)).total).toBe(3);
+      await expect(listClientSessions(world.actors.therapistB1, client.id)).rejects.toBeInstanceOf(NotFoundError);
+      const { client: empty } = await freshClient();
+      expect(await listClientSessions(therapist, empty.id)).toMatchObject({ sessions: [], total: 0, page: 1 });
     });
 
     it('shows a client their own symptom trend, and alliance results only where the clinic allows', async () => {

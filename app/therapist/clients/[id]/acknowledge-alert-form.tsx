@@ -14,8 +14,9 @@ import { TextAreaField } from '@/components/ui/text-area-field';
 type Values = z.input<typeof acknowledgeAlertSchema>;
 
 /**
- * Rendered for every alert of the record (keyed by alert), so the success notice survives the
- * refresh in which the alert turns from open to acknowledged; closed alerts render nothing here.
+ * Rendered for every open or just-acknowledged alert of the record (keyed by alert), so the success
+ * notice survives the refresh in which the alert turns from open to acknowledged; closed alerts
+ * render nothing here.
  */
 export function AcknowledgeAlertForm({ alertId, open }: { alertId: string; open: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);

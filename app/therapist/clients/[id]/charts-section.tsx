@@ -1,30 +1,39 @@
 import { AllianceCharts } from '@/components/charts/alliance-charts';
 import { OutcomeChart } from '@/components/charts/outcome-chart';
-import { allianceSeries, outcomeSeries } from '@/components/charts/series';
+import { allianceSeries, outcomeSeries, seriesIsCapped } from '@/components/charts/series';
 import type { OutcomeRuleSettings } from '@/lib/alliance/outcomes';
 import type { AlertDto } from '@/lib/data/alerts';
-import type { ResponseDto } from '@/lib/data/responses';
+import { SCORE_SERIES_PER_INSTRUMENT, type ScoreSeriesDto } from '@/lib/data/responses';
 import { Empty, RecordSection } from './section';
 
-/** The client's alliance and outcome charts, built from the same responses the Measures list shows. */
+/**
+ * The client's alliance and outcome charts, from the light score series (no answers): each
+ * instrument's first result and its latest ones; the Measures section pages through all of them.
+ */
 export function ChartsSection({
-  responses,
+  series,
   alerts,
   reviewDates,
   outcomeRules,
   timeZone,
 }: {
-  responses: ResponseDto[];
+  series: ScoreSeriesDto;
   alerts: AlertDto[];
   reviewDates: string[];
   outcomeRules: Record<'phq-9' | 'gad-7', Pick<OutcomeRuleSettings, 'threshold' | 'convention'>>;
   timeZone: string;
 }) {
+  const responses = series.points;
+  const capped = seriesIsCapped(responses, series.totals);
   return (
     <RecordSection
       id="progress"
       title="Alliance and outcomes"
-      description={responses.length === 0 ? undefined : 'Oldest on the left. Each chart has its numbers in a table below it.'}
+      description={
+        responses.length === 0
+          ? undefined
+          : `Oldest on the left. Each chart has its numbers in a table below it.${capped ? ` Long histories show the first result and the latest ${SCORE_SERIES_PER_INSTRUMENT} of each questionnaire; every result is in the response history under Measures.` : ''}`
+      }
     >
       {responses.length === 0 ? (
         <Empty>No measures yet. Charts appear here once the client (and you) have completed questionnaires.</Empty>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { pageParam, type RecordSearchParams } from '@/components/record/paging';
 import { PageHeader } from '@/components/ui/page-header';
 import { outcomeRuleSettings } from '@/lib/alliance/outcomes';
 import { requireAreaActor } from '@/lib/auth/session';
@@ -7,7 +8,7 @@ import { listClientAlerts } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
 import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
 import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
-import { listClientResponses, listOpenAssignments } from '@/lib/data/responses';
+import { listClientResponses, listClientScoreSeries, listOpenAssignments } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
@@ -31,17 +32,23 @@ const STATUS_STYLE = { active: 'bg-green-100 text-green-950', waitlist: 'bg-slat
 
 const navLink = 'inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600';
 
-export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+/*
+ * Long lists are paged by search parameters that work without JavaScript: `?history=2#measures`
+ * (response history, with answers), `?sessions=2#sessions`, `?alerts=all#alerts`. The charts read
+ * a light score series (no answers) instead of the history.
+ */
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RecordSearchParams> }) {
+  const [{ id }, search] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));
-  const [alerts, sessions, open, responses, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
+  const [alerts, sessions, open, history, series, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
     Promise.all([
       listClientAlerts(actor, client.id),
-      listClientSessions(actor, client.id),
+      listClientSessions(actor, client.id, { page: pageParam(search.sessions) }),
       listOpenAssignments(actor, client.id),
-      listClientResponses(actor, client.id),
+      listClientResponses(actor, client.id, { page: pageParam(search.history) }),
+      listClientScoreSeries(actor, client.id),
       listClientPlans(actor, client.id),
       listPlanReviewDates(actor, client.id),
       getClinicTimeZone(actor),
@@ -114,10 +121,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             </div>
           ) : null}
         </div>
-        <ChartsSection responses={responses} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} timeZone={timeZone} />
-        <AlertsSection alerts={alerts} canAcknowledge={client.canEdit} />
-        <SessionsSection clientId={client.id} sessions={sessions} canRecord={canWrite} />
-        <MeasuresSection clientId={client.id} open={open} responses={responses} instruments={instruments} canWrite={canWrite} />
+        <ChartsSection series={series} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} timeZone={timeZone} />
+        <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} />
+        <SessionsSection clientId={client.id} sessions={sessions} params={search} canRecord={canWrite} />
+        <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />
         {client.canEdit ? (
           <RecordSection id="discharge" title="Discharge" description={discharged ? undefined : 'Ends treatment: open measures are cancelled and no further sessions can be recorded. The history is kept.'}>
             <DischargeForm clientId={client.id} clientName={client.name} openMeasures={open.length} discharged={discharged} />

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AllianceCharts } from '@/components/charts/alliance-charts';
 import { OutcomeChart } from '@/components/charts/outcome-chart';
-import { allianceSeries, outcomeSeries } from '@/components/charts/series';
+import { allianceSeries, outcomeSeries, seriesIsCapped } from '@/components/charts/series';
+import { pageParam, type RecordSearchParams } from '@/components/record/paging';
 import { Card, Empty, linkClass, STATUS_LABEL } from '@/components/supervision/card';
 import { AlertsList, MeasuresTable, PlansTable, SessionsTable } from '@/components/supervision/read-only-record';
 import { PageHeader } from '@/components/ui/page-header';
@@ -13,7 +14,7 @@ import { listClientAlerts } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
 import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
 import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
-import { listClientResponses } from '@/lib/data/responses';
+import { listClientResponses, listClientScoreSeries, SCORE_SERIES_PER_INSTRUMENT } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { getSupervisedTherapist, listSupervisedTherapistClients } from '@/lib/data/supervisor';
 import { formatDate } from '@/lib/format';
@@ -27,19 +28,22 @@ export const metadata: Metadata = { title: 'Client (read-only)' };
 const STATUS_STYLE = { active: 'bg-green-100 text-green-950', waitlist: 'bg-slate-100 text-slate-800', discharged: 'bg-slate-200 text-slate-900' } as const;
 const navLink = 'inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600';
 
-export default async function SupervisedClientPage({ params }: { params: Promise<{ id: string; clientId: string }> }) {
-  const { id, clientId } = await params;
+export default async function SupervisedClientPage({ params, searchParams }: { params: Promise<{ id: string; clientId: string }>; searchParams: Promise<RecordSearchParams> }) {
+  const [{ id, clientId }, search] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('supervisor');
   // 404 unless this supervisor supervises the therapist AND the client is in that therapist's
   // caseload: /supervisor/therapists/A/clients/<B's client> is not a page, even for B's supervisor.
   const [therapist, caseload] = await orHttpError(Promise.all([getSupervisedTherapist(actor, id), listSupervisedTherapistClients(actor, id)]));
   if (!caseload.some((c) => c.id === clientId)) notFound();
-  const [client, responses, alerts, sessions, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
+  // Long lists a page at a time (?history=2#measures, ?sessions=2#sessions, ?alerts=all#alerts);
+  // the charts read the light score series, not the history with its answers.
+  const [client, history, series, alerts, sessions, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
     Promise.all([
       getClientProfile(actor, clientId),
-      listClientResponses(actor, clientId),
+      listClientResponses(actor, clientId, { page: pageParam(search.history) }),
+      listClientScoreSeries(actor, clientId),
       listClientAlerts(actor, clientId),
-      listClientSessions(actor, clientId),
+      listClientSessions(actor, clientId, { page: pageParam(search.sessions) }),
       listClientPlans(actor, clientId),
       listPlanReviewDates(actor, clientId),
       getClinicTimeZone(actor),
@@ -48,6 +52,8 @@ export default async function SupervisedClientPage({ params }: { params: Promise
   );
   const OUTCOME_RULES = { 'phq-9': outcomeRuleSettings('phq-9', outcomeSettings), 'gad-7': outcomeRuleSettings('gad-7', outcomeSettings) };
   const therapistHref = `/supervisor/therapists/${therapist.id}`;
+  const at = { path: `${therapistHref}/clients/${client.id}`, params: search };
+  const responses = series.points;
   const open = alerts.filter((a) => a.status === 'open').length;
   const facts: [string, string][] = [
     ['Status', STATUS_LABEL[client.status]],
@@ -128,7 +134,15 @@ export default async function SupervisedClientPage({ params }: { params: Promise
           </dl>
         </section>
 
-        <Card id="progress" title="Alliance and outcomes" description={responses.length === 0 ? undefined : 'Oldest on the left. Each chart has its numbers in a table below it.'}>
+        <Card
+          id="progress"
+          title="Alliance and outcomes"
+          description={
+            responses.length === 0
+              ? undefined
+              : `Oldest on the left. Each chart has its numbers in a table below it.${seriesIsCapped(responses, series.totals) ? ` Long histories show the first result and the latest ${SCORE_SERIES_PER_INSTRUMENT} of each questionnaire; every result is under Measures.` : ''}`
+          }
+        >
           {responses.length === 0 ? (
             <Empty>No measures yet.</Empty>
           ) : (
@@ -142,16 +156,16 @@ export default async function SupervisedClientPage({ params }: { params: Promise
           )}
         </Card>
 
-        <Card id="measures" title="Measures" description="Every completed questionnaire with its score; open a row’s answers to read them.">
-          <MeasuresTable responses={responses} timeZone={timeZone} />
+        <Card id="measures" title="Measures" description="Every completed questionnaire with its score, newest first, a page at a time; open a row’s answers to read them.">
+          <MeasuresTable history={history} timeZone={timeZone} at={at} />
         </Card>
 
         <Card id="alerts" title="Alerts" description={alerts.length === 0 ? undefined : `${open} open of ${alerts.length}.`}>
-          <AlertsList alerts={alerts} timeZone={timeZone} />
+          <AlertsList alerts={alerts} timeZone={timeZone} at={at} />
         </Card>
 
         <Card id="sessions" title="Sessions">
-          <SessionsTable sessions={sessions} timeZone={timeZone} />
+          <SessionsTable history={sessions} timeZone={timeZone} at={at} />
         </Card>
 
         <Card id="plans" title="Treatment plans">
