@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/authz/policy';
 import { listAlertInbox, listClientAlerts } from '@/lib/data/alerts';
 import { listCaseloadPage } from '@/lib/data/caseload';
 import { getResponseForm } from '@/lib/data/measures';
-import { listClientResponses } from '@/lib/data/responses';
+import { listClientResponses, listClientScoreSeries } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { getSupervisorComparison } from '@/lib/data/supervisor';
 import { caseloadQuerySchema } from '@/lib/validation/caseload';
@@ -47,7 +47,8 @@ async function main() {
       ['listAlertInbox (therapist)', () => listAlertInbox(t)],
       ['getSupervisorComparison (90 days)', () => getSupervisorComparison(s, lastDays(90))],
       ['listAlertInbox (supervisor)', () => listAlertInbox(s)],
-      ['listClientResponses', () => listClientResponses(t, client!.id)],
+      ['listClientResponses (page 1)', () => listClientResponses(t, client!.id)],
+      ['listClientScoreSeries', () => listClientScoreSeries(t, client!.id)],
       ['listClientAlerts', () => listClientAlerts(t, client!.id)],
       ['listClientSessions', () => listClientSessions(t, client!.id)],
       ...(p && portal ? [['getResponseForm (portal)', () => getResponseForm(p, portal.assignment_id)] as [string, () => Promise<unknown>]] : []),

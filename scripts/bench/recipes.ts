@@ -4,10 +4,11 @@ import type { Actor } from '@/lib/authz/policy';
 import { loadActor, type LoadedActor } from '@/lib/data/actor';
 import { listAlertInbox, listClientAlerts, listMyNotifications } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
-import { getClinicTimeZone } from '@/lib/data/clinic';
+import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
 import { listCaseloadPage } from '@/lib/data/caseload';
 import { getResponseForm, submitResponse } from '@/lib/data/measures';
-import { listClientResponses, listOpenAssignments } from '@/lib/data/responses';
+import { listClientResponses, listClientScoreSeries, listOpenAssignments } from '@/lib/data/responses';
+import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
 import { listClientSessions } from '@/lib/data/sessions';
 import { getSupervisorComparison } from '@/lib/data/supervisor';
 import { getInstrument, type Instrument } from '@/lib/instruments';
@@ -95,11 +96,22 @@ export const RECIPES: Recipe[] = [
     key: 'client-record',
     label: 'client record',
     path: ({ clientId }) => `/therapist/clients/${clientId}`,
-    // app/therapist/clients/[id]/page.tsx
+    // app/therapist/clients/[id]/page.tsx (first page of each list)
     run: async ({ claims, clientId }) => {
       const actor = await actorOf(claims);
       const client = await getClientProfile(actor, clientId!);
-      return [client, await listClientAlerts(actor, client.id), await listClientSessions(actor, client.id), await listOpenAssignments(actor, client.id), await listClientResponses(actor, client.id)];
+      return [
+        client,
+        await listClientAlerts(actor, client.id),
+        await listClientSessions(actor, client.id),
+        await listOpenAssignments(actor, client.id),
+        await listClientResponses(actor, client.id),
+        await listClientScoreSeries(actor, client.id),
+        await listClientPlans(actor, client.id),
+        await listPlanReviewDates(actor, client.id),
+        await getClinicTimeZone(actor),
+        await getClinicOutcomeRules(actor),
+      ];
     },
   },
   {
