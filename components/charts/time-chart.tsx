@@ -1,7 +1,7 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
 import { trianglePath, type MarkerShape } from './shapes';
+import { useMounted } from './use-mounted';
 import { dateTimeFormat } from '@/lib/format';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 
@@ -41,21 +41,6 @@ function xDomain(series: ChartSeries[], markers: ChartMarker[], rules: ChartRule
 
 function ticksBetween([min, max]: [number, number], count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round(min + ((max - min) * (i + 0.5)) / count));
-}
-
-const noSubscription = () => () => {};
-
-/**
- * False on the server and while hydrating, true once mounted. Recharts draws nothing on the server
- * (it measures its container first, so the server HTML held only empty wrappers), yet running it
- * there cost a good share of the record's render time: the server now only reserves the space.
- */
-function useMounted(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
 }
 
 export function TimeChart({ series, markers = [], bands = [], rules = [], y, timeZone, height = 260 }: TimeChartProps) {

@@ -2,6 +2,7 @@
 
 import { useId } from 'react';
 import { CartesianGrid, ErrorBar, LabelList, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type LabelProps, type TooltipContentProps } from 'recharts';
+import { useMounted } from '@/components/charts/use-mounted';
 import { coverage, interval2, mean2, percent } from './format';
 
 /*
@@ -108,6 +109,7 @@ function PointTooltip({ active, payload, interval }: TooltipContentProps & { int
 
 export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled }: Props) {
   const id = useId();
+  const mounted = useMounted();
   const plotted = withJitter(points);
   const maxN = Math.max(1, ...points.map((p) => p.n));
   const cover = coverage(interval);
@@ -134,30 +136,35 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
         <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">{summary}</p>
       ) : (
         <div role="img" aria-label={summary} className="w-full">
-          <ScatterChart responsive accessibilityLayer={false} style={{ width: '100%', height: 320 }} margin={{ top: 16, right: 12, bottom: 28, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              name="Clients"
-              domain={[0, maxN + 2]}
-              allowDecimals={false}
-              tick={{ fill: SLATE, fontSize: 12 }}
-              label={{ value: 'Clients with a WAI-SR in the range (n)', position: 'insideBottom', offset: -16, fill: SLATE, fontSize: 12 }}
-            />
-            <YAxis type="number" dataKey="estimate" name="Estimate" domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} width={36} tick={{ fill: SLATE, fontSize: 12 }} />
-            <ReferenceLine y={lowAlliance} stroke={AMBER} strokeDasharray="2 4" ifOverflow="extendDomain" />
-            {grandMean === null ? null : (
-              <ReferenceLine y={grandMean} stroke={SLATE} strokeDasharray="6 4" label={{ value: `Clinic mean ${mean2(grandMean)}`, position: 'insideTopLeft', fill: SLATE, fontSize: 12 }} />
-            )}
-            <Tooltip cursor={false} content={(props) => <PointTooltip {...props} interval={interval} />} />
-            {pooled ? <Scatter name="Raw mean" data={plotted.map((p) => ({ ...p, estimate: p.rawMean }))} fill="#ffffff" stroke={SLATE} isAnimationActive={false} legendType="circle" /> : null}
-            <Scatter name={`Estimate with ${cover} interval`} data={plotted} fill={TEAL} isAnimationActive={false} legendType="circle">
-              <ErrorBar dataKey="error" direction="y" width={8} stroke={TEAL} strokeWidth={2} isAnimationActive={false} />
-              <LabelList dataKey="name" content={NameLabel} />
-            </Scatter>
-            <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
-          </ScatterChart>
+          {/* Drawn in the browser only (see useMounted); the server reserves its height. */}
+          {!mounted ? (
+            <div className="w-full" style={{ height: 320 }} />
+          ) : (
+            <ScatterChart responsive accessibilityLayer={false} style={{ width: '100%', height: 320 }} margin={{ top: 16, right: 12, bottom: 28, left: 0 }}>
+              <CartesianGrid stroke="#e2e8f0" />
+              <XAxis
+                type="number"
+                dataKey="x"
+                name="Clients"
+                domain={[0, maxN + 2]}
+                allowDecimals={false}
+                tick={{ fill: SLATE, fontSize: 12 }}
+                label={{ value: 'Clients with a WAI-SR in the range (n)', position: 'insideBottom', offset: -16, fill: SLATE, fontSize: 12 }}
+              />
+              <YAxis type="number" dataKey="estimate" name="Estimate" domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} width={36} tick={{ fill: SLATE, fontSize: 12 }} />
+              <ReferenceLine y={lowAlliance} stroke={AMBER} strokeDasharray="2 4" ifOverflow="extendDomain" />
+              {grandMean === null ? null : (
+                <ReferenceLine y={grandMean} stroke={SLATE} strokeDasharray="6 4" label={{ value: `Clinic mean ${mean2(grandMean)}`, position: 'insideTopLeft', fill: SLATE, fontSize: 12 }} />
+              )}
+              <Tooltip cursor={false} content={(props) => <PointTooltip {...props} interval={interval} />} />
+              {pooled ? <Scatter name="Raw mean" data={plotted.map((p) => ({ ...p, estimate: p.rawMean }))} fill="#ffffff" stroke={SLATE} isAnimationActive={false} legendType="circle" /> : null}
+              <Scatter name={`Estimate with ${cover} interval`} data={plotted} fill={TEAL} isAnimationActive={false} legendType="circle">
+                <ErrorBar dataKey="error" direction="y" width={8} stroke={TEAL} strokeWidth={2} isAnimationActive={false} />
+                <LabelList dataKey="name" content={NameLabel} />
+              </Scatter>
+              <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+            </ScatterChart>
+          )}
         </div>
       )}
       {missing.length > 0 ? (
