@@ -6,9 +6,13 @@ export type RequestContext = { requestId: string | null; ip: string | null };
  * The request id (set by proxy.ts) and client address of the current request, when there is one.
  * Outside a request (scripts, tests) both are null.
  */
+let nextHeaders: Promise<typeof import('next/headers')> | null = null;
+
 export async function requestContext(): Promise<RequestContext> {
   try {
-    const { headers } = await import('next/headers');
+    // Resolved once: every audit event asks, and a module lookup per call showed up in profiles.
+    nextHeaders ??= import('next/headers');
+    const { headers } = await nextHeaders;
     const h = await headers();
     return { requestId: h.get('x-request-id'), ip: clientIp(h) };
   } catch {
