@@ -251,7 +251,9 @@ export const measureResponses = pgTable(
   (t) => [
     uniqueIndex('measure_responses_assignment_key').on(t.assignmentId),
     index('measure_responses_client_instrument_time_idx').on(t.clientId, t.instrumentKey, t.submittedAt),
-    index('measure_responses_therapist_time_idx').on(t.therapistId, t.submittedAt),
+    // The supervisor comparison's scans (one therapist, instrument and date range at a time), covering:
+    // the trailing columns let PostgreSQL answer them from the index alone, not from scattered heap pages.
+    index('measure_responses_therapist_instrument_time_idx').on(t.therapistId, t.instrumentKey, t.submittedAt, t.clientId, t.sessionId, t.headlineScore, t.clinicId),
   ],
 );
 

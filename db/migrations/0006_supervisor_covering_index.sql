@@ -1,0 +1,2 @@
+DROP INDEX "measure_responses_therapist_time_idx";--> statement-breakpoint
+CREATE INDEX "measure_responses_therapist_instrument_time_idx" ON "measure_responses" USING btree ("therapist_id","instrument_key","submitted_at","client_id","session_id","headline_score","clinic_id");
