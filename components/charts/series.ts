@@ -1,5 +1,6 @@
 import { reliableChange, type OutcomeInstrument } from '@/lib/alliance/outcomes';
 import { getInstrument } from '@/lib/instruments';
+import type { ScorePointDto } from '@/lib/data/responses';
 
 /*
  * Turns a client's responses and alerts into the plain numbers the charts draw (pure, no I/O, so it
@@ -7,15 +8,8 @@ import { getInstrument } from '@/lib/instruments';
  * crosses into a client component.
  */
 
-export type ResponseInput = {
-  id: string;
-  instrumentKey: string;
-  respondent: 'client' | 'therapist';
-  submittedAt: Date;
-  headline: number;
-  band: string | null;
-  subscales: Record<string, number>;
-};
+/** A point of the client's score series, as lib/data reads it. */
+export type ResponseInput = ScorePointDto;
 
 export type AlertInput = { id: string; kind: string; createdAt: Date; details: Record<string, unknown>; repairedAt: Date | null; status: string };
 

@@ -8,6 +8,7 @@ import { writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { ForbiddenError, NotFoundError } from './errors';
+import { pageRequest, readScopedPage } from './paging';
 import { clientsInScope } from './scope';
 
 export type ResponseDto = {
@@ -95,8 +96,7 @@ function scoresOf(instrumentKey: string, instrumentVersion: string, stored: unkn
  */
 export async function listClientResponses(actor: Actor, clientId: string, { page = 1, pageSize = RESPONSE_HISTORY_PAGE_SIZE }: { page?: number; pageSize?: number } = {}): Promise<ResponsePage> {
   assertMayReadMeasures(actor, clientId);
-  const size = Math.max(1, Math.min(100, Math.trunc(pageSize) || RESPONSE_HISTORY_PAGE_SIZE));
-  const wanted = Math.max(1, Math.trunc(page) || 1);
+  const { wanted, size } = pageRequest({ page, pageSize }, RESPONSE_HISTORY_PAGE_SIZE);
   const db = getDb();
   const pageOf = (n: number) =>
     db
@@ -119,17 +119,9 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
       .orderBy(desc(measureResponses.submittedAt), desc(measureResponses.id))
       .limit(size)
       .offset((n - 1) * size);
-  let current = wanted;
-  let rows = await pageOf(wanted);
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    // Out of scope, or past the last page.
-    const [scoped] = await scopedResponseCount(actor, clientId);
-    if (!scoped) return refuse(actor, 'measures.read', clientId);
-    total = scoped.total;
-    current = Math.max(1, Math.ceil(total / size));
-    rows = current === wanted ? [] : await pageOf(current);
-  }
+  const read = await readScopedPage(wanted, size, pageOf, async () => (await scopedResponseCount(actor, clientId))[0]?.total ?? null);
+  if (!read) return refuse(actor, 'measures.read', clientId);
+  const { rows, total, page: current } = read;
   await writeAudit(db, actor, { action: 'measures.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: total === 0 ? 0 : rows.length } });
   const responses = rows.flatMap((r): ResponseDto[] => {
     if (!r.id || !r.instrumentKey || !r.instrumentVersion || !r.respondent || !r.source || !r.submittedAt || r.headline === null) return [];

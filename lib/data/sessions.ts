@@ -11,6 +11,7 @@ import { auditRefusals, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { pageRequest, readScopedPage } from './paging';
 import { clientsInScope } from './scope';
 
 /*
@@ -162,8 +163,7 @@ export const SESSION_PAGE_SIZE = 10;
  */
 export async function listClientSessions(actor: Actor, clientId: string, { page = 1, pageSize = SESSION_PAGE_SIZE }: { page?: number; pageSize?: number } = {}): Promise<SessionPage> {
   if (!isUuid(clientId) || !can(actor.role, 'client:read')) throw new NotFoundError('client');
-  const size = Math.max(1, Math.min(100, Math.trunc(pageSize) || SESSION_PAGE_SIZE));
-  const wanted = Math.max(1, Math.trunc(page) || 1);
+  const { wanted, size } = pageRequest({ page, pageSize }, SESSION_PAGE_SIZE);
   const db = getDb();
   const inScope = and(eq(clients.id, clientId), clientsInScope(actor, 'client:read'));
   const pageOf = (n: number) =>
@@ -182,25 +182,20 @@ export async function listClientSessions(actor: Actor, clientId: string, { page 
       .orderBy(desc(therapySessions.occurredAt), desc(therapySessions.id))
       .limit(size)
       .offset((n - 1) * size);
-  let current = wanted;
-  let rows = await pageOf(wanted);
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    // Out of scope, or past the last page.
+  const read = await readScopedPage(wanted, size, pageOf, async () => {
     const [scoped] = await db
       .select({ total: sql<number>`count(${therapySessions.id})::int` })
       .from(clients)
       .leftJoin(therapySessions, eq(therapySessions.clientId, clients.id))
       .where(inScope)
       .groupBy(clients.id);
-    if (!scoped) {
-      await writeAudit(db, actor, { action: 'sessions.read', outcome: 'denied', targetType: 'client', targetId: clientId });
-      throw new NotFoundError('client');
-    }
-    total = scoped.total;
-    current = Math.max(1, Math.ceil(total / size));
-    rows = current === wanted ? [] : await pageOf(current);
+    return scoped?.total ?? null;
+  });
+  if (!read) {
+    await writeAudit(db, actor, { action: 'sessions.read', outcome: 'denied', targetType: 'client', targetId: clientId });
+    throw new NotFoundError('client');
   }
+  const { rows, total, page: current } = read;
   const sessions = rows.flatMap(({ id, occurredAt, attendance, sessionNumber, note }): SessionRow[] => (id && occurredAt && attendance ? [{ id, occurredAt, attendance, sessionNumber, note }] : []));
   await writeAudit(db, actor, { action: 'sessions.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: sessions.length } });
   return { sessions, total, page: current, pageSize: size };

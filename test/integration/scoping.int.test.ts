@@ -76,6 +76,8 @@ const COVERED_EXPORTS: Record<string, string> = {
   listSupervisedTherapists: 'scoping',
   listClinicUsers: 'scoping',
   clientsInScope: 'scoping (SQL scope vs policy matrix)',
+  pageRequest: 'measures.int (response and session paging, pages past the end)',
+  readScopedPage: 'measures.int (response and session paging, out of scope → 404)',
   writeAudit: 'scoping (indirectly: every audit assertion)',
   requestContext: 'scoping, auth.int (mocked)',
   clientIp: 'scoping',
