@@ -19,27 +19,11 @@ export function Card({ id, title, description, actions, children }: { id: string
   );
 }
 
-/** A table that scrolls sideways on a phone instead of squeezing its columns. */
-export function ScrollTable({ caption, children }: { caption: string; children: ReactNode }) {
-  return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        {children}
-      </table>
-    </div>
-  );
-}
-
-export const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap';
-export const td = 'px-3 py-2 align-top';
+export { Empty, ScrollTable, th } from '@/components/record/table';
 export const linkClass = 'font-medium text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600';
 export const linkButton =
   'inline-flex min-h-11 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-50 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600';
 
-export function Empty({ children }: { children: ReactNode }) {
-  return <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">{children}</p>;
-}
 
 /** An instant as the clinic reads it, machine-readable too. */
 export function When({ at, timeZone, withTime = true }: { at: Date; timeZone: string; withTime?: boolean }) {

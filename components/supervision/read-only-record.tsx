@@ -3,13 +3,13 @@ import { AlertSummary } from '@/components/alerts/alert-summary';
 import { RecordPager } from '@/components/record/pager';
 import { ResponseHistoryTable } from '@/components/record/response-history-table';
 import { responseHistoryRows } from '@/components/record/response-rows';
-import { recordHref, visibleAlerts, type RecordSearchParams } from '@/components/record/paging';
+import { recordHref, visibleAlerts } from '@/components/record/paging';
+import type { ListLocation } from '@/components/record/sessions-table';
 import type { AlertDto } from '@/lib/data/alerts';
 import type { PlanSummary } from '@/lib/data/plans';
 import type { ResponsePage } from '@/lib/data/responses';
-import type { SessionPage, SessionRow } from '@/lib/data/sessions';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { Empty, linkClass, ScrollTable, td, th, When } from './card';
+import { Empty, linkClass, ScrollTable, th, When } from './card';
 
 /*
  * The pieces of a client's record as a supervisor reads it: no forms, no actions, only what the
@@ -17,8 +17,8 @@ import { Empty, linkClass, ScrollTable, td, th, When } from './card';
  * (`path` and `params` are the record page's own, for the page links).
  */
 
-/** Where the page links of a list point: the record page itself, its search parameters kept. */
-export type ListLocation = { path: string; params: RecordSearchParams };
+export type { ListLocation } from '@/components/record/sessions-table';
+export { SessionsTable } from '@/components/record/sessions-table';
 
 export function MeasuresTable({ history, timeZone, at }: { history: ResponsePage; timeZone: string; at: ListLocation }) {
   const responses = history.responses;
@@ -114,49 +114,6 @@ export function AlertsList({ alerts, timeZone, at }: { alerts: AlertDto[]; timeZ
   );
 }
 
-const ATTENDANCE_LABEL: Record<SessionRow['attendance'], string> = { attended: 'Attended', no_show: 'No-show', cancelled: 'Cancelled' };
-
-export function SessionsTable({ history, timeZone, at }: { history: SessionPage; timeZone: string; at: ListLocation }) {
-  const sessions = history.sessions;
-  if (sessions.length === 0) return <Empty>No sessions recorded yet.</Empty>;
-  return (
-    <div>
-      <ScrollTable caption="Sessions, newest first">
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className={th}>Date</th>
-            <th scope="col" className={th}>Attendance</th>
-            <th scope="col" className={`${th} text-right`}>Session</th>
-            <th scope="col" className={th}>Note</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {sessions.map((s) => (
-            <tr key={s.id}>
-              <td className={`${td} whitespace-nowrap`}>
-                <When at={s.occurredAt} timeZone={timeZone} />
-              </td>
-              <td className={`${td} whitespace-nowrap`}>{ATTENDANCE_LABEL[s.attendance]}</td>
-              <td className={`${td} text-right tabular-nums`}>{s.sessionNumber ?? '—'}</td>
-              <td className={`${td} min-w-48 text-slate-700`}>{s.note ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
-      <RecordPager
-        label="Session history pages"
-        noun={history.total === 1 ? 'session' : 'sessions'}
-        page={history.page}
-        pageSize={history.pageSize}
-        total={history.total}
-        path={at.path}
-        params={at.params}
-        param="sessions"
-        fragment="sessions"
-      />
-    </div>
-  );
-}
 
 const PLAN_STATUS_LABEL: Record<string, string> = { draft: 'Draft', active: 'Active', completed: 'Completed', archived: 'Archived' };
 
@@ -176,11 +133,11 @@ export function PlansTable({ plans, timeZone }: { plans: PlanSummary[]; timeZone
       <tbody className="divide-y divide-slate-100">
         {plans.map((p) => (
           <tr key={p.id}>
-            <th scope="row" className={`${td} text-left font-medium`}>{p.title}</th>
-            <td className={td}>{PLAN_STATUS_LABEL[p.status] ?? p.status}</td>
-            <td className={`${td} text-right tabular-nums`}>{p.version}</td>
-            <td className={`${td} whitespace-nowrap`}>{formatDate(p.nextReviewDate)}</td>
-            <td className={`${td} whitespace-nowrap`}>
+            <th scope="row" className="text-left font-medium">{p.title}</th>
+            <td>{PLAN_STATUS_LABEL[p.status] ?? p.status}</td>
+            <td className="text-right tabular-nums">{p.version}</td>
+            <td className="whitespace-nowrap">{formatDate(p.nextReviewDate)}</td>
+            <td className="whitespace-nowrap">
               <When at={p.updatedAt} timeZone={timeZone} withTime={false} />
             </td>
           </tr>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Card, Empty, linkButton, linkClass, ScrollTable, STATUS_LABEL, td, th, When } from '@/components/supervision/card';
+import { Card, Empty, linkButton, linkClass, ScrollTable, STATUS_LABEL, th, When } from '@/components/supervision/card';
 import { mean2, plural } from '@/components/supervision/format';
 import { SupervisionNoteForm } from '@/components/supervision/supervision-note-form';
 import { alertLabel, TherapistAlerts } from '@/components/supervision/therapist-alerts';
@@ -72,14 +72,14 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
               <tbody className="divide-y divide-slate-100">
                 {clients.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row" className={`${td} text-left font-medium`}>
+                    <th scope="row" className="text-left font-medium">
                       <Link href={clientHref(c.id)} className={linkClass}>
                         {c.name}
                       </Link>
                     </th>
-                    <td className={td}>{STATUS_LABEL[c.status]}</td>
-                    <td className={`${td} text-right tabular-nums`}>{c.latestAlliance === null ? <span className="text-slate-500">None yet</span> : mean2(c.latestAlliance)}</td>
-                    <td className={td}>{c.openAlerts === 0 ? <span className="text-slate-500">None</span> : <span className="font-semibold text-amber-900">{c.openAlerts} open</span>}</td>
+                    <td>{STATUS_LABEL[c.status]}</td>
+                    <td className="text-right tabular-nums">{c.latestAlliance === null ? <span className="text-slate-500">None yet</span> : mean2(c.latestAlliance)}</td>
+                    <td>{c.openAlerts === 0 ? <span className="text-slate-500">None</span> : <span className="font-semibold text-amber-900">{c.openAlerts} open</span>}</td>
                   </tr>
                 ))}
               </tbody>

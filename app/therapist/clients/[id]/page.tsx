@@ -123,7 +123,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         </div>
         <ChartsSection series={series} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} timeZone={timeZone} />
         <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} />
-        <SessionsSection clientId={client.id} sessions={sessions} params={search} canRecord={canWrite} />
+        <SessionsSection clientId={client.id} sessions={sessions} params={search} timeZone={timeZone} canRecord={canWrite} />
         <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />
         {client.canEdit ? (
           <RecordSection id="discharge" title="Discharge" description={discharged ? undefined : 'Ends treatment: open measures are cancelled and no further sessions can be recorded. The history is kept.'}>
