@@ -284,12 +284,19 @@ export const alerts = pgTable(
     escalatedTo: uuid('escalated_to').references(() => users.id),
     // One alert per cause (e.g. `risk:<assignment>`), so a draft save and the submit raise one alert.
     dedupeKey: text('dedupe_key'),
+    // Alerts raised by one response (its assignment) about one client form one episode: shown as
+    // one card with every reason, acknowledged once. Null for alerts raised on their own (sweep, plans).
+    episodeId: uuid('episode_id'),
+    // An open alert of a kind is updated rather than repeated: how often, and when last.
+    raiseCount: integer('raise_count').notNull().default(1),
+    lastRaisedAt: timestamp('last_raised_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('alerts_dedupe_key').on(t.dedupeKey),
     index('alerts_escalation_idx').on(t.severity, t.status, t.createdAt),
     index('alerts_therapist_status_idx').on(t.therapistId, t.status, t.createdAt),
     index('alerts_client_idx').on(t.clientId, t.createdAt),
+    index('alerts_episode_idx').on(t.episodeId),
   ],
 );
 

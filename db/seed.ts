@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
-import { evaluateAlliance, repairIndex, type AllianceFinding } from '@/lib/alliance/rules';
+import { alertsForResponse, replayDrafts, replayRepairs, type ReplayedAlert } from '@/lib/alliance/alerts';
 import { hashPassword } from '@/lib/auth/hash';
-import { getInstrument, headlineScore, scoreResponse, type Answers, type Instrument } from '@/lib/instruments';
+import { getInstrument, headlineScore, scoreResponse, type Answers, type Instrument, type ScoreResult } from '@/lib/instruments';
 import { buildPlanSnapshot } from '@/lib/plans/diff';
 import { readClinicSettings } from '@/lib/validation/settings';
 import type { Database } from './client';
@@ -215,7 +215,7 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
         submittedBy: respondent === 'therapist' ? therapist.id : portalUserId,
         submittedAt,
       });
-      return { responseId, submittedAt, headline: headlineScore(instrument, scores) };
+      return { responseId, assignmentId, submittedAt, scores, headline: headlineScore(instrument, scores) };
     };
 
     const symptom = (instrument: Instrument, [from, to]: [number, number], progress: number, sessionId: string, at: Date) => {
@@ -230,7 +230,7 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     };
 
     const waiIds = waiClient.items.filter((i) => i.scored).map((i) => i.id);
-    const waiSeries: { responseId: string; submittedAt: Date; mean: number }[] = [];
+    const waiSeries: { responseId: string; assignmentId: string; sessionId: string; submittedAt: Date; mean: number; scores: ScoreResult }[] = [];
     let attended = 0;
     let lastSessionId: string | null = null;
     const attendedSessions: { id: string; at: Date; number: number; progress: number }[] = [];
@@ -277,41 +277,49 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
       }
       target = clamp(target, 1.2, 4.9);
       const saved = record(waiClient, answersWithTotal(rng, waiIds, target * waiIds.length, 1, 5), session.id, session.at, 'client');
-      waiSeries.push({ responseId: saved.responseId, submittedAt: saved.submittedAt, mean: saved.headline });
+      waiSeries.push({ responseId: saved.responseId, assignmentId: saved.assignmentId, sessionId: session.id, submittedAt: saved.submittedAt, mean: saved.headline, scores: saved.scores });
       const therapistView = clamp(target - 0.15 + rng.gauss() * 0.15, 1, 5);
       record(waiTherapist, answersWithTotal(rng, waiIds, therapistView * waiIds.length, 1, 5), session.id, session.at, 'therapist');
     }
 
-    // Alliance alerts through the same rules the app uses, then their handling history.
-    const thresholds = settings.alliance;
+    // Alliance alerts through the same builder and merge/repair rules as the live path
+    // (lib/alliance/alerts.ts), then their handling history: alerts are acknowledged two days
+    // later, except those of the last two measurements, which stay open.
+    const thresholdInfo = { thresholds: { ...settings.alliance }, thresholdSource: 'clinic defaults (provisional)' };
+    const replayed: ReplayedAlert[] = [];
     waiSeries.forEach((point, index) => {
       const prior = waiSeries.slice(0, index).map((p) => p.mean);
-      for (const finding of evaluateAlliance(prior, point.mean, thresholds)) {
-        const isRupture = finding.rule !== 'low_alliance';
-        const preDrop = finding.rule === 'rupture_drop' ? finding.previous : finding.rule === 'rupture_personal_mean' ? finding.priorMean : thresholds.lowAlliance;
-        const later = waiSeries.slice(index + 1);
-        const repaired = isRupture ? repairIndex(preDrop, later.map((p) => p.mean)) : null;
-        const recent = waiSeries.length - index <= 2;
-        const handled = repaired !== null || !recent;
-        alerts.push({
-          id: rng.uuid(),
-          clinicId,
-          clientId,
-          therapistId: therapist.id,
-          responseId: point.responseId,
-          kind: isRupture ? 'rupture' : 'low_alliance',
-          severity: 'warning',
-          rule: finding.rule,
-          details: { ...findingDetails(finding), thresholds: { ...thresholds }, thresholdSource: 'clinic defaults (provisional)' },
-          status: handled ? 'acknowledged' : 'open',
-          createdAt: point.submittedAt,
-          acknowledgedAt: handled ? new Date(point.submittedAt.getTime() + 2 * DAY) : null,
-          acknowledgedBy: handled ? therapist.id : null,
-          acknowledgementNote: handled ? 'Talked through the last session together; agreed to slow the pace of homework.' : null,
-          repairedAt: repaired !== null ? later[repaired]!.submittedAt : null,
-        });
-      }
+      // The seed records client ratings' alerts only (no rating-gap alerts in the demo history).
+      const drafts = alertsForResponse({ responseId: point.responseId, sessionId: point.sessionId, instrumentKey: waiClient.key, scores: point.scores }, { priorHeadlines: prior, otherRating: null }, settings, thresholdInfo);
+      const raised = replayDrafts(replayed, drafts, { responseId: point.responseId, episodeId: point.assignmentId, therapistId: therapist.id, at: point.submittedAt, measureIndex: index });
+      const recent = waiSeries.length - index <= 2;
+      for (const alert of raised) alert.acknowledgedAt = recent ? null : new Date(point.submittedAt.getTime() + 2 * DAY);
+      replayRepairs(replayed, point.mean, point.submittedAt, index, point.responseId);
     });
+    for (const alert of replayed) {
+      const handled = alert.acknowledgedAt !== null;
+      alerts.push({
+        id: rng.uuid(),
+        clinicId,
+        clientId,
+        therapistId: therapist.id,
+        responseId: alert.responseId,
+        kind: alert.kind,
+        severity: alert.severity,
+        rule: alert.rule,
+        details: alert.details,
+        dedupeKey: alert.dedupeKey,
+        episodeId: alert.episodeId,
+        raiseCount: alert.raiseCount,
+        lastRaisedAt: alert.lastRaisedAt,
+        status: handled ? 'acknowledged' : 'open',
+        createdAt: alert.createdAt,
+        acknowledgedAt: alert.acknowledgedAt,
+        acknowledgedBy: handled ? therapist.id : null,
+        acknowledgementNote: handled ? 'Talked through the last session together; agreed to slow the pace of homework.' : null,
+        repairedAt: alert.repairedAt,
+      });
+    }
 
     if (plan.key === 'jordan') jordan = { clientId, portalUserId: portalUserId!, therapistId: therapist.id, intake, lastSessionId };
   }
@@ -358,10 +366,6 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     status: 'seeded',
     counts: { users: users.length, clients: clients.length, sessions: sessions.length, responses: responses.length, alerts: alerts.length },
   };
-}
-
-function findingDetails(finding: AllianceFinding): Record<string, number | string> {
-  return Object.fromEntries(Object.entries(finding).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1000) / 1000 : v]));
 }
 
 function chunks<T>(rows: T[], size: number): T[][] {

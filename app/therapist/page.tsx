@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AlertInbox } from '@/components/alerts/alert-inbox';
+import { UnreadNotifications } from '@/components/alerts/unread-notifications';
 import { CaseloadPagination } from '@/components/caseload/pagination';
 import { CASELOAD_DEFAULTS, caseloadHref, clearFiltersHref, hasNoFilters, parseCaseloadQuery } from '@/components/caseload/query';
 import { CaseloadTable } from '@/components/caseload/caseload-table';
@@ -14,8 +15,6 @@ import { CaseloadFilters } from './caseload-filters';
 
 export const metadata: Metadata = { title: 'Caseload' };
 
-// listMyNotifications returns at most this many unread notifications.
-const NOTIFICATION_PAGE = 20;
 
 const linkClass = 'font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
@@ -47,9 +46,7 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
           <h2 id="inbox-heading" className="text-lg font-semibold">
             Open alerts{inbox.total > 0 ? ` (${inbox.total})` : ''}
           </h2>
-          <p className="text-sm text-slate-600" data-testid="unread-notifications">
-            {unread.length === 0 ? 'No unread notifications' : `${unread.length >= NOTIFICATION_PAGE ? `${NOTIFICATION_PAGE}+` : unread.length} unread ${unread.length === 1 ? 'notification' : 'notifications'}`}
-          </p>
+          <UnreadNotifications notifications={unread} timeZone={timeZone} />
         </div>
         <AlertInbox
           alerts={inbox.alerts}

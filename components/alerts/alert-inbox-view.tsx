@@ -15,9 +15,10 @@ export type InboxItem = {
   clientName: string;
   /** The client's record, when the reader may open it; otherwise the name is plain text. */
   href: string | null;
+  /** The most severe of its reasons. */
   severity: AlertSeverity;
-  kind: string;
-  sentence: string;
+  /** Every reason the episode was raised for, most severe first. */
+  reasons: { id: string; severity: AlertSeverity; kind: string; sentence: string }[];
   raised: { iso: string; text: string };
   escalated: { iso: string; text: string } | null;
 };
@@ -42,7 +43,10 @@ export function AlertInboxView({
     <>
       <ul aria-label={label} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {alerts.map((alert) => (
-          <li key={alert.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+          <li
+            key={alert.id}
+            className={`flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between sm:gap-4 ${alert.severity === 'urgent' ? 'border-l-4 border-l-red-600 bg-red-50/60' : ''}`}
+          >
             <div className="flex min-w-0 flex-col gap-1">
               <p className="font-semibold text-slate-900">
                 {alert.href ? (
@@ -53,12 +57,14 @@ export function AlertInboxView({
                   alert.clientName
                 )}
               </p>
-              <p className="text-sm">
-                <span className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-                  <AlertBadge severity={alert.severity} kind={alert.kind} />
-                  <span className="text-slate-900">{alert.sentence}</span>
-                </span>
-              </p>
+              <ul className="flex flex-col gap-1 text-sm">
+                {alert.reasons.map((reason) => (
+                  <li key={reason.id} className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+                    <AlertBadge severity={reason.severity} kind={reason.kind} />
+                    <span className="text-slate-900">{reason.sentence}</span>
+                  </li>
+                ))}
+              </ul>
               <p className="text-xs text-slate-600">
                 Raised <time dateTime={alert.raised.iso}>{alert.raised.text}</time>
                 {alert.escalated ? (

@@ -2,6 +2,7 @@ import type { AlertDto } from '@/lib/data/alerts';
 import { formatDateTime } from '@/lib/format';
 import { AlertInboxView, type InboxItem } from './alert-inbox-view';
 import { describeAlert } from './describe-alert';
+import { groupEpisodes } from './episodes';
 
 /**
  * A list of open alerts (the therapist's inbox, the supervisor's escalations). With `clientHref`
@@ -17,22 +18,25 @@ export function AlertInbox({
   emptyText = 'No open alerts.',
 }: {
   alerts: AlertDto[];
-  /** How many there are in all; when more than shown, a line says so (and links to `more`). */
+  /** How many episodes there are in all; when more than shown, a line says so (and links to `more`). */
   total?: number;
   more?: { href: string; label: string };
   label: string;
   clientHref?: (alert: AlertDto) => string;
   emptyText?: string;
 }) {
-  const items: InboxItem[] = alerts.map((alert) => ({
-    id: alert.id,
-    clientName: alert.clientName,
-    href: clientHref ? clientHref(alert) : null,
-    severity: alert.severity,
-    kind: alert.kind,
-    sentence: describeAlert(alert),
-    raised: { iso: alert.createdAt.toISOString(), text: formatDateTime(alert.createdAt) },
-    escalated: alert.escalatedAt ? { iso: alert.escalatedAt.toISOString(), text: formatDateTime(alert.escalatedAt) } : null,
-  }));
+  // One item per episode: every reason one response raised, in one place.
+  const items: InboxItem[] = groupEpisodes(alerts).map((episode) => {
+    const first = episode.alerts[0]!;
+    return {
+      id: episode.id,
+      clientName: first.clientName,
+      href: clientHref ? clientHref(first) : null,
+      severity: episode.severity,
+      reasons: episode.alerts.map((alert) => ({ id: alert.id, severity: alert.severity, kind: alert.kind, sentence: describeAlert(alert) })),
+      raised: { iso: episode.raisedAt.toISOString(), text: formatDateTime(episode.raisedAt) },
+      escalated: episode.escalatedAt ? { iso: episode.escalatedAt.toISOString(), text: formatDateTime(episode.escalatedAt) } : null,
+    };
+  });
   return <AlertInboxView alerts={items} total={total} more={more} label={label} emptyText={emptyText} />;
 }

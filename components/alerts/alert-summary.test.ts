@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlliance, missedMeasuresFinding, ratingGap, reliableChange, DEFAULT_ALLIANCE_THRESHOLDS } from '@/lib/alliance';
+import { riskAlert } from '@/lib/alliance/alerts';
+import { getInstrument, riskItemOf } from '@/lib/instruments';
 import { alertKindLabel, describeAlert, mean2, threshold } from './describe-alert';
 
 /*
  * The plain sentence of every alert kind, on details shaped exactly as lib/data writes them
- * (findings from lib/alliance, numbers rounded to 3 dp, thresholds beside them), and on the
+ * (findings from lib/alliance at full precision, thresholds beside them), and on the
  * malformed or missing details a JSON column can still hold.
  */
 const round3 = (v: unknown): unknown =>
@@ -46,11 +48,26 @@ describe('describeAlert', () => {
     expect(describeAlert({ kind: 'rating_gap', rule: 'rating_gap', details: { gaps, threshold: 1 } })).toContain('Overall: client 2.00, therapist 3.50 (gap 1.50 ≥ 1)');
   });
 
-  it('risk: PHQ-9 item 9, saying when it was only a draft', () => {
+  it('risk: PHQ-9 item 9, saying when it was only a draft (older alerts without the answer)', () => {
     const details = { rule: 'phq9_item9_above_zero', item: 'phq9-9', threshold: 0, stage: 'submitted' };
     expect(describeAlert({ kind: 'risk', rule: 'phq9_item9_above_zero', details })).toBe('PHQ-9 question 9 answered above zero');
     expect(describeAlert({ kind: 'risk', rule: 'phq9_item9_above_zero', details: { ...details, stage: 'draft' } })).toBe(
-      'PHQ-9 question 9 answered above zero (in a saved draft, before the form was submitted)',
+      'PHQ-9 question 9 answered above zero — in a saved draft, before the form was submitted',
+    );
+  });
+
+  it('risk: names the question, the answer given and how it reached us', () => {
+    const item = riskItemOf(getInstrument('phq-9'))!;
+    const draft = riskAlert(item, { [item.id]: 2 }, { assignmentId: 'a', stage: 'closed_form', answeredAt: new Date('2026-12-01T10:00:00Z') })!;
+    expect(describeAlert({ kind: draft.kind, rule: draft.rule, details: draft.details })).toBe(
+      'PHQ-9 question 9 (“Thoughts that you would be better off dead or of hurting yourself in some way”) answered “More than half the days” (2 of 3) — on a form that had already closed, so the other answers were not kept',
+    );
+  });
+
+  it('goal disagreement: names the goal and quotes the client', () => {
+    const details = { rule: 'goal_disagreement', goalWording: 'Sleep through the night', comment: 'I want to work on my job first', planId: 'p' };
+    expect(describeAlert({ kind: 'goal_disagreement', rule: 'goal_disagreement', details })).toBe(
+      'The client does not agree with the goal “Sleep through the night” and wrote: “I want to work on my job first”',
     );
   });
 

@@ -120,9 +120,28 @@ function describeLowAlliance(d: Record<string, unknown>): string | null {
   return `Alliance ${mean2(score)} is below the low-alliance threshold${limit === null ? '' : ` of ${threshold(limit)}`}`;
 }
 
+const RISK_STAGE: Record<string, string> = {
+  draft: 'in a saved draft, before the form was submitted',
+  closed_form: 'on a form that had already closed, so the other answers were not kept',
+};
+
+/** Which question, the answer given (its words and value) and how it reached us. */
 function describeRisk(d: Record<string, unknown>): string {
+  const number = num(d.itemNumber) ?? 9;
+  const answer = str(d.answerLabel);
+  const value = num(d.answer);
+  const text = str(d.itemText);
   const stage = str(d.stage);
-  return `PHQ-9 question 9 answered above zero${stage === 'draft' ? ' (in a saved draft, before the form was submitted)' : ''}`;
+  const question = `PHQ-9 question ${total(number)}${text ? ` (“${text}”)` : ''}`;
+  const given = answer ? `answered “${answer}”${value === null ? '' : ` (${total(value)} of 3)`}` : 'answered above zero';
+  return `${question} ${given}${stage && RISK_STAGE[stage] ? ` — ${RISK_STAGE[stage]}` : ''}`;
+}
+
+function describeGoalDisagreement(d: Record<string, unknown>): string | null {
+  const goal = str(d.goalWording);
+  if (!goal) return null;
+  const comment = str(d.comment);
+  return `The client does not agree with the goal “${goal}”${comment ? ` and wrote: “${comment}”` : ''}`;
 }
 
 const FALLBACK: Record<AlertKind, string> = {
@@ -157,6 +176,9 @@ export function describeAlert(alert: DescribableAlert): string {
       break;
     case 'missed_measures':
       sentence = describeMissed(d);
+      break;
+    case 'goal_disagreement':
+      sentence = describeGoalDisagreement(d);
       break;
   }
   if (sentence) return sentence;

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { AlertSummary } from '@/components/alerts/alert-summary';
+import { AlertEpisodeCard } from '@/components/alerts/alert-episode-card';
+import { groupEpisodes } from '@/components/alerts/episodes';
 import { RecordPager } from '@/components/record/pager';
 import { ResponseHistoryTable } from '@/components/record/response-history-table';
 import { responseHistoryRows } from '@/components/record/response-rows';
@@ -41,69 +42,26 @@ export function MeasuresTable({ history, timeZone, at }: { history: ResponsePage
   );
 }
 
-const ALERT_STATUS_LABEL: Record<AlertDto['status'], string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
-const ALERT_STATUS_STYLE: Record<AlertDto['status'], string> = {
-  open: 'bg-amber-100 text-amber-950',
-  acknowledged: 'bg-slate-100 text-slate-800',
-  resolved: 'bg-green-100 text-green-950',
-};
-
 export function AlertsList({ alerts, timeZone, at }: { alerts: AlertDto[]; timeZone: string; at: ListLocation }) {
-  if (alerts.length === 0) return <Empty>No alerts for this client.</Empty>;
+  const episodes = groupEpisodes(alerts);
+  if (episodes.length === 0) return <Empty>No alerts for this client.</Empty>;
   const showAll = at.params.alerts === 'all';
-  const shown = visibleAlerts(alerts, showAll);
+  const shown = visibleAlerts(episodes, showAll);
   return (
     <div className="flex flex-col gap-3">
       <ul aria-label="Alerts for this client" className="flex flex-col gap-3">
-        {shown.map((alert) => (
-          <li key={alert.id} className={`flex flex-col gap-2 rounded-md border p-3 ${alert.status === 'open' ? 'border-amber-300' : 'border-slate-200'}`}>
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <p className="text-sm">
-                <AlertSummary alert={alert} />
-              </p>
-              <span className={`rounded px-2 py-0.5 text-xs font-semibold ${ALERT_STATUS_STYLE[alert.status]}`}>{ALERT_STATUS_LABEL[alert.status]}</span>
-            </div>
-            <p className="text-xs text-slate-600">
-              Raised <When at={alert.createdAt} timeZone={timeZone} />
-              {alert.therapistName ? ` · therapist at the time: ${alert.therapistName}` : ''}
-              {alert.escalatedAt ? (
-                <>
-                  {' '}
-                  · escalated <When at={alert.escalatedAt} timeZone={timeZone} />
-                </>
-              ) : null}
-            </p>
-            {alert.repairedAt ? (
-              <p className="text-sm text-green-900">
-                Repaired: the alliance was back at its pre-drop level on <When at={alert.repairedAt} timeZone={timeZone} withTime={false} />.
-              </p>
-            ) : null}
-            {alert.acknowledgedAt || alert.acknowledgementNote ? (
-              <div className="rounded bg-slate-50 p-2 text-sm">
-                <p className="text-xs font-medium text-slate-600">
-                  Acknowledged
-                  {alert.acknowledgedAt ? (
-                    <>
-                      {' '}
-                      <When at={alert.acknowledgedAt} timeZone={timeZone} />
-                    </>
-                  ) : null}
-                  {alert.acknowledgementNote ? ' — repair note' : ''}
-                </p>
-                {alert.acknowledgementNote ? <p className="whitespace-pre-wrap text-slate-900">{alert.acknowledgementNote}</p> : null}
-              </div>
-            ) : null}
-          </li>
+        {shown.map((episode) => (
+          <AlertEpisodeCard key={episode.id} episode={episode} timeZone={timeZone} showTherapist />
         ))}
       </ul>
-      {shown.length < alerts.length ? (
+      {shown.length < episodes.length ? (
         <p className="flex flex-wrap items-center gap-x-3 text-sm text-slate-700">
-          {`Showing ${shown.length} of ${alerts.length} alerts: every open one and the latest closed.`}
+          {`Showing ${shown.length} of ${episodes.length} alerts: every open one and the latest closed.`}
           <Link href={recordHref(at.path, at.params, { alerts: 'all' }, 'alerts')} className={linkClass}>
-            {`Show all ${alerts.length} alerts`}
+            {`Show all ${episodes.length} alerts`}
           </Link>
         </p>
-      ) : showAll && visibleAlerts(alerts, false).length < alerts.length ? (
+      ) : showAll && visibleAlerts(episodes, false).length < episodes.length ? (
         <p className="text-sm">
           <Link href={recordHref(at.path, at.params, { alerts: null }, 'alerts')} className={linkClass}>
             Show only open and recent alerts
@@ -113,7 +71,6 @@ export function AlertsList({ alerts, timeZone, at }: { alerts: AlertDto[]; timeZ
     </div>
   );
 }
-
 
 const PLAN_STATUS_LABEL: Record<string, string> = { draft: 'Draft', active: 'Active', completed: 'Completed', archived: 'Archived' };
 

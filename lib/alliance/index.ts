@@ -6,3 +6,4 @@ export * from './missed';
 export * from './repair';
 export * from './norms';
 export * from './supervision';
+export * from './alerts';

@@ -27,6 +27,11 @@ export type AlertDto = {
   therapistName: string | null;
   /** The response that raised it, when one did (chart markers sit on it). */
   responseId: string | null;
+  /** Alerts raised by one response share an episode: listed together, acknowledged once. */
+  episodeId: string;
+  /** How often it was raised: an open alert of a kind is updated rather than repeated. */
+  raiseCount: number;
+  lastRaisedAt: Date;
 };
 
 const alertColumns = {
@@ -48,7 +53,13 @@ const alertColumns = {
   therapistId: alerts.therapistId,
   therapistName: users.name,
   responseId: alerts.responseId,
+  episodeId: sql<string>`coalesce(${alerts.episodeId}, ${alerts.id})`,
+  raiseCount: alerts.raiseCount,
+  lastRaisedAt: alerts.lastRaisedAt,
 };
+
+/** Alerts raised on their own (the sweep, a plan) are an episode by themselves. */
+const episodeKey = sql`coalesce(${alerts.episodeId}, ${alerts.id})`;
 
 const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId)).leftJoin(users, eq(users.id, alerts.therapistId));
 type AlertRow = Awaited<ReturnType<typeof alertQuery>>[number];
@@ -71,6 +82,9 @@ function toDto(r: AlertRow): AlertDto {
     therapistId: r.therapistId,
     therapistName: r.therapistName,
     responseId: r.responseId,
+    episodeId: r.episodeId,
+    raiseCount: r.raiseCount,
+    lastRaisedAt: r.lastRaisedAt ?? r.createdAt,
   };
 }
 
@@ -79,22 +93,38 @@ const severityOrder = sql`case ${alerts.severity} when 'urgent' then 0 when 'war
 export type AlertInbox = { alerts: AlertDto[]; total: number };
 
 /**
- * Open alerts for the actor: a therapist's own clients, urgent first; a supervisor's escalated
- * alerts for the therapists they supervise. The first `limit` of them, with how many there are in
- * all (a window count in the same query, so the home pages render a short list, not every alert).
+ * Open alerts for the actor, by episode (alerts one response raised come together): a therapist's
+ * own clients, urgent first; a supervisor's escalated alerts for the therapists they supervise. The
+ * alerts of the first `limit` episodes, with how many episodes there are in all (a window count in
+ * the same query, so the home pages render a short list, not every alert).
  */
 export async function listAlertInbox(actor: Actor, limit = 10): Promise<AlertInbox> {
   if (!can(actor.role, 'alert:read') || actor.role === 'client') throw new ForbiddenError();
   const db = getDb();
   const escalatedOnly = actor.role === 'supervisor' ? sql`${alerts.escalatedAt} is not null` : sql`true`;
-  const rows = await db
-    .select({ ...alertColumns, total: sql<number>`(count(*) over ())::int` })
+  const inbox = and(eq(alerts.clinicId, actor.clinicId), eq(alerts.status, 'open'), escalatedOnly, clientsInScope(actor, 'alert:read'));
+  const top = db
+    .select({
+      episode: sql<string>`${episodeKey}`.as('episode'),
+      rank: sql<number>`min(${severityOrder})`.as('rank'),
+      latest: sql<Date>`max(coalesce(${alerts.lastRaisedAt}, ${alerts.createdAt}))`.as('latest'),
+      total: sql<number>`(count(*) over ())::int`.as('total'),
+    })
     .from(alerts)
     .innerJoin(clients, eq(clients.id, alerts.clientId))
+    .where(inbox)
+    .groupBy(episodeKey)
+    .orderBy(sql`2`, sql`3 desc`)
+    .limit(limit)
+    .as('top');
+  const rows = await db
+    .select({ ...alertColumns, total: top.total })
+    .from(alerts)
+    .innerJoin(top, sql`${episodeKey} = ${top.episode}`)
+    .innerJoin(clients, eq(clients.id, alerts.clientId))
     .leftJoin(users, eq(users.id, alerts.therapistId))
-    .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.status, 'open'), escalatedOnly, clientsInScope(actor, 'alert:read')))
-    .orderBy(severityOrder, desc(alerts.createdAt))
-    .limit(limit);
+    .where(inbox)
+    .orderBy(top.rank, desc(top.latest), top.episode, severityOrder, desc(alerts.createdAt));
   await writeAudit(db, actor, { action: 'alerts.inbox.read', outcome: 'success', details: { rows: rows.length } });
   return { alerts: rows.map(toDto), total: rows[0]?.total ?? 0 };
 }
@@ -109,30 +139,34 @@ export async function listClientAlerts(actor: Actor, clientId: string): Promise<
   return rows.map(toDto);
 }
 
-/** The therapist acknowledges an alert with a short repair note; its notifications are read. */
-export async function acknowledgeAlert(actor: Actor, alertId: string, input: AcknowledgeAlert): Promise<void> {
+/**
+ * The therapist acknowledges an alert with a short repair note: every open alert of its episode at
+ * once (one response, one note), and their notifications are read.
+ */
+export async function acknowledgeAlert(actor: Actor, alertId: string, input: AcknowledgeAlert): Promise<{ acknowledged: number }> {
   if (!isUuid(alertId) || !can(actor.role, 'alert:acknowledge')) throw new NotFoundError('alert');
   const db = getDb();
-  await auditRefusals(actor, { action: 'alert.acknowledge', targetType: 'alert', targetId: isUuid(alertId) ? alertId : null }, () =>
+  return auditRefusals(actor, { action: 'alert.acknowledge', targetType: 'alert', targetId: isUuid(alertId) ? alertId : null }, () =>
     db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId })
-      .from(alerts)
-      .innerJoin(clients, eq(clients.id, alerts.clientId))
-      .where(and(eq(alerts.id, alertId), eq(alerts.clinicId, actor.clinicId), clientsInScope(actor, 'alert:acknowledge')))
-      .limit(1)
-      .for('update', { of: alerts });
-    if (!target) {
-      throw new NotFoundError('alert');
-    }
-    if (target.status !== 'open') throw new InputError('This alert has already been acknowledged.');
-    await tx
-      .update(alerts)
-      .set({ status: 'acknowledged', acknowledgedAt: sql`now()`, acknowledgedBy: actor.userId, acknowledgementNote: input.note })
-      .where(eq(alerts.id, target.id));
-    await tx.update(notifications).set({ readAt: sql`now()` }).where(and(eq(notifications.alertId, target.id), isNull(notifications.readAt)));
-    await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId });
-  }),
+      const [target] = await tx
+        .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId, episode: sql<string>`${episodeKey}` })
+        .from(alerts)
+        .innerJoin(clients, eq(clients.id, alerts.clientId))
+        .where(and(eq(alerts.id, alertId), eq(alerts.clinicId, actor.clinicId), clientsInScope(actor, 'alert:acknowledge')))
+        .limit(1)
+        .for('update', { of: alerts });
+      if (!target) throw new NotFoundError('alert');
+      if (target.status !== 'open') throw new InputError('This alert has already been acknowledged.');
+      const acknowledged = await tx
+        .update(alerts)
+        .set({ status: 'acknowledged', acknowledgedAt: sql`now()`, acknowledgedBy: actor.userId, acknowledgementNote: input.note })
+        .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.clientId, target.clientId), eq(alerts.status, 'open'), sql`${episodeKey} = ${target.episode}`))
+        .returning({ id: alerts.id });
+      const ids = acknowledged.map((a) => a.id);
+      await tx.update(notifications).set({ readAt: sql`now()` }).where(and(inArray(notifications.alertId, ids), isNull(notifications.readAt)));
+      await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId, details: { alerts: ids.length } });
+      return { acknowledged: ids.length };
+    }),
   );
 }
 

@@ -1,9 +1,6 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { evaluateAlliance, type AllianceFinding } from '@/lib/alliance/rules';
-import { ratingGap, subscaleMeansOf } from '@/lib/alliance/rating-gap';
-import { outcomeFinding, outcomeRuleSettings } from '@/lib/alliance/outcomes';
-import { preDropLevelOf } from '@/lib/alliance/repair';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { alertsForResponse, mergedDetails, openAlertToMerge, repairsRupture, riskAlert, type AlertDraft, type RiskContext } from '@/lib/alliance/alerts';
 import { can, type Actor } from '@/lib/authz/policy';
 import {
   answersSchema,
@@ -14,6 +11,7 @@ import {
   InvalidAnswersError,
   isInstrumentKey,
   renderItemText,
+  riskItemOf,
   scoreResponse,
   stripDisabledAnswers,
   type Answers,
@@ -201,31 +199,70 @@ function answerErrors(error: InvalidAnswersError): InputError {
 export type DraftSaved = { savedAt: Date; riskAnswered: boolean };
 
 /**
+ * A form that closed (expired, withdrawn, submitted elsewhere) while it was open: nothing is saved,
+ * but a risk answer among the answers has still been passed on (`riskRecorded`).
+ */
+export class ClosedFormError extends InputError {
+  override name = 'InputError';
+  constructor(
+    readonly state: Exclude<FormState, 'open'>,
+    readonly riskRecorded: boolean,
+  ) {
+    super(closedMessage(state) + (riskRecorded ? ' Your answer to the question about hurting yourself has still been passed on to your therapist.' : ''));
+  }
+}
+
+/**
+ * A risk answer is never lost, whatever the form's state (DESIGN.md "risk"): on a closed form the
+ * answers are not stored, but a risk answer among them still raises the urgent alert.
+ */
+async function riskFromClosedForm(tx: Transaction, actor: Actor, row: AssignmentRow, answers: unknown, now: Date): Promise<boolean> {
+  if (!answers || typeof answers !== 'object') return false;
+  const instrument = instrumentOf(row);
+  const item = instrument.items.find((i) => i.risk);
+  if (!item) return false;
+  const value = (answers as Record<string, unknown>)[item.id];
+  // Only a value the item offers counts; anything else is not an answer.
+  const offered = (item.options ?? instrument.options).some((o) => o.value === value);
+  if (!offered || !hasRiskAnswer(instrument, { [item.id]: value })) return false;
+  await raiseRiskAlert(tx, row, instrument, { [item.id]: value }, null, 'closed_form', now);
+  await writeAudit(tx, actor, { action: 'measure.risk.closed_form', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
+  return true;
+}
+
+/**
  * Saves answers so far. A risk answer (PHQ-9 item 9 above zero) raises the urgent alert right here,
- * in the same transaction, without waiting for the submit.
+ * in the same transaction, without waiting for the submit — and even when the form has closed.
  */
 export async function saveDraft(actor: Actor, assignmentId: string, answers: unknown): Promise<DraftSaved> {
   const now = new Date();
-  const result = await auditRefusals(actor, { action: 'measure.draft.save', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, () =>
-    getDb().transaction(async (tx) => {
-    const row = await answerableAssignment(tx, actor, assignmentId, true);
-    const state = stateOf(row, now);
-    if (state !== 'open') throw new InputError(closedMessage(state));
-    const instrument = instrumentOf(row);
-    const parsed = draftAnswersSchema(instrument).safeParse(answers);
-    if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
-    await tx
-      .update(measureAssignments)
-      .set({ draftAnswers: parsed.data, draftInstrumentVersion: instrument.version, draftUpdatedAt: now, status: 'in_progress' })
-      .where(and(eq(measureAssignments.id, row.id), eq(measureAssignments.clinicId, actor.clinicId)));
-    const riskAnswered = hasRiskAnswer(instrument, parsed.data);
-    if (riskAnswered) await raiseRiskAlert(tx, row, null, 'draft');
-    await writeAudit(tx, actor, { action: 'measure.draft.save', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
-    return { savedAt: now, riskAnswered };
-  }),
-  );
-  if (result.riskAnswered) void deliverPendingEmails().catch(() => {});
+  const result = await auditRefusals(actor, { action: 'measure.draft.save', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, async () => {
+    const outcome = await getDb().transaction(async (tx) => {
+      const row = await answerableAssignment(tx, actor, assignmentId, true);
+      const state = stateOf(row, now);
+      if (state !== 'open') return { closed: new ClosedFormError(state, await riskFromClosedForm(tx, actor, row, answers, now)) };
+      const instrument = instrumentOf(row);
+      const parsed = draftAnswersSchema(instrument).safeParse(answers);
+      if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
+      await tx
+        .update(measureAssignments)
+        .set({ draftAnswers: parsed.data, draftInstrumentVersion: instrument.version, draftUpdatedAt: now, status: 'in_progress' })
+        .where(and(eq(measureAssignments.id, row.id), eq(measureAssignments.clinicId, actor.clinicId)));
+      const riskAnswered = await raiseRiskAlert(tx, row, instrument, parsed.data, null, 'draft', now);
+      await writeAudit(tx, actor, { action: 'measure.draft.save', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
+      return { saved: { savedAt: now, riskAnswered } };
+    });
+    // Thrown after the commit: the risk alert of a closed form is kept, the refusal still audited.
+    if ('closed' in outcome) throw outcome.closed;
+    return outcome.saved;
+  });
+  if (result.riskAnswered) mailUrgentNow();
   return result;
+}
+
+/** Mails the urgent notice now rather than at the next sweep; a failure is logged and the sweep retries. */
+function mailUrgentNow(): void {
+  void deliverPendingEmails().catch((error: unknown) => console.error('Urgent notification mail failed; the sweep will retry.', error instanceof Error ? error.message : error));
 }
 
 function closedMessage(state: FormState): string {
@@ -250,8 +287,8 @@ export type SubmitResult = { responseId: string; submittedAt: Date; alreadySubmi
  */
 export async function submitResponse(actor: Actor, assignmentId: string, answers: unknown, options: { source?: ResponseSource } = {}): Promise<SubmitResult> {
   const now = new Date();
-  const result = await auditRefusals(actor, { action: 'measure.submit', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, () =>
-    getDb().transaction(async (tx) => {
+  const result = await auditRefusals(actor, { action: 'measure.submit', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, async () => {
+    const outcome = await getDb().transaction(async (tx): Promise<SubmitResult | { closed: ClosedFormError }> => {
     const row = await answerableAssignment(tx, actor, assignmentId, true);
     const [existing] = await tx
       .select({ id: measureResponses.id, submittedAt: measureResponses.submittedAt, answers: measureResponses.answers, key: measureResponses.instrumentKey, version: measureResponses.instrumentVersion })
@@ -260,12 +297,12 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
       .limit(1);
     if (existing) {
       const instrument = getInstrument(existing.key, existing.version);
-      return { responseId: existing.id, submittedAt: existing.submittedAt, alreadySubmitted: true, riskAnswered: hasRiskAnswer(instrument, draftOf(existing.answers)) };
+      // A second tab's answers are not stored, but a risk answer in them is still passed on.
+      const riskAnswered = hasRiskAnswer(instrument, draftOf(existing.answers)) || (await riskFromClosedForm(tx, actor, row, answers, now));
+      return { responseId: existing.id, submittedAt: existing.submittedAt, alreadySubmitted: true, riskAnswered };
     }
     const state = stateOf(row, now);
-    if (state !== 'open') {
-      throw new InputError(closedMessage(state));
-    }
+    if (state !== 'open') return { closed: new ClosedFormError(state, await riskFromClosedForm(tx, actor, row, answers, now)) };
     const instrument = instrumentOf(row);
     const parsed = answersSchema(instrument).safeParse(answers);
     if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
@@ -300,7 +337,7 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
       .set({ status: 'completed', completedAt: now, draftAnswers: null })
       .where(and(eq(measureAssignments.id, row.id), eq(measureAssignments.clinicId, actor.clinicId)));
     const context = await clinicContext(tx, row.clinicId);
-    await raiseResponseAlerts(tx, context, row, instrument, scores, clean, response!.id);
+    await raiseResponseAlerts(tx, context, row, instrument, scores, clean, response!.id, now);
     await writeAudit(tx, actor, {
       action: 'measure.submit',
       outcome: 'success',
@@ -310,114 +347,100 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
       details: { instrument: instrument.key, source },
     });
     return { responseId: response!.id, submittedAt: response!.submittedAt, alreadySubmitted: false, riskAnswered: scores.riskFlag };
-  }),
-  );
-  if (result.riskAnswered && !result.alreadySubmitted) void deliverPendingEmails().catch(() => {});
+    });
+    // Thrown after the commit: the risk alert of a closed form is kept, the refusal still audited.
+    if ('closed' in outcome) throw outcome.closed;
+    return outcome;
+  });
+  if (result.riskAnswered) mailUrgentNow();
   return result;
 }
 
-type AlertInsert = typeof alerts.$inferInsert;
-
-async function insertAlert(tx: Transaction, alert: AlertInsert): Promise<string | null> {
-  const [inserted] = await tx.insert(alerts).values(alert).onConflictDoNothing({ target: alerts.dedupeKey }).returning({ id: alerts.id });
-  return inserted?.id ?? null;
-}
-
-function rounded(value: unknown): unknown {
-  if (typeof value === 'number') return Math.round(value * 1000) / 1000;
-  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
-  return value;
-}
-
-/** The urgent risk alert for one assignment (raised once, on draft or submit) and the therapist's notice. */
-async function raiseRiskAlert(tx: Transaction, row: AssignmentRow, responseId: string | null, stage: 'draft' | 'submitted'): Promise<void> {
-  const alertId = await insertAlert(tx, {
-    clinicId: row.clinicId,
-    clientId: row.clientId,
-    therapistId: row.therapistId,
-    responseId,
-    kind: 'risk',
-    severity: 'urgent',
-    rule: 'phq9_item9_above_zero',
-    details: { rule: 'phq9_item9_above_zero', item: 'phq9-9', threshold: 0, stage },
-    dedupeKey: `risk:${row.id}`,
-  });
-  if (alertId) {
+/**
+ * The urgent risk alert for one assignment (raised once, on draft, submit or a closed form) and the
+ * therapist's notice. Returns whether an alert for this form now exists.
+ */
+async function raiseRiskAlert(tx: Transaction, row: AssignmentRow, instrument: Instrument, answers: Readonly<Record<string, unknown>>, responseId: string | null, stage: RiskContext['stage'], now: Date): Promise<boolean> {
+  const item = riskItemOf(instrument);
+  const draft = item ? riskAlert(item, answers, { assignmentId: row.id, stage, answeredAt: now }) : null;
+  if (!draft) return false;
+  await lockClientAlerts(tx, row.clientId);
+  const [inserted] = await tx
+    .insert(alerts)
+    .values({ ...alertBase(row, responseId), ...draftColumns(draft), createdAt: now, lastRaisedAt: now })
+    .onConflictDoNothing({ target: alerts.dedupeKey })
+    .returning({ id: alerts.id });
+  if (inserted) {
     await tx
       .insert(notifications)
-      .values({ clinicId: row.clinicId, userId: row.therapistId, kind: 'urgent_alert', alertId, link: `/therapist/clients/${row.clientId}` })
+      .values({ clinicId: row.clinicId, userId: row.therapistId, kind: 'urgent_alert', alertId: inserted.id, link: `/therapist/clients/${row.clientId}#alerts` })
       .onConflictDoNothing();
   } else if (responseId) {
     // The draft raised it already: link it to the stored response.
     await tx
       .update(alerts)
       .set({ responseId })
-      .where(and(eq(alerts.dedupeKey, `risk:${row.id}`), isNull(alerts.responseId)));
+      .where(and(eq(alerts.dedupeKey, draft.dedupeKey), eq(alerts.clinicId, row.clinicId), isNull(alerts.responseId)));
   }
+  return true;
 }
 
-async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row: AssignmentRow, instrument: Instrument, scores: ScoreResult, answers: Answers, responseId: string): Promise<void> {
-  const base = { clinicId: row.clinicId, clientId: row.clientId, therapistId: row.therapistId, responseId };
+function alertBase(row: AssignmentRow, responseId: string | null) {
+  // The episode is the assignment: everything one response (and its drafts) raised, acknowledged once.
+  return { clinicId: row.clinicId, clientId: row.clientId, therapistId: row.therapistId, responseId, episodeId: row.id };
+}
+
+function draftColumns(draft: AlertDraft) {
+  return { kind: draft.kind, severity: draft.severity, rule: draft.rule, details: draft.details, dedupeKey: draft.dedupeKey };
+}
+
+/** Serialises alert writes per client, so two responses at once cannot both open "the" open alert of a kind. */
+async function lockClientAlerts(tx: Transaction, clientId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`alerts:${clientId}`}))`);
+}
+
+async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row: AssignmentRow, instrument: Instrument, scores: ScoreResult, answers: Answers, responseId: string, now: Date): Promise<void> {
+  if (hasRiskAnswer(instrument, answers)) await raiseRiskAlert(tx, row, instrument, answers, responseId, 'submitted', now);
+
   const thresholdInfo = {
     thresholds: { ...context.settings.alliance },
     settingsVersion: context.settingsVersion,
     // Which local-norms adoption the reliable-drop threshold came from (null: clinic defaults or set by hand).
     adoptedThresholdsVersion: context.settings.norms.adoptedVersion,
   };
+  const isWai = instrument.key === 'wai-sr-client' || instrument.key === 'wai-sr-therapist';
+  const priorHeadlines = instrument.key === 'wai-sr-therapist' ? [] : await priorHeadlinesOf(tx, row.clientId, instrument.key, responseId);
+  const otherRating = isWai && row.sessionId ? await otherRatingOf(tx, row, instrument.key === 'wai-sr-client' ? 'wai-sr-therapist' : 'wai-sr-client') : null;
+  const drafts = alertsForResponse({ responseId, sessionId: row.sessionId, instrumentKey: instrument.key, scores }, { priorHeadlines, otherRating }, context.settings, thresholdInfo);
 
-  if (instrument.key === 'phq-9' && hasRiskAnswer(instrument, answers)) await raiseRiskAlert(tx, row, responseId, 'submitted');
-
-  if (instrument.key === 'phq-9' || instrument.key === 'gad-7') {
-    const history = await priorHeadlines(tx, row.clientId, instrument.key, responseId);
-    const finding = outcomeFinding(history, scores.total, outcomeRuleSettings(instrument.key, context.settings.outcomes));
-    if (finding?.rule === 'deterioration') {
-      await insertAlert(tx, { ...base, kind: 'deterioration', severity: 'warning', rule: `${instrument.key}_reliable_deterioration`, details: rounded(finding), dedupeKey: `deterioration:${responseId}` });
-    }
-  }
-
-  if (instrument.key === 'wai-sr-client') {
-    const prior = await priorHeadlines(tx, row.clientId, 'wai-sr-client', responseId);
-    for (const finding of evaluateAlliance(prior, scores.mean, context.settings.alliance)) {
-      await insertAlert(tx, {
-        ...base,
-        kind: finding.rule === 'low_alliance' ? 'low_alliance' : 'rupture',
-        severity: 'warning',
-        rule: finding.rule,
-        details: rounded({ ...finding, ...thresholdInfo }),
-        dedupeKey: `${finding.rule}:${responseId}`,
-      });
-    }
-    await markRepairs(tx, row.clientId, scores.mean, responseId);
-  }
-
-  if ((instrument.key === 'wai-sr-client' || instrument.key === 'wai-sr-therapist') && row.sessionId) {
-    const otherKey = instrument.key === 'wai-sr-client' ? 'wai-sr-therapist' : 'wai-sr-client';
-    const [other] = await tx
-      .select({ scores: measureResponses.scores })
-      .from(measureResponses)
-      .where(and(eq(measureResponses.sessionId, row.sessionId), eq(measureResponses.instrumentKey, otherKey), eq(measureResponses.clientId, row.clientId)))
-      .limit(1);
-    if (other) {
-      const mine = subscaleMeansOf(scores);
-      const theirs = subscaleMeansOf(other.scores as ScoreResult);
-      const [clientMeans, therapistMeans] = instrument.key === 'wai-sr-client' ? [mine, theirs] : [theirs, mine];
-      const gaps = ratingGap(clientMeans, therapistMeans, context.settings.alliance.ratingGap);
-      if (gaps.length > 0) {
-        await insertAlert(tx, {
-          ...base,
-          kind: 'rating_gap',
-          severity: 'info',
-          rule: 'rating_gap',
-          details: rounded({ rule: 'rating_gap', gaps, threshold: context.settings.alliance.ratingGap }),
-          dedupeKey: `rating_gap:${row.sessionId}`,
-        });
+  if (drafts.length > 0 || instrument.key === 'wai-sr-client') await lockClientAlerts(tx, row.clientId);
+  if (drafts.length > 0) {
+    const open = await tx
+      .select({ id: alerts.id, kind: alerts.kind, rule: alerts.rule, details: alerts.details, repairedAt: alerts.repairedAt })
+      .from(alerts)
+      .where(and(eq(alerts.clientId, row.clientId), eq(alerts.clinicId, row.clinicId), eq(alerts.status, 'open'), sql`${alerts.kind} <> 'risk'`))
+      .orderBy(desc(alerts.createdAt));
+    const openAlerts = open.map((a) => ({ ...a, details: a.details as Record<string, unknown>, repaired: a.repairedAt !== null }));
+    for (const draft of drafts) {
+      const existing = openAlertToMerge(openAlerts, draft);
+      if (existing) {
+        await tx
+          .update(alerts)
+          .set({ details: mergedDetails(existing.details, draft), rule: draft.rule, lastRaisedAt: now, raiseCount: sql`${alerts.raiseCount} + 1`, episodeId: row.id, therapistId: row.therapistId })
+          .where(and(eq(alerts.id, existing.id), eq(alerts.clinicId, row.clinicId)));
+      } else {
+        await tx
+          .insert(alerts)
+          .values({ ...alertBase(row, responseId), ...draftColumns(draft), createdAt: now, lastRaisedAt: now })
+          .onConflictDoNothing({ target: alerts.dedupeKey });
       }
     }
   }
+  if (instrument.key === 'wai-sr-client') await markRepairs(tx, row.clientId, scores.mean, responseId, now);
 }
 
 /** Earlier headline scores of one instrument for a client, oldest first. */
-async function priorHeadlines(tx: Transaction, clientId: string, instrumentKey: string, excludeResponseId: string): Promise<number[]> {
+async function priorHeadlinesOf(tx: Transaction, clientId: string, instrumentKey: string, excludeResponseId: string): Promise<number[]> {
   const rows = await tx
     .select({ score: measureResponses.headlineScore })
     .from(measureResponses)
@@ -426,23 +449,29 @@ async function priorHeadlines(tx: Transaction, clientId: string, instrumentKey: 
   return rows.map((r) => r.score);
 }
 
-const REPAIR_WINDOW = 3;
+/** The other respondent's WAI-SR scores for the same session, if given. */
+async function otherRatingOf(tx: Transaction, row: AssignmentRow, otherKey: string): Promise<ScoreResult | null> {
+  const [other] = await tx
+    .select({ scores: measureResponses.scores })
+    .from(measureResponses)
+    .where(and(eq(measureResponses.sessionId, row.sessionId!), eq(measureResponses.instrumentKey, otherKey), eq(measureResponses.clientId, row.clientId)))
+    .limit(1);
+  return other ? (other.scores as ScoreResult) : null;
+}
 
 /** A rupture is repaired when one of the next three client measurements is back at the pre-drop level. */
-async function markRepairs(tx: Transaction, clientId: string, mean: number, responseId: string): Promise<void> {
+async function markRepairs(tx: Transaction, clientId: string, mean: number, responseId: string, now: Date): Promise<void> {
   const candidates = await tx
-    .select({ id: alerts.id, details: alerts.details, rupturedAt: measureResponses.submittedAt })
+    .select({ id: alerts.id, details: alerts.details, rupturedAt: sql<Date>`coalesce(${alerts.lastRaisedAt}, ${measureResponses.submittedAt})`.mapWith(alerts.createdAt) })
     .from(alerts)
     .innerJoin(measureResponses, eq(measureResponses.id, alerts.responseId))
     .where(and(eq(alerts.clientId, clientId), eq(alerts.kind, 'rupture'), isNull(alerts.repairedAt), sql`${alerts.responseId} <> ${responseId}`));
   for (const alert of candidates) {
-    const preDrop = preDropLevelOf(alert.details as AllianceFinding);
-    if (preDrop === null || mean < preDrop - 1e-9) continue;
-    // Measurements since the rupture, this one included.
+    // Measurements since the rupture (or its last new drop), this one included.
     const [since] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(measureResponses)
       .where(and(eq(measureResponses.clientId, clientId), eq(measureResponses.instrumentKey, 'wai-sr-client'), gt(measureResponses.submittedAt, alert.rupturedAt)));
-    if ((since?.n ?? 0) <= REPAIR_WINDOW) await tx.update(alerts).set({ repairedAt: sql`now()` }).where(eq(alerts.id, alert.id));
+    if (repairsRupture(alert.details as Record<string, unknown>, mean, since?.n ?? 0)) await tx.update(alerts).set({ repairedAt: now }).where(eq(alerts.id, alert.id));
   }
 }

@@ -318,7 +318,7 @@ export async function recordGoalAgreement(actor: Actor, goalId: string, input: G
           kind: 'goal_disagreement',
           severity: 'warning',
           rule: 'goal_disagreement',
-          details: { rule: 'goal_disagreement', goalId: goal.id, planId: goal.planId, planVersion: goal.version },
+          details: { rule: 'goal_disagreement', goalId: goal.id, goalWording: goal.clientWords, comment: input.comment ?? null, planId: goal.planId, planVersion: goal.version },
           dedupeKey: `goal_disagreement:${goal.id}:${goal.version}`,
         })
         .onConflictDoNothing({ target: alerts.dedupeKey });

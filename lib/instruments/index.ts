@@ -41,6 +41,7 @@ export {
   headlineScore,
   instrumentRules,
   isItemEnabled,
+  riskItemOf,
   itemOptions,
   scoreResponse,
   scoredItems,

@@ -1,6 +1,7 @@
 import { literal, optional, strictObject, type ZodMiniType, type core } from 'zod/mini';
 import { hasRiskAnswer, itemOptions, scoredItems } from './rules';
 import type { Answers, Instrument, InstrumentItemRules, InstrumentRules, ScoreBand, ScoreResult, SubscaleScore } from './types';
+import { renderItemText } from './wai-sr';
 
 // Scoring reads ordinal `value`s only — never labels or answer codes.
 //
@@ -154,4 +155,11 @@ export function formatScore(value: number, kind: Instrument['scoreKind'], decima
   if (kind === 'sum') return String(Math.round(value));
   const factor = 10 ** decimals;
   return (Math.round((value + Number.EPSILON) * factor) / factor).toFixed(decimals);
+}
+
+/** The instrument's risk item (PHQ-9 item 9) with its wording and option labels, or null. */
+export function riskItemOf(instrument: Instrument): { id: string; number: number; text: string; options: { value: number; label: string }[] } | null {
+  const item = instrument.items.find((i) => i.risk);
+  if (!item) return null;
+  return { id: item.id, number: item.number, text: renderItemText(item.text), options: itemOptions(instrument, item).map((o) => ({ value: o.value, label: o.label })) };
 }

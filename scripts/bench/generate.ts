@@ -1,10 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import postgres from 'postgres';
-import { outcomeFinding, outcomeRuleSettings } from '@/lib/alliance/outcomes';
-import { ratingGap, subscaleMeansOf } from '@/lib/alliance/rating-gap';
-import { evaluateAlliance, repairIndex, type AllianceFinding } from '@/lib/alliance/rules';
+import { alertsForResponse, replayDrafts, replayRepairs, riskAlert, type ReplayedAlert } from '@/lib/alliance/alerts';
 import { hashPassword } from '@/lib/auth/hash';
-import { getInstrument, headlineScore, scoreResponse, type Instrument, type ScoreResult } from '@/lib/instruments';
+import { getInstrument, headlineScore, riskItemOf, scoreResponse, type Instrument, type ScoreResult } from '@/lib/instruments';
 import { readClinicSettings } from '@/lib/validation/settings';
 import { answersWithTotal, DEMO_PASSWORD, seededRandom } from '@/db/seed';
 import { copyLine, copyLines, type CopyValue } from './copy';
@@ -15,8 +13,8 @@ import { copyLine, copyLines, type CopyValue } from './copy';
  * (plus no-shows and cancellations) and ~1,000,000 measure responses over three years.
  *
  * Every clinical number goes through the app's own code: answers from answersWithTotal, scores from
- * lib/instruments scoreResponse, alerts from lib/alliance (evaluateAlliance, outcomeFinding,
- * ratingGap) with the dedupe keys lib/data/measures.ts uses. Deterministic: each client draws from
+ * lib/instruments scoreResponse, alerts from lib/alliance/alerts.ts (the builder and merge/repair
+ * rules lib/data/measures.ts uses, with its dedupe keys and episodes). Deterministic: each client draws from
  * its own seeded generator (ids included), so the data depend only on (seed, scale, now).
  *
  * Rows are streamed with COPY, in foreign-key order per chunk of clients, in one transaction.
@@ -78,7 +76,7 @@ const COLUMNS = {
   therapy_sessions: ['id', 'clinic_id', 'client_id', 'therapist_id', 'occurred_at', 'attendance', 'session_number', 'note', 'created_by', 'created_at'],
   measure_assignments: ['id', 'clinic_id', 'client_id', 'therapist_id', 'session_id', 'instrument_key', 'respondent', 'status', 'due_at', 'expires_at', 'assigned_by', 'created_at', 'completed_at'],
   measure_responses: ['id', 'clinic_id', 'assignment_id', 'client_id', 'therapist_id', 'session_id', 'instrument_key', 'instrument_version', 'respondent', 'source', 'answers', 'scores', 'headline_score', 'submitted_by', 'submitted_at'],
-  alerts: ['id', 'clinic_id', 'client_id', 'therapist_id', 'response_id', 'kind', 'severity', 'rule', 'details', 'status', 'created_at', 'acknowledged_at', 'acknowledged_by', 'acknowledgement_note', 'repaired_at', 'escalated_at', 'escalated_to', 'dedupe_key'],
+  alerts: ['id', 'clinic_id', 'client_id', 'therapist_id', 'response_id', 'kind', 'severity', 'rule', 'details', 'status', 'created_at', 'acknowledged_at', 'acknowledged_by', 'acknowledgement_note', 'repaired_at', 'escalated_at', 'escalated_to', 'dedupe_key', 'episode_id', 'raise_count', 'last_raised_at'],
   notifications: ['id', 'clinic_id', 'user_id', 'kind', 'alert_id', 'link', 'created_at', 'read_at'],
 } as const;
 type TableName = keyof typeof COLUMNS;
@@ -137,11 +135,6 @@ export function idFactory(seed: number, owner: number): () => string {
   };
 }
 
-function rounded(value: unknown): unknown {
-  if (typeof value === 'number') return Math.round(value * 1000) / 1000;
-  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
-  return value;
-}
 
 type Staff = { id: string; name: string };
 type World = {
@@ -336,12 +329,24 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
   const latest = attended.at(-1)!;
   const waiSeries: { responseId: string; at: Date; mean: number; therapistId: string }[] = [];
   const outcomeHistory: Record<'phq-9' | 'gad-7', number[]> = { 'phq-9': [], 'gad-7': [] };
-  type Alert = { id: string; therapistId: string; responseId: string | null; kind: string; severity: 'info' | 'warning' | 'urgent'; rule: string; details: unknown; createdAt: Date; dedupeKey: string; preDrop?: number; waiIndex?: number };
-  const alertRows: Alert[] = [];
+  // Alerts replayed through the live path's builder and merge/repair rules (lib/alliance/alerts.ts).
+  const replayed: ReplayedAlert[] = [];
+  const alertSettings = { alliance: settings.alliance, outcomes: settings.outcomes };
+  const riskItem = riskItemOf(instruments.phq9);
+  // Handling is decided when an alert is raised, so later responses see it open or acknowledged.
+  const handle = (raised: ReplayedAlert[]) => {
+    for (const alert of raised) {
+      const age = nowMs - alert.createdAt.getTime();
+      const urgent = alert.severity === 'urgent';
+      const open = urgent ? age < 2 * DAY && rng.next() < 0.5 : age < 21 * DAY ? rng.next() < 0.6 : rng.next() < 0.03;
+      const ackDelay = urgent ? rng.int(1, 30) * HOUR : rng.int(12, 24 * 7) * HOUR;
+      alert.acknowledgedAt = open ? null : new Date(Math.min(alert.createdAt.getTime() + ackDelay, nowMs - 60_000));
+    }
+  };
   const dipQueue: number[] = [];
   let levelShift = 0;
 
-  const record = (session: Session, instrument: Instrument, respondent: 'client' | 'therapist', answers: Record<string, number>): { responseId: string; scores: ScoreResult; at: Date } | null => {
+  const record = (session: Session, instrument: Instrument, respondent: 'client' | 'therapist', answers: Record<string, number>): { responseId: string; assignmentId: string; scores: ScoreResult; at: Date } | null => {
     const assignmentId = newId();
     const dueAt = session.at;
     const age = nowMs - dueAt.getTime();
@@ -392,20 +397,9 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
       respondent === 'client' && source === 'portal' ? portalUserId : session.therapistId,
       submittedAt,
     ]);
-    if (scores.riskFlag) {
-      alertRows.push({
-        id: newId(),
-        therapistId: session.therapistId,
-        responseId,
-        kind: 'risk',
-        severity: 'urgent',
-        rule: 'phq9_item9_above_zero',
-        details: { rule: 'phq9_item9_above_zero', item: 'phq9-9', threshold: 0, stage: 'submitted' },
-        createdAt: submittedAt,
-        dedupeKey: `risk:${assignmentId}`,
-      });
-    }
-    return { responseId, scores, at: submittedAt };
+    const risk = riskItem ? riskAlert(riskItem, answers, { assignmentId, stage: 'submitted', answeredAt: submittedAt }) : null;
+    if (risk) handle(replayDrafts(replayed, [risk], { responseId, episodeId: assignmentId, therapistId: session.therapistId, at: submittedAt, measureIndex: waiSeries.length }));
+    return { responseId, assignmentId, scores, at: submittedAt };
   };
 
   const symptom = (session: Session, instrument: Instrument, baseline: number, m: number) => {
@@ -422,20 +416,8 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     const saved = record(session, instrument, 'client', answers);
     if (!saved) return;
     const key = instrument.key as 'phq-9' | 'gad-7';
-    const finding = outcomeFinding(outcomeHistory[key], saved.scores.total, outcomeRuleSettings(key, settings.outcomes));
-    if (finding?.rule === 'deterioration') {
-      alertRows.push({
-        id: newId(),
-        therapistId: session.therapistId,
-        responseId: saved.responseId,
-        kind: 'deterioration',
-        severity: 'warning',
-        rule: `${key}_reliable_deterioration`,
-        details: rounded(finding),
-        createdAt: saved.at,
-        dedupeKey: `deterioration:${saved.responseId}`,
-      });
-    }
+    const drafts = alertsForResponse({ responseId: saved.responseId, sessionId: session.id, instrumentKey: key, scores: saved.scores }, { priorHeadlines: outcomeHistory[key], otherRating: null }, alertSettings);
+    handle(replayDrafts(replayed, drafts, { responseId: saved.responseId, episodeId: saved.assignmentId, therapistId: session.therapistId, at: saved.at, measureIndex: waiSeries.length }));
     outcomeHistory[key].push(saved.scores.total);
   };
 
@@ -464,61 +446,35 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     const therapistView = clamp(target + ratingBias + rng.gauss() * 0.18, 1, 5);
     const therapistSaved = record(session, instruments.waiTherapist, 'therapist', waiAnswers(therapistView, 0.15));
     if (client) {
-      const prior = waiSeries.map((p) => p.mean);
-      for (const finding of evaluateAlliance(prior, client.scores.mean, thresholds)) {
-        alertRows.push({
-          id: newId(),
-          therapistId: session.therapistId,
-          responseId: client.responseId,
-          kind: finding.rule === 'low_alliance' ? 'low_alliance' : 'rupture',
-          severity: 'warning',
-          rule: finding.rule,
-          details: rounded({ ...finding, ...thresholdInfo }),
-          createdAt: client.at,
-          dedupeKey: `${finding.rule}:${client.responseId}`,
-          preDrop: preDropOf(finding, thresholds.lowAlliance),
-          waiIndex: waiSeries.length,
-        });
-      }
+      const drafts = alertsForResponse(
+        { responseId: client.responseId, sessionId: session.id, instrumentKey: instruments.waiClient.key, scores: client.scores },
+        { priorHeadlines: waiSeries.map((p) => p.mean), otherRating: therapistSaved && therapistSaved.at.getTime() <= client.at.getTime() ? therapistSaved.scores : null },
+        alertSettings,
+        thresholdInfo,
+      );
+      handle(replayDrafts(replayed, drafts, { responseId: client.responseId, episodeId: client.assignmentId, therapistId: session.therapistId, at: client.at, measureIndex: waiSeries.length }));
+      replayRepairs(replayed, client.scores.mean, client.at, waiSeries.length, client.responseId);
       waiSeries.push({ responseId: client.responseId, at: client.at, mean: client.scores.mean, therapistId: session.therapistId });
     }
-    if (client && therapistSaved) {
-      const gaps = ratingGap(subscaleMeansOf(client.scores), subscaleMeansOf(therapistSaved.scores), thresholds.ratingGap);
-      if (gaps.length > 0) {
-        const later = client.at.getTime() > therapistSaved.at.getTime() ? client : therapistSaved;
-        alertRows.push({
-          id: newId(),
-          therapistId: session.therapistId,
-          responseId: later.responseId,
-          kind: 'rating_gap',
-          severity: 'info',
-          rule: 'rating_gap',
-          details: rounded({ rule: 'rating_gap', gaps, threshold: thresholds.ratingGap }),
-          createdAt: later.at,
-          dedupeKey: `rating_gap:${session.id}`,
-        });
-      }
+    if (client && therapistSaved && therapistSaved.at.getTime() > client.at.getTime()) {
+      // The therapist rated after the client: their response raises the rating gap, as in the app.
+      const drafts = alertsForResponse({ responseId: therapistSaved.responseId, sessionId: session.id, instrumentKey: instruments.waiTherapist.key, scores: therapistSaved.scores }, { priorHeadlines: [], otherRating: client.scores }, alertSettings);
+      handle(replayDrafts(replayed, drafts, { responseId: therapistSaved.responseId, episodeId: therapistSaved.assignmentId, therapistId: session.therapistId, at: therapistSaved.at, measureIndex: waiSeries.length }));
     }
   }
 
   // ---- Alerts and their handling -----------------------------------------------------------------
-  for (const alert of alertRows) {
-    const age = nowMs - alert.createdAt.getTime();
-    let repairedAt: Date | null = null;
-    if (alert.kind === 'rupture' && alert.waiIndex !== undefined && alert.preDrop !== undefined) {
-      const later = waiSeries.slice(alert.waiIndex + 1);
-      const repaired = repairIndex(alert.preDrop, later.map((p) => p.mean));
-      repairedAt = repaired === null ? null : later[repaired]!.at;
-    }
+  for (const alert of replayed) {
     const urgent = alert.severity === 'urgent';
-    const open = urgent ? age < 2 * DAY && rng.next() < 0.5 : age < 21 * DAY ? rng.next() < 0.6 : rng.next() < 0.03;
-    const ackDelay = urgent ? rng.int(1, 30) * HOUR : rng.int(12, 24 * 7) * HOUR;
-    const acknowledgedAt = open ? null : new Date(Math.min(alert.createdAt.getTime() + ackDelay, nowMs - 60_000));
+    const { acknowledgedAt } = alert;
+    const open = acknowledgedAt === null;
     const escalateAt = alert.createdAt.getTime() + settings.risk.escalateAfterHours * HOUR;
-    const escalated = urgent && escalateAt < nowMs && (acknowledgedAt === null || acknowledgedAt.getTime() > escalateAt);
+    // Escalated only when someone received it (the therapist's supervisor at the time).
     const supervisorId = world.supervisorOf.get(alert.therapistId) ?? null;
+    const escalated = urgent && supervisorId !== null && escalateAt < nowMs && (acknowledgedAt === null || acknowledgedAt.getTime() > escalateAt);
+    const alertId = newId();
     emit('alerts', [
-      alert.id,
+      alertId,
       clinicId,
       clientId,
       alert.therapistId,
@@ -526,28 +482,27 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
       alert.kind,
       alert.severity,
       alert.rule,
-      alert.details as Record<string, unknown>,
+      alert.details,
       open ? 'open' : 'acknowledged',
       alert.createdAt,
       acknowledgedAt,
       acknowledgedAt ? alert.therapistId : null,
       acknowledgedAt ? pick(rng, ['Discussed in session; agreed next steps.', 'Talked it through together; adjusted the plan.', 'Safety plan reviewed with the client.', 'Checked in by phone.']) : null,
-      repairedAt,
+      alert.repairedAt,
       escalated ? new Date(escalateAt) : null,
       escalated ? supervisorId : null,
       alert.dedupeKey,
+      alert.episodeId,
+      alert.raiseCount,
+      alert.lastRaisedAt,
     ]);
     if (urgent) {
-      emit('notifications', [newId(), clinicId, alert.therapistId, 'urgent_alert', alert.id, `/therapist/clients/${clientId}`, alert.createdAt, acknowledgedAt]);
-      if (escalated && supervisorId) {
-        emit('notifications', [newId(), clinicId, supervisorId, 'escalated_alert', alert.id, `/supervisor/therapists/${alert.therapistId}`, new Date(escalateAt), acknowledgedAt]);
+      emit('notifications', [newId(), clinicId, alert.therapistId, 'urgent_alert', alertId, `/therapist/clients/${clientId}#alerts`, alert.createdAt, acknowledgedAt]);
+      if (escalated) {
+        emit('notifications', [newId(), clinicId, supervisorId, 'escalated_alert', alertId, `/supervisor/therapists/${alert.therapistId}/clients/${clientId}`, new Date(escalateAt), acknowledgedAt]);
       }
     }
   }
-}
-
-function preDropOf(finding: AllianceFinding, lowAlliance: number): number {
-  return finding.rule === 'rupture_drop' ? finding.previous : finding.rule === 'rupture_personal_mean' ? finding.priorMean : lowAlliance;
 }
 
 /** Builds the staff, the clinic and its settings (one generator, before any client). */

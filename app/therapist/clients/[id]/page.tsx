@@ -122,7 +122,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
           ) : null}
         </div>
         <ChartsSection series={series} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} timeZone={timeZone} />
-        <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} />
+        <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} timeZone={timeZone} />
         <SessionsSection clientId={client.id} sessions={sessions} params={search} timeZone={timeZone} canRecord={canWrite} />
         <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />
         {client.canEdit ? (
