@@ -17,7 +17,7 @@ describe('describeAlert', () => {
     const [finding] = evaluateAlliance([4.083], 3, DEFAULT_ALLIANCE_THRESHOLDS);
     expect(finding?.rule).toBe('rupture_drop');
     const details = round3({ ...finding, thresholds: { ...DEFAULT_ALLIANCE_THRESHOLDS }, settingsVersion: 0 }) as Record<string, unknown>;
-    expect(describeAlert({ kind: 'rupture', rule: 'rupture_drop', details })).toBe('Alliance dropped from 4.08 to 3.00 (drop 1.08 ≥ 0.6)');
+    expect(describeAlert({ kind: 'rupture', rule: 'rupture_drop', details })).toBe('Alliance dropped from 4.08 to 3.00 (drop 1.08 ≥ 0.83)');
   });
 
   it('rupture (drop rule) recomputes a missing drop from the two scores', () => {
@@ -26,10 +26,10 @@ describe('describeAlert', () => {
 
   it('rupture (personal mean rule): the cut-off worked out from mean, k and SD', () => {
     const prior = [4, 4.25, 3.75, 4];
-    const [finding] = evaluateAlliance(prior, 3.6, { ...DEFAULT_ALLIANCE_THRESHOLDS, reliableDrop: 1 });
+    const [finding] = evaluateAlliance(prior, 3.3, DEFAULT_ALLIANCE_THRESHOLDS);
     expect(finding?.rule).toBe('rupture_personal_mean');
     const text = describeAlert({ kind: 'rupture', rule: 'rupture_personal_mean', details: round3(finding) as Record<string, unknown> });
-    expect(text).toBe("Alliance 3.60 fell below the client's own usual level: mean 4.00 − 1 × SD 0.20 = 3.80 (from 4 earlier measurements)");
+    expect(text).toBe("Alliance 3.30 fell below the client's own usual level: mean 4.00 − 2 × SD 0.30 = 3.40 (from 4 earlier measurements)");
   });
 
   it('low alliance: the score and the clinic threshold', () => {

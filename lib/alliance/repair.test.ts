@@ -40,12 +40,12 @@ describe('ruptureRepairStatus (window 3)', () => {
 
 describe('preDropLevelOf', () => {
   it('drop rule → previous score', () => {
-    const [f] = evaluateAlliance([4.25], 3.5, T);
+    const [f] = evaluateAlliance([4.25], 3.25, T);
     expect(f?.rule).toBe('rupture_drop');
     expect(preDropLevelOf(f!)).toBe(4.25);
   });
   it('personal-mean rule → prior mean', () => {
-    const [f] = evaluateAlliance([4.0, 4.2, 4.4], 3.9, T);
+    const [f] = evaluateAlliance([4.0, 4.2, 4.4], 3.59, T);
     expect(f?.rule).toBe('rupture_personal_mean');
     expect(preDropLevelOf(f!)).toBeCloseTo(4.2, 12);
   });

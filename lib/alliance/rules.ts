@@ -9,22 +9,49 @@ export type AllianceThresholds = {
   reliableDrop: number;
   /** k in "below the client's own prior mean − k·SD". */
   personalSdK: number;
+  /**
+   * Smallest SD the personal-mean rule uses (WAI-SR mean points). A few earlier scores that happen
+   * to agree say little about how much this client varies; without a floor, identical scores (SD 0)
+   * would switch the rule off and nearly identical ones would flag ordinary noise. A clinic setting.
+   */
+  personalSdFloor: number;
   /** Prior measurements needed before the personal-mean rule applies. */
   personalMinPrior: number;
 };
 
-/** Provisional defaults until a clinic adopts thresholds from its own data (measures.md: OPEN). */
+/**
+ * Provisional defaults until a clinic adopts thresholds from its own data (measures.md: OPEN).
+ * Built for stable clients whose WAI-SR mean varies from session to session with an SD of up to 0.3:
+ * - reliableDrop: RCI-style, 1.96 × √2 × 0.3 = 0.83 — a drop between two measurements that each
+ *   carry that noise, reached by chance in about 2.5 % of measurements;
+ * - the personal-mean rule at the strict k = 2 (measures.md: k = 1 or 2), its SD floored at 0.3.
+ * Together they flag at most 5 % of a stable client's measurements (rules.simulation.test.ts states
+ * the figures); k = 1 or a lower floor trades more false alarms for earlier warnings.
+ */
 export const DEFAULT_ALLIANCE_THRESHOLDS: AllianceThresholds = {
   lowAlliance: 3.0,
-  reliableDrop: 0.6,
-  personalSdK: 1,
+  reliableDrop: 0.83,
+  personalSdK: 2,
+  personalSdFloor: 0.3,
   personalMinPrior: 3,
 };
 
 export type AllianceFinding =
   | { rule: 'low_alliance'; score: number; threshold: number }
   | { rule: 'rupture_drop'; score: number; previous: number; drop: number; threshold: number }
-  | { rule: 'rupture_personal_mean'; score: number; priorMean: number; priorSd: number; k: number; cutoff: number; priorCount: number };
+  | {
+      rule: 'rupture_personal_mean';
+      score: number;
+      priorMean: number;
+      /** The SD the cut-off used: the observed SD or the floor, whichever is larger. */
+      priorSd: number;
+      /** The sample SD of the earlier scores. */
+      observedSd: number;
+      sdFloor: number;
+      k: number;
+      cutoff: number;
+      priorCount: number;
+    };
 
 function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
@@ -53,10 +80,12 @@ export function evaluateAlliance(prior: readonly number[], score: number, t: All
     findings.push({ rule: 'rupture_drop', score, previous, drop: previous - score, threshold: t.reliableDrop });
   } else if (prior.length >= t.personalMinPrior) {
     const priorMean = mean(prior);
-    const priorSd = sampleSd(prior);
+    const observedSd = sampleSd(prior);
+    const priorSd = Math.max(observedSd, t.personalSdFloor);
     const cutoff = priorMean - t.personalSdK * priorSd;
+    // With no floor, a flat history (SD 0) would flag any score below it: keep the former refusal then.
     if (priorSd > 0 && score < cutoff - EPS) {
-      findings.push({ rule: 'rupture_personal_mean', score, priorMean, priorSd, k: t.personalSdK, cutoff, priorCount: prior.length });
+      findings.push({ rule: 'rupture_personal_mean', score, priorMean, priorSd, observedSd, sdFloor: t.personalSdFloor, k: t.personalSdK, cutoff, priorCount: prior.length });
     }
   }
   return findings;

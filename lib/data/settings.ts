@@ -7,7 +7,6 @@ import { getInstrument } from '@/lib/instruments';
 import {
   applySettingsForm,
   changedSettingKeys,
-  clinicSettingsSchema,
   FORM_BOUNDS,
   readClinicSettings,
   type ClinicSettings,
@@ -302,7 +301,8 @@ export async function adoptProposedThresholds(actor: Actor, expectedVersion: num
       alliance: { ...asObject(base.alliance), reliableDrop },
       norms: { ...asObject(base.norms), adoptedVersion: adoptionVersion },
     };
-    clinicSettingsSchema.parse(document);
+    // Checked as it will be read: fields adoption does not touch may hold values older bounds allowed.
+    readClinicSettings(document);
 
     const instrument = getInstrument(WAI_CLIENT);
     const thresholds: AdoptedThresholds = { reliableDrop, subscaleReliableDrop: proposal.proposed.subscaleReliableDrop };

@@ -2,9 +2,28 @@ import { z } from 'zod';
 import { GAD7_CONVENTIONS, PHQ9_CONVENTIONS } from '@/lib/alliance/outcomes';
 import { DEFAULT_ALLIANCE_THRESHOLDS } from '@/lib/alliance/rules';
 
+/** Crisis text length: long enough to say where to get help now, short enough to read at once. */
+export const CRISIS_TEXT_BOUNDS = { min: 20, max: 2000 } as const;
+
+export const DEFAULT_CRISIS_TEXT =
+  'If you are in danger or thinking about harming yourself, call your local emergency number now, or go to the nearest emergency department. Your answers here are not monitored in real time.';
+
+/**
+ * Hours an urgent risk alert may stay unacknowledged before it escalates. The default of 4 gets a
+ * risk answer to a second person within the same working day (a therapist in back-to-back
+ * sessions can still respond first); more than 24 would let it wait past the next day.
+ */
+export const ESCALATE_AFTER_HOURS_BOUNDS = { min: 1, max: 24 } as const;
+export const DEFAULT_ESCALATE_AFTER_HOURS = 4;
+
+/** The personal-mean rule's SD floor on the WAI-SR mean scale; 0 switches the floor off. */
+const PERSONAL_SD_FLOOR_STORED_BOUNDS = { min: 0, max: 1 } as const;
+
 /**
  * A clinic's settings, stored as one JSON document (clinic_settings.settings) and read through
- * this schema, so a new setting needs a default here rather than a migration.
+ * this schema, so a new setting needs a default here rather than a migration. Writes are checked
+ * against it as it is; reads go through readClinicSettings, which also accepts documents saved
+ * under older, wider bounds.
  */
 export const clinicSettingsSchema = z.object({
   alliance: z
@@ -12,6 +31,7 @@ export const clinicSettingsSchema = z.object({
       lowAlliance: z.number().min(1).max(5).default(DEFAULT_ALLIANCE_THRESHOLDS.lowAlliance),
       reliableDrop: z.number().positive().max(4).default(DEFAULT_ALLIANCE_THRESHOLDS.reliableDrop),
       personalSdK: z.number().positive().max(3).default(DEFAULT_ALLIANCE_THRESHOLDS.personalSdK),
+      personalSdFloor: z.number().min(PERSONAL_SD_FLOOR_STORED_BOUNDS.min).max(PERSONAL_SD_FLOOR_STORED_BOUNDS.max).default(DEFAULT_ALLIANCE_THRESHOLDS.personalSdFloor),
       personalMinPrior: z.number().int().min(2).max(20).default(DEFAULT_ALLIANCE_THRESHOLDS.personalMinPrior),
       ratingGap: z.number().positive().max(4).default(1.0),
     })
@@ -34,15 +54,14 @@ export const clinicSettingsSchema = z.object({
   portal: z
     .object({
       showAllianceResultsToClients: z.boolean().default(false),
-      crisisText: z
-        .string()
-        .max(2000)
-        .default(
-          'If you are in danger or thinking about harming yourself, call your local emergency number now, or go to the nearest emergency department. Your answers here are not monitored in real time.',
-        ),
+      crisisText: z.string().trim().min(CRISIS_TEXT_BOUNDS.min).max(CRISIS_TEXT_BOUNDS.max).default(DEFAULT_CRISIS_TEXT),
     })
     .prefault({}),
-  risk: z.object({ escalateAfterHours: z.number().int().min(1).max(168).default(24) }).prefault({}),
+  risk: z
+    .object({
+      escalateAfterHours: z.number().int().min(ESCALATE_AFTER_HOURS_BOUNDS.min).max(ESCALATE_AFTER_HOURS_BOUNDS.max).default(DEFAULT_ESCALATE_AFTER_HOURS),
+    })
+    .prefault({}),
   /**
    * Local norms (measures.md "Reliable change and ruptures"). Kept out of `alliance`, whose object
    * is recorded whole in every alliance alert as "the thresholds used".
@@ -59,8 +78,38 @@ export const clinicSettingsSchema = z.object({
 
 export type ClinicSettings = z.output<typeof clinicSettingsSchema>;
 
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A stored document with the values older bounds allowed brought within today's, so a clinic saved
+ * before a bound tightened keeps working (the stored row is left as it is until the next save):
+ * an escalation delay of 1–168 hours is clamped to 1–24 (the nearest safe value to what the admin
+ * chose), and a crisis text too short to help gives way to the default (clients at risk must always
+ * see where to get help). Anything else invalid is left for the schema to refuse.
+ */
+function withinCurrentBounds(stored: unknown): unknown {
+  if (!isObject(stored)) return stored;
+  const document: JsonObject = { ...stored };
+  if (isObject(stored.risk)) {
+    const hours = stored.risk.escalateAfterHours;
+    if (typeof hours === 'number' && Number.isInteger(hours)) {
+      document.risk = { ...stored.risk, escalateAfterHours: Math.min(ESCALATE_AFTER_HOURS_BOUNDS.max, Math.max(ESCALATE_AFTER_HOURS_BOUNDS.min, hours)) };
+    }
+  }
+  if (isObject(stored.portal)) {
+    const text = stored.portal.crisisText;
+    if (typeof text === 'string' && text.trim().length < CRISIS_TEXT_BOUNDS.min) {
+      const { crisisText: _tooShort, ...portal } = stored.portal;
+      document.portal = portal;
+    }
+  }
+  return document;
+}
+
+/** The settings in force for a stored document (or none: the defaults). */
 export function readClinicSettings(stored: unknown): ClinicSettings {
-  return clinicSettingsSchema.parse(stored ?? {});
+  return clinicSettingsSchema.parse(withinCurrentBounds(stored ?? {}));
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -78,8 +127,10 @@ export const FORM_BOUNDS = {
   clientWaiEveryNthSession: { min: 1, max: 12 },
   outcomeEveryNthSession: { min: 1, max: 26 },
   assignmentExpiryDays: { min: 1, max: 60 },
-  escalateAfterHours: { min: 1, max: 168 },
-  crisisText: { min: 20, max: 2000 },
+  escalateAfterHours: ESCALATE_AFTER_HOURS_BOUNDS,
+  crisisText: CRISIS_TEXT_BOUNDS,
+  /** Below 0.1 the floor no longer keeps ordinary session-to-session noise from looking like a rupture. */
+  personalSdFloor: { min: 0.1, max: 1 },
 } as const;
 
 /** At most two decimal places, with room for binary rounding (0.1 + 0.2). */
@@ -109,8 +160,16 @@ function choiceField<const T extends readonly [string, ...string[]]>(values: T, 
 
 /** "Sensitive" and "strict" k for the personal-mean rupture rule (measures.md: k = 1 or 2). */
 export const PERSONAL_SD_K_OPTIONS = [
-  { value: '1', label: 'Sensitive (k = 1)', description: 'Flags a score more than 1 SD below the client’s own prior mean. Catches more, including some noise.' },
-  { value: '2', label: 'Strict (k = 2)', description: 'Flags only scores more than 2 SD below the client’s own prior mean. Fewer, surer alerts.' },
+  {
+    value: '1',
+    label: 'Sensitive (k = 1)',
+    description: 'Flags a score more than 1 SD below the client’s own prior mean. Earlier warnings, but with the default floor about 1 in 10 measurements of a steady client is flagged.',
+  },
+  {
+    value: '2',
+    label: 'Strict (k = 2)',
+    description: 'Flags only scores more than 2 SD below the client’s own prior mean. The default: with the default floor and drop, under 5 % of a steady client’s measurements are flagged.',
+  },
 ] as const;
 
 export const PHQ9_CHANGE_OPTIONS = [
@@ -130,6 +189,7 @@ export const clinicSettingsFormSchema = z.object({
     lowAlliance: decimalField(FORM_BOUNDS.lowAlliance, 'a score'),
     reliableDrop: decimalField(FORM_BOUNDS.reliableDrop, 'a drop'),
     personalSdK: choiceField(values(PERSONAL_SD_K_OPTIONS), 'Choose sensitive or strict.'),
+    personalSdFloor: decimalField(FORM_BOUNDS.personalSdFloor, 'an SD'),
     ratingGap: decimalField(FORM_BOUNDS.ratingGap, 'a difference'),
   }),
   outcomes: z.object({
@@ -179,6 +239,7 @@ export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFo
       lowAlliance: settings.alliance.lowAlliance,
       reliableDrop: settings.alliance.reliableDrop,
       personalSdK: String(settings.alliance.personalSdK) as ClinicSettingsFormInput['alliance']['personalSdK'],
+      personalSdFloor: settings.alliance.personalSdFloor,
       ratingGap: settings.alliance.ratingGap,
     },
     outcomes: {
@@ -191,9 +252,6 @@ export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFo
     norms: { minClients: settings.norms.minClients },
   };
 }
-
-type JsonObject = Record<string, unknown>;
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The stored document with the form's values written over it, group by group, and that document

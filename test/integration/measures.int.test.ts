@@ -204,7 +204,7 @@ describeEachEngine('measurement', (ctx) => {
       await submitResponse(portal, await assign(client.id, 'wai-sr-client'), wai(3));
       const [rupture] = (await alertsOf(client.id)).filter((a) => a.kind === 'rupture');
       expect(rupture).toMatchObject({ rule: 'rupture_drop', status: 'open', repairedAt: null });
-      expect(rupture!.details).toMatchObject({ score: 3, previous: 4, drop: 1, threshold: 0.6, thresholds: { reliableDrop: 0.6, lowAlliance: 3 } });
+      expect(rupture!.details).toMatchObject({ score: 3, previous: 4, drop: 1, threshold: 0.83, thresholds: { reliableDrop: 0.83, lowAlliance: 3 } });
       await submitResponse(portal, await assign(client.id, 'wai-sr-client'), wai(4));
       const [after] = (await alertsOf(client.id)).filter((a) => a.kind === 'rupture');
       expect(after!.repairedAt).toBeInstanceOf(Date);

@@ -6,9 +6,11 @@ import { getInstrument, headlineScore, scoreResponse } from '@/lib/instruments';
 import { clinicContext } from '@/lib/data/clinic';
 import { ForbiddenError, InputError } from '@/lib/data/errors';
 import { adoptProposedThresholds, getClinicSettingsForAdmin, proposeLocalThresholds, SETTINGS_CONFLICT_FIELD, updateClinicSettings } from '@/lib/data/settings';
+import { DEFAULT_ALLIANCE_THRESHOLDS } from '@/lib/alliance/rules';
 import {
   adoptThresholdsInputSchema,
   clinicSettingsFormSchema,
+  clinicSettingsSchema,
   readClinicSettings,
   settingsFormDefaults,
   updateClinicSettingsInputSchema,
@@ -104,17 +106,49 @@ const adoptionsOf = (db: Database, clinicId: string) => db.select().from(thresho
 describe('settings schemas', () => {
   it('keeps the stored defaults and adds the local-norms group', () => {
     const defaults = readClinicSettings({});
-    expect(defaults.alliance).toEqual({ lowAlliance: 3, reliableDrop: 0.6, personalSdK: 1, personalMinPrior: 3, ratingGap: 1 });
+    expect(defaults.alliance).toEqual({ lowAlliance: 3, reliableDrop: 0.83, personalSdK: 2, personalSdFloor: 0.3, personalMinPrior: 3, ratingGap: 1 });
+    expect(defaults.alliance).toMatchObject(DEFAULT_ALLIANCE_THRESHOLDS);
     expect(defaults.outcomes).toEqual({ phq9ReliableChange: 6, gad7ReliableChange: 4 });
     expect(defaults.schedule).toEqual({ clientWaiFromSession: 2, clientWaiEveryNthSession: 1, outcomeEveryNthSession: 4, assignmentExpiryDays: 7 });
-    expect(defaults.risk).toEqual({ escalateAfterHours: 24 });
+    expect(defaults.risk).toEqual({ escalateAfterHours: 4 });
     expect(defaults.norms).toEqual({ minClients: 50, adoptedVersion: null });
     expect(readClinicSettings(null)).toEqual(defaults);
     expect(() => readClinicSettings({ norms: { minClients: 9 } })).toThrow();
   });
 
+  it('the stored schema itself refuses an empty or too-short crisis text, an escalation delay outside 1–24 hours and an SD floor outside 0–1', () => {
+    const accepts = (document: unknown) => clinicSettingsSchema.safeParse(document).success;
+    expect(accepts({})).toBe(true);
+    for (const crisisText of ['', '   ', '  too short  ', 'x'.repeat(2001)]) expect(accepts({ portal: { crisisText } }), JSON.stringify(crisisText)).toBe(false);
+    expect(accepts({ portal: { crisisText: 'Call 999 or go to the nearest emergency department.' } })).toBe(true);
+    for (const escalateAfterHours of [0, 25, 48, 168, 2.5]) expect(accepts({ risk: { escalateAfterHours } }), String(escalateAfterHours)).toBe(false);
+    for (const escalateAfterHours of [1, 4, 24]) expect(accepts({ risk: { escalateAfterHours } })).toBe(true);
+    for (const personalSdFloor of [-0.1, 1.01]) expect(accepts({ alliance: { personalSdFloor } })).toBe(false);
+    for (const personalSdFloor of [0, 0.3, 1]) expect(accepts({ alliance: { personalSdFloor } })).toBe(true);
+  });
+
+  it('a document stored under the older bounds still reads: the delay is brought within 1–24 hours, a too-short crisis text gives way to the default', () => {
+    const defaults = readClinicSettings({});
+    const old = readClinicSettings({ risk: { escalateAfterHours: 168 }, portal: { crisisText: '', showAllianceResultsToClients: true }, alliance: { reliableDrop: 0.6, personalSdK: 1 } });
+    expect(old.risk.escalateAfterHours).toBe(24);
+    expect(old.portal).toEqual({ crisisText: defaults.portal.crisisText, showAllianceResultsToClients: true });
+    // Values chosen under the old defaults stay as chosen; the new floor applies to them.
+    expect(old.alliance).toEqual({ ...defaults.alliance, reliableDrop: 0.6, personalSdK: 1 });
+    expect(readClinicSettings({ risk: { escalateAfterHours: 12 }, portal: { crisisText: '  Call 999 or go to the nearest emergency department.  ' } })).toMatchObject({
+      risk: { escalateAfterHours: 12 },
+      portal: { crisisText: 'Call 999 or go to the nearest emergency department.' },
+    });
+    // What was never valid is still refused.
+    expect(() => readClinicSettings({ risk: { escalateAfterHours: 'soon' } })).toThrow();
+    expect(() => readClinicSettings({ risk: { escalateAfterHours: 2.5 } })).toThrow();
+  });
+
   it('the form schema round-trips the defaults and explains out-of-range values in plain words', () => {
-    expect(formValues(defaultsForm())).toMatchObject({ alliance: { personalSdK: 1, reliableDrop: 0.6 }, outcomes: { phq9ReliableChange: 6, gad7ReliableChange: 4 } });
+    expect(formValues(defaultsForm())).toMatchObject({
+      alliance: { personalSdK: 2, reliableDrop: 0.83, personalSdFloor: 0.3 },
+      outcomes: { phq9ReliableChange: 6, gad7ReliableChange: 4 },
+      risk: { escalateAfterHours: 4 },
+    });
     const bad = defaultsForm();
     bad.schedule.assignmentExpiryDays = 0;
     bad.alliance.lowAlliance = Number.NaN;
@@ -122,6 +156,8 @@ describe('settings schemas', () => {
     bad.portal.crisisText = '  too short  ';
     bad.alliance.personalSdK = '3' as never;
     bad.norms.minClients = 5;
+    bad.risk.escalateAfterHours = 25;
+    bad.alliance.personalSdFloor = 0.05;
     const result = clinicSettingsFormSchema.safeParse(bad);
     expect(result.success).toBe(false);
     const messages = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
@@ -132,6 +168,8 @@ describe('settings schemas', () => {
       'portal.crisisText': 'Write at least 20 characters: clients at risk read this first.',
       'alliance.personalSdK': 'Choose sensitive or strict.',
       'norms.minClients': 'Enter a whole number of clients between 10 and 10000.',
+      'risk.escalateAfterHours': 'Enter a whole number of hours between 1 and 24.',
+      'alliance.personalSdFloor': 'Enter an SD between 0.1 and 1.',
     });
   });
 
@@ -160,7 +198,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
       const admin = world.actors.adminA;
       const form = defaultsForm();
       form.schedule.assignmentExpiryDays = 10;
-      form.alliance.personalSdK = '2';
+      form.alliance.personalSdK = '1';
       form.portal.crisisText = `Call the clinic's crisis line on 0800 000 000 or your local emergency number.`;
       const events = await auditEventsAddedBy(ctx.db, admin.userId, async () => {
         expect(await updateClinicSettings(admin, formValues(form), 0)).toEqual({
@@ -182,7 +220,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
       const context = await clinicContext(ctx.db, world.clinicA);
       expect(context.settingsVersion).toBe(1);
       expect(context.settings.schedule.assignmentExpiryDays).toBe(10);
-      expect(context.settings.alliance.personalSdK).toBe(2);
+      expect(context.settings.alliance.personalSdK).toBe(1);
       // Settings the form does not edit keep their defaults.
       expect(context.settings.alliance.personalMinPrior).toBe(3);
 
@@ -203,7 +241,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
       const view = await getClinicSettingsForAdmin(admin);
       const before = await readSettingsRow(ctx.db, world.clinicA);
       const form = settingsFormDefaults(view.settings);
-      form.risk.escalateAfterHours = 48;
+      form.risk.escalateAfterHours = 8;
       for (const stale of [view.version - 1, view.version + 1]) {
         const error = await updateClinicSettings(admin, formValues(form), stale).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(InputError);
@@ -220,7 +258,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
       const mine = settingsFormDefaults(view.settings);
       mine.risk.escalateAfterHours = 12;
       const theirs = settingsFormDefaults(view.settings);
-      theirs.risk.escalateAfterHours = 36;
+      theirs.risk.escalateAfterHours = 6;
       const results = await Promise.allSettled([updateClinicSettings(admin, formValues(mine), view.version), updateClinicSettings(admin, formValues(theirs), view.version)]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected');
@@ -296,7 +334,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
     it("is 'insufficient' below the clinic's minimum, saying how many clients there are", async () => {
       await addClients(4, 120);
       const proposal = await proposeLocalThresholds(admin);
-      expect(proposal).toEqual({ status: 'insufficient', clients: 4, minClients: 50, excludedIncomplete: 0, settingsVersion: 0, currentReliableDrop: 0.6 });
+      expect(proposal).toEqual({ status: 'insufficient', clients: 4, minClients: 50, excludedIncomplete: 0, settingsVersion: 0, currentReliableDrop: 0.83 });
       await expect(adoptProposedThresholds(admin, 0)).rejects.toThrow(/Not enough data yet: 4 of 50 clients/);
       expect(await adoptionsOf(ctx.db, norms.clinicA)).toEqual([]);
       expect(await readSettingsRow(ctx.db, norms.clinicA)).toBeUndefined();
@@ -310,7 +348,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
 
       const events = await auditEventsAddedBy(ctx.db, admin.userId, async () => {
         const proposal = await proposeLocalThresholds(admin);
-        expect(proposal).toEqual({ ...expectedProposal(10), settingsVersion: 1, currentReliableDrop: 0.6 });
+        expect(proposal).toEqual({ ...expectedProposal(10), settingsVersion: 1, currentReliableDrop: 0.83 });
         expect(proposal).toMatchObject({ status: 'proposal', clients: 12, minClients: 10 });
         if (proposal.status !== 'proposal') throw new Error('expected a proposal');
         expect(proposal.proposed.reliableDrop).toBeGreaterThan(0);
@@ -360,7 +398,7 @@ describeEachEngine('clinic settings administration', (ctx) => {
           minClients: 10,
           perScale: first.perScale,
           instrument: { key: 'wai-sr-client', version: WAI.version },
-          previousReliableDrop: 0.6,
+          previousReliableDrop: 0.83,
           settingsVersion: 2,
         },
       });
@@ -433,6 +471,34 @@ describeEachEngine('clinic settings administration', (ctx) => {
       const after = await getClinicSettingsForAdmin(admin);
       expect(after.version).toBe(before.version + 1);
       expect(after.adoptions.map((a) => a.version)).toEqual([before.adoptions[0]!.version + 1, ...before.adoptions.map((a) => a.version)]);
+    });
+
+    it('a document stored under the older bounds (72 h, empty crisis text) neither blocks adoption nor reaches the app', async () => {
+      const row = await readSettingsRow(ctx.db, norms.clinicA);
+      const document = row!.settings as Record<string, Record<string, unknown>>;
+      await ctx.db
+        .update(clinicSettings)
+        .set({ settings: { ...document, risk: { escalateAfterHours: 72 }, portal: { ...document.portal, crisisText: '' } } })
+        .where(eq(clinicSettings.clinicId, norms.clinicA));
+      const view = await getClinicSettingsForAdmin(admin);
+      expect(view.settings.risk.escalateAfterHours).toBe(24);
+      expect(view.settings.portal.crisisText).toBe(readClinicSettings({}).portal.crisisText);
+
+      const adopted = await adoptProposedThresholds(admin, row!.version);
+      expect(adopted.settingsVersion).toBe(row!.version + 1);
+      const context = await clinicContext(ctx.db, norms.clinicA);
+      expect(context.settings.risk.escalateAfterHours).toBe(24);
+      expect(context.settings.portal.crisisText).toBe(readClinicSettings({}).portal.crisisText);
+
+      // Saving the form writes valid values over the old ones.
+      const saved = await updateClinicSettings(admin, formValues(settingsFormDefaults(context.settings)), context.settingsVersion);
+      expect(saved.changed).toEqual([]);
+      const form = settingsFormDefaults(context.settings);
+      form.risk.escalateAfterHours = 6;
+      await updateClinicSettings(admin, formValues(form), context.settingsVersion);
+      const stored = (await readSettingsRow(ctx.db, norms.clinicA))!.settings as Record<string, Record<string, unknown>>;
+      expect(stored.risk).toEqual({ escalateAfterHours: 6 });
+      expect(stored.portal!.crisisText).toBe(readClinicSettings({}).portal.crisisText);
     });
 
     it('no settings or norms audit event carries clinical content', async () => {

@@ -27,6 +27,7 @@ const LABELS: Record<string, string> = {
   'alliance.lowAlliance': 'Low alliance below',
   'alliance.reliableDrop': 'Reliable drop',
   'alliance.personalSdK': 'Personal-mean rule',
+  'alliance.personalSdFloor': 'Smallest SD for the personal-mean rule',
   'alliance.ratingGap': 'Rating gap',
   'norms.minClients': 'Clients needed for local norms',
   'outcomes.phq9ReliableChange': 'PHQ-9 reliable change',
@@ -208,7 +209,7 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         {number('alliance.lowAlliance', { step: '0.05', hint: `A mean below this raises a low-alliance alert (${range(FORM_BOUNDS.lowAlliance)}).` })}
         {number('alliance.reliableDrop', {
           step: '0.01',
-          hint: `A drop from the previous measurement of at least this much raises a rupture alert (${range(FORM_BOUNDS.reliableDrop)}). Local norms below can propose one from your clinic's data.`,
+          hint: `A drop from the previous measurement of at least this much raises a rupture alert (${range(FORM_BOUNDS.reliableDrop)}). The default, 0.83, is more than a steady client's usual ups and downs. Local norms below can propose one from your clinic's data.`,
         })}
         {number('alliance.ratingGap', { step: '0.05', hint: `Client and therapist means for the same session this far apart raise a rating-gap alert (${range(FORM_BOUNDS.ratingGap)}).` })}
         {number('norms.minClients', {
@@ -223,6 +224,10 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
           error={errors.alliance?.personalSdK?.message}
           field={register('alliance.personalSdK')}
         />
+        {number('alliance.personalSdFloor', {
+          step: '0.05',
+          hint: `The personal-mean rule never assumes a client varies less than this from session to session, so a few near-identical scores do not turn ordinary ups and downs into rupture alerts (${range(FORM_BOUNDS.personalSdFloor)}; 0.3 is typical of a steady client).`,
+        })}
       </Section>
 
       <Section id="settings-outcomes" title="Outcome change" description="How big a rise in a questionnaire total counts as reliable deterioration. Each alert records the convention it used.">
@@ -279,7 +284,11 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
       </Section>
 
       <Section id="settings-risk" title="Risk escalation" description="An urgent risk alert nobody acknowledges in time goes to the therapist's supervisor.">
-        {number('risk.escalateAfterHours', { step: '1', integer: true, hint: `${range(FORM_BOUNDS.escalateAfterHours)} hours.` })}
+        {number('risk.escalateAfterHours', {
+          step: '1',
+          integer: true,
+          hint: `${range(FORM_BOUNDS.escalateAfterHours)} hours. Short enough that a risk answer reaches a second person the same day; 4 unless your clinic has a reason to choose otherwise.`,
+        })}
       </Section>
 
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
