@@ -5,10 +5,12 @@ import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
 import { getClinicTimeZone } from '@/lib/data/clinic';
+import { listUrgentAlertsAwaitingPerson } from '@/lib/data/escalation';
 import { listClinicUsers } from '@/lib/data/users';
 import { formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { AccountRow, type AccountView } from './accounts/account-row';
+import { UrgentAlertsSection } from './urgent-alerts-section';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -16,7 +18,13 @@ const th = 'px-3 py-3 font-semibold sm:px-4';
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAreaActor('admin');
-  const [accounts, timeZone, { created }] = await Promise.all([orHttpError(listClinicUsers(actor)), getClinicTimeZone(actor), searchParams]);
+  const [accounts, urgent, timeZone, { created }] = await Promise.all([
+    orHttpError(listClinicUsers(actor)),
+    orHttpError(listUrgentAlertsAwaitingPerson(actor)),
+    getClinicTimeZone(actor),
+    searchParams,
+  ]);
+  const readAt = new Date();
   const createdAccount = typeof created === 'string' ? accounts.find((a) => a.id === created) : undefined;
   const views: AccountView[] = accounts.map((a) => ({
     id: a.id,
@@ -35,6 +43,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           Create account
         </LinkButton>
       </PageHeader>
+      <UrgentAlertsSection alerts={urgent.alerts} total={urgent.total} now={readAt} timeZone={timeZone} />
       <div className="flex flex-col gap-4">
         {createdAccount ? (
           <Notice tone="success">

@@ -17,7 +17,7 @@ import {
 // The expected table, written out independently of ROLE_PERMISSIONS: a change to one must be
 // matched in the other on purpose.
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage'],
+  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read'],
   supervisor: ['account:manage-own', 'client:read', 'measure:read', 'plan:read', 'alert:read', 'supervision:read'],
   therapist: [
     'account:manage-own',
@@ -47,6 +47,9 @@ describe('role → permission table', () => {
   }
   it('admins never hold a clinical permission', () => {
     for (const p of ['client:read', 'measure:read', 'plan:read', 'alert:read', 'caseload:read'] as const) expect(can('admin', p)).toBe(false);
+  });
+  it('only admins see which urgent alerts wait for a person (the fallback when no supervisor can take one)', () => {
+    for (const role of ROLES) expect(can(role, 'escalation:read')).toBe(role === 'admin');
   });
   it('only therapists write clinical records', () => {
     for (const role of ROLES) expect(can(role, 'client:write')).toBe(role === 'therapist');

@@ -28,12 +28,14 @@ export const PERMISSIONS = [
   'user:manage',
   'audit:read',
   'settings:manage',
+  // Which urgent alerts no supervisor has (therapist, time, whether anyone was told): no clinical content.
+  'escalation:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role → permission table. Record-level scope narrows these further (see clientScope). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage'],
+  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read'],
   supervisor: [
     'account:manage-own',
     'client:read',

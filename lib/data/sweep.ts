@@ -1,15 +1,16 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { missedMeasuresFinding, type AssignmentOutcome } from '@/lib/alliance/missed';
 import { getDb } from '@/db/client';
-import { alerts, measureAssignments, notifications, supervision } from '@/db/schema';
-import { clinicContext } from './clinic';
+import { alerts, measureAssignments } from '@/db/schema';
+import { escalateOverdueUrgentAlerts } from './escalation';
 import { deliverPendingEmails } from './notify';
 
 /*
  * Time-based work, idempotent and safe to run from several instances at once: every step is a
- * single conditional UPDATE (a row changes state once, whoever gets there first) or an insert
- * guarded by a unique key. `now` is a parameter so tests and `npm run sweep -- --now` control time.
+ * single conditional UPDATE (a row changes state once, whoever gets there first), an insert
+ * guarded by a unique key, or a transaction over rows claimed with SKIP LOCKED (escalation).
+ * `now` is a parameter so tests and `npm run sweep -- --now` control time.
  */
 export type SweepResult = { expired: number; missedMeasureAlerts: number; escalated: number; emailed: number };
 
@@ -57,29 +58,7 @@ export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promi
     });
   }
 
-  let escalated = 0;
-  const clinicsWithUrgent = await db
-    .selectDistinct({ clinicId: alerts.clinicId })
-    .from(alerts)
-    .where(and(eq(alerts.severity, 'urgent'), eq(alerts.status, 'open'), isNull(alerts.escalatedAt)));
-  for (const { clinicId } of clinicsWithUrgent) {
-    const { settings } = await clinicContext(db, clinicId);
-    const cutoff = new Date(now.getTime() - settings.risk.escalateAfterHours * 3_600_000);
-    const supervisorOf = sql`(select ${supervision.supervisorId} from ${supervision} where ${supervision.therapistId} = ${alerts.therapistId} and ${supervision.clinicId} = ${clinicId} and ${supervision.endedAt} is null order by ${supervision.startedAt} limit 1)`;
-    const rows = await db
-      .update(alerts)
-      .set({ escalatedAt: now, escalatedTo: supervisorOf })
-      .where(and(eq(alerts.clinicId, clinicId), eq(alerts.severity, 'urgent'), eq(alerts.status, 'open'), isNull(alerts.escalatedAt), lte(alerts.createdAt, cutoff)))
-      .returning({ id: alerts.id, escalatedTo: alerts.escalatedTo, clientId: alerts.clientId, therapistId: alerts.therapistId });
-    escalated += rows.length;
-    const toNotify = rows.filter((r): r is typeof r & { escalatedTo: string } => r.escalatedTo !== null);
-    if (toNotify.length > 0) {
-      await db
-        .insert(notifications)
-        .values(toNotify.map((r) => ({ clinicId, userId: r.escalatedTo, kind: 'escalated_alert' as const, alertId: r.id, link: `/supervisor/therapists/${r.therapistId}`, createdAt: now })))
-        .onConflictDoNothing();
-    }
-  }
+  const escalated = await escalateOverdueUrgentAlerts(now);
 
   const emailed = await deliverPendingEmails();
   return { expired: expired.length, missedMeasureAlerts, escalated, emailed };

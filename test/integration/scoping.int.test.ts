@@ -103,6 +103,8 @@ const COVERED_EXPORTS: Record<string, string> = {
   listMyNotifications: 'measures.int',
   markNotificationsRead: 'measures.int',
   runSweep: 'measures.int (expiry, missed measures, escalation, concurrency)',
+  escalateOverdueUrgentAlerts: 'escalation.int (supervisor of the current therapist, else admins; retried; concurrency)',
+  listUrgentAlertsAwaitingPerson: 'escalation.int (admin only, clinic scope, no clinical content, audit)',
   deliverPendingEmails: 'notify.int',
   mailConfigured: 'notify.int',
   notificationEmail: 'notify.int (no health data)',
