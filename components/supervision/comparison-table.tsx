@@ -100,7 +100,7 @@ function buildColumns({ interval, lowAlliance, pooled }: Omit<ComparisonTablePro
           id: m('estimate', {
             label: `Estimate (${cover} interval)`,
             help: pooled
-              ? `The raw mean pulled towards the clinic mean, more strongly the fewer clients it rests on, with the ${cover} interval it plausibly lies in. Compare therapists by this, not by the raw mean.`
+              ? `The raw mean pulled towards the mean of your supervisees, more strongly the fewer clients it rests on, with the ${cover} interval it plausibly lies in. Compare therapists by this, not by the raw mean.`
               : `Each therapist’s own mean with its ${cover} interval (too few therapists to pool, so no shrinkage). Wide intervals mean few clients: do not read much into them.`,
           }),
           sortUndefined: 'last',
@@ -206,7 +206,7 @@ function SubscaleTable({ row, interval, id }: { row: Row; interval: number; id: 
             <th scope="col" className="py-1 pr-4 text-right font-semibold">Estimate</th>
             <th scope="col" className="py-1 pr-4 text-right font-semibold">{coverage(interval)} interval</th>
             <th scope="col" className="py-1 text-right font-semibold">
-              <abbr title="How much the estimate is pulled towards the clinic mean: 0 % is none (own data only), 100 % is all the way.">Pulled to clinic mean</abbr>
+              <abbr title="How much the estimate is pulled towards the mean of your supervisees: 0 % is none (own data only), 100 % is all the way.">Pulled to mean of your supervisees</abbr>
             </th>
           </tr>
         </thead>

@@ -7,7 +7,7 @@ import { coverage, interval2, mean2, percent } from './format';
 
 /*
  * Each therapist's alliance estimate (with its interval) against the number of clients it rests
- * on, and the clinic mean as a reference line: the picture of "few clients, wide interval". The
+ * on, and the mean of the supervisor's supervisees as a reference line: the picture of "few clients, wide interval". The
  * same numbers follow in a table for anyone who cannot see or read the chart.
  */
 
@@ -27,7 +27,7 @@ type Props = {
   grandMean: number | null;
   lowAlliance: number;
   interval: number;
-  /** Estimates are shrunk towards the clinic mean (otherwise they equal the raw means). */
+  /** Estimates are shrunk towards the mean of the supervisees (otherwise they equal the raw means). */
   pooled: boolean;
 };
 
@@ -118,7 +118,7 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
     plotted.length === 0
       ? 'No client-rated WAI-SR in this date range, so there is nothing to plot.'
       : `${plotted.map((p) => `${p.name}: estimate ${mean2(p.estimate)}, ${cover} interval ${interval2(p.lower, p.upper)}, n = ${p.n}`).join('; ')}.` +
-        (grandMean === null ? '' : ` Clinic mean ${mean2(grandMean)}.`);
+        (grandMean === null ? '' : ` Mean of your supervisees ${mean2(grandMean)}.`);
 
   return (
     <figure aria-labelledby={`${id}-title`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -128,7 +128,7 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
         </h3>
         <p className="mt-1 text-sm text-slate-600">
           Each dot is a therapist’s estimated client-rated alliance (WAI-SR, 1–5) with its {cover} interval as a vertical bar, placed by how many clients it rests on. Fewer clients, wider bar.
-          {grandMean === null ? '' : ` The dashed line is the clinic mean (${mean2(grandMean)}); the amber line the low-alliance threshold (${mean2(lowAlliance)}).`}
+          {grandMean === null ? '' : ` The dashed line is the mean of your supervisees (${mean2(grandMean)}); the amber line the low-alliance threshold (${mean2(lowAlliance)}).`}
           {pooled ? ' Hollow circles are the raw means before shrinkage.' : ''}
         </p>
       </figcaption>
@@ -154,7 +154,7 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
               <YAxis type="number" dataKey="estimate" name="Estimate" domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} width={36} tick={{ fill: SLATE, fontSize: 12 }} />
               <ReferenceLine y={lowAlliance} stroke={AMBER} strokeDasharray="2 4" ifOverflow="extendDomain" />
               {grandMean === null ? null : (
-                <ReferenceLine y={grandMean} stroke={SLATE} strokeDasharray="6 4" label={{ value: `Clinic mean ${mean2(grandMean)}`, position: 'insideTopLeft', fill: SLATE, fontSize: 12 }} />
+                <ReferenceLine y={grandMean} stroke={SLATE} strokeDasharray="6 4" label={{ value: `Mean of your supervisees ${mean2(grandMean)}`, position: 'insideTopLeft', fill: SLATE, fontSize: 12 }} />
               )}
               <Tooltip cursor={false} content={(props) => <PointTooltip {...props} interval={interval} />} />
               {pooled ? <Scatter name="Raw mean" data={plotted.map((p) => ({ ...p, estimate: p.rawMean }))} fill="#ffffff" stroke={SLATE} isAnimationActive={false} legendType="circle" /> : null}
@@ -184,8 +184,8 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
                 <th scope="col" className="py-1 pr-4 text-right font-semibold">Raw mean</th>
                 <th scope="col" className="py-1 pr-4 text-right font-semibold">Estimate</th>
                 <th scope="col" className="py-1 pr-4 text-right font-semibold">{cover} interval</th>
-                <th scope="col" className="py-1 pr-4 text-right font-semibold">Pulled to clinic mean</th>
-                <th scope="col" className="py-1 text-right font-semibold">vs clinic mean</th>
+                <th scope="col" className="py-1 pr-4 text-right font-semibold">Pulled to mean of your supervisees</th>
+                <th scope="col" className="py-1 text-right font-semibold">vs mean of your supervisees</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -202,14 +202,14 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
               ))}
             </tbody>
           </table>
-          {grandMean === null ? null : <p className="mt-2 text-slate-600">Clinic mean: {mean2(grandMean)}.</p>}
+          {grandMean === null ? null : <p className="mt-2 text-slate-600">Mean of your supervisees: {mean2(grandMean)}.</p>}
         </div>
       </details>
     </figure>
   );
 }
 
-/** Whether the interval lies above, below or across the clinic mean. */
+/** Whether the interval lies above, below or across the mean of the supervisees. */
 function relativeTo(p: EstimatePoint, grandMean: number | null): string {
   if (grandMean === null || p.lower === null || p.upper === null) return '—';
   if (p.lower > grandMean) return 'above';

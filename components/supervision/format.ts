@@ -43,17 +43,17 @@ export function plural(n: number, one: string, many: string): string {
 export type MethodInfo = { method: string; reason: string | null; grandMean: number | null; interval: number };
 
 /**
- * The sentence under the table: whether the estimates borrow strength from the clinic
- * (empirical Bayes) or, with too few therapists, stand on each therapist's own data.
+ * The sentence under the table: whether the estimates borrow strength from the supervisor's other
+ * supervisees (empirical Bayes) or, with too few therapists, stand on each therapist's own data.
  */
 export function describeMethod({ method, grandMean, interval }: MethodInfo): string {
   const cover = coverage(interval);
-  const clinicMean = grandMean === null ? 'the clinic mean' : `the clinic mean (${mean2(grandMean)})`;
+  const pooledMean = grandMean === null ? 'the mean of your supervisees' : `the mean of your supervisees (${mean2(grandMean)})`;
   if (method === 'empirical-bayes') {
-    return `Estimates are empirical Bayes: each therapist's mean is pulled towards ${clinicMean}, more strongly the fewer clients it rests on, so a small caseload is not judged on noise. Intervals are ${cover} intervals.`;
+    return `Estimates are empirical Bayes: each therapist's mean is pulled towards ${pooledMean}, more strongly the fewer clients it rests on, so a small caseload is not judged on noise. Intervals are ${cover} intervals and allow for how uncertain the spread between therapists is.`;
   }
   if (method.startsWith('clinic-prior')) {
-    return `Too few therapists to estimate how much therapists differ, so the clinic's prior for that spread is used: estimates are pulled towards ${clinicMean}. Intervals are ${cover} intervals.`;
+    return `Too few therapists to estimate how much therapists differ, so the clinic's prior for that spread is used: estimates are pulled towards ${pooledMean}. Intervals are ${cover} intervals.`;
   }
   if (method === 'no-pooling (too few therapists)') {
     return `Too few therapists to compare them against each other: intervals use each therapist's own data only (no shrinkage, so the estimate equals the raw mean). Intervals are ${cover} intervals; with one client, or clients who all score alike, the interval is the whole 1–5 scale.`;

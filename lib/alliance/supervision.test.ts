@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  normalCdf,
   normalQuantile,
   responseRate,
   ruptureStats,
@@ -70,6 +71,25 @@ describe('normalQuantile and studentTQuantile', () => {
     }
     expect(studentTQuantile(0.95, 1e6)).toBeCloseTo(Z90, 5);
   });
+  it('normalCdf matches published values (relative error < 2e-7) and inverts normalQuantile', () => {
+    // scipy.stats.norm.cdf
+    const table: [number, number][] = [
+      [-6, 9.865876450376946e-10],
+      [-3, 0.0013498980316300933],
+      [-0.5, 0.3085375387259869],
+      [0, 0.5],
+      [0.5, 0.6914624612740131],
+      [1, 0.8413447460685429],
+      [2, 0.9772498680518208],
+      [4, 0.9999683287581669],
+    ];
+    for (const [x, p] of table) expect(Math.abs(normalCdf(x) - p) / p).toBeLessThan(2e-7);
+    fc.assert(
+      fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), (p) => {
+        expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 6);
+      }),
+    );
+  });
   it('rejects p outside (0, 1) and df ≤ 0', () => {
     expect(() => normalQuantile(0)).toThrow(RangeError);
     expect(() => normalQuantile(1)).toThrow(RangeError);
@@ -78,26 +98,53 @@ describe('normalQuantile and studentTQuantile', () => {
   });
 });
 
-describe('shrinkTherapistMeans: empirical Bayes on hand-worked data', () => {
+describe('shrinkEstimate: one therapist for given hyperparameters, worked by hand', () => {
   // Client means per therapist (one value per client):
   //   T1 [3, 4, 5]     n 3, ȳ 4,   SS 1+0+1         = 2,   df 2
   //   T2 [2, 3]        n 2, ȳ 2.5, SS .25+.25       = 0.5, df 1
   //   T3 [4, 5, 4, 5]  n 4, ȳ 4.5, SS 4 × .25       = 1,   df 3
   //   T4 [3]           n 1, ȳ 3,   SS 0,                df 0
   //   T5 [2, 3, 4]     n 3, ȳ 3,   SS 1+0+1         = 2,   df 2
-  //   T6 []            no clients
-  // σ²_w = ΣSS / Σdf = 5.5 / 8 = 0.6875 = 11/16.   v_j = σ²_w/n_j; w_j = 1/v_j = 16 n_j / 11.
-  // Σw = 16·13/11 = 208/11.  Fixed-effect mean ȳ_w = Σ n_j ȳ_j / 13 = (12+5+18+3+9)/13 = 47/13.
-  // Σ n_j ȳ_j² = 48 + 12.5 + 81 + 9 + 27 = 177.5;  Σ n_j (ȳ_j − ȳ_w)² = 177.5 − 47²/13 = 98.5/13.
-  // Q = (16/11)(98.5/13) = 1576/143 ≈ 11.020979;  k − 1 = 4.
-  // Σw² = 256·(9+4+16+1+9)/121 = 9984/121;  c = Σw − Σw²/Σw = 208/11 − 48/11 = 160/11.
-  // τ² = (Q − 4)/c = (1004/143)/(160/11) = 1004/2080 = 251/520 ≈ 0.482692308.
-  // B_j = v_j/(v_j + τ²) = (11/16n)/(11/16n + 251/520) = 715/(715 + 502 n):
-  //   n=1 715/1217 ≈ 0.587510271, n=2 715/1719 ≈ 0.415939500, n=3 715/2221 ≈ 0.321927060, n=4 715/2723 ≈ 0.262578039.
+  // σ²_w = ΣSS / Σdf = 5.5 / 8 = 0.6875 = 11/16.   v_j = σ²_w/n_j.
+  // At τ² = 251/520 ≈ 0.482692308 (the DerSimonian–Laird estimate for these data):
+  // B_j = v_j/(v_j + τ²) = (11/16n)/(11/16n + 251/520) = 715/(715 + 502 n), so B_T3 = 715/2723 ≈ 0.262578039.
   // μ = Σ ȳ_j/(v_j+τ²) / Σ 1/(v_j+τ²), with Σ 1/(v_j+τ²) ≈ 6.401838234 → μ ≈ 3.482886284, Var(μ̂) ≈ 0.156205134.
-  // T3: θ = μ + (1 − 2723⁻¹·715)(4.5 − μ) = 3.482886284 + 0.737421961 × 1.017113716 ≈ 4.232928275.
+  // T3: θ = μ + (1 − B)(4.5 − μ) = 3.482886284 + 0.737421961 × 1.017113716 ≈ 4.232928275.
   //     var = (1 − B)·v + B²·Var(μ̂) = 0.737421961 × 0.171875 + 0.068947 × 0.156205134 ≈ 0.137514310,
   //     interval 4.232928275 ± 1.644853627 × 0.370829220 = [3.622968488, 4.842888062].
+  it('gives the hand-worked estimate, shrinkage and interval for T3', () => {
+    const t3 = shrinkEstimate({ rawMean: 4.5, n: 4, sigma2Within: 11 / 16, tau2: 251 / 520, grandMean: 3.482886284, grandMeanVariance: 0.156205134 });
+    expect(t3.shrinkage).toBeCloseTo(715 / 2723, 12);
+    expect(Math.abs(t3.estimate - 4.232928275)).toBeLessThan(1e-8);
+    expect(Math.abs(t3.variance - 0.13751431)).toBeLessThan(1e-8);
+    expect(Math.abs(t3.lower - 3.622968488)).toBeLessThan(1e-8);
+    expect(Math.abs(t3.upper - 4.842888062)).toBeLessThan(1e-8);
+  });
+  it('τ² = 0 pulls all the way to μ, with the width of μ’s own uncertainty only', () => {
+    const at = shrinkEstimate({ rawMean: 4, n: 2, sigma2Within: 1.1, tau2: 0, grandMean: 3.5, grandMeanVariance: 0.11 });
+    expect(at.shrinkage).toBe(1);
+    expect(at.estimate).toBe(3.5);
+    expect(at.upper - at.lower).toBeCloseTo(2 * Z90 * Math.sqrt(0.11), 12);
+  });
+});
+
+/*
+ * Reference values for the pooled fit (τ integrated out, uniform prior on [0, 2]) come from an
+ * independent implementation: the same model in Python, with the integrals over τ by adaptive
+ * quadrature (scipy.integrate.quad, relative tolerance 1e-12) instead of the module's grid, and the
+ * mixture quantiles by Brent's method on scipy.stats.norm.cdf. Agreement to 1e-5 checks both the
+ * formulas and the grid.
+ */
+const REFERENCE_TOLERANCE = 1e-5;
+
+describe('shrinkTherapistMeans: pooled fit on worked data (τ integrated out)', () => {
+  // Same clients as above: σ²_w = 11/16 exactly. Reference (Python): E[τ² | y] = 0.981385478,
+  // E[μ | y] = 3.478217899; per therapist (B̄, estimate, lower, upper):
+  //   T1 0.315428274 3.846381339 [3.167219988, 4.565904469]
+  //   T2 0.386175675 2.889063558 [1.954210357, 3.748532697]
+  //   T3 0.270130717 4.234488347 [3.552220117, 4.932040383]
+  //   T4 0.519677144 3.259346641 [2.172357399, 4.236175601]
+  //   T5 0.315428274 3.161809613 [2.422421406, 3.856581644]
   const groups: TherapistGroup[] = [
     { therapistId: 'T1', clientMeans: [3, 4, 5] },
     { therapistId: 'T2', clientMeans: [2, 3] },
@@ -107,25 +154,33 @@ describe('shrinkTherapistMeans: empirical Bayes on hand-worked data', () => {
     { therapistId: 'T6', clientMeans: [] },
   ];
   const result = shrinkTherapistMeans(groups);
+  const reference: Record<string, [number, number, number, number]> = {
+    T1: [0.315428274, 3.846381339, 3.167219988, 4.565904469],
+    T2: [0.386175675, 2.889063558, 1.954210357, 3.748532697],
+    T3: [0.270130717, 4.234488347, 3.552220117, 4.932040383],
+    T4: [0.519677144, 3.259346641, 2.172357399, 4.236175601],
+    T5: [0.315428274, 3.161809613, 2.422421406, 3.856581644],
+  };
 
-  it('estimates σ²_w, τ², μ and B_j', () => {
+  it('estimates σ²_w exactly and τ², μ, B_j, estimates and intervals as the reference does', () => {
     expect(result.method).toBe('empirical-bayes');
     expect(result.reason).toBeNull();
     expect(result.therapistsWithClients).toBe(5);
     expect(result.sigma2Within).toBeCloseTo(11 / 16, 12);
-    expect(result.tau2).toBeCloseTo(251 / 520, 12);
-    expect(result.grandMean).toBeCloseTo(3.482886284, 8);
-    expect(rowOf(result.therapists, 'T4').shrinkage).toBeCloseTo(715 / 1217, 12);
-    expect(rowOf(result.therapists, 'T2').shrinkage).toBeCloseTo(715 / 1719, 12);
-    expect(rowOf(result.therapists, 'T1').shrinkage).toBeCloseTo(715 / 2221, 12);
-    expect(rowOf(result.therapists, 'T3').shrinkage).toBeCloseTo(715 / 2723, 12);
+    expect(Math.abs(result.tau2! - 0.981385478)).toBeLessThan(REFERENCE_TOLERANCE);
+    expect(Math.abs(result.grandMean! - 3.478217899)).toBeLessThan(REFERENCE_TOLERANCE);
+    for (const [id, [shrinkage, estimate, lower, upper]] of Object.entries(reference)) {
+      const row = rowOf(result.therapists, id);
+      expect(row.method).toBe('empirical-bayes');
+      expect(Math.abs(row.shrinkage - shrinkage)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(Math.abs(row.estimate - estimate)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(Math.abs(row.lower - lower)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(Math.abs(row.upper - upper)).toBeLessThan(REFERENCE_TOLERANCE);
+    }
   });
-  it('gives the hand-worked estimate and interval for T3', () => {
+  it('is wider than the plug-in interval at the DerSimonian–Laird τ² (which ignored τ²’s uncertainty)', () => {
     const t3 = rowOf(result.therapists, 'T3');
-    expect(t3).toMatchObject({ therapistId: 'T3', n: 4, rawMean: 4.5, method: 'empirical-bayes' });
-    expect(Math.abs(t3.estimate - 4.232928275)).toBeLessThan(1e-6);
-    expect(Math.abs(t3.lower - 3.622968488)).toBeLessThan(1e-6);
-    expect(Math.abs(t3.upper - 4.842888062)).toBeLessThan(1e-6);
+    expect(t3.upper - t3.lower).toBeGreaterThan(4.842888062 - 3.622968488);
   });
   it('keeps input order and reports a therapist with no clients as empty', () => {
     expect(result.therapists.map((r) => r.therapistId)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6']);
@@ -143,9 +198,7 @@ describe('shrinkTherapistMeans: empirical Bayes on hand-worked data', () => {
   it('shrinks the therapist with fewer clients more: T4 (n 1) and T5 (n 3) share ȳ = 3', () => {
     const t4 = rowOf(result.therapists, 'T4');
     const t5 = rowOf(result.therapists, 'T5');
-    // θ_T4 = μ + (1 − 0.587510)(3 − μ) ≈ 3.283700652;  θ_T5 = μ + (1 − 0.321927)(3 − μ) ≈ 3.155454162.
-    expect(t4.estimate).toBeCloseTo(3.283700652, 8);
-    expect(t5.estimate).toBeCloseTo(3.155454162, 8);
+    expect(t4.shrinkage).toBeGreaterThan(t5.shrinkage);
     expect(Math.abs(t4.estimate - 3)).toBeGreaterThan(Math.abs(t5.estimate - 3));
     expect(t4.upper - t4.lower).toBeGreaterThan(t5.upper - t5.lower);
   });
@@ -159,12 +212,16 @@ describe('shrinkTherapistMeans: empirical Bayes on hand-worked data', () => {
   });
 });
 
-describe('shrinkTherapistMeans: τ² truncated at 0', () => {
+describe('shrinkTherapistMeans: therapists who look alike (τ² at the boundary)', () => {
   // Five therapists of two clients: [3,4] [3,5] [2,4] [3,4] [4,3]; ȳ = 3.5, 4, 3, 3.5, 3.5.
-  // SS = .5, 2, 2, .5, .5 → σ²_w = 5.5/5 = 1.1; v = 0.55 for all, w = 1/0.55.
-  // ȳ_w = 3.5; Q = (0 + .25 + .25 + 0 + 0)/0.55 ≈ 0.909 < k − 1 = 4 → τ² = max(0, …) = 0.
-  // Then B = 1 for everyone and every estimate is μ = 3.5. Var(μ̂) = 1/Σw = 0.55/5 = 0.11, so the
-  // interval is 3.5 ± 1.644853627 × √0.11 = 3.5 ± 0.545536 (not zero width: μ itself is uncertain).
+  // SS = .5, 2, 2, .5, .5 → σ²_w = 5.5/5 = 1.1; v = 0.55 for all.
+  // Q = (0 + .25 + .25 + 0 + 0)/0.55 ≈ 0.909 < k − 1 = 4, so DerSimonian–Laird estimates τ² = 0 and the
+  // old plug-in put every therapist at μ = 3.5 with 3.5 ± 1.644853627 × √0.11 = 3.5 ± 0.545536 — too
+  // sure that five therapists with two clients each do not differ. With τ integrated out (reference,
+  // Python): E[τ² | y] = 0.372118301, B̄ = 0.73661011 for all, and
+  //   a, d, e: 3.5         [2.72437989, 4.27562011]
+  //   b:       3.631694945 [2.877900269, 4.483537707]
+  //   c:       3.368305055 [2.516462293, 4.122099731]
   const result = shrinkTherapistMeans([
     { therapistId: 'a', clientMeans: [3, 4] },
     { therapistId: 'b', clientMeans: [3, 5] },
@@ -172,16 +229,25 @@ describe('shrinkTherapistMeans: τ² truncated at 0', () => {
     { therapistId: 'd', clientMeans: [3, 4] },
     { therapistId: 'e', clientMeans: [4, 3] },
   ]);
-  it('estimates τ² = 0 and puts every therapist at μ', () => {
+  it('keeps τ² above 0, pulls most but not all the way to μ, and widens the intervals', () => {
     expect(result.method).toBe('empirical-bayes');
-    expect(result.tau2).toBe(0);
     expect(result.sigma2Within).toBeCloseTo(1.1, 12);
-    expect(result.grandMean).toBeCloseTo(3.5, 12);
-    for (const row of result.therapists) {
-      expect(row.shrinkage).toBe(1);
-      expect(row.estimate).toBeCloseTo(3.5, 12);
-      expect(row.lower).toBeCloseTo(3.5 - Z90 * Math.sqrt(0.11), 9);
-      expect(row.upper).toBeCloseTo(3.5 + Z90 * Math.sqrt(0.11), 9);
+    expect(result.grandMean).toBeCloseTo(3.5, 9);
+    expect(Math.abs(result.tau2! - 0.372118301)).toBeLessThan(REFERENCE_TOLERANCE);
+    const expected: Record<string, [number, number, number]> = {
+      a: [3.5, 2.72437989, 4.27562011],
+      b: [3.631694945, 2.877900269, 4.483537707],
+      c: [3.368305055, 2.516462293, 4.122099731],
+      d: [3.5, 2.72437989, 4.27562011],
+      e: [3.5, 2.72437989, 4.27562011],
+    };
+    for (const [id, [estimate, lower, upper]] of Object.entries(expected)) {
+      const row = rowOf(result.therapists, id);
+      expect(Math.abs(row.shrinkage - 0.73661011)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(Math.abs(row.estimate - estimate)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(Math.abs(row.lower - lower)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(Math.abs(row.upper - upper)).toBeLessThan(REFERENCE_TOLERANCE);
+      expect(row.upper - row.lower).toBeGreaterThan(2 * Z90 * Math.sqrt(0.11));
     }
   });
 });
@@ -207,7 +273,7 @@ describe('shrinkTherapistMeans: fallback below 5 therapists', () => {
     expect(result.tau2).toBeNull();
     // Pooled within variance is still reported: (2 + 0.5)/(2 + 3) = 0.5.
     expect(result.sigma2Within).toBeCloseTo(0.5, 12);
-    // Clinic mean without pooling: all 8 clients, (12 + 14 + 2.5)/8 = 3.5625.
+    // Mean of the supervisees' clients without pooling: all 8 clients, (12 + 14 + 2.5)/8 = 3.5625.
     expect(result.grandMean).toBeCloseTo(3.5625, 12);
 
     const a = rowOf(result.therapists, 'A');
@@ -366,7 +432,7 @@ describe('shrinkTherapistMeans: invariants (fast-check)', () => {
     { requiredKeys: [] },
   );
 
-  it('estimate lies between ȳ_j and μ; lower ≤ estimate ≤ upper, all within [1, 5]', () => {
+  it('estimate lies between ȳ_j and μ (pooled over τ: within the raw means), lower ≤ estimate ≤ upper, all within [1, 5]', () => {
     fc.assert(
       fc.property(groupsArb, optionsArb, (groups, options) => {
         const result = shrinkTherapistMeans(groups, options);
@@ -379,9 +445,17 @@ describe('shrinkTherapistMeans: invariants (fast-check)', () => {
           }
           const mu = result.grandMean!;
           const pooled = result.method === 'empirical-bayes' || result.method === 'clinic-prior (too few therapists)';
-          const centre = pooled ? mu : row.rawMean;
-          expect(row.estimate).toBeGreaterThanOrEqual(Math.min(row.rawMean, centre) - 1e-9);
-          expect(row.estimate).toBeLessThanOrEqual(Math.max(row.rawMean, centre) + 1e-9);
+          if (result.method === 'empirical-bayes') {
+            // Averaged over τ, each estimate mixes ȳ_j with means μ̂(τ) of the therapists' ȳ, so it
+            // lies within the range of the raw means (not necessarily between ȳ_j and the average μ).
+            const rawMeans = result.therapists.flatMap((r) => (r.rawMean === null ? [] : [r.rawMean]));
+            expect(row.estimate).toBeGreaterThanOrEqual(Math.min(...rawMeans) - 1e-9);
+            expect(row.estimate).toBeLessThanOrEqual(Math.max(...rawMeans) + 1e-9);
+          } else {
+            const centre = pooled ? mu : row.rawMean;
+            expect(row.estimate).toBeGreaterThanOrEqual(Math.min(row.rawMean, centre) - 1e-9);
+            expect(row.estimate).toBeLessThanOrEqual(Math.max(row.rawMean, centre) + 1e-9);
+          }
           expect(row.lower).toBeLessThanOrEqual(row.estimate);
           expect(row.estimate).toBeLessThanOrEqual(row.upper);
           expect(row.lower).toBeGreaterThanOrEqual(1);
