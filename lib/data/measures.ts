@@ -202,7 +202,7 @@ export type DraftSaved = { savedAt: Date; riskAnswered: boolean };
  * A form that closed (expired, withdrawn, submitted elsewhere) while it was open: nothing is saved,
  * but a risk answer among the answers has still been passed on (`riskRecorded`).
  */
-export class ClosedFormError extends InputError {
+class ClosedFormError extends InputError {
   override name = 'InputError';
   constructor(
     readonly state: Exclude<FormState, 'open'>,
