@@ -283,7 +283,7 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         </div>
       </Section>
 
-      <Section id="settings-risk" title="Risk escalation" description="An urgent risk alert nobody acknowledges in time goes to the therapist's supervisor.">
+      <Section id="settings-risk" title="Risk escalation" description="An urgent risk alert nobody acknowledges in time goes to the supervisor of the client's current therapist, or to the clinic's admins when there is none.">
         {number('risk.escalateAfterHours', {
           step: '1',
           integer: true,
