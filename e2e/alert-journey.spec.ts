@@ -28,6 +28,7 @@ function question(page: Page, n: number): Locator {
 }
 
 test('risk answer → urgent alert with the item and answer → acknowledged once → the supervisor sees the same numbers', async ({ page, browser, freshUser, e2eSql }) => {
+  test.slow(); // three roles, one after another
   const sql = e2eSql!;
   const formId = await assign(sql, freshUser, 'phq-9');
   await signIn(page, freshUser.email, freshUser.password);

@@ -203,7 +203,6 @@ export type DraftSaved = { savedAt: Date; riskAnswered: boolean };
  * but a risk answer among the answers has still been passed on (`riskRecorded`).
  */
 class ClosedFormError extends InputError {
-  override name = 'InputError';
   constructor(
     readonly state: Exclude<FormState, 'open'>,
     readonly riskRecorded: boolean,
@@ -217,15 +216,12 @@ class ClosedFormError extends InputError {
  * answers are not stored, but a risk answer among them still raises the urgent alert.
  */
 async function riskFromClosedForm(tx: Transaction, actor: Actor, row: AssignmentRow, answers: unknown, now: Date): Promise<boolean> {
-  if (!answers || typeof answers !== 'object') return false;
   const instrument = instrumentOf(row);
-  const item = instrument.items.find((i) => i.risk);
-  if (!item) return false;
-  const value = (answers as Record<string, unknown>)[item.id];
+  const item = riskItemOf(instrument);
+  const value = item && answers && typeof answers === 'object' ? (answers as Record<string, unknown>)[item.id] : undefined;
   // Only a value the item offers counts; anything else is not an answer.
-  const offered = (item.options ?? instrument.options).some((o) => o.value === value);
-  if (!offered || !hasRiskAnswer(instrument, { [item.id]: value })) return false;
-  await raiseRiskAlert(tx, row, instrument, { [item.id]: value }, null, 'closed_form', now);
+  if (!item?.options.some((o) => o.value === value)) return false;
+  if (!(await raiseRiskAlert(tx, row, instrument, { [item.id]: value }, null, 'closed_form', now))) return false;
   await writeAudit(tx, actor, { action: 'measure.risk.closed_form', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
   return true;
 }
