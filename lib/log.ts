@@ -46,6 +46,12 @@ export const REDACTED_FIELDS = [
   'secret',
   'cookie',
   'authorization',
+  // A mail error's recipients (nodemailer puts them on the error).
+  'to',
+  'envelope',
+  'accepted',
+  'rejected',
+  'rejectedErrors',
   // Query parameters, wherever they end up.
   'params',
   'parameters',
