@@ -47,7 +47,8 @@ export function scrubQueryError<E>(error: E): E {
     seen.add(current);
     if (current instanceof DrizzleQueryError || PARAMS_SUFFIX.test(current.message)) {
       const original = current.message;
-      const count = Array.isArray((current as { params?: unknown }).params) ? (current as { params: unknown[] }).params.length : undefined;
+      const params: unknown = (current as { params?: unknown }).params;
+      const count = Array.isArray(params) ? params.length : undefined;
       const message = scrubbedMessage(original, count);
       current.message = message;
       if (typeof current.stack === 'string') current.stack = current.stack.replace(original, () => message);
