@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getDatabaseEnv, getLogLevel, parseEnv } from './env';
 
 const SECRET = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -27,6 +27,16 @@ describe('parseEnv', () => {
     const result = parseEnv({ DATABASE_URL: 'postgresql://u@db:5432/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
     expect(result.ok && result.env.mode).toBe('server');
   });
+  it('LOG_LEVEL defaults to info and accepts pino levels', () => {
+    const byDefault = parseEnv({ AUTH_SECRET: SECRET });
+    expect(byDefault.ok && byDefault.env.LOG_LEVEL).toBe('info');
+    const quiet = parseEnv({ AUTH_SECRET: SECRET, LOG_LEVEL: 'warn' });
+    expect(quiet.ok && quiet.env.LOG_LEVEL).toBe('warn');
+  });
+  it('DATABASE_MIGRATION_URL is optional in server mode', () => {
+    const result = parseEnv({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
+    expect(result.ok && result.env.DATABASE_MIGRATION_URL).toBe('postgres://rapport_owner@db/rapport');
+  });
   it.each([
     [{ DATABASE_URL: 'mysql://db/x', AUTH_SECRET: SECRET }, /DATABASE_URL: must be a postgres/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET: must be at least 32/],
@@ -38,6 +48,9 @@ describe('parseEnv', () => {
     [{ AUTH_SECRET: SECRET, DATABASE_PREPARE: 'no' }, /DATABASE_PREPARE: must be true or false/],
     [{ AUTH_SECRET: SECRET, DATABASE_REPLICA_URL: 'postgres://replica/x' }, /DATABASE_REPLICA_URL is set without DATABASE_URL/],
     [{ AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://db/x', DATABASE_REPLICA_URL: 'mysql://replica/x' }, /DATABASE_REPLICA_URL: must be a postgres/],
+    [{ AUTH_SECRET: SECRET, DATABASE_MIGRATION_URL: 'postgres://owner@db/x' }, /DATABASE_MIGRATION_URL is set without DATABASE_URL/],
+    [{ AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://db/x', DATABASE_MIGRATION_URL: 'owner@db/x' }, /DATABASE_MIGRATION_URL: must be a postgres/],
+    [{ AUTH_SECRET: SECRET, LOG_LEVEL: 'verbose' }, /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/],
   ])('a bad value gets one clear line: %j', (source, message) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);
@@ -45,5 +58,34 @@ describe('parseEnv', () => {
       expect(result.message).toMatch(message);
       expect(result.message.split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('getDatabaseEnv', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+  it('migrations use DATABASE_MIGRATION_URL when set, else DATABASE_URL', () => {
+    process.env = { ...saved, DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport' };
+    expect(getDatabaseEnv()).toMatchObject({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport' });
+    delete process.env.DATABASE_MIGRATION_URL;
+    expect(getDatabaseEnv().DATABASE_MIGRATION_URL).toBe('postgres://rapport_app@db/rapport');
+  });
+});
+
+describe('getLogLevel', () => {
+  const saved = process.env.LOG_LEVEL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = saved;
+  });
+  it('is info when unset and refuses an unknown level with one line', () => {
+    delete process.env.LOG_LEVEL;
+    expect(getLogLevel()).toBe('info');
+    process.env.LOG_LEVEL = 'debug';
+    expect(getLogLevel()).toBe('debug');
+    process.env.LOG_LEVEL = 'loud';
+    expect(() => getLogLevel()).toThrow(/^Invalid environment variable LOG_LEVEL: must be one of/);
   });
 });

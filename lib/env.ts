@@ -19,6 +19,15 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+const postgresUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// or postgresql:// connection URL' });
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logLevel = z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info');
+
 const baseSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -28,11 +37,9 @@ const baseSchema = z.object({
       message: 'must be a postgres:// or postgresql:// connection URL',
     }),
   // A read replica for supervisor analytics (server mode only); unset: everything reads the primary.
-  DATABASE_REPLICA_URL: z
-    .string()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// or postgresql:// connection URL' }),
+  DATABASE_REPLICA_URL: postgresUrl,
+  // The owner role's URL, for migrations (and restore); the app itself connects as DATABASE_URL's role.
+  DATABASE_MIGRATION_URL: postgresUrl,
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
   // Named prepared statements (default). Off only behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
   DATABASE_PREPARE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
@@ -55,6 +62,7 @@ const baseSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().optional(),
+  LOG_LEVEL: logLevel,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -79,6 +87,9 @@ export function parseEnv(
   const mode = env.DATABASE_URL ? 'server' : 'embedded';
   if (env.DATABASE_REPLICA_URL && mode === 'embedded') {
     return { ok: false, message: 'DATABASE_REPLICA_URL is set without DATABASE_URL: a read replica needs a PostgreSQL primary' };
+  }
+  if (env.DATABASE_MIGRATION_URL && mode === 'embedded') {
+    return { ok: false, message: 'DATABASE_MIGRATION_URL is set without DATABASE_URL: the embedded database has no roles' };
   }
   if (mode === 'server') {
     const missing = (['AUTH_SECRET', 'AUTH_URL', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const).filter(
@@ -108,7 +119,7 @@ export function getEnv(): Env {
 }
 
 /** The database settings only: scripts such as migrate/seed/backup do not need the auth secrets. */
-export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
+export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
   const parsed = parseEnv(process.env, { requireAuthSecret: false });
   if (!parsed.ok && !/must be set too/.test(parsed.message)) throw new EnvError(parsed.message);
   const url = process.env.DATABASE_URL || undefined;
@@ -117,9 +128,21 @@ export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_REPLICA_U
   }
   return {
     DATABASE_URL: url,
+    // Unset: migrations connect as the app's own role, as before the two roles existed.
+    DATABASE_MIGRATION_URL: (url && process.env.DATABASE_MIGRATION_URL) || url,
     DATABASE_REPLICA_URL: (url && process.env.DATABASE_REPLICA_URL) || undefined,
     PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite',
     mode: url ? 'server' : 'embedded',
     DATABASE_PREPARE: process.env.DATABASE_PREPARE !== 'false',
   };
+}
+
+/**
+ * The log level alone (the logger must not need the auth secrets). The server's start-up check
+ * (parseEnv) has already refused a bad value with one clear line; a script gets the same line here.
+ */
+export function getLogLevel(): (typeof LOG_LEVELS)[number] {
+  const parsed = logLevel.safeParse(process.env.LOG_LEVEL === '' ? undefined : process.env.LOG_LEVEL);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable LOG_LEVEL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
 }

@@ -78,7 +78,8 @@ async function main() {
   const env = parsed.env;
   buildIfStale();
   try {
-    await prepareDatabase(env.DATABASE_URL, env.PGLITE_DIR);
+    // Migrations as the owner role; the server below connects as DATABASE_URL's (app) role.
+    await prepareDatabase(env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL, env.PGLITE_DIR);
   } catch (error) {
     fail(describeError(error));
   }

@@ -54,7 +54,8 @@ function config(): NextAuthConfig {
     logger: {
       error(error) {
         if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
-        console.error(error);
+        // Imported lazily, like lib/data below: the proxy shares this config and rarely logs.
+        void import('@/lib/log').then(async ({ requestLogger }) => (await requestLogger()).error({ err: error }, 'Auth.js error'));
       },
     },
     providers: [

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Actor } from '@/lib/authz/policy';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
+import { requestLogger } from '@/lib/log';
 import { requestContext } from './context';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 
@@ -44,8 +45,28 @@ export async function auditRefusals<T>(actor: Who & { userId: string }, entry: O
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof InputError) {
       const denied = !(error instanceof InputError);
-      await writeAudit(getDb(), actor, { ...entry, outcome: denied ? 'denied' : 'failure', details: { ...entry.details, reason: error.name } }).catch(() => {});
+      await writeRefusalAudit(actor, { ...entry, outcome: denied ? 'denied' : 'failure', details: { ...entry.details, reason: error.name } });
     }
     throw error;
+  }
+}
+
+/**
+ * The refusal's audit row, retried once (a dropped connection, a failover); if that fails too the
+ * log says which refusal went unrecorded. The caller still gets the refusal, not this failure.
+ */
+async function writeRefusalAudit(actor: Who & { userId: string }, entry: AuditEntry): Promise<void> {
+  const write = () => writeAudit(getDb(), actor, entry);
+  try {
+    await write();
+    return;
+  } catch (first) {
+    const log = (await requestLogger()).child({ action: entry.action, outcome: entry.outcome, userId: actor.userId, clinicId: actor.clinicId });
+    log.warn({ err: first }, 'Audit write of a refusal failed; retrying once');
+    try {
+      await write();
+    } catch (second) {
+      log.error({ err: second }, 'Audit write of a refusal failed twice: this refusal is not in the audit log');
+    }
   }
 }

@@ -27,6 +27,7 @@ import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
 import { displayName, isUuid } from './clients';
 import { deliverPendingEmails } from './notify';
+import { requestLogger } from '@/lib/log';
 
 /*
  * Measurement: the forms a client or therapist fills in, drafts, exactly-once submission, and the
@@ -258,7 +259,7 @@ export async function saveDraft(actor: Actor, assignmentId: string, answers: unk
 
 /** Mails the urgent notice now rather than at the next sweep; a failure is logged and the sweep retries. */
 function mailUrgentNow(): void {
-  void deliverPendingEmails().catch((error: unknown) => console.error('Urgent notification mail failed; the sweep will retry.', error instanceof Error ? error.message : error));
+  void deliverPendingEmails().catch(async (error: unknown) => (await requestLogger()).error({ err: error }, 'Urgent notification mail failed; the sweep will retry'));
 }
 
 function closedMessage(state: FormState): string {
