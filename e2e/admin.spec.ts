@@ -352,6 +352,7 @@ test.describe('state changes (PostgreSQL)', () => {
   });
 
   test('a locked account is unlocked, and a reset link (never a password) sets a new password and ends every session', async ({ browser, freshUser, e2eSql }) => {
+    test.slow();
     const chosen = 'Copper-Lagoon-Thistle-82';
     const user = await newPage(browser);
     await signIn(user, freshUser.email, freshUser.password);
