@@ -37,6 +37,7 @@ export const TABLES_IN_DEPENDENCY_ORDER: PgTable[] = [
   schema.planRevisions,
   schema.planGoalAcknowledgements,
   schema.invitations,
+  schema.passwordLinks,
   schema.notifications,
   schema.thresholdAdoptions,
   schema.userSessions,

@@ -59,6 +59,10 @@ export const clinics = pgTable('clinics', {
   id: id(),
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('UTC'),
+  // The secret key of the export pseudonyms (HMAC-SHA-256): made on first use, replaced by rotation.
+  // Never leaves lib/data; without it a pseudonym cannot be recomputed from the ids.
+  exportPseudonymKey: text('export_pseudonym_key'),
+  exportPseudonymKeyCreatedAt: timestamp('export_pseudonym_key_created_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -454,6 +458,34 @@ export const invitations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('invitations_token_hash_key').on(t.tokenHash), index('invitations_client_idx').on(t.clientId)],
+);
+
+/**
+ * One-time links to set an account's own password: a new staff account's first password, or a reset
+ * an admin starts. Like invitations, only the SHA-256 of the token is stored; a link works once,
+ * expires, and a newer link for the same account revokes the older one.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: ['setup', 'reset'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('password_links_token_hash_key').on(t.tokenHash),
+    index('password_links_user_idx').on(t.userId),
+    check('password_links_purpose', sql`${t.purpose} in ('setup', 'reset')`),
+  ],
 );
 
 /**

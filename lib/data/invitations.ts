@@ -22,7 +22,11 @@ import { clientsInScope } from './scope';
  */
 export const INVITATION_DAYS = 7;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A one-time link token: 256 random bits, URL-safe. Shared with the set-password links. */
+export const newOneTimeToken = () => randomBytes(32).toString('base64url');
+/** Only this hash of a one-time token is stored. */
+export const hashOneTimeToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = hashOneTimeToken;
 
 export function publicOrigin(): string {
   return (process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
@@ -32,7 +36,7 @@ export type InvitationCreated = { link: string; expiresAt: Date; emailedTo: stri
 
 export async function inviteClientToPortal(actor: Actor, clientId: string): Promise<InvitationCreated> {
   if (!can(actor.role, 'client:write') || !isUuid(clientId)) throw new NotFoundError('client');
-  const token = randomBytes(32).toString('base64url');
+  const token = newOneTimeToken();
   const db = getDb();
   // Valid to the end of the 7th day in the clinic's time zone.
   const expiresAt = endOfLocalDayAfter(new Date(), INVITATION_DAYS, (await clinicContext(db, actor.clinicId)).timeZone);

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '@/lib/authz/policy';
-import { emailField, newPasswordField } from './auth';
+import { emailField } from './auth';
 
 export const createStaffSchema = z.object({
   name: z.string().trim().min(2, 'Enter the person’s full name.').max(120, 'Keep the name under 120 characters.'),
   email: emailField,
   role: z.enum(STAFF_ROLES, { message: 'Choose a role.' }),
-  temporaryPassword: newPasswordField,
 });
 export type CreateStaff = z.output<typeof createStaffSchema>;
-
-export const resetPasswordSchema = z.object({ temporaryPassword: newPasswordField });
-export type ResetPassword = z.output<typeof resetPasswordSchema>;
 
 export const supervisionSchema = z.object({
   supervisorId: z.uuid({ message: 'Choose a supervisor.' }),
