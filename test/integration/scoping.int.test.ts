@@ -155,7 +155,6 @@ const COVERED_EXPORTS: Record<string, string> = {
   reviewPlan: 'plans.int',
   listPlanReviewDates: 'plans.int',
   PlanConflictError: 'error class',
-  ClosedFormError: 'error class (measures.int)',
   countUnreadNotifications: 'measures.int',
   getClinicOutcomeRules: 'caseload.int (settings for charts)',
   auditRefusals: 'plans.int, measures.int (refusals are audited outside the rolled-back transaction)',
