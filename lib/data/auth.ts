@@ -7,6 +7,7 @@ import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
 import { getDb, type Database } from '@/db/client';
 import { auditEvents, userSessions, users } from '@/db/schema';
+import { loadActor, type SessionClaims } from './actor';
 import { writeAudit } from './audit';
 import { requestContext } from './context';
 import { ForbiddenError, InputError } from './errors';
@@ -146,6 +147,15 @@ export async function signOutSession(actor: Actor & { sessionId: string }): Prom
       .where(and(eq(userSessions.id, actor.sessionId), eq(userSessions.userId, actor.userId), isNull(userSessions.revokedAt)));
     await writeAudit(tx, actor, { action: 'auth.sign_out', outcome: 'success', targetType: 'user', targetId: actor.userId, details: { session: actor.sessionId } });
   });
+}
+
+/**
+ * Sign-out through Auth.js's own endpoint (/api/auth/signout): the claims of the cookie it clears
+ * name the session to end. A session the database no longer honours needs nothing more.
+ */
+export async function signOutClaims(claims: SessionClaims): Promise<void> {
+  const actor = await loadActor(claims);
+  if (actor) await signOutSession(actor);
 }
 
 /**

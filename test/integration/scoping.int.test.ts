@@ -66,6 +66,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   loadActor: 'scoping (every role), auth.int (disabled, stale session)',
   verifyCredentials: 'auth.int',
   signOutSession: 'scoping, auth.int',
+  signOutClaims: 'signout-endpoint.int',
   changeOwnPassword: 'auth.int',
   listCaseload: 'scoping',
   getClientProfile: 'scoping',
