@@ -12,9 +12,9 @@ export const NUL_MESSAGE = 'This text contains an invisible control character (N
 export const text = () => z.string().refine((v) => !v.includes('\u0000'), NUL_MESSAGE);
 
 export const EARLIEST_DATE = '1900-01-01';
-export const LATEST_DATE = '2199-12-31';
+export const LATEST_DATE = '2999-12-31';
 
-/** A calendar date (YYYY-MM-DD) between 1900 and 2199. */
+/** A calendar date (YYYY-MM-DD) between 1900 and 2999: far enough for any plan, near enough for date arithmetic. */
 export const isoDate = (message = 'Use a date like 2026-11-27.') =>
   z.iso
     .date({ message })

@@ -67,7 +67,7 @@ describeEachEngine('text and dates the database cannot store', (ctx) => {
     const client = world.clients.c1;
     const plansBefore = await ctx.db.select({ id: treatmentPlans.id }).from(treatmentPlans).where(eq(treatmentPlans.clientId, client.id));
     const outcome = await submit(planContentSchema, plan(date), (values) => createPlan(world.actors.therapistA1, client.id, values));
-    expect(outcome).toEqual({ ok: false, fieldErrors: { 'problems.0.goals.0.targetDate': 'Enter a date between 1900 and 2199.' } });
+    expect(outcome).toEqual({ ok: false, fieldErrors: { 'problems.0.goals.0.targetDate': 'Enter a date between 1900 and 2999.' } });
     expect(await ctx.db.select({ id: treatmentPlans.id }).from(treatmentPlans).where(eq(treatmentPlans.clientId, client.id))).toEqual(plansBefore);
   });
 });
