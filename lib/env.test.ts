@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getDatabaseEnv, getLogLevel, parseEnv } from './env';
+import { EnvError, getDatabaseEnv, getLogLevel, getTrustedProxies, parseEnv } from './env';
 
 const SECRET = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -51,6 +51,8 @@ describe('parseEnv', () => {
     [{ AUTH_SECRET: SECRET, DATABASE_MIGRATION_URL: 'postgres://owner@db/x' }, /DATABASE_MIGRATION_URL is set without DATABASE_URL/],
     [{ AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://db/x', DATABASE_MIGRATION_URL: 'owner@db/x' }, /DATABASE_MIGRATION_URL: must be a postgres/],
     [{ AUTH_SECRET: SECRET, LOG_LEVEL: 'verbose' }, /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ AUTH_SECRET: SECRET, TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.0/33' }, /TRUSTED_PROXIES: "10\.0\.0\.0\/33" is not an IPv4 or IPv6/],
+    [{ AUTH_SECRET: SECRET, TRUSTED_PROXIES: 'proxy.internal' }, /TRUSTED_PROXIES: "proxy\.internal"/],
   ])('a bad value gets one clear line: %j', (source, message) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);
@@ -58,6 +60,34 @@ describe('parseEnv', () => {
       expect(result.message).toMatch(message);
       expect(result.message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('TRUSTED_PROXIES: unset or empty trusts nobody; a list is parsed into ranges', () => {
+    for (const value of [undefined, '', ' , ']) {
+      const result = parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXIES: value });
+      expect(result.ok && result.env.TRUSTED_PROXIES).toBeNull();
+    }
+    const result = parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXIES: '10.0.0.0/8,::1/128' });
+    expect(result.ok && result.env.TRUSTED_PROXIES?.ranges).toEqual(['10.0.0.0/8', '::1/128']);
+  });
+});
+
+describe('getTrustedProxies', () => {
+  afterEach(() => {
+    delete process.env.TRUSTED_PROXIES;
+  });
+
+  it('reads TRUSTED_PROXIES alone and follows changes to it', () => {
+    delete process.env.TRUSTED_PROXIES;
+    expect(getTrustedProxies()).toBeNull();
+    process.env.TRUSTED_PROXIES = '192.0.2.0/24';
+    expect(getTrustedProxies()?.ranges).toEqual(['192.0.2.0/24']);
+  });
+
+  it('a bad entry is an EnvError with one line naming it', () => {
+    process.env.TRUSTED_PROXIES = '192.0.2.0/24,2001:db8::/200';
+    expect(() => getTrustedProxies()).toThrow(EnvError);
+    expect(() => getTrustedProxies()).toThrow(/^Invalid environment variable TRUSTED_PROXIES: "2001:db8::\/200" is not/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustedProxies } from './net/client-address';
 
 /**
  * Every environment variable Rapport reads, validated once. Embedded mode (no DATABASE_URL) needs
@@ -27,6 +28,18 @@ const postgresUrl = z
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const logLevel = z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info');
+// Proxies whose X-Forwarded-For is believed (a CIDR list); unset: the socket address is the client.
+const trustedProxiesSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const parsed = TrustedProxies.parse(value ?? '');
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `"${parsed.entry}" is not an IPv4 or IPv6 address or CIDR range (expected e.g. 10.0.0.0/8,::1/128)` });
+      return z.NEVER;
+    }
+    return parsed.proxies.ranges.length > 0 ? parsed.proxies : null;
+  });
 
 const baseSchema = z.object({
   DATABASE_URL: z
@@ -63,6 +76,7 @@ const baseSchema = z.object({
     .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().optional(),
   LOG_LEVEL: logLevel,
+  TRUSTED_PROXIES: trustedProxiesSchema,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -144,5 +158,17 @@ export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_MIGRATION
 export function getLogLevel(): (typeof LOG_LEVELS)[number] {
   const parsed = logLevel.safeParse(process.env.LOG_LEVEL === '' ? undefined : process.env.LOG_LEVEL);
   if (!parsed.success) throw new EnvError(`Invalid environment variable LOG_LEVEL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+let trustedProxies: { source: string | undefined; proxies: TrustedProxies | null } | undefined;
+
+/** TRUSTED_PROXIES only (the request context needs nothing else); throws EnvError with a one-line message. */
+export function getTrustedProxies(): TrustedProxies | null {
+  const source = process.env.TRUSTED_PROXIES;
+  if (trustedProxies && trustedProxies.source === source) return trustedProxies.proxies;
+  const parsed = trustedProxiesSchema.safeParse(source);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable TRUSTED_PROXIES: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  trustedProxies = { source, proxies: parsed.data };
   return parsed.data;
 }

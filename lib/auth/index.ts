@@ -71,6 +71,15 @@ function config(): NextAuthConfig {
         },
       }),
     ],
+    events: {
+      // Auth.js's own sign-out endpoint only clears the cookie; a copy of it must stop working too.
+      async signOut(message) {
+        const t = ('token' in message ? message.token : null) as RapportToken | null;
+        if (!t?.uid || !t.clinicId || !t.sid || typeof t.sv !== 'number') return;
+        const { signOutClaims } = await import('@/lib/data/auth');
+        await signOutClaims({ userId: t.uid, clinicId: t.clinicId, sessionVersion: t.sv, sessionId: t.sid });
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         const t = token as typeof token & RapportToken;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { text } from './fields';
 
 export const PASSWORD_MIN_LENGTH = 12;
 // argon2 cost grows with input length; no human password needs more.
 export const PASSWORD_MAX_LENGTH = 200;
 
-export const emailField = z
-  .string()
+export const emailField = text()
   .trim()
   .toLowerCase()
   .min(1, 'Enter your email address.')

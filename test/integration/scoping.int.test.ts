@@ -66,6 +66,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   loadActor: 'scoping (every role), auth.int (disabled, stale session)',
   verifyCredentials: 'auth.int',
   signOutSession: 'scoping, auth.int',
+  signOutClaims: 'signout-endpoint.int',
   changeOwnPassword: 'auth.int',
   listCaseload: 'scoping',
   getClientProfile: 'scoping',
@@ -196,10 +197,8 @@ describe('lib/data exports', () => {
     await expect(requestContext()).resolves.toEqual({ requestId: null, ip: null });
   });
 
-  it('clientIp takes the last x-forwarded-for hop, then x-real-ip', () => {
-    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7' }))).toBe('10.0.0.7');
-    expect(clientIp(new Headers({ 'x-forwarded-for': ' , ', 'x-real-ip': '10.0.0.8' }))).toBe('10.0.0.8');
-    expect(clientIp(new Headers({ 'x-real-ip': '10.0.0.9' }))).toBe('10.0.0.9');
+  it('clientIp trusts no header unless Rapport\'s server wrote the peer address (see client-address.int)', () => {
+    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7', 'x-real-ip': '10.0.0.8', 'x-rapport-peer-address': '10.0.0.9' }))).toBeNull();
     expect(clientIp(new Headers())).toBeNull();
   });
 });
