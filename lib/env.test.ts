@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { getAuthSecret, parseEnv } from './env';
 
 const SECRET = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -44,6 +44,27 @@ describe('parseEnv', () => {
     if (!result.ok) {
       expect(result.message).toMatch(message);
       expect(result.message.split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('getAuthSecret', () => {
+  const saved = process.env.AUTH_SECRET;
+  const restore = () => {
+    if (saved === undefined) delete process.env.AUTH_SECRET;
+    else process.env.AUTH_SECRET = saved;
+  };
+
+  it('returns AUTH_SECRET when it is long enough, and refuses a short or missing one', () => {
+    try {
+      process.env.AUTH_SECRET = 'x'.repeat(32);
+      expect(getAuthSecret()).toBe('x'.repeat(32));
+      process.env.AUTH_SECRET = 'too-short';
+      expect(() => getAuthSecret()).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+      delete process.env.AUTH_SECRET;
+      expect(() => getAuthSecret()).toThrow(/AUTH_SECRET is not set/);
+    } finally {
+      restore();
     }
   });
 });
