@@ -10,13 +10,20 @@ import { auditEvents, userSessions, users } from '@/db/schema';
 import { writeAudit } from './audit';
 import { requestContext } from './context';
 import { ForbiddenError, InputError } from './errors';
+import { checkSecondFactor } from './mfa';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
 export const IP_THROTTLE_WINDOW_MINUTES = 15;
 
 export type SignedInUser = { id: string; name: string; email: string; role: Role; clinicId: string; sessionVersion: number; sessionId: string };
-export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: 'invalid' | 'throttled' };
+/**
+ * 'code_needed': the password was right and the account has two-step sign-in, so no session yet;
+ * 'bad_code': the password was right, the code was not (counted like a wrong password).
+ */
+export type SignInResult =
+  | { ok: true; user: SignedInUser; rememberDeviceToken?: string }
+  | { ok: false; reason: 'invalid' | 'throttled' | 'code_needed' | 'bad_code' };
 
 const SIGN_IN = 'auth.sign_in';
 
@@ -30,11 +37,11 @@ function ipFailureLimit(): number {
  * across app instances; a per-address throttle stops one client from locking out the whole staff
  * list. Unknown email, wrong password, disabled and locked all answer the same 'invalid'.
  */
-export async function verifyCredentials(input: unknown): Promise<SignInResult> {
+export async function verifyCredentials(input: unknown, { deviceToken }: { deviceToken?: string } = {}): Promise<SignInResult> {
   const db = getDb();
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
-  const { email, password } = parsed.data;
+  const { email, password, code, rememberDevice } = parsed.data;
   const { ip } = await requestContext();
 
   if (ip) {
@@ -60,6 +67,9 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
       sessionVersion: users.sessionVersion,
       disabledAt: users.disabledAt,
       lockedUntil: users.lockedUntil,
+      totpSecret: users.totpSecret,
+      totpEnabledAt: users.totpEnabledAt,
+      totpLastStep: users.totpLastStep,
     })
     .from(users)
     .where(eq(users.email, email))
@@ -93,7 +103,8 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
   // Both writes below are conditional on the account not being locked *now*, so parallel attempts
   // that read the row before a lock cannot count past it or sign in through it.
   const notLockedNow = sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= now())`;
-  if (!(await verifyPassword(user.passwordHash, password))) {
+  // A wrong password and a wrong second-step code count toward the same lockout.
+  const countFailure = async (reason: string) => {
     const [counted] = await db
       .update(users)
       .set({
@@ -102,12 +113,22 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
       })
       .where(and(eq(users.id, user.id), notLockedNow))
       .returning({ lockedUntil: users.lockedUntil });
-    const result = await fail(counted ? 'bad_password' : 'locked', who);
+    const result = await fail(counted ? reason : 'locked', who);
     // Only the attempt whose update set the lock reports it.
     if (counted?.lockedUntil) {
       await writeAudit(db, who, { action: 'auth.lockout', outcome: 'success', targetType: 'user', targetId: user.id, details: { minutes: LOCKOUT_MINUTES } });
     }
-    return result;
+    return { result, counted: Boolean(counted) };
+  };
+  if (!(await verifyPassword(user.passwordHash, password))) return (await countFailure('bad_password')).result;
+
+  // Two-step sign-in: checked before any session exists. Asking for the code changes nothing,
+  // so the failure counter is not reset by a right password alone.
+  const second = await checkSecondFactor(db, user, { code, rememberDevice, deviceToken });
+  if (second.outcome === 'code_needed') return { ok: false, reason: 'code_needed' };
+  if (second.outcome === 'bad_code') {
+    const { result, counted } = await countFailure(second.reason);
+    return counted ? { ok: false, reason: 'bad_code' } : result;
   }
 
   const [signedIn] = await db
@@ -117,10 +138,12 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
     .returning({ id: users.id });
   if (!signedIn) return fail('locked', who);
   const [session] = await db.insert(userSessions).values({ clinicId: user.clinicId, userId: user.id }).returning({ id: userSessions.id });
-  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id, details: { session: session!.id } });
+  const factor = second.outcome === 'passed' ? { factor: second.factor, ...(second.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: second.recoveryCodesLeft } : {}) } : {};
+  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id, details: { session: session!.id, ...factor } });
   return {
     ok: true,
     user: { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: session!.id },
+    ...(second.outcome === 'passed' && second.rememberDeviceToken ? { rememberDeviceToken: second.rememberDeviceToken } : {}),
   };
 }
 
