@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { actorAction, type ActionResult } from '@/lib/action';
 import { createStaffAccount, resetAccountPassword, setAccountDisabled, unlockAccount } from '@/lib/data/admin';
+import { resetAccountMfa } from '@/lib/data/mfa';
 import { createStaffSchema, resetPasswordSchema, type CreateStaff } from '@/lib/validation/admin';
 
 /*
@@ -38,6 +39,12 @@ export const setAccountDisabledAction = actorAction(accountId.extend({ disabled:
 
 export const unlockAccountAction = actorAction(accountId, async ({ userId }, actor) => {
   await unlockAccount(actor, userId);
+  revalidatePath(ACCOUNTS);
+  return { ok: true };
+});
+
+export const resetMfaAction = actorAction(accountId, async ({ userId }, actor) => {
+  await resetAccountMfa(actor, userId);
   revalidatePath(ACCOUNTS);
   return { ok: true };
 });
