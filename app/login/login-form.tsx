@@ -80,7 +80,7 @@ export function LoginForm() {
       </Button>
       {step === 'code' ? (
         <button type="button" onClick={startOver} className="min-h-11 text-sm font-medium text-teal-800 underline underline-offset-2">
-          Sign in as someone else
+          Use a different account
         </button>
       ) : null}
     </form>
