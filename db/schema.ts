@@ -94,7 +94,12 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    // TOTP (lib/data/mfa.ts): the secret is AES-256-GCM ciphertext (lib/auth/mfa-crypto.ts), never plain.
+    // A secret without totp_enabled_at is an enrolment not yet confirmed with a first code.
     totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last accepted TOTP time step: a code for this step or an earlier one is refused (no replay). */
+    totpLastStep: integer('totp_last_step'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -590,4 +595,20 @@ export const supervisionNotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('supervision_notes_therapist_idx').on(t.therapistId, t.createdAt)],
+);
+
+/** One-time recovery codes for two-step sign-in, stored as argon2id hashes; used_at set when spent. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
 );

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvError, getDatabaseEnv, getLogLevel, getTrustedProxies, parseEnv } from './env';
+import { EnvError, getAuthSecret, getDatabaseEnv, getLogLevel, getTrustedProxies, parseEnv } from './env';
 
 const SECRET = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -117,5 +117,26 @@ describe('getLogLevel', () => {
     expect(getLogLevel()).toBe('debug');
     process.env.LOG_LEVEL = 'loud';
     expect(() => getLogLevel()).toThrow(/^Invalid environment variable LOG_LEVEL: must be one of/);
+  });
+});
+
+describe('getAuthSecret', () => {
+  const saved = process.env.AUTH_SECRET;
+  const restore = () => {
+    if (saved === undefined) delete process.env.AUTH_SECRET;
+    else process.env.AUTH_SECRET = saved;
+  };
+
+  it('returns AUTH_SECRET when it is long enough, and refuses a short or missing one', () => {
+    try {
+      process.env.AUTH_SECRET = 'x'.repeat(32);
+      expect(getAuthSecret()).toBe('x'.repeat(32));
+      process.env.AUTH_SECRET = 'too-short';
+      expect(() => getAuthSecret()).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+      delete process.env.AUTH_SECRET;
+      expect(() => getAuthSecret()).toThrow(/AUTH_SECRET is not set/);
+    } finally {
+      restore();
+    }
   });
 });

@@ -172,3 +172,15 @@ export function getTrustedProxies(): TrustedProxies | null {
   trustedProxies = { source, proxies: parsed.data };
   return parsed.data;
 }
+
+/**
+ * AUTH_SECRET alone, validated: the keys two-step sign-in derives from it (lib/auth/mfa-crypto.ts)
+ * need nothing else from the environment (and tests and scripts may not have the rest).
+ */
+export function getAuthSecret(): string {
+  const raw = process.env.AUTH_SECRET || undefined;
+  const parsed = baseSchema.shape.AUTH_SECRET.safeParse(raw);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable AUTH_SECRET: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.data) throw new EnvError('AUTH_SECRET is not set; start Rapport with `npm start`, which creates one under ./.data/');
+  return parsed.data;
+}

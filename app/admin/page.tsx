@@ -25,6 +25,7 @@ export default async function AdminHome() {
     role: a.role,
     state: a.state,
     lastSignIn: a.lastSignInAt ? formatDateTime(a.lastSignInAt, timeZone) : 'Never',
+    mfaEnabled: a.mfaEnabled,
   }));
   const counts = { disabled: accounts.filter((a) => a.state === 'disabled').length, locked: accounts.filter((a) => a.state === 'locked').length };
 

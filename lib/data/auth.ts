@@ -11,6 +11,7 @@ import { loadActor, type SessionClaims } from './actor';
 import { writeAudit } from './audit';
 import { requestContext } from './context';
 import { ForbiddenError, InputError } from './errors';
+import { checkSecondFactor } from './mfa';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -18,7 +19,13 @@ export const IP_THROTTLE_WINDOW_MINUTES = 15;
 const LOCKED_MESSAGE = `Too many wrong passwords: your account is locked for up to ${LOCKOUT_MINUTES} minutes. Try again later.`;
 
 export type SignedInUser = { id: string; name: string; email: string; role: Role; clinicId: string; sessionVersion: number; sessionId: string };
-export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: 'invalid' | 'throttled' };
+/**
+ * 'code_needed': the password was right and the account has two-step sign-in, so no session yet;
+ * 'bad_code': the password was right, the code was not (counted like a wrong password).
+ */
+export type SignInResult =
+  | { ok: true; user: SignedInUser; rememberDeviceToken?: string }
+  | { ok: false; reason: 'invalid' | 'throttled' | 'code_needed' | 'bad_code' };
 
 const SIGN_IN = 'auth.sign_in';
 
@@ -32,11 +39,11 @@ function ipFailureLimit(): number {
  * across app instances; a per-address throttle stops one client from locking out the whole staff
  * list. Unknown email, wrong password, disabled and locked all answer the same 'invalid'.
  */
-export async function verifyCredentials(input: unknown): Promise<SignInResult> {
+export async function verifyCredentials(input: unknown, { deviceToken }: { deviceToken?: string } = {}): Promise<SignInResult> {
   const db = getDb();
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
-  const { email, password } = parsed.data;
+  const { email, password, code, rememberDevice } = parsed.data;
   const { ip } = await requestContext();
 
   if (ip) {
@@ -62,6 +69,9 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
       sessionVersion: users.sessionVersion,
       disabledAt: users.disabledAt,
       lockedUntil: users.lockedUntil,
+      totpSecret: users.totpSecret,
+      totpEnabledAt: users.totpEnabledAt,
+      totpLastStep: users.totpLastStep,
     })
     .from(users)
     .where(eq(users.email, email))
@@ -97,6 +107,17 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
     return fail(counted ? 'bad_password' : 'locked', who);
   }
 
+  // Two-step sign-in: checked before any session exists. Asking for the code changes nothing,
+  // so the failure counter is not reset by a right password alone.
+  const second = await checkSecondFactor(db, user, { code, rememberDevice, deviceToken });
+  if (second.outcome === 'code_needed') return { ok: false, reason: 'code_needed' };
+  if (second.outcome === 'bad_code') {
+    // A wrong second-step code counts toward the same lockout as a wrong password.
+    const counted = await countWrongPassword(db, who);
+    const result = await fail(counted ? second.reason : 'locked', who);
+    return counted ? { ok: false, reason: 'bad_code' } : result;
+  }
+
   const [signedIn] = await db
     .update(users)
     .set({ failedLoginCount: 0, lockedUntil: null, lastSignInAt: sql`now()` })
@@ -104,10 +125,12 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
     .returning({ id: users.id });
   if (!signedIn) return fail('locked', who);
   const [session] = await db.insert(userSessions).values({ clinicId: user.clinicId, userId: user.id }).returning({ id: userSessions.id });
-  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id, details: { session: session!.id } });
+  const factor = second.outcome === 'passed' ? { factor: second.factor, ...(second.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: second.recoveryCodesLeft } : {}) } : {};
+  await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id, details: { session: session!.id, ...factor } });
   return {
     ok: true,
     user: { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: session!.id },
+    ...(second.outcome === 'passed' && second.rememberDeviceToken ? { rememberDeviceToken: second.rememberDeviceToken } : {}),
   };
 }
 

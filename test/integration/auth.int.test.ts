@@ -239,6 +239,7 @@ describeEachEngine('sign-in and accounts', (ctx) => {
         role: 'therapist',
         name: user.name,
         mustChangePassword: false,
+        mustEnrolMfa: false,
         sessionId,
       });
     });

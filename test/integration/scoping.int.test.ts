@@ -68,6 +68,12 @@ const COVERED_EXPORTS: Record<string, string> = {
   signOutSession: 'scoping, auth.int',
   signOutClaims: 'signout-endpoint.int',
   changeOwnPassword: 'auth.int',
+  clinicRequiresMfa: 'mfa.int (clinic requirement)',
+  getMfaStatus: 'mfa.int',
+  startMfaEnrolment: 'mfa.int (secret encrypted, same until confirmed)',
+  confirmMfaEnrolment: 'mfa.int (first code, recovery codes hashed)',
+  resetAccountMfa: 'mfa.int (admin only, clinic scope, sessions ended, audited)',
+  checkSecondFactor: 'mfa.int (through verifyCredentials: reuse, recovery codes, lockout, remembered device)',
   listCaseload: 'scoping',
   getClientProfile: 'scoping',
   updateClientContact: 'scoping',
@@ -469,7 +475,7 @@ describeEachEngine('lib/data scoping', (ctx) => {
       const listed = await listClinicUsers(actor('adminA'));
       expect(listed.length).toBeGreaterThan(0);
       for (const dto of listed) {
-        expect(Object.keys(dto).sort()).toEqual(['email', 'id', 'lastSignInAt', 'name', 'role', 'state']);
+        expect(Object.keys(dto).sort()).toEqual(['email', 'id', 'lastSignInAt', 'mfaEnabled', 'name', 'role', 'state']);
         expect(Object.keys(dto).filter((k) => /hash|password|secret|totp|session|failed/i.test(k))).toEqual([]);
       }
       expect(JSON.stringify(listed)).not.toMatch(/\$argon2/);
@@ -485,7 +491,7 @@ describeEachEngine('lib/data scoping', (ctx) => {
     it.each(ACTOR_KEYS)('loads %s from good session claims', async (key) => {
       const who = actor(key);
       const sessionId = await startSession(ctx.db, who);
-      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({ ...who, mustChangePassword: false, sessionId });
+      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({ ...who, mustChangePassword: false, mustEnrolMfa: false, sessionId });
     });
 
     it('refuses claims that pair a user with another clinic', async () => {

@@ -11,9 +11,17 @@ import { LinkHandover, type LinkHandoverView } from '@/components/admin/link-han
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { Role } from '@/lib/authz/policy';
-import { sendPasswordLinkAction, setAccountDisabledAction, unlockAccountAction } from './actions';
+import { resetMfaAction, sendPasswordLinkAction, setAccountDisabledAction, unlockAccountAction } from './actions';
 
-export type AccountView = { id: string; name: string; email: string; role: Role; state: 'active' | 'disabled' | 'locked'; /** Formatted on the server, in the clinic's time zone. */ lastSignIn: string };
+export type AccountView = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  state: 'active' | 'disabled' | 'locked';
+  /** Formatted on the server, in the clinic's time zone. */ lastSignIn: string;
+  mfaEnabled: boolean;
+};
 
 const ACCOUNT_COLUMNS = 6;
 const STATE_TONE: Record<AccountView['state'], BadgeTone> = { active: 'green', disabled: 'slate', locked: 'amber' };
@@ -59,12 +67,15 @@ function AccountPanel({ account, isSelf }: { account: AccountView; isSelf: boole
         <dd>{ROLE_LABEL[account.role]}</dd>
         <dt className="text-slate-600">Last sign-in</dt>
         <dd>{account.lastSignIn}</dd>
+        <dt className="text-slate-600">Two-step sign-in</dt>
+        <dd>{account.mfaEnabled ? 'On' : 'Off'}</dd>
       </dl>
       {isSelf ? <Notice>This is your own account.</Notice> : null}
       {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
       <div className="flex flex-col gap-5 lg:flex-row lg:items-start">
         <div className="flex flex-col gap-3 lg:w-1/2">
           <AccessControls account={account} onOutcome={setOutcome} />
+          {account.mfaEnabled && !isSelf ? <ResetMfaControl account={account} onOutcome={setOutcome} /> : null}
         </div>
         <div className="border-t border-slate-200 pt-4 lg:w-1/2 lg:border-t-0 lg:border-l lg:pt-0 lg:pl-5">
           {isSelf ? (
@@ -208,5 +219,51 @@ function PasswordLinkPanel({ account, onOutcome }: { account: AccountView; onOut
         </Button>
       </div>
     </div>
+  );
+}
+
+/** Switches off a user's two-step sign-in (lost phone and recovery codes), confirmed first. */
+function ResetMfaControl({ account, onOutcome }: { account: AccountView; onOutcome: (o: Outcome | null) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  async function reset() {
+    setPending(true);
+    onOutcome(null);
+    try {
+      onOutcome(outcomeOf(await resetMfaAction({ userId: account.id }), `Two-step sign-in of ${account.name} is reset and they have been signed out everywhere. They set it up again at their next sign-in.`));
+    } catch (error) {
+      unstable_rethrow(error);
+      onOutcome(FAILED);
+    } finally {
+      setPending(false);
+      setConfirming(false);
+    }
+  }
+  return (
+    <>
+      <h3 className="mt-2 text-base font-semibold text-slate-900">Two-step sign-in</h3>
+      {confirming ? (
+        <div role="group" aria-label="Confirm resetting two-step sign-in" className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
+          <p>
+            Reset two-step sign-in for <strong>{account.name}</strong>? Their authenticator app, recovery codes and remembered devices stop working, and they are signed out
+            everywhere. Only do this once you are sure the request comes from them.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button type="button" variant="danger" disabled={pending} onClick={() => void reset()}>
+              {pending ? 'Resetting…' : 'Reset two-step sign-in'}
+            </Button>
+            <Button type="button" variant="secondary" disabled={pending} onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div>
+          <Button type="button" variant="secondary" onClick={() => setConfirming(true)}>
+            Reset two-step sign-in…
+          </Button>
+        </div>
+      )}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { getClinicTimeZone } from '@/lib/data/clinic';
 import type { PasswordLinkDelivery } from '@/lib/data/password-links';
 import { formatDateTime } from '@/lib/format';
 import { createStaffSchema, type CreateStaff } from '@/lib/validation/admin';
+import { resetAccountMfa } from '@/lib/data/mfa';
 
 /*
  * Thin actions: each parses its form's own schema (plus the account id it acts on) and calls
@@ -71,3 +72,9 @@ export async function sendPasswordLinkAction(input: z.input<typeof accountId>): 
     })(input),
   );
 }
+
+export const resetMfaAction = actorAction(accountId, async ({ userId }, actor) => {
+  await resetAccountMfa(actor, userId);
+  revalidatePath(ACCOUNTS);
+  return { ok: true };
+});
