@@ -38,6 +38,7 @@ export const TABLES_IN_DEPENDENCY_ORDER: PgTable[] = [
   schema.planGoalAcknowledgements,
   schema.invitations,
   schema.passwordLinks,
+  schema.mfaRecoveryCodes,
   schema.notifications,
   schema.thresholdAdoptions,
   schema.userSessions,
