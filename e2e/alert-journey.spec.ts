@@ -54,7 +54,7 @@ test('risk answer → urgent alert with the item and answer → acknowledged onc
 
   await therapist.page.goto(`/therapist/clients/${freshUser.clientId}#alerts`);
   const alertsSection = therapist.page.locator('#alerts');
-  await expect(alertsSection.getByRole('listitem', { name: 'Urgent alert' })).toHaveCount(1);
+  await expect(alertsSection.locator('li[data-severity="urgent"]')).toHaveCount(1);
   await expect(alertsSection).toContainText(RISK_SENTENCE);
   await alertsSection.getByLabel(/note/i).first().fill('Phoned the client the same day; safety plan reviewed together.');
   await alertsSection.getByRole('button', { name: /acknowledge/i }).first().click();

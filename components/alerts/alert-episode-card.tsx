@@ -37,13 +37,14 @@ export function AlertEpisodeCard({
   const frame = urgent && open ? 'border-2 border-red-600 bg-red-50/40' : open ? 'border-amber-300' : 'border-slate-200';
   const therapist = episode.alerts[0]?.therapistName;
   return (
-    <li className={`flex flex-col gap-2 rounded-md border p-3 ${frame}`} aria-label={urgent ? 'Urgent alert' : undefined}>
+    <li className={`flex flex-col gap-2 rounded-md border p-3 ${frame}`} data-severity={episode.severity}>
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <ul className="flex min-w-0 flex-col gap-1 text-sm">
+        {/* Reasons as paragraphs, not a nested list: the card is the list item. */}
+        <div className="flex min-w-0 flex-col gap-1 text-sm">
           {episode.alerts.map((alert) => {
             const planId = alert.kind === 'goal_disagreement' && typeof alert.details.planId === 'string' ? alert.details.planId : null;
             return (
-              <li key={alert.id}>
+              <div key={alert.id}>
                 <AlertSummary alert={alert} />
                 {alert.raiseCount > 1 ? (
                   <span className="block text-xs text-slate-600">
@@ -60,10 +61,10 @@ export function AlertEpisodeCard({
                     Open the treatment plan
                   </Link>
                 ) : null}
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[episode.status]}`}>{STATUS_LABEL[episode.status]}</span>
       </div>
       <p className="text-xs text-slate-600">

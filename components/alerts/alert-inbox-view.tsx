@@ -57,14 +57,14 @@ export function AlertInboxView({
                   alert.clientName
                 )}
               </p>
-              <ul className="flex flex-col gap-1 text-sm">
+              <div className="flex flex-col gap-1 text-sm">
                 {alert.reasons.map((reason) => (
-                  <li key={reason.id} className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+                  <p key={reason.id} className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
                     <AlertBadge severity={reason.severity} kind={reason.kind} />
                     <span className="text-slate-900">{reason.sentence}</span>
-                  </li>
+                  </p>
                 ))}
-              </ul>
+              </div>
               <p className="text-xs text-slate-600">
                 Raised <time dateTime={alert.raised.iso}>{alert.raised.text}</time>
                 {alert.escalated ? (
