@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { can, type Actor, type Role } from '@/lib/authz/policy';
+import type { Actor, Role } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import type { AuditFilter, CreateStaff, ReassignClient, ResetPassword, SupervisionInput } from '@/lib/validation/admin';
@@ -9,19 +9,15 @@ import { getDb, type Transaction } from '@/db/client';
 import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
-import { writeAudit } from './audit';
+import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
-import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError } from './errors';
 
 /*
  * Clinic administration: accounts, supervision and caseload assignments, and the audit log.
  * Admins see names and assignments, never answers, scores, notes or plans.
  */
-
-function requireAdmin(actor: Actor): void {
-  if (!can(actor.role, 'user:manage')) throw new ForbiddenError();
-}
 
 async function userInClinic(tx: Transaction, actor: Actor, userId: string, roles?: Role[]) {
   if (!isUuid(userId)) throw new NotFoundError('account');
@@ -36,7 +32,7 @@ async function userInClinic(tx: Transaction, actor: Actor, userId: string, roles
 }
 
 export async function createStaffAccount(actor: Actor, input: CreateStaff): Promise<{ id: string }> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.create' });
   const violation = passwordPolicyViolation(input.temporaryPassword, { email: input.email, name: input.name });
   if (violation) throw new InputError(violation, 'temporaryPassword');
   const passwordHash = await hashPassword(input.temporaryPassword);
@@ -57,7 +53,7 @@ export async function createStaffAccount(actor: Actor, input: CreateStaff): Prom
 
 /** Disabling bumps the session version, which signs the account out everywhere at once. */
 export async function setAccountDisabled(actor: Actor, userId: string, disabled: boolean): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: disabled ? 'admin.account.disable' : 'admin.account.enable', targetType: 'user', targetId: userId });
   if (userId === actor.userId) throw new InputError('You cannot disable your own account.');
   await getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
@@ -70,7 +66,7 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
 }
 
 export async function unlockAccount(actor: Actor, userId: string): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.unlock', targetType: 'user', targetId: userId });
   await getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
     await tx.update(users).set({ lockedUntil: null, failedLoginCount: 0 }).where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
@@ -80,7 +76,7 @@ export async function unlockAccount(actor: Actor, userId: string): Promise<void>
 
 /** Sets a temporary password that must be changed at the next sign-in, and ends every session. */
 export async function resetAccountPassword(actor: Actor, userId: string, input: ResetPassword): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.reset_password', targetType: 'user', targetId: userId });
   const db = getDb();
   const target = await db.transaction((tx) => userInClinic(tx, actor, userId));
   const violation = passwordPolicyViolation(input.temporaryPassword, { email: target.email, name: target.name });
@@ -96,7 +92,7 @@ export async function resetAccountPassword(actor: Actor, userId: string, input: 
 }
 
 export async function setSupervision(actor: Actor, input: SupervisionInput, active: boolean): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: active ? 'admin.supervision.start' : 'admin.supervision.end', targetType: 'user', targetId: input.therapistId });
   await getDb().transaction(async (tx) => {
     const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
     const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
@@ -119,7 +115,7 @@ export async function setSupervision(actor: Actor, input: SupervisionInput, acti
  * stored responses keep the therapist at the time; only open assignments follow the client.
  */
 export async function reassignClient(actor: Actor, clientId: string, input: ReassignClient): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.client.reassign', targetType: 'client', targetId: clientId });
   if (!isUuid(clientId)) throw new NotFoundError('client');
   await getDb().transaction(async (tx) => {
     const [client] = await tx
@@ -157,7 +153,7 @@ const therapistUser = alias(users, 'therapist_user');
 
 /** Who supervises whom and which client is with which therapist: names only. */
 export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsOverview> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.assignments.read' });
   const db = getDb();
   const [staff, pairs, clientRows] = await Promise.all([
     db
@@ -220,7 +216,7 @@ function auditConditions(actor: Actor, filter: AuditFilter, timeZone: string): S
 
 /** The clinic's audit log, newest first, filtered; one page at a time. */
 export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE, { audit = true } = {}): Promise<{ rows: AuditEventDto[]; hasMore: boolean }> {
-  if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
+  await requirePermission(actor, 'audit:read', { action: 'admin.audit.read' });
   const db = getDb();
   const { timeZone } = await clinicContext(db, actor.clinicId);
   const rows = await db
@@ -251,7 +247,7 @@ const AUDIT_EXPORT_LIMIT = 10_000;
 
 /** The filtered audit log as CSV (at most 10,000 rows, newest first); the export itself is audited. */
 export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise<string> {
-  if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
+  await requirePermission(actor, 'audit:read', { action: 'admin.audit.export' });
   const { rows } = await listAuditEvents(actor, { ...filter, page: 1 }, AUDIT_EXPORT_LIMIT, { audit: false });
   await writeAudit(getDb(), actor, {
     action: 'admin.audit.export',

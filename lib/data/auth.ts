@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Role } from '@/lib/authz/policy';
-import { can } from '@/lib/authz/policy';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
 import { auditEvents, userSessions, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { requirePermission, writeAudit } from './audit';
 import { requestContext } from './context';
-import { ForbiddenError, InputError } from './errors';
+import { InputError } from './errors';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -141,7 +140,7 @@ export async function signOutSession(actor: Actor & { sessionId: string }): Prom
  * every other session of this user ends; the caller signs the user in again.
  */
 export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
-  if (!can(actor.role, 'account:manage-own')) throw new ForbiddenError();
+  await requirePermission(actor, 'account:manage-own', { action: 'account.password_change', targetType: 'user', targetId: actor.userId });
   const values = changePasswordSchema.parse(input);
   const db = getDb();
   const [me] = await db
