@@ -1,4 +1,5 @@
 import 'server-only';
+import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import { can, type Actor, type Permission } from '@/lib/authz/policy';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
@@ -111,5 +112,31 @@ export async function auditRefusals<T>(actor: Who & { userId: string }, attempt:
       if (error instanceof NotFoundError || error instanceof ForbiddenError) audited.add(error);
     }
     throw error;
+  }
+}
+
+export const UNKNOWN_ACCOUNT_SIGN_IN = 'auth.sign_in.unknown_account';
+/** How far back a clinic's own sign-ins from an address attribute an unknown-account attempt to the clinic. */
+export const UNKNOWN_ACCOUNT_ATTRIBUTION_DAYS = 7;
+
+/**
+ * A sign-in attempt for an email that has no account belongs to no clinic: it is stored once without
+ * one (that row feeds the per-address throttle). Where the address can be attributed — it signed
+ * in, or failed to, for a clinic's accounts within the past week — each such clinic also gets one
+ * row of its own (no account, no email: the email tried is never stored), so its admin sees the
+ * stuffing run that tries their staff and unknown addresses alike. Never to other clinics: one
+ * clinic must not learn from which addresses another clinic's people mistype their email.
+ * Attributed when written, so the audit view stays one indexed read of the clinic's own rows.
+ */
+export async function attributeUnknownAccountSignIn(db: Database): Promise<void> {
+  const { ip } = await requestContext();
+  if (!ip) return;
+  const since = new Date(Date.now() - UNKNOWN_ACCOUNT_ATTRIBUTION_DAYS * 86_400_000);
+  const seenBy = await db
+    .selectDistinct({ clinicId: auditEvents.clinicId })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.ip, ip), eq(auditEvents.action, 'auth.sign_in'), gt(auditEvents.occurredAt, since), isNotNull(auditEvents.clinicId)));
+  for (const { clinicId } of seenBy) {
+    await writeAudit(db, { userId: null, clinicId, role: null }, { action: UNKNOWN_ACCOUNT_SIGN_IN, outcome: 'failure', details: { reason: 'unknown_email' } });
   }
 }

@@ -6,7 +6,7 @@ import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
 import { auditEvents, userSessions, users } from '@/db/schema';
-import { requirePermission, writeAudit } from './audit';
+import { attributeUnknownAccountSignIn, requirePermission, writeAudit } from './audit';
 import { requestContext } from './context';
 import { InputError } from './errors';
 
@@ -77,6 +77,7 @@ export async function verifyCredentials(input: unknown): Promise<SignInResult> {
 
   if (!user || !user.passwordHash) {
     await verifyPassword(await dummyPasswordHash(), password);
+    await attributeUnknownAccountSignIn(db);
     return fail('unknown_email', { userId: null, clinicId: null, role: null });
   }
   const who = { userId: user.id, clinicId: user.clinicId, role: user.role };

@@ -16,6 +16,7 @@ import {
   unlockAccount,
 } from '@/lib/data/admin';
 import { acknowledgeAlert, listAlertInbox, listClientAlerts } from '@/lib/data/alerts';
+import { verifyCredentials } from '@/lib/data/auth';
 import { createClient, listCaseloadPage } from '@/lib/data/caseload';
 import { getClientProfile, listCaseload, updateClientContact } from '@/lib/data/clients';
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
@@ -57,10 +58,10 @@ import { clientContactSchema } from '@/lib/validation/clients';
 import { planContentSchema } from '@/lib/validation/plans';
 import type { ClinicSettingsFormValues } from '@/lib/validation/settings';
 import { dateRangeSchema } from '@/lib/validation/supervision';
-import { planGoalAcknowledgements, planGoals, planProblems } from '@/db/schema';
-import { buildWorld, type World } from './fixtures';
+import { auditEvents, planGoalAcknowledgements, planGoals, planProblems } from '@/db/schema';
+import { buildWorld, FIXTURE_PASSWORD, type World } from './fixtures';
 import { describeEachEngine } from './harness';
-import { auditEventsAddedBy } from './queries';
+import { auditEventsAddedBy, auditEventsWhere } from './queries';
 
 /*
  * Every refusal is audited, once, in one shape: the call's own action name, outcome 'denied', the
@@ -131,7 +132,7 @@ const NOT_REFUSABLE = [
   'getClinicTimeZone', 'getClinicOutcomeRules', 'clinicContext', // the actor's clinic settings, no clinical data
   'benchEnabled', 'benchPing',
   'displayName', 'isUuid', 'clientsInScope', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession', 'createAssignments',
-  'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'requestContext', 'clientIp',
+  'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
   'NotFoundError', 'ForbiddenError', 'InputError', 'PlanConflictError', 'ClosedFormError',
 ];
 
@@ -357,5 +358,77 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       await recordGoalAgreement(actor('clientC1'), goalId, { agrees: true, comment: null });
       expect(await agreementsOf()).toHaveLength(1);
     });
+  });
+});
+
+describeEachEngine('sign-in failures for unknown accounts in the admin audit view', (ctx) => {
+  let world: World;
+  const unknownEmail = () => `nobody.${world.token}.${Math.random().toString(36).slice(2)}@nowhere.test`;
+  const tryUnknown = async (ip: string) => {
+    request.ip = ip;
+    await expect(verifyCredentials({ email: unknownEmail(), password: 'Guess-one-two-3' })).resolves.toEqual({ ok: false, reason: 'invalid' });
+    request.ip = null;
+  };
+  /** What an admin's audit view (and its CSV) shows of sign-ins to unknown accounts, by address. */
+  const unknownAccountRowsSeenBy = async (admin: Actor) => {
+    const { rows } = await listAuditEvents(admin, auditFilterSchema.parse({ action: 'auth.sign_in' }), 500);
+    return rows.filter((r) => r.action === 'auth.sign_in.unknown_account');
+  };
+  // Addresses from a documentation range, distinct per world so runs do not see each other.
+  const address = (n: number) => `198.51.${parseInt(world.token.slice(0, 2), 16)}.${n}`;
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.db);
+  });
+
+  it("shows a clinic's admin the unknown-email failures from an address used for that clinic's accounts, and no other clinic's", async () => {
+    const shared = address(10);
+    const elsewhere = address(11);
+    const clinicB = address(12);
+    request.ip = shared;
+    await expect(verifyCredentials({ email: world.users.therapistA1.email, password: FIXTURE_PASSWORD })).resolves.toMatchObject({ ok: true });
+    await tryUnknown(shared);
+    await tryUnknown(elsewhere);
+    request.ip = clinicB;
+    await verifyCredentials({ email: world.users.therapistB1.email, password: 'wrong-password-here' });
+    await tryUnknown(clinicB);
+
+    const seenByA = await unknownAccountRowsSeenBy(world.actors.adminA);
+    expect(seenByA).toEqual([expect.objectContaining({ ip: shared, outcome: 'failure', actorName: null, actorRole: null, targetId: null, clientId: null })]);
+    expect((await unknownAccountRowsSeenBy(world.actors.adminB)).map((r) => r.ip)).toEqual([clinicB]);
+    const csv = await exportAuditCsv(world.actors.adminA, auditFilterSchema.parse({ action: 'auth.sign_in' }));
+    expect(csv).toContain(shared);
+    expect(csv).not.toContain(elsewhere);
+    expect(csv).not.toContain(clinicB);
+
+    // The attempt itself is stored once, without a clinic (the per-address throttle counts it once),
+    // and nowhere with the email that was tried.
+    const stored = await auditEventsWhere(ctx.db, eq(auditEvents.ip, shared));
+    expect(stored.filter((e) => e.action === 'auth.sign_in' && e.outcome === 'failure')).toEqual([expect.objectContaining({ clinicId: null, actorUserId: null, details: { reason: 'unknown_email' } })]);
+    expect(stored.filter((e) => e.action === 'auth.sign_in.unknown_account')).toEqual([expect.objectContaining({ clinicId: world.clinicA, actorUserId: null, details: { reason: 'unknown_email' } })]);
+    expect(JSON.stringify(stored)).not.toContain('nowhere.test');
+  });
+
+  it('attributes an address only from its use for the clinic within the week before', async () => {
+    const stale = address(20);
+    await ctx.db.insert(auditEvents).values({
+      clinicId: world.clinicA,
+      actorUserId: world.users.therapistA2.userId,
+      actorRole: 'therapist',
+      action: 'auth.sign_in',
+      outcome: 'success',
+      targetType: 'user',
+      targetId: world.users.therapistA2.userId,
+      ip: stale,
+      occurredAt: new Date(Date.now() - 8 * 86_400_000),
+    });
+    await tryUnknown(stale);
+    expect((await unknownAccountRowsSeenBy(world.actors.adminA)).map((r) => r.ip)).not.toContain(stale);
+  });
+
+  it('leaves the filters working: a filter by person never shows them', async () => {
+    const { rows } = await listAuditEvents(world.actors.adminA, auditFilterSchema.parse({ actorUserId: world.users.therapistA1.userId }), 500);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.actorName === world.users.therapistA1.name)).toBe(true);
   });
 });

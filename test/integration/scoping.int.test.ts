@@ -150,6 +150,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   auditRefusals: 'plans.int, measures.int (refusals are audited outside the rolled-back transaction)',
   requirePermission: 'refusals.int (every role refusal of every export: one denied row, one shape)',
   refuseOutOfScope: 'refusals.int (out-of-scope refusals)',
+  attributeUnknownAccountSignIn: 'refusals.int (unknown-account sign-in failures in the admin audit view)',
   getClinicSettingsForAdmin: 'settings.int',
   updateClinicSettings: 'settings.int (versioned, conflicts)',
   proposeLocalThresholds: 'settings.int',
