@@ -19,7 +19,8 @@ export async function startNodeServer(): Promise<void> {
   }
   // Time-based work (expiry, missed measures, escalation, mail) every few minutes; safe on every instance.
   const { runSweep } = await import('./lib/data/sweep');
-  const sweep = () => runSweep().catch((error: unknown) => console.error('Sweep failed:', error));
+  const { logger } = await import('./lib/log');
+  const sweep = () => runSweep().catch((error: unknown) => logger().error({ err: error }, 'Sweep failed; it runs again at the next interval'));
   setTimeout(() => void sweep(), 10_000).unref();
   setInterval(() => void sweep(), result.env.SWEEP_INTERVAL_MINUTES * 60_000).unref();
 }

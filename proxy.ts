@@ -6,7 +6,7 @@ import { auth } from '@/lib/auth';
  * for the audit trail, the sliding idle timeout (Auth.js re-signs the session cookie here), and a
  * redirect to /login when there is no session. It never decides access to data: lib/data does.
  */
-const PUBLIC_PATHS = ['/login', '/session-ended', '/api/auth', '/api/health', '/invite'];
+const PUBLIC_PATHS = ['/login', '/session-ended', '/api/auth', '/api/health', '/invite', '/set-password'];
 
 function isPublic(pathname: string): boolean {
   if (pathname === '/bench/public' && process.env.RAPPORT_BENCH === '1') return true;

@@ -34,6 +34,8 @@ export default defineConfig({
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           env: { AUTH_SECRET: 'integration-tests-secret-0123456789abcdef', NODE_ENV: 'test' },
+          // next-auth imports `next/server` without an extension, which Node's ESM loader refuses; Vite resolves it.
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
     ],

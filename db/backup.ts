@@ -37,6 +37,8 @@ export const TABLES_IN_DEPENDENCY_ORDER: PgTable[] = [
   schema.planRevisions,
   schema.planGoalAcknowledgements,
   schema.invitations,
+  schema.passwordLinks,
+  schema.mfaRecoveryCodes,
   schema.notifications,
   schema.thresholdAdoptions,
   schema.userSessions,

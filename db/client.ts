@@ -6,7 +6,11 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm
 import postgres from 'postgres';
 import { getDatabaseEnv } from '@/lib/env';
 import { acquireDirectoryLock } from './lock';
+import { installQueryErrorScrubbing } from './query-errors';
 import * as schema from './schema';
+
+// Before any query: a failed query's error must not carry its parameters (a note, answers) to a log.
+installQueryErrorScrubbing();
 
 /**
  * One database handle per process, on either engine. Both drizzle flavours share the same query

@@ -59,6 +59,10 @@ export const clinics = pgTable('clinics', {
   id: id(),
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('UTC'),
+  // The secret key of the export pseudonyms (HMAC-SHA-256): made on first use, replaced by rotation.
+  // Never leaves lib/data; without it a pseudonym cannot be recomputed from the ids.
+  exportPseudonymKey: text('export_pseudonym_key'),
+  exportPseudonymKeyCreatedAt: timestamp('export_pseudonym_key_created_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -90,7 +94,12 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    // TOTP (lib/data/mfa.ts): the secret is AES-256-GCM ciphertext (lib/auth/mfa-crypto.ts), never plain.
+    // A secret without totp_enabled_at is an enrolment not yet confirmed with a first code.
     totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last accepted TOTP time step: a code for this step or an earlier one is refused (no replay). */
+    totpLastStep: integer('totp_last_step'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -457,6 +466,34 @@ export const invitations = pgTable(
 );
 
 /**
+ * One-time links to set an account's own password: a new staff account's first password, or a reset
+ * an admin starts. Like invitations, only the SHA-256 of the token is stored; a link works once,
+ * expires, and a newer link for the same account revokes the older one.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: ['setup', 'reset'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('password_links_token_hash_key').on(t.tokenHash),
+    index('password_links_user_idx').on(t.userId),
+    check('password_links_purpose', sql`${t.purpose} in ('setup', 'reset')`),
+  ],
+);
+
+/**
  * Append-only audit trail. Who, what, which records, when, request id and outcome — never clinical
  * values, because admins read it.
  */
@@ -558,4 +595,20 @@ export const supervisionNotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('supervision_notes_therapist_idx').on(t.therapistId, t.createdAt)],
+);
+
+/** One-time recovery codes for two-step sign-in, stored as argon2id hashes; used_at set when spent. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
 );

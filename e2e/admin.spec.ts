@@ -6,14 +6,14 @@ import { hashPassword } from '../lib/auth/hash';
 import { DEMO, DEMO_CLINIC_NAME, FORBIDDEN_TEXT, NEEDS_POSTGRES_REASON, expect, needsPostgres, pathOf, signIn, signedInPage, test } from './helpers';
 
 /*
- * Journey: the clinic admin runs accounts (create, disable / enable, unlock, temporary passwords),
+ * Journey: the clinic admin runs accounts (create, disable / enable, unlock, one-time set-password
+ * links: the admin never sets or sees a password),
  * supervision and caseload assignments, and reads the audit log — and sees names and assignments,
  * never clinical content. Tests that change anything need PostgreSQL (E2E_DATABASE_URL) and act
  * only on accounts and clients they create; against the demo data everything here is read-only.
  */
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
-const PASSWORD_CHANGED = 'Your password was changed. Please sign in with the new one.';
 const CSV_HEADER = 'occurred_at,actor,actor_role,action,outcome,target_type,target_id,client_id,request_id,ip';
 // Words that would mean clinical content reached an admin page.
 const CLINICAL_ACRONYMS = /\b(PHQ|GAD|WAI)\b/;
@@ -79,19 +79,10 @@ test.describe('read-only, on the demo clinic', () => {
     const panel = await openManage(page, DEMO.therapist.name);
     await expect(panel.getByRole('button', { name: 'Disable…' })).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
-    const temporary = panel.getByLabel('Temporary password');
-    await expect(temporary).toHaveAccessibleDescription(/At least 12 characters/);
+    // No field anywhere takes a password for someone else: access is restored by a one-time link.
+    await expect(panel.getByRole('button', { name: 'Send a password link' })).toBeVisible();
+    await expect(panel.getByLabel(/password/i)).toHaveCount(0);
     const posts = recordPosts(page);
-    await temporary.fill('short');
-    await panel.getByRole('button', { name: 'Reset password' }).click();
-    await expect(temporary).toHaveAccessibleDescription(/Use at least 12 characters\./);
-    await expect(temporary).toHaveAttribute('aria-invalid', 'true');
-    // A generated password passes the browser-side check.
-    await panel.getByRole('button', { name: 'Generate a password' }).click();
-    await expect(temporary).toHaveValue(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-    await expect(temporary).not.toHaveAttribute('aria-invalid', 'true');
-    expect(posts, 'nothing was sent').toEqual([]);
-    // Closing the panel throws the typed password away.
     await page.getByRole('button', { name: `Manage ${DEMO.therapist.name}` }).click();
     await expect(manage(page, DEMO.therapist.name)).toHaveCount(0);
 
@@ -103,17 +94,13 @@ test.describe('read-only, on the demo clinic', () => {
     await expect(form.getByLabel('Full name')).toHaveAccessibleDescription('Enter the person’s full name.');
     await expect(form.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
     await expect(form.getByText('Choose a role.')).toBeVisible();
-    await expect(form.getByLabel('Temporary password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByLabel(/password/i)).toHaveCount(0);
     expect(posts, 'nothing was sent').toEqual([]);
 
-    // Refusals only the server can make: a common password, then an email already in use.
+    // A refusal only the server can make: an email already in use.
     await form.getByLabel('Full name').fill('Duplicate Person');
     await form.getByLabel('Email').fill(DEMO.therapist.email);
     await form.getByRole('radio', { name: /^Therapist/ }).check();
-    await form.getByLabel('Temporary password').fill('password12345');
-    await form.getByRole('button', { name: 'Create account' }).click();
-    await expect(form.getByLabel('Temporary password')).toHaveAccessibleDescription(/too common/);
-    await form.getByLabel('Temporary password').fill('Quartz-Meadow-Lantern-93');
     await form.getByRole('button', { name: 'Create account' }).click();
     await expect(form.getByLabel('Email')).toHaveAccessibleDescription(/An account with this email already exists\./);
     expect(pathOf(page)).toBe('/admin/accounts/new');
@@ -278,12 +265,11 @@ async function newPage(browser: Browser): Promise<Page> {
 test.describe('state changes (PostgreSQL)', () => {
   test.skip(needsPostgres, `${NEEDS_POSTGRES_REASON}; these tests create, disable and reassign accounts, so they never run against the shared demo data`);
 
-  test('admin creates a therapist who must change the password, then disables and re-enables them; the audit log and CSV show it', async ({ browser }) => {
+  test('admin creates a therapist who sets their own password through a one-time link, then disables and re-enables them; the audit log and CSV show it', async ({ browser, e2eSql }) => {
     test.slow();
     const tag = randomUUID().slice(0, 8);
     const name = `Nia Newcomer ${tag}`;
     const email = `e2e-admin-created-${tag}@fixture.test`;
-    const temporary = 'Quartz-Meadow-Lantern-93';
     const chosen = 'Velvet-Orbit-Harbour-64';
 
     const admin = await signedInPage(browser, DEMO.admin.email);
@@ -292,30 +278,33 @@ test.describe('state changes (PostgreSQL)', () => {
     await form.getByLabel('Full name').fill(name);
     await form.getByLabel('Email').fill(email.toUpperCase());
     await form.getByRole('radio', { name: /^Therapist/ }).check();
-    await form.getByLabel('Temporary password').fill(temporary);
     await form.getByRole('button', { name: 'Create account' }).click();
-    await admin.page.waitForURL((url) => url.pathname === '/admin' && url.searchParams.has('created'));
-    const userId = new URL(admin.page.url()).searchParams.get('created')!;
-    await expect(admin.page.getByRole('status').filter({ hasText: `Account created for ${name} (Therapist, ${email})` })).toBeVisible();
+    // No mail server in the e2e run: the link is shown once, to pass on; there is no password to pass on.
+    const created = admin.page.getByRole('status').filter({ hasText: `Account created for ${name}.` });
+    await expect(created).toBeVisible();
+    const link = await created.getByLabel(`One-time set-password link for ${name}`).inputValue();
+    expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{40,}$/);
+    const [account] = await e2eSql!<{ id: string; password_hash: string | null }[]>`select id, password_hash from users where email = ${email}`;
+    expect(account!.password_hash).toBeNull();
+    const userId = account!.id;
+    await created.getByRole('link', { name: 'Back to accounts' }).click();
+    await admin.page.waitForURL((url) => url.pathname === '/admin');
     const row = accountsTable(admin.page).getByRole('row').filter({ has: admin.page.getByRole('cell', { name: email, exact: true }) });
     await expect(row.getByText('Active', { exact: true })).toBeVisible();
 
-    // The new therapist signs in with the temporary password and must choose their own first.
+    // The new therapist chooses a password with the link and is signed in; the link then works no more.
     const therapist = await newPage(browser);
-    await signIn(therapist, email, temporary);
-    expect(pathOf(therapist)).toBe('/account/password');
-    await expect(therapist.getByText('Please choose a new password before you continue.')).toBeVisible();
-    await therapist.goto('/therapist');
-    expect(pathOf(therapist)).toBe('/account/password');
-    await therapist.getByLabel('Current password').fill(temporary);
-    await therapist.getByLabel('New password', { exact: true }).fill(chosen);
-    await therapist.getByLabel('Repeat new password').fill(chosen);
-    await therapist.getByRole('button', { name: 'Change password' }).click();
-    await therapist.waitForURL((url) => url.pathname === '/login');
-    await expect(therapist.getByText(PASSWORD_CHANGED)).toBeVisible();
-    await signIn(therapist, email, chosen);
-    expect(pathOf(therapist)).toBe('/therapist');
+    await therapist.goto(new URL(link).pathname);
+    await expect(therapist.getByRole('heading', { level: 1, name: `Set a password for ${email}` })).toBeVisible();
+    await therapist.getByLabel('New password').fill(chosen);
+    await therapist.getByLabel('Repeat the password').fill(chosen);
+    await therapist.getByRole('button', { name: 'Set password and sign in' }).click();
+    await therapist.waitForURL((url) => url.pathname === '/therapist');
     await expect(therapist.getByRole('heading', { name: 'My caseload' })).toBeVisible();
+    const reuse = await newPage(browser);
+    await reuse.goto(new URL(link).pathname);
+    await expect(reuse.getByRole('heading', { level: 1, name: 'This link has already been used' })).toBeVisible();
+    await reuse.context().close();
 
     // Disabled: the therapist's very next navigation ends the session.
     let panel = await openManage(admin.page, name);
@@ -346,8 +335,8 @@ test.describe('state changes (PostgreSQL)', () => {
     await admin.page.getByRole('button', { name: 'Apply filters' }).click();
     await admin.page.waitForURL((url) => url.searchParams.get('action') === 'admin.account');
     const events = auditTable(admin.page).locator('tbody tr').filter({ hasText: name });
-    await expect(events).toHaveCount(3);
-    for (const [i, action] of ['admin.account.enable', 'admin.account.disable', 'admin.account.create'].entries()) {
+    await expect(events).toHaveCount(4);
+    for (const [i, action] of ['admin.account.enable', 'admin.account.disable', 'admin.account.password_link', 'admin.account.create'].entries()) {
       await expect(events.nth(i).getByRole('cell').nth(3)).toHaveText(action);
       await expect(events.nth(i).getByRole('cell').nth(1)).toHaveText(DEMO.admin.name);
     }
@@ -355,14 +344,16 @@ test.describe('state changes (PostgreSQL)', () => {
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER);
     const mine = lines.filter((l) => l.includes(userId)).map((l) => l.split(',')[3]);
-    expect(mine).toEqual(['admin.account.enable', 'admin.account.disable', 'admin.account.create']);
+    expect(mine).toEqual(['admin.account.enable', 'admin.account.disable', 'admin.account.password_link', 'admin.account.create']);
     expect(lines.slice(1).every((l) => l.split(',')[3]!.startsWith('admin.account'))).toBe(true);
 
     await therapist.context().close();
     await admin.context.close();
   });
 
-  test('a locked account is unlocked, and a reset password ends its sessions and must be changed', async ({ browser, freshUser, e2eSql }) => {
+  test('a locked account is unlocked, and a reset link (never a password) sets a new password and ends every session', async ({ browser, freshUser, e2eSql }) => {
+    test.slow();
+    const chosen = 'Copper-Lagoon-Thistle-82';
     const user = await newPage(browser);
     await signIn(user, freshUser.email, freshUser.password);
     expect(pathOf(user)).toBe('/therapist');
@@ -377,27 +368,44 @@ test.describe('state changes (PostgreSQL)', () => {
     await expect(row.getByText('Active', { exact: true })).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
 
-    await panel.getByRole('button', { name: 'Generate a password' }).click();
-    const temporary = await panel.getByLabel('Temporary password').inputValue();
-    await panel.getByRole('button', { name: 'Reset password' }).click();
-    await expect(panel.getByRole('status').filter({ hasText: `The password of ${freshUser.name} was reset.` })).toBeVisible();
-    await expect(panel.getByLabel('Temporary password')).toHaveValue('');
+    await panel.getByRole('button', { name: 'Send a password link' }).click();
+    const link = await panel.getByLabel(`One-time set-password link for ${freshUser.name}`).inputValue();
+    // Making the link changes nothing yet: the open session goes on.
+    await user.goto('/therapist');
+    expect(pathOf(user)).toBe('/therapist');
 
+    const owner = await newPage(browser);
+    await owner.goto(new URL(link).pathname);
+    await owner.getByLabel('New password').fill(chosen);
+    await owner.getByLabel('Repeat the password').fill(chosen);
+    await owner.getByRole('button', { name: 'Set password and sign in' }).click();
+    await owner.waitForURL((url) => url.pathname === '/therapist');
+
+    // Every other session of the account has ended; the old password no longer works.
     await user.goto('/therapist');
     expect(pathOf(user)).toBe('/login');
     await expect(user.getByText(SESSION_ENDED)).toBeVisible();
-    await user.goto('/login');
-    await signIn(user, freshUser.email, temporary);
-    expect(pathOf(user)).toBe('/account/password');
-
-    const [row2] = await e2eSql!<{ must_change_password: boolean; locked_until: Date | null }[]>`select must_change_password, locked_until from users where id = ${freshUser.id}`;
-    expect(row2).toEqual({ must_change_password: true, locked_until: null });
+    const [row2] = await e2eSql!<{ must_change_password: boolean; locked_until: Date | null; session_version: number }[]>`
+      select must_change_password, locked_until, session_version from users where id = ${freshUser.id}`;
+    expect(row2).toEqual({ must_change_password: false, locked_until: null, session_version: 2 });
     await user.context().close();
+    await owner.context().close();
     await admin.context.close();
   });
 
   test.describe('with a fixture client', () => {
     test.use({ freshUserRole: 'client' });
+
+    test('a client’s password link goes only to the client by email: without mail it is refused and no link exists', async ({ page, freshUser, e2eSql }) => {
+      await signIn(page, DEMO.admin.email);
+      const panel = await openManage(page, freshUser.name);
+      await expect(panel.getByText('You never see the link, so you cannot sign in as a client.')).toBeVisible();
+      await panel.getByRole('button', { name: 'Email a password link' }).click();
+      await expect(panel.getByRole('alert')).toContainText('can only be emailed to the client, and mail is not set up');
+      await expect(panel.getByLabel(/set-password link/)).toHaveCount(0);
+      const links = await e2eSql!<{ n: number }[]>`select count(*)::int as n from password_links where user_id = ${freshUser.id}`;
+      expect(links[0]!.n).toBe(0);
+    });
 
     test('supervision starts and ends, and a client is reassigned with the caseload history kept', async ({ page, freshUser, e2eSql }) => {
       const sql = e2eSql!;

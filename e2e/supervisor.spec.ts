@@ -143,13 +143,14 @@ test('supervisor compares both therapists, sorts, drills into one, reads a recor
     await expect(page.getByRole('list', { name: 'Supervision notes' })).toContainText(alertText);
   });
 
-  await test.step('alert history CSV: de-identified by default', async () => {
-    const { filename, text } = await download(page, 'Download alert history (CSV, de-identified)');
-    expect(filename).toMatch(/^rapport-alert-history-deidentified-\d{4}-\d\d-\d\d\.csv$/);
-    const rows = lines(text);
+  await test.step('alert history CSV: pseudonymised by default, and says what that protects', async () => {
+    const { filename, text } = await download(page, 'Download alert history (CSV, pseudonymised)');
+    expect(filename).toMatch(/^rapport-alert-history-pseudonymised-\d{4}-\d\d-\d\d\.csv$/);
+    const [note, ...rows] = lines(text);
+    expect(note).toMatch(/^# Pseudonymised .*keyed pseudonyms.*NOT anonymous/);
     expect(rows[0]).toBe(ALERTS_CSV_HEADER);
     expect(rows.length).toBeGreaterThan(1);
-    for (const name of CLIENT_NAMES) expect(text, `"${name}" in the de-identified CSV`).not.toContain(name);
+    for (const name of CLIENT_NAMES) expect(text, `"${name}" in the pseudonymised CSV`).not.toContain(name);
     for (const row of rows.slice(1)) expect(row).toMatch(/^A-[0-9a-f]{10},C-[0-9a-f]{10},[a-z_]+,(info|warning|urgent),/);
     // Months, not days.
     expect(text).not.toMatch(/\d{4}-\d\d-\d\d/);

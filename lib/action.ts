@@ -26,7 +26,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 export function actorAction<S extends z.ZodType>(
   schema: S,
   handler: (input: z.output<S>, actor: LoadedActor) => Promise<ActionResult | void>,
-  options: { allowPasswordChange?: boolean } = {},
+  options: { allowPasswordChange?: boolean; allowMfaEnrolment?: boolean } = {},
 ) {
   return async (raw: z.input<S>): Promise<ActionResult> => {
     const actor = await requireActor(options);

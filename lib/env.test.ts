@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnvError, getAuthSecret, getDatabaseEnv, getLogLevel, getTrustedProxies, parseEnv } from './env';
 
 const SECRET = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -27,6 +27,16 @@ describe('parseEnv', () => {
     const result = parseEnv({ DATABASE_URL: 'postgresql://u@db:5432/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
     expect(result.ok && result.env.mode).toBe('server');
   });
+  it('LOG_LEVEL defaults to info and accepts pino levels', () => {
+    const byDefault = parseEnv({ AUTH_SECRET: SECRET });
+    expect(byDefault.ok && byDefault.env.LOG_LEVEL).toBe('info');
+    const quiet = parseEnv({ AUTH_SECRET: SECRET, LOG_LEVEL: 'warn' });
+    expect(quiet.ok && quiet.env.LOG_LEVEL).toBe('warn');
+  });
+  it('DATABASE_MIGRATION_URL is optional in server mode', () => {
+    const result = parseEnv({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
+    expect(result.ok && result.env.DATABASE_MIGRATION_URL).toBe('postgres://rapport_owner@db/rapport');
+  });
   it.each([
     [{ DATABASE_URL: 'mysql://db/x', AUTH_SECRET: SECRET }, /DATABASE_URL: must be a postgres/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET: must be at least 32/],
@@ -38,12 +48,95 @@ describe('parseEnv', () => {
     [{ AUTH_SECRET: SECRET, DATABASE_PREPARE: 'no' }, /DATABASE_PREPARE: must be true or false/],
     [{ AUTH_SECRET: SECRET, DATABASE_REPLICA_URL: 'postgres://replica/x' }, /DATABASE_REPLICA_URL is set without DATABASE_URL/],
     [{ AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://db/x', DATABASE_REPLICA_URL: 'mysql://replica/x' }, /DATABASE_REPLICA_URL: must be a postgres/],
+    [{ AUTH_SECRET: SECRET, DATABASE_MIGRATION_URL: 'postgres://owner@db/x' }, /DATABASE_MIGRATION_URL is set without DATABASE_URL/],
+    [{ AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://db/x', DATABASE_MIGRATION_URL: 'owner@db/x' }, /DATABASE_MIGRATION_URL: must be a postgres/],
+    [{ AUTH_SECRET: SECRET, LOG_LEVEL: 'verbose' }, /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ AUTH_SECRET: SECRET, TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.0/33' }, /TRUSTED_PROXIES: "10\.0\.0\.0\/33" is not an IPv4 or IPv6/],
+    [{ AUTH_SECRET: SECRET, TRUSTED_PROXIES: 'proxy.internal' }, /TRUSTED_PROXIES: "proxy\.internal"/],
   ])('a bad value gets one clear line: %j', (source, message) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.message).toMatch(message);
       expect(result.message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('TRUSTED_PROXIES: unset or empty trusts nobody; a list is parsed into ranges', () => {
+    for (const value of [undefined, '', ' , ']) {
+      const result = parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXIES: value });
+      expect(result.ok && result.env.TRUSTED_PROXIES).toBeNull();
+    }
+    const result = parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXIES: '10.0.0.0/8,::1/128' });
+    expect(result.ok && result.env.TRUSTED_PROXIES?.ranges).toEqual(['10.0.0.0/8', '::1/128']);
+  });
+});
+
+describe('getTrustedProxies', () => {
+  afterEach(() => {
+    delete process.env.TRUSTED_PROXIES;
+  });
+
+  it('reads TRUSTED_PROXIES alone and follows changes to it', () => {
+    delete process.env.TRUSTED_PROXIES;
+    expect(getTrustedProxies()).toBeNull();
+    process.env.TRUSTED_PROXIES = '192.0.2.0/24';
+    expect(getTrustedProxies()?.ranges).toEqual(['192.0.2.0/24']);
+  });
+
+  it('a bad entry is an EnvError with one line naming it', () => {
+    process.env.TRUSTED_PROXIES = '192.0.2.0/24,2001:db8::/200';
+    expect(() => getTrustedProxies()).toThrow(EnvError);
+    expect(() => getTrustedProxies()).toThrow(/^Invalid environment variable TRUSTED_PROXIES: "2001:db8::\/200" is not/);
+  });
+});
+
+describe('getDatabaseEnv', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+  it('migrations use DATABASE_MIGRATION_URL when set, else DATABASE_URL', () => {
+    process.env = { ...saved, DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport' };
+    expect(getDatabaseEnv()).toMatchObject({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport' });
+    delete process.env.DATABASE_MIGRATION_URL;
+    expect(getDatabaseEnv().DATABASE_MIGRATION_URL).toBe('postgres://rapport_app@db/rapport');
+  });
+});
+
+describe('getLogLevel', () => {
+  const saved = process.env.LOG_LEVEL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = saved;
+  });
+  it('is info when unset and refuses an unknown level with one line', () => {
+    delete process.env.LOG_LEVEL;
+    expect(getLogLevel()).toBe('info');
+    process.env.LOG_LEVEL = 'debug';
+    expect(getLogLevel()).toBe('debug');
+    process.env.LOG_LEVEL = 'loud';
+    expect(() => getLogLevel()).toThrow(/^Invalid environment variable LOG_LEVEL: must be one of/);
+  });
+});
+
+describe('getAuthSecret', () => {
+  const saved = process.env.AUTH_SECRET;
+  const restore = () => {
+    if (saved === undefined) delete process.env.AUTH_SECRET;
+    else process.env.AUTH_SECRET = saved;
+  };
+
+  it('returns AUTH_SECRET when it is long enough, and refuses a short or missing one', () => {
+    try {
+      process.env.AUTH_SECRET = 'x'.repeat(32);
+      expect(getAuthSecret()).toBe('x'.repeat(32));
+      process.env.AUTH_SECRET = 'too-short';
+      expect(() => getAuthSecret()).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+      delete process.env.AUTH_SECRET;
+      expect(() => getAuthSecret()).toThrow(/AUTH_SECRET is not set/);
+    } finally {
+      restore();
     }
   });
 });

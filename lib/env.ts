@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustedProxies } from './net/client-address';
 
 /**
  * Every environment variable Rapport reads, validated once. Embedded mode (no DATABASE_URL) needs
@@ -19,6 +20,27 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+const postgresUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// or postgresql:// connection URL' });
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logLevel = z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info');
+// Proxies whose X-Forwarded-For is believed (a CIDR list); unset: the socket address is the client.
+const trustedProxiesSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const parsed = TrustedProxies.parse(value ?? '');
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `"${parsed.entry}" is not an IPv4 or IPv6 address or CIDR range (expected e.g. 10.0.0.0/8,::1/128)` });
+      return z.NEVER;
+    }
+    return parsed.proxies.ranges.length > 0 ? parsed.proxies : null;
+  });
+
 const baseSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -28,11 +50,9 @@ const baseSchema = z.object({
       message: 'must be a postgres:// or postgresql:// connection URL',
     }),
   // A read replica for supervisor analytics (server mode only); unset: everything reads the primary.
-  DATABASE_REPLICA_URL: z
-    .string()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// or postgresql:// connection URL' }),
+  DATABASE_REPLICA_URL: postgresUrl,
+  // The owner role's URL, for migrations (and restore); the app itself connects as DATABASE_URL's role.
+  DATABASE_MIGRATION_URL: postgresUrl,
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
   // Named prepared statements (default). Off only behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
   DATABASE_PREPARE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
@@ -55,6 +75,8 @@ const baseSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().optional(),
+  LOG_LEVEL: logLevel,
+  TRUSTED_PROXIES: trustedProxiesSchema,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -79,6 +101,9 @@ export function parseEnv(
   const mode = env.DATABASE_URL ? 'server' : 'embedded';
   if (env.DATABASE_REPLICA_URL && mode === 'embedded') {
     return { ok: false, message: 'DATABASE_REPLICA_URL is set without DATABASE_URL: a read replica needs a PostgreSQL primary' };
+  }
+  if (env.DATABASE_MIGRATION_URL && mode === 'embedded') {
+    return { ok: false, message: 'DATABASE_MIGRATION_URL is set without DATABASE_URL: the embedded database has no roles' };
   }
   if (mode === 'server') {
     const missing = (['AUTH_SECRET', 'AUTH_URL', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const).filter(
@@ -108,7 +133,7 @@ export function getEnv(): Env {
 }
 
 /** The database settings only: scripts such as migrate/seed/backup do not need the auth secrets. */
-export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
+export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
   const parsed = parseEnv(process.env, { requireAuthSecret: false });
   if (!parsed.ok && !/must be set too/.test(parsed.message)) throw new EnvError(parsed.message);
   const url = process.env.DATABASE_URL || undefined;
@@ -117,9 +142,45 @@ export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_REPLICA_U
   }
   return {
     DATABASE_URL: url,
+    // Unset: migrations connect as the app's own role, as before the two roles existed.
+    DATABASE_MIGRATION_URL: (url && process.env.DATABASE_MIGRATION_URL) || url,
     DATABASE_REPLICA_URL: (url && process.env.DATABASE_REPLICA_URL) || undefined,
     PGLITE_DIR: process.env.PGLITE_DIR || './.data/pglite',
     mode: url ? 'server' : 'embedded',
     DATABASE_PREPARE: process.env.DATABASE_PREPARE !== 'false',
   };
+}
+
+/**
+ * The log level alone (the logger must not need the auth secrets). The server's start-up check
+ * (parseEnv) has already refused a bad value with one clear line; a script gets the same line here.
+ */
+export function getLogLevel(): (typeof LOG_LEVELS)[number] {
+  const parsed = logLevel.safeParse(process.env.LOG_LEVEL === '' ? undefined : process.env.LOG_LEVEL);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable LOG_LEVEL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+let trustedProxies: { source: string | undefined; proxies: TrustedProxies | null } | undefined;
+
+/** TRUSTED_PROXIES only (the request context needs nothing else); throws EnvError with a one-line message. */
+export function getTrustedProxies(): TrustedProxies | null {
+  const source = process.env.TRUSTED_PROXIES;
+  if (trustedProxies && trustedProxies.source === source) return trustedProxies.proxies;
+  const parsed = trustedProxiesSchema.safeParse(source);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable TRUSTED_PROXIES: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  trustedProxies = { source, proxies: parsed.data };
+  return parsed.data;
+}
+
+/**
+ * AUTH_SECRET alone, validated: the keys two-step sign-in derives from it (lib/auth/mfa-crypto.ts)
+ * need nothing else from the environment (and tests and scripts may not have the rest).
+ */
+export function getAuthSecret(): string {
+  const raw = process.env.AUTH_SECRET || undefined;
+  const parsed = baseSchema.shape.AUTH_SECRET.safeParse(raw);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable AUTH_SECRET: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.data) throw new EnvError('AUTH_SECRET is not set; start Rapport with `npm start`, which creates one under ./.data/');
+  return parsed.data;
 }

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -15,7 +14,6 @@ import { seedDemoClinic } from '@/db/seed';
  */
 const port = process.env.E2E_PORT ?? '3100';
 const databaseUrl = process.env.E2E_DATABASE_URL;
-const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const E2E_ACTIONS_KEY = 'cmFwcG9ydC1lMmUtb25seS1hY3Rpb25zLWtleS0zMmI=';
 
 function adminUrl(url: string): { admin: string; name: string } {
@@ -69,7 +67,8 @@ async function main() {
     env.PGLITE_DIR = pgliteDir;
   }
   console.log(`e2e server on :${port} (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
-  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
+  // The same server `npm start` runs (scripts/serve.ts), so browser tests see real client addresses.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', port, '--hostname', '127.0.0.1'], { stdio: 'inherit', env });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -17,4 +17,4 @@ void runWithDatabase(async (handle) => {
   const header = await restoreDatabase(handle.db, file, { replace: process.argv.includes('--replace') });
   const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
   return `Restored ${rows} rows from ${file} (backup of ${header.createdAt}).`;
-});
+}, { asOwner: true });

@@ -9,4 +9,4 @@ void runWithDatabase(async (handle) => {
   return `Seeded the demo clinic: ${Object.entries(result.counts ?? {})
     .map(([k, v]) => `${v} ${k}`)
     .join(', ')}.`;
-});
+}, { asOwner: true });

@@ -78,12 +78,14 @@ async function main() {
   const env = parsed.env;
   buildIfStale();
   try {
-    await prepareDatabase(env.DATABASE_URL, env.PGLITE_DIR);
+    // Migrations as the owner role; the server below connects as DATABASE_URL's (app) role.
+    await prepareDatabase(env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL, env.PGLITE_DIR);
   } catch (error) {
     fail(describeError(error));
   }
   console.log(`Rapport (${env.mode} mode) on http://localhost:${env.PORT}`);
-  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(env.PORT)], { stdio: 'inherit', env: process.env });
+  // Rapport's own server in front of Next (scripts/serve.ts): the app learns each request's socket address.
+  const server = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/serve.ts'), '--port', String(env.PORT)], { stdio: 'inherit', env: process.env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

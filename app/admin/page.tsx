@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import { LinkButton } from '@/components/admin/link-button';
-import { ROLE_LABEL } from '@/components/admin/labels';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
 import { getClinicTimeZone } from '@/lib/data/clinic';
@@ -16,16 +14,10 @@ export const metadata: Metadata = { title: 'Accounts' };
 
 const th = 'px-3 py-3 font-semibold sm:px-4';
 
-export default async function AdminHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminHome() {
   const actor = await requireAreaActor('admin');
-  const [accounts, urgent, timeZone, { created }] = await Promise.all([
-    orHttpError(listClinicUsers(actor)),
-    orHttpError(listUrgentAlertsAwaitingPerson(actor)),
-    getClinicTimeZone(actor),
-    searchParams,
-  ]);
+  const [accounts, urgent, timeZone] = await Promise.all([orHttpError(listClinicUsers(actor)), orHttpError(listUrgentAlertsAwaitingPerson(actor)), getClinicTimeZone(actor)]);
   const readAt = new Date();
-  const createdAccount = typeof created === 'string' ? accounts.find((a) => a.id === created) : undefined;
   const views: AccountView[] = accounts.map((a) => ({
     id: a.id,
     name: a.name,
@@ -33,6 +25,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
     role: a.role,
     state: a.state,
     lastSignIn: a.lastSignInAt ? formatDateTime(a.lastSignInAt, timeZone) : 'Never',
+    mfaEnabled: a.mfaEnabled,
   }));
   const counts = { disabled: accounts.filter((a) => a.state === 'disabled').length, locked: accounts.filter((a) => a.state === 'locked').length };
 
@@ -45,17 +38,11 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       </PageHeader>
       <UrgentAlertsSection alerts={urgent.alerts} total={urgent.total} now={readAt} timeZone={timeZone} />
       <div className="flex flex-col gap-4">
-        {createdAccount ? (
-          <Notice tone="success">
-            Account created for <strong>{createdAccount.name}</strong> ({ROLE_LABEL[createdAccount.role]}, {createdAccount.email}). Pass the temporary password on in
-            person or by phone; they must choose their own password when they first sign in.
-          </Notice>
-        ) : null}
         <p className="text-sm text-slate-600">
           {accounts.length} accounts
           {counts.locked > 0 ? `, ${counts.locked} locked` : ''}
           {counts.disabled > 0 ? `, ${counts.disabled} disabled` : ''}. Staff and clients’ portal accounts. Use <strong>Manage</strong> to disable or enable an
-          account, unlock it, or set a temporary password.
+          account, unlock it, or send a one-time link with which its owner chooses a new password (you never set or see a password).
         </p>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">

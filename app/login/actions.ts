@@ -7,16 +7,27 @@ import { signInSchema, type SignInInput } from '@/lib/validation/auth';
 
 const INVALID = 'Email or password is incorrect. After 5 failed attempts, sign-in is paused for 15 minutes.';
 const THROTTLED = 'Too many failed sign-in attempts from this network. Please wait a few minutes and try again.';
+const BAD_CODE = 'That code is not correct or was already used. Enter the code your app shows now, or a recovery code. After 5 failed attempts, sign-in is paused for 15 minutes.';
 
-export async function signInAction(input: SignInInput): Promise<ActionResult> {
+/** codeNeeded: the password was right and the account uses two-step sign-in; ask for the code. */
+export type SignInActionResult = ActionResult & { codeNeeded?: true };
+
+export async function signInAction(input: SignInInput): Promise<SignInActionResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const { email, password, code, rememberDevice } = parsed.data;
   try {
+    // Form fields travel to authorize() as text: send the second step only when there is one.
+    const second = code ? { code, ...(rememberDevice ? { rememberDevice: 'true' } : {}) } : {};
     // On success this throws Next's redirect, which must propagate.
-    await signIn('credentials', { ...parsed.data, redirectTo: '/' });
+    await signIn('credentials', { email, password, ...second, redirectTo: '/' });
     return { ok: true };
   } catch (error) {
-    if (error instanceof SignInRefused) return { ok: false, formError: error.code === 'throttled' ? THROTTLED : INVALID };
+    if (error instanceof SignInRefused) {
+      if (error.code === 'code_needed') return { ok: false, codeNeeded: true };
+      if (error.code === 'bad_code') return { ok: false, codeNeeded: true, fieldErrors: { code: BAD_CODE } };
+      return { ok: false, formError: error.code === 'throttled' ? THROTTLED : INVALID };
+    }
     if (error instanceof AuthError) return { ok: false, formError: INVALID };
     throw error;
   }

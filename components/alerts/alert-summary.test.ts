@@ -29,7 +29,7 @@ describe('describeAlert', () => {
     const [finding] = evaluateAlliance(prior, 3.3, DEFAULT_ALLIANCE_THRESHOLDS);
     expect(finding?.rule).toBe('rupture_personal_mean');
     const text = describeAlert({ kind: 'rupture', rule: 'rupture_personal_mean', details: round3(finding) as Record<string, unknown> });
-    expect(text).toBe("Alliance 3.30 fell below the client's own usual level: mean 4.00 − 2 × SD 0.30 = 3.40 (from 4 earlier measurements)");
+    expect(text).toBe("Alliance 3.30 fell below the client's own usual level: mean 4.00 − 2 × SD 0.30 (the clinic's floor; observed 0.20) = 3.40 (from 4 earlier measurements)");
   });
 
   it('low alliance: the score and the clinic threshold', () => {
@@ -62,6 +62,12 @@ describe('describeAlert', () => {
     expect(describeAlert({ kind: draft.kind, rule: draft.rule, details: draft.details })).toBe(
       'PHQ-9 question 9 (“Thoughts that you would be better off dead or of hurting yourself in some way”) answered “More than half the days” (2 of 3) — on a form that had already closed, so the other answers were not kept',
     );
+  });
+
+  it('personal-mean rupture: says when the SD floor was used', () => {
+    const [finding] = evaluateAlliance([4, 4, 4], 40 / 12, DEFAULT_ALLIANCE_THRESHOLDS).filter((f) => f.rule !== 'low_alliance');
+    expect(finding?.rule).toBe('rupture_personal_mean');
+    expect(describeAlert({ kind: 'rupture', rule: finding!.rule, details: { ...finding } })).toContain("SD 0.30 (the clinic's floor; observed 0.00)");
   });
 
   it('goal disagreement: names the goal and quotes the client', () => {

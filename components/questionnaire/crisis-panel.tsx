@@ -8,6 +8,7 @@ export function CrisisPanel({
   variant = 'alert',
   audience = 'client',
   during = 'form',
+  passedOn = during === 'confirmation',
 }: {
   text: string;
   variant?: 'alert' | 'note';
@@ -15,6 +16,8 @@ export function CrisisPanel({
   audience?: 'client' | 'therapist';
   /** Shown while the form is being filled in, or on the confirmation after it. */
   during?: 'form' | 'confirmation';
+  /** Whether the server has confirmed it stored the risk answer (and raised the urgent alert). */
+  passedOn?: boolean;
 }) {
   if (variant === 'note') {
     return (
@@ -33,7 +36,9 @@ export function CrisisPanel({
       <p className="text-sm whitespace-pre-line">{text}</p>
       {audience === 'client' ? (
         <p className="mt-2 text-sm">
-          Your therapist will be told about your answer, but not straight away: nobody reads it in real time.
+          {passedOn
+            ? 'Your answer has been passed on to your therapist, but nobody reads it in real time: they will see it when they next check.'
+            : 'Your answer is passed on to your therapist as soon as it is saved, but nobody reads it in real time.'}
           {during === 'form' ? ' You can carry on with the form when you are ready.' : ''}
         </p>
       ) : null}

@@ -125,6 +125,8 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
   const riskItemId = useMemo(() => instrument.items.find((i) => i.risk)?.id ?? null, [instrument]);
   // Crisis resources stay up once shown: the risk answer has been passed on whatever happens next.
   const [crisis, setCrisis] = useState<'top' | 'item' | null>(form.riskAnswered ? 'top' : null);
+  // Whether the server confirmed it has the risk answer: the crisis panel says so only then.
+  const [riskPassedOn, setRiskPassedOn] = useState(form.riskAnswered);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -163,7 +165,10 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
       if (result.ok) {
         setSavedAt(result.savedAt);
         setSaveState(dirty.current ? 'pending' : 'saved');
-        if (result.riskAnswered) showCrisis();
+        if (result.riskAnswered) {
+          showCrisis();
+          setRiskPassedOn(true);
+        }
       } else {
         setSaveState('refused');
         applyServerErrors(result, setError, form.items);
@@ -227,7 +232,10 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
       const result = await submitAction({ assignmentId: form.assignmentId, answers: clean, respondent: form.respondent, ...(askSource && values.source ? { source: values.source } : {}) });
       if (result.ok) {
         setDone(true);
-        if (result.riskAnswered) showCrisis();
+        if (result.riskAnswered) {
+          showCrisis();
+          setRiskPassedOn(true);
+        }
         router.replace(`${pathname}?submitted=1${result.riskAnswered ? '&risk=1' : ''}`, { scroll: true });
         return;
       }
@@ -284,7 +292,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
         void handleSubmit(onValid, onInvalid)(event);
       }}
     >
-      {crisis === 'top' ? <CrisisPanel text={form.crisisText} audience={crisisAudience} /> : null}
+      {crisis === 'top' ? <CrisisPanel text={form.crisisText} audience={crisisAudience} passedOn={riskPassedOn} /> : null}
 
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
 
@@ -432,7 +440,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
               />
               {crisis === 'item' && item.id === riskItemId ? (
                 <div className="mt-4">
-                  <CrisisPanel text={form.crisisText} audience={crisisAudience} />
+                  <CrisisPanel text={form.crisisText} audience={crisisAudience} passedOn={riskPassedOn} />
                 </div>
               ) : null}
             </li>

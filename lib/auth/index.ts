@@ -21,7 +21,7 @@ declare module 'next-auth' {
 
 /** The reason a sign-in failed, carried to the form without revealing whether the email exists. */
 export class SignInRefused extends CredentialsSignin {
-  constructor(code: 'invalid' | 'throttled') {
+  constructor(code: 'invalid' | 'throttled' | 'code_needed' | 'bad_code') {
     super();
     this.code = code;
   }
@@ -54,22 +54,51 @@ function config(): NextAuthConfig {
     logger: {
       error(error) {
         if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
-        console.error(error);
+        // Imported lazily, like lib/data below: the proxy shares this config and rarely logs.
+        void import('@/lib/log').then(async ({ requestLogger }) => (await requestLogger()).error({ err: error }, 'Auth.js error'));
       },
     },
     providers: [
       Credentials({
-        credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'Email' },
+          password: { label: 'Password', type: 'password' },
+          code: { label: 'Authentication code' },
+          rememberDevice: { label: 'Remember this device' },
+        },
         async authorize(credentials) {
           // Imported lazily: the proxy uses this config too and never signs anyone in.
-          const { verifyCredentials } = await import('@/lib/data/auth');
-          const result = await verifyCredentials(credentials);
+          const [{ verifyCredentials }, { cookies }, { REMEMBER_DEVICE_COOKIE, REMEMBER_DEVICE_DAYS }] = await Promise.all([
+            import('@/lib/data/auth'),
+            import('next/headers'),
+            import('./mfa-crypto'),
+          ]);
+          const jar = await cookies();
+          const result = await verifyCredentials(credentials, { deviceToken: jar.get(REMEMBER_DEVICE_COOKIE)?.value });
           if (!result.ok) throw new SignInRefused(result.reason);
+          if (result.rememberDeviceToken) {
+            jar.set(REMEMBER_DEVICE_COOKIE, result.rememberDeviceToken, {
+              httpOnly: true,
+              sameSite: 'lax',
+              secure: env.AUTH_URL?.startsWith('https:') ?? false,
+              path: '/',
+              maxAge: REMEMBER_DEVICE_DAYS * 86_400,
+            });
+          }
           const { user } = result;
           return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: user.sessionId };
         },
       }),
     ],
+    events: {
+      // Auth.js's own sign-out endpoint only clears the cookie; a copy of it must stop working too.
+      async signOut(message) {
+        const t = ('token' in message ? message.token : null) as RapportToken | null;
+        if (!t?.uid || !t.clinicId || !t.sid || typeof t.sv !== 'number') return;
+        const { signOutClaims } = await import('@/lib/data/auth');
+        await signOutClaims({ userId: t.uid, clinicId: t.clinicId, sessionVersion: t.sv, sessionId: t.sid });
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         const t = token as typeof token & RapportToken;

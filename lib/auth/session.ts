@@ -17,12 +17,19 @@ export async function currentActor(): Promise<LoadedActor | null> {
   return (await resolveSession()).actor;
 }
 
-/** For pages and actions: the actor, or off to sign-in. A session the database no longer honours is ended. */
-export async function requireActor({ allowPasswordChange = false } = {}): Promise<LoadedActor> {
+export const MFA_ENROLMENT_PATH = '/account/mfa';
+
+/**
+ * For pages and actions: the actor, or off to sign-in. A session the database no longer honours is
+ * ended. An account that must change its password, then set up two-step sign-in (clinic rule),
+ * reaches nothing else first; the pages and actions doing that step say so with the options.
+ */
+export async function requireActor({ allowPasswordChange = false, allowMfaEnrolment = false } = {}): Promise<LoadedActor> {
   const { signedIn, actor } = await resolveSession();
   if (!signedIn) redirect('/login');
   if (!actor) redirect('/session-ended');
   if (actor.mustChangePassword && !allowPasswordChange) redirect('/account/password');
+  if (actor.mustEnrolMfa && !actor.mustChangePassword && !allowMfaEnrolment && !allowPasswordChange) redirect(MFA_ENROLMENT_PATH);
   return actor;
 }
 

@@ -4,8 +4,10 @@ import type { Actor } from '@/lib/authz/policy';
 import { getDb, type Database } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
 import { isUuid } from './clients';
+import { clinicRequiresMfa } from './mfa';
 
-export type LoadedActor = Actor & { mustChangePassword: boolean; sessionId: string };
+/** mustEnrolMfa: the clinic requires two-step sign-in for this role and it is not set up yet. */
+export type LoadedActor = Actor & { mustChangePassword: boolean; mustEnrolMfa: boolean; sessionId: string };
 
 export type SessionClaims = { userId: string; clinicId: string; sessionVersion: number; sessionId: string };
 
@@ -20,6 +22,7 @@ function prepare(db: Database) {
       name: users.name,
       sessionVersion: users.sessionVersion,
       mustChangePassword: users.mustChangePassword,
+      mfaEnabled: sql<boolean>`${users.totpEnabledAt} is not null`,
     })
     .from(users)
     .innerJoin(userSessions, and(eq(userSessions.id, sql.placeholder('sessionId')), eq(userSessions.userId, users.id), isNull(userSessions.revokedAt)))
@@ -42,5 +45,6 @@ export async function loadActor(claims: SessionClaims): Promise<LoadedActor | nu
   }
   const [row] = await query.execute({ sessionId: claims.sessionId, userId: claims.userId, clinicId: claims.clinicId });
   if (!row || row.sessionVersion !== claims.sessionVersion) return null;
-  return { userId: row.userId, clinicId: row.clinicId, role: row.role, name: row.name, mustChangePassword: row.mustChangePassword, sessionId: claims.sessionId };
+  const mustEnrolMfa = !row.mfaEnabled && (await clinicRequiresMfa(db, row.clinicId, row.role));
+  return { userId: row.userId, clinicId: row.clinicId, role: row.role, name: row.name, mustChangePassword: row.mustChangePassword, mustEnrolMfa, sessionId: claims.sessionId };
 }

@@ -2,9 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor, Role } from '@/lib/authz/policy';
-import { hashPassword } from '@/lib/auth/hash';
-import { passwordPolicyViolation } from '@/lib/auth/password-policy';
-import type { AuditFilter, CreateStaff, ReassignClient, ResetPassword, SupervisionInput } from '@/lib/validation/admin';
+import type { AuditFilter, CreateStaff, ReassignClient, SupervisionInput } from '@/lib/validation/admin';
 import { getDb, type Transaction } from '@/db/client';
 import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
@@ -13,6 +11,8 @@ import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
+import { mailConfigured } from './notify';
+import { deliverPasswordLink, revokeOpenPasswordLinks, storePasswordLink, type PasswordLinkDelivery } from './password-links';
 
 /*
  * Clinic administration: accounts, supervision and caseload assignments, and the audit log.
@@ -31,24 +31,26 @@ async function userInClinic(tx: Transaction, actor: Actor, userId: string, roles
   return row;
 }
 
-export async function createStaffAccount(actor: Actor, input: CreateStaff): Promise<{ id: string }> {
+/**
+ * Creates a staff account with no password: the person chooses their own through a one-time
+ * set-password link (mailed to them, or shown once to the admin when there is no mail).
+ */
+export async function createStaffAccount(actor: Actor, input: CreateStaff): Promise<{ id: string } & PasswordLinkDelivery> {
   await requirePermission(actor, 'user:manage', { action: 'admin.account.create' });
-  const violation = passwordPolicyViolation(input.temporaryPassword, { email: input.email, name: input.name });
-  if (violation) throw new InputError(violation, 'temporaryPassword');
-  const passwordHash = await hashPassword(input.temporaryPassword);
-  return getDb().transaction(async (tx) => {
+  const { target, stored } = await getDb().transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (taken) throw new InputError('An account with this email already exists.', 'email');
     const [created] = await tx
       .insert(users)
-      .values({ clinicId: actor.clinicId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
+      .values({ clinicId: actor.clinicId, name: input.name, email: input.email, role: input.role, passwordHash: null })
       // A simultaneous create of the same email loses here rather than with a server error.
       .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
+      .returning({ id: users.id, clinicId: users.clinicId, email: users.email, role: users.role });
     if (!created) throw new InputError('An account with this email already exists.', 'email');
     await writeAudit(tx, actor, { action: 'admin.account.create', outcome: 'success', targetType: 'user', targetId: created.id, details: { role: input.role } });
-    return { id: created.id };
+    return { target: created, stored: await storePasswordLink(tx, actor, created, 'setup') };
   });
+  return { id: target.id, ...(await deliverPasswordLink(actor, target, 'setup', stored)) };
 }
 
 /** Disabling bumps the session version, which signs the account out everywhere at once. */
@@ -61,6 +63,8 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
       .update(users)
       .set(disabled ? { disabledAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` } : { disabledAt: null, updatedAt: sql`now()` })
       .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
+    // An unused set-password link must not outlive the decision to shut the account.
+    if (disabled) await revokeOpenPasswordLinks(tx, target.id);
     await writeAudit(tx, actor, { action: disabled ? 'admin.account.disable' : 'admin.account.enable', outcome: 'success', targetType: 'user', targetId: target.id });
   });
 }
@@ -74,21 +78,28 @@ export async function unlockAccount(actor: Actor, userId: string): Promise<void>
   });
 }
 
-/** Sets a temporary password that must be changed at the next sign-in, and ends every session. */
-export async function resetAccountPassword(actor: Actor, userId: string, input: ResetPassword): Promise<void> {
-  await requirePermission(actor, 'user:manage', { action: 'admin.account.reset_password', targetType: 'user', targetId: userId });
-  const db = getDb();
-  const target = await db.transaction((tx) => userInClinic(tx, actor, userId));
-  const violation = passwordPolicyViolation(input.temporaryPassword, { email: target.email, name: target.name });
-  if (violation) throw new InputError(violation, 'temporaryPassword');
-  const passwordHash = await hashPassword(input.temporaryPassword);
-  await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, lockedUntil: null, failedLoginCount: 0, updatedAt: sql`now()` })
-      .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
-    await writeAudit(tx, actor, { action: 'admin.account.reset_password', outcome: 'success', targetType: 'user', targetId: target.id });
+/**
+ * Restores someone's access with a one-time set-password link; the admin never chooses or sees a
+ * password. A client's link goes only to the client's own mailbox (an admin must not be able to sign
+ * in as a client), so without mail it is refused. The account is unchanged until the link is used.
+ */
+export async function sendPasswordLink(actor: Actor, userId: string): Promise<PasswordLinkDelivery> {
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.password_link', targetType: 'user', targetId: userId });
+  if (userId === actor.userId) throw new InputError('To change your own password, use Change password.');
+  const issued = await getDb().transaction(async (tx) => {
+    const target = await userInClinic(tx, actor, userId);
+    if (target.disabledAt) throw new InputError('This account is disabled: enable it first.');
+    if (target.role === 'client' && !mailConfigured()) {
+      await writeAudit(tx, actor, { action: 'admin.account.password_link', outcome: 'failure', targetType: 'user', targetId: target.id, details: { purpose: 'reset', reason: 'mail_not_configured' } });
+      return null;
+    }
+    const linkTarget = { id: target.id, clinicId: actor.clinicId, email: target.email, role: target.role };
+    return { target: linkTarget, stored: await storePasswordLink(tx, actor, linkTarget, 'reset') };
   });
+  if (!issued) {
+    throw new InputError('A client’s reset link can only be emailed to the client, and mail is not set up on this server (SMTP_URL). Nothing was changed.');
+  }
+  return deliverPasswordLink(actor, issued.target, 'reset', issued.stored);
 }
 
 export async function setSupervision(actor: Actor, input: SupervisionInput, active: boolean): Promise<void> {

@@ -3,6 +3,7 @@ import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import { can, type Actor, type Permission } from '@/lib/authz/policy';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
+import { requestLogger } from '@/lib/log';
 import { requestContext } from './context';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 
@@ -54,15 +55,8 @@ const audited = new WeakSet<Error>();
 
 async function auditDenied(who: Who & { userId: string }, attempt: Attempt, reason: RefusalReason, permission?: string): Promise<void> {
   const targetId = attempt.targetId && UUID_RE.test(attempt.targetId) ? attempt.targetId : null;
-  await writeAudit(getDb(), who, {
-    ...attempt,
-    targetId,
-    outcome: 'denied',
-    details: { ...attempt.details, reason, ...(permission ? { permission } : {}) },
-  }).catch((error: unknown) => {
-    // The refusal itself must stand even when its audit row cannot be written.
-    console.error(`Audit of a refused ${attempt.action} failed:`, error instanceof Error ? error.message : error);
-  });
+  // The refusal itself must stand even when its audit row cannot be written (retried, then logged).
+  await writeRefusalAudit(who, { ...attempt, targetId, outcome: 'denied', details: { ...attempt.details, reason, ...(permission ? { permission } : {}) } });
 }
 
 function auditedError<E extends Error>(error: E): E {
@@ -107,7 +101,7 @@ export async function auditRefusals<T>(actor: Who & { userId: string }, attempt:
       if (error instanceof NotFoundError) await auditDenied(actor, attempt, 'out_of_scope');
       else if (error instanceof ForbiddenError) await auditDenied(actor, attempt, error.permission ? 'missing_permission' : 'forbidden', error.permission);
       else if (error instanceof InputError) {
-        await writeAudit(getDb(), actor, { ...attempt, targetId: attempt.targetId && UUID_RE.test(attempt.targetId) ? attempt.targetId : null, outcome: 'failure', details: { ...attempt.details, reason: error.name } }).catch(() => {});
+        await writeRefusalAudit(actor, { ...attempt, targetId: attempt.targetId && UUID_RE.test(attempt.targetId) ? attempt.targetId : null, outcome: 'failure', details: { ...attempt.details, reason: error.name } });
       }
       if (error instanceof NotFoundError || error instanceof ForbiddenError) audited.add(error);
     }
@@ -138,5 +132,25 @@ export async function attributeUnknownAccountSignIn(db: Database): Promise<void>
     .where(and(eq(auditEvents.ip, ip), eq(auditEvents.action, 'auth.sign_in'), gt(auditEvents.occurredAt, since), isNotNull(auditEvents.clinicId)));
   for (const { clinicId } of seenBy) {
     await writeAudit(db, { userId: null, clinicId, role: null }, { action: UNKNOWN_ACCOUNT_SIGN_IN, outcome: 'failure', details: { reason: 'unknown_email' } });
+  }
+}
+
+/**
+ * The refusal's audit row, retried once (a dropped connection, a failover); if that fails too the
+ * log says which refusal went unrecorded. The caller still gets the refusal, not this failure.
+ */
+async function writeRefusalAudit(actor: Who & { userId: string }, entry: AuditEntry): Promise<void> {
+  const write = () => writeAudit(getDb(), actor, entry);
+  try {
+    await write();
+    return;
+  } catch (first) {
+    const log = (await requestLogger()).child({ action: entry.action, outcome: entry.outcome, userId: actor.userId, clinicId: actor.clinicId });
+    log.warn({ err: first }, 'Audit write of a refusal failed; retrying once');
+    try {
+      await write();
+    } catch (second) {
+      log.error({ err: second }, 'Audit write of a refusal failed twice: this refusal is not in the audit log');
+    }
   }
 }

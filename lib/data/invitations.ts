@@ -22,7 +22,11 @@ import { clientsInScope } from './scope';
  */
 export const INVITATION_DAYS = 7;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A one-time link token: 256 random bits, URL-safe. Shared with the set-password links. */
+export const newOneTimeToken = () => randomBytes(32).toString('base64url');
+/** Only this hash of a one-time token is stored. */
+export const hashOneTimeToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = hashOneTimeToken;
 
 export function publicOrigin(): string {
   return (process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
@@ -32,7 +36,7 @@ export type InvitationCreated = { link: string; expiresAt: Date; emailedTo: stri
 
 export async function inviteClientToPortal(actor: Actor, clientId: string): Promise<InvitationCreated> {
   await requirePermission(actor, 'client:write', { action: 'invitation.create', targetType: 'client', targetId: clientId }, { notFound: 'client' });
-  const token = randomBytes(32).toString('base64url');
+  const token = newOneTimeToken();
   const db = getDb();
   // Valid to the end of the 7th day in the clinic's time zone.
   const expiresAt = endOfLocalDayAfter(new Date(), INVITATION_DAYS, (await clinicContext(db, actor.clinicId)).timeZone);
@@ -48,8 +52,8 @@ export async function inviteClientToPortal(actor: Actor, clientId: string): Prom
     if (row.portalUserId) throw new InputError('This client already has a portal account.');
     if (row.status === 'discharged') throw new InputError('This client has been discharged.');
     if (!row.email) throw new InputError('Add the client’s email address first: the portal account signs in with it.', 'email');
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1);
-    if (taken) throw new InputError('Another account already uses this email address.', 'email');
+    // Whether the address already has an account (in any clinic) is not checked here: the answer
+    // would tell the therapist about accounts outside their clinic. Accepting the link refuses it.
     // A new link replaces any earlier unused one.
     await tx
       .update(invitations)
@@ -106,6 +110,7 @@ const REFUSED = {
   invalid: 'This invitation link is not valid. Ask your therapist for a new one.',
   used: 'This invitation link has already been used. Sign in with your email and password instead.',
   expired: 'This invitation link has expired. Ask your therapist for a new one.',
+  taken: 'This email address already has an account. Sign in with it, or ask your therapist to use another address.',
 } as const;
 
 /**
@@ -137,7 +142,7 @@ export async function acceptInvitation(token: string, input: AcceptInvitationInp
       .for('update');
     if (!client || client.portalUserId) throw new InputError(REFUSED.used);
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).limit(1);
-    if (taken) throw new InputError(REFUSED.used);
+    if (taken) throw new InputError(REFUSED.taken);
     const [user] = await tx
       .insert(users)
       .values({ clinicId: invitation.clinicId, email: invitation.email, name: `${client.firstName} ${client.lastName}`, role: 'client', passwordHash })

@@ -27,6 +27,7 @@ import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
 import { displayName, isUuid } from './clients';
 import { deliverPendingEmails } from './notify';
+import { requestLogger } from '@/lib/log';
 
 /*
  * Measurement: the forms a client or therapist fills in, drafts, exactly-once submission, and the
@@ -199,8 +200,7 @@ export type DraftSaved = { savedAt: Date; riskAnswered: boolean };
  * A form that closed (expired, withdrawn, submitted elsewhere) while it was open: nothing is saved,
  * but a risk answer among the answers has still been passed on (`riskRecorded`).
  */
-export class ClosedFormError extends InputError {
-  override name = 'InputError';
+class ClosedFormError extends InputError {
   constructor(
     readonly state: Exclude<FormState, 'open'>,
     readonly riskRecorded: boolean,
@@ -214,15 +214,12 @@ export class ClosedFormError extends InputError {
  * answers are not stored, but a risk answer among them still raises the urgent alert.
  */
 async function riskFromClosedForm(tx: Transaction, actor: Actor, row: AssignmentRow, answers: unknown, now: Date): Promise<boolean> {
-  if (!answers || typeof answers !== 'object') return false;
   const instrument = instrumentOf(row);
-  const item = instrument.items.find((i) => i.risk);
-  if (!item) return false;
-  const value = (answers as Record<string, unknown>)[item.id];
+  const item = riskItemOf(instrument);
+  const value = item && answers && typeof answers === 'object' ? (answers as Record<string, unknown>)[item.id] : undefined;
   // Only a value the item offers counts; anything else is not an answer.
-  const offered = (item.options ?? instrument.options).some((o) => o.value === value);
-  if (!offered || !hasRiskAnswer(instrument, { [item.id]: value })) return false;
-  await raiseRiskAlert(tx, row, instrument, { [item.id]: value }, null, 'closed_form', now);
+  if (!item?.options.some((o) => o.value === value)) return false;
+  if (!(await raiseRiskAlert(tx, row, instrument, { [item.id]: value }, null, 'closed_form', now))) return false;
   await writeAudit(tx, actor, { action: 'measure.risk.closed_form', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
   return true;
 }
@@ -261,7 +258,7 @@ export async function saveDraft(actor: Actor, assignmentId: string, answers: unk
 
 /** Mails the urgent notice now rather than at the next sweep; a failure is logged and the sweep retries. */
 function mailUrgentNow(): void {
-  void deliverPendingEmails().catch((error: unknown) => console.error('Urgent notification mail failed; the sweep will retry.', error instanceof Error ? error.message : error));
+  void deliverPendingEmails().catch(async (error: unknown) => (await requestLogger()).error({ err: error }, 'Urgent notification mail failed; the sweep will retry'));
 }
 
 function closedMessage(state: FormState): string {

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
+import { requestLogger } from '@/lib/log';
 
 /*
  * Mail for notifications, when SMTP is configured (SMTP_URL, MAIL_FROM). A message says only that
@@ -58,8 +59,10 @@ export async function deliverPendingEmails(): Promise<number> {
     try {
       await transport.sendMail({ from: process.env.MAIL_FROM ?? 'Rapport <no-reply@localhost>', to, ...notificationEmail(n.kind, n.link, origin) });
       sent++;
-    } catch {
+    } catch (error) {
       await db.update(notifications).set({ emailedAt: null }).where(and(eq(notifications.id, n.id), gt(notifications.createdAt, since)));
+      // The notification id, not the address: it finds the recipient without putting them in the log.
+      (await requestLogger()).warn({ err: error, notificationId: n.id, kind: n.kind }, 'Notification mail failed; released for the next sweep');
     }
   }
   return sent;

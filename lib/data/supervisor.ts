@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { responseRate, ruptureStats, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
 import type { Actor } from '@/lib/authz/policy';
@@ -9,6 +8,7 @@ import { alerts, clients, measureAssignments, measureResponses, supervision, sup
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
 import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { exportPseudonyms } from './pseudonyms';
 import { clinicContext } from './clinic';
 import { displayName, isUuid } from './clients';
 import { NotFoundError } from './errors';
@@ -347,10 +347,13 @@ export async function listSupervisionNotes(actor: Actor, therapistId: string): P
     .orderBy(desc(supervisionNotes.createdAt));
 }
 
-/** A stable pseudonym for a record within one clinic (no way back to the id without the clinic's data). */
-function pseudonym(clinicId: string, id: string, prefix: string): string {
-  return `${prefix}-${createHash('sha256').update(`${clinicId}:${id}`).digest('hex').slice(0, 10)}`;
-}
+/**
+ * The first line of a de-identified alert export: what it protects and what it does not. One cell
+ * without commas, starting with '#', so tools that skip comment lines skip it and a spreadsheet
+ * shows it as one line above the header.
+ */
+export const DEIDENTIFIED_EXPORT_NOTE =
+  '# Pseudonymised alert history of one therapist: clients and alerts appear as keyed pseudonyms (HMAC-SHA-256 with a secret key of this clinic held by the server) that stay the same across exports until an admin rotates them; dates are to the month; no names; no notes. It is NOT anonymous: the months and the kinds and rules of the alerts can still single a client out to someone who knows the caseload. Keep it confidential.';
 const month = (d: Date | null) => (d ? d.toISOString().slice(0, 7) : '');
 const fixed = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits));
 
@@ -391,10 +394,11 @@ export async function exportSupervisorCsv(actor: Actor, range: DateRange): Promi
  */
 export async function exportTherapistAlertsCsv(actor: Actor, therapistId: string, { identified = false } = {}): Promise<string> {
   const rows = await therapistAlerts(actor, therapistId, 10_000, 'supervision.export.alerts');
+  const pseudonym = await exportPseudonyms(getDb(), actor.clinicId);
   await writeAudit(getDb(), actor, { action: 'supervision.export.alerts', outcome: 'success', targetType: 'user', targetId: therapistId, details: { rows: rows.length, identified } });
-  return toCsv(rows, [
-    { header: 'alert', value: (r) => (identified ? r.id : pseudonym(actor.clinicId, r.id, 'A')) },
-    { header: 'client', value: (r) => (identified ? r.clientName : pseudonym(actor.clinicId, r.clientId, 'C')) },
+  const csv = toCsv(rows, [
+    { header: 'alert', value: (r) => (identified ? r.id : pseudonym('A', r.id)) },
+    { header: 'client', value: (r) => (identified ? r.clientName : pseudonym('C', r.clientId)) },
     { header: 'kind', value: (r) => r.kind },
     { header: 'severity', value: (r) => r.severity },
     { header: 'rule', value: (r) => r.rule },
@@ -406,4 +410,5 @@ export async function exportTherapistAlertsCsv(actor: Actor, therapistId: string
     { header: 'escalated', value: (r) => r.escalatedAt !== null },
     ...(identified ? [{ header: 'acknowledgement_note', value: (r: TherapistAlertRow) => r.acknowledgementNote }] : []),
   ]);
+  return identified ? csv : `${DEIDENTIFIED_EXPORT_NOTE}\r\n${csv}`;
 }

@@ -12,6 +12,8 @@ export type ClinicUser = {
   role: Role;
   state: 'active' | 'disabled' | 'locked';
   lastSignInAt: Date | null;
+  /** Two-step sign-in is set up (never the secret itself). */
+  mfaEnabled: boolean;
 };
 
 /** The clinic's accounts, for admins: names and roles, never hashes or clinical content. */
@@ -27,6 +29,7 @@ export async function listClinicUsers(actor: Actor): Promise<ClinicUser[]> {
       disabledAt: users.disabledAt,
       lockedUntil: users.lockedUntil,
       lastSignInAt: users.lastSignInAt,
+      totpEnabledAt: users.totpEnabledAt,
     })
     .from(users)
     .where(eq(users.clinicId, actor.clinicId))
@@ -40,5 +43,6 @@ export async function listClinicUsers(actor: Actor): Promise<ClinicUser[]> {
     role: r.role,
     state: r.disabledAt ? 'disabled' : r.lockedUntil && r.lockedUntil.getTime() > now ? 'locked' : 'active',
     lastSignInAt: r.lastSignInAt,
+    mfaEnabled: r.totpEnabledAt !== null,
   }));
 }

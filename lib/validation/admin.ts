@@ -1,17 +1,14 @@
 import { z } from 'zod';
+import { isoDate, text } from './fields';
 import { STAFF_ROLES } from '@/lib/authz/policy';
-import { emailField, newPasswordField } from './auth';
+import { emailField } from './auth';
 
 export const createStaffSchema = z.object({
-  name: z.string().trim().min(2, 'Enter the person’s full name.').max(120, 'Keep the name under 120 characters.'),
+  name: text().trim().min(2, 'Enter the person’s full name.').max(120, 'Keep the name under 120 characters.'),
   email: emailField,
   role: z.enum(STAFF_ROLES, { message: 'Choose a role.' }),
-  temporaryPassword: newPasswordField,
 });
 export type CreateStaff = z.output<typeof createStaffSchema>;
-
-export const resetPasswordSchema = z.object({ temporaryPassword: newPasswordField });
-export type ResetPassword = z.output<typeof resetPasswordSchema>;
 
 export const supervisionSchema = z.object({
   supervisorId: z.uuid({ message: 'Choose a supervisor.' }),
@@ -21,7 +18,7 @@ export type SupervisionInput = z.output<typeof supervisionSchema>;
 
 export const reassignClientSchema = z.object({
   therapistId: z.uuid({ message: 'Choose the new therapist.' }),
-  reason: z.string().trim().min(3, 'Give a short reason.').max(300, 'Keep the reason under 300 characters.'),
+  reason: text().trim().min(3, 'Give a short reason.').max(300, 'Keep the reason under 300 characters.'),
 });
 export type ReassignClient = z.output<typeof reassignClientSchema>;
 
@@ -34,14 +31,13 @@ const optionalDate = z
   .string()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .pipe(z.iso.date({ message: 'Use a date like 2026-11-27.' }).optional());
+  .pipe(isoDate().optional());
 
 /** Audit log filters, read from the URL. */
 export const auditFilterSchema = z.object({
   actorUserId: optionalUuid,
   clientId: optionalUuid,
-  action: z
-    .string()
+  action: text()
     .trim()
     .max(80)
     .optional()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './fields';
 
 export const CASELOAD_SORTS = ['name', 'status', 'sessions', 'lastSession', 'alliance', 'phq9', 'gad7', 'alerts', 'reviewDue'] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
@@ -12,8 +13,7 @@ const flag = z
 
 /** The caseload table's state, read from (and written to) the URL so views can be bookmarked. */
 export const caseloadQuerySchema = z.object({
-  q: z
-    .string()
+  q: text()
     .trim()
     .max(80)
     .optional()
@@ -36,21 +36,18 @@ export const caseloadQuerySchema = z.object({
 export type CaseloadQuery = z.output<typeof caseloadQuerySchema>;
 
 export const newClientSchema = z.object({
-  firstName: z.string().trim().min(1, 'Enter the first name.').max(80, 'Keep it under 80 characters.'),
-  lastName: z.string().trim().min(1, 'Enter the last name.').max(80, 'Keep it under 80 characters.'),
-  preferredName: z
-    .string()
+  firstName: text().trim().min(1, 'Enter the first name.').max(80, 'Keep it under 80 characters.'),
+  lastName: text().trim().min(1, 'Enter the last name.').max(80, 'Keep it under 80 characters.'),
+  preferredName: text()
     .trim()
     .max(80)
     .transform((v) => v || null),
-  dateOfBirth: z
-    .string()
+  dateOfBirth: text()
     .trim()
     .transform((v) => v || null)
     .pipe(z.iso.date({ message: 'Use a date like 1990-04-17.' }).nullable())
     .refine((v) => v === null || (v >= '1900-01-01' && Date.parse(v) <= Date.now()), 'Enter a date of birth in the past.'),
-  email: z
-    .string()
+  email: text()
     .trim()
     .toLowerCase()
     .max(254)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './fields';
 import { entrySourceSchema } from './entry-source-schema';
 
 /*
@@ -14,7 +15,7 @@ const assignmentId = z.uuid({ error: 'This form link is not valid. Open the form
 
 const answers = z
   .record(
-    z.string().min(1).max(40),
+    text().min(1).max(40),
     z.number({ error: 'Please choose one of the answers shown.' }).int({ error: 'Please choose one of the answers shown.' }),
     { error: 'The answers could not be read. Please try again.' },
   )

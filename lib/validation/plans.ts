@@ -1,18 +1,17 @@
 import { z } from 'zod';
+import { isoDate as calendarDate, text as plainText } from './fields';
 
 const text = (min: number, max: number, what: string) =>
-  z
-    .string()
+  plainText()
     .trim()
     .min(min, min <= 1 ? `Enter ${what}.` : `Write at least ${min} characters for ${what}.`)
     .max(max, `Keep ${what} under ${max} characters.`);
 const optionalText = (max: number, what: string) =>
-  z
-    .string()
+  plainText()
     .trim()
     .max(max, `Keep ${what} under ${max} characters.`)
     .transform((v) => v || null);
-const isoDate = (what: string) => z.iso.date({ message: `Enter ${what} as a date.` });
+const isoDate = (what: string) => calendarDate(`Enter ${what} as a date.`);
 const optionalDate = (what: string) =>
   z
     .string()
@@ -69,8 +68,7 @@ export const planContentSchema = z
     title: text(3, 200, 'a title'),
     presentingProblem: text(3, 4000, 'the presenting problem'),
     diagnosis: optionalText(300, 'the diagnosis'),
-    icd10Code: z
-      .string()
+    icd10Code: plainText()
       .trim()
       .toUpperCase()
       .refine((v) => v === '' || /^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/.test(v), 'Enter an ICD-10 code like F32.1, or leave it empty.')
@@ -86,8 +84,7 @@ export type PlanContent = z.output<typeof planContentSchema>;
 export const goalAgreementSchema = z
   .object({
     agrees: z.boolean({ message: 'Choose “I agree” or “I’d change this”.' }),
-    comment: z
-      .string()
+    comment: plainText()
       .trim()
       .max(1000, 'Keep your comment under 1000 characters.')
       .transform((v) => v || null),

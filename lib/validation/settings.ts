@@ -74,6 +74,12 @@ export const clinicSettingsSchema = z.object({
       adoptedVersion: z.number().int().positive().nullable().default(null),
     })
     .prefault({}),
+  security: z
+    .object({
+      /** Therapists, supervisors and admins must set up two-step sign-in before they can use the app (clients may opt in). */
+      requireStaffMfa: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type ClinicSettings = z.output<typeof clinicSettingsSchema>;
@@ -216,6 +222,9 @@ export const clinicSettingsFormSchema = z.object({
   norms: z.object({
     minClients: wholeNumberField(FORM_BOUNDS.normsMinClients, 'clients'),
   }),
+  security: z.object({
+    requireStaffMfa: z.boolean({ error: 'Choose whether staff must use two-step sign-in.' }),
+  }),
 });
 
 export type ClinicSettingsFormInput = z.input<typeof clinicSettingsFormSchema>;
@@ -250,6 +259,7 @@ export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFo
     portal: { ...settings.portal },
     risk: { ...settings.risk },
     norms: { minClients: settings.norms.minClients },
+    security: { requireStaffMfa: settings.security.requireStaffMfa },
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { isoDate as calendarDate, text } from './fields';
 
-const isoDate = z.iso.date({ message: 'Use a date like 2026-11-27.' });
+const isoDate = calendarDate();
 
 /** The supervisor table's date range from the URL; defaults to the last 90 days. */
 export const dateRangeSchema = z
@@ -16,6 +17,6 @@ export const dateRangeSchema = z
 export type DateRange = z.output<typeof dateRangeSchema>;
 
 export const supervisionNoteSchema = z.object({
-  note: z.string().trim().min(3, 'Write a note of at least 3 characters.').max(2000, 'Keep the note under 2000 characters.'),
+  note: text().trim().min(3, 'Write a note of at least 3 characters.').max(2000, 'Keep the note under 2000 characters.'),
 });
 export type SupervisionNote = z.output<typeof supervisionNoteSchema>;

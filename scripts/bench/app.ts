@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 /*
  * Builds the app into its own folder (NEXT_DIST_DIR=.next-bench) when the sources changed, and
- * starts `next start` instances in server mode with fixed benchmark-only secrets.
+ * starts app servers (scripts/serve.ts, as `npm start` does) in server mode with fixed benchmark-only secrets.
  */
 
 export const BENCH_DIST_DIR = '.next-bench';
@@ -76,7 +76,7 @@ export function ensureBuild(distDir: string, { force = false, skip = false, env 
 
 export type AppServer = { port: number; origin: string; process: ChildProcess; stop: () => Promise<void>; output: () => string };
 
-/** Starts `next start` on 127.0.0.1:`port` against `databaseUrl` and waits until /api/health answers. */
+/** Starts the app server (scripts/serve.ts) on 127.0.0.1:`port` against `databaseUrl` and waits until /api/health answers. */
 /** `databaseUrl: null` starts the embedded default: PGlite in `env.PGLITE_DIR`. */
 export async function startApp(options: { port: number; distDir: string; databaseUrl: string | null; env?: Record<string, string>; nodeArgs?: string[]; label?: string }): Promise<AppServer> {
   const origin = `http://127.0.0.1:${options.port}`;
@@ -101,7 +101,9 @@ export async function startApp(options: { port: number; distDir: string; databas
     if (!env.PGLITE_DIR) throw new Error('startApp: the embedded database needs env.PGLITE_DIR');
   }
   let log = '';
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(options.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The server `npm start` runs (scripts/serve.ts, Next behind Rapport's own HTTP server), so the
+  // benchmark pays what production pays, client-address stamping included.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'scripts/serve.ts', '--port', String(options.port), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };

@@ -499,7 +499,7 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     if (urgent) {
       emit('notifications', [newId(), clinicId, alert.therapistId, 'urgent_alert', alertId, `/therapist/clients/${clientId}#alerts`, alert.createdAt, acknowledgedAt]);
       if (escalated) {
-        emit('notifications', [newId(), clinicId, supervisorId, 'escalated_alert', alertId, `/supervisor/therapists/${alert.therapistId}/clients/${clientId}`, new Date(escalateAt), acknowledgedAt]);
+        emit('notifications', [newId(), clinicId, supervisorId, 'escalated_alert', alertId, `/supervisor/therapists/${alert.therapistId}/clients/${clientId}#alerts`, new Date(escalateAt), acknowledgedAt]);
       }
     }
   }

@@ -2,12 +2,16 @@ import { openDatabase, type DatabaseHandle } from '@/db/client';
 import { DatabaseLockedError } from '@/db/lock';
 import { EnvError, getDatabaseEnv } from '@/lib/env';
 
-/** Runs a command-line task against the configured database and exits with a clear message. */
-export async function runWithDatabase(task: (handle: DatabaseHandle) => Promise<string | void>): Promise<void> {
+/**
+ * Runs a command-line task against the configured database and exits with a clear message.
+ * `asOwner`: tasks that change the schema or truncate (migrate, seed, restore) connect as the owner
+ * role (DATABASE_MIGRATION_URL when set); the app's own role may not.
+ */
+export async function runWithDatabase(task: (handle: DatabaseHandle) => Promise<string | void>, { asOwner = false }: { asOwner?: boolean } = {}): Promise<void> {
   let handle: DatabaseHandle | undefined;
   try {
     const env = getDatabaseEnv();
-    handle = openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 4 });
+    handle = openDatabase({ url: asOwner ? env.DATABASE_MIGRATION_URL : env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 4 });
     const message = await task(handle);
     if (message) console.log(message);
     await handle.close();

@@ -1,14 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '@/lib/authz/policy';
-import { verifyPassword } from '@/lib/auth/hash';
 import {
   createStaffAccount,
   exportAuditCsv,
   getAssignmentsOverview,
   listAuditEvents,
   reassignClient,
-  resetAccountPassword,
+  sendPasswordLink,
   setAccountDisabled,
   setSupervision,
   unlockAccount,
@@ -30,7 +29,6 @@ import { describeEachEngine } from './harness';
  * caseload assignments (history kept, past measures stay with the therapist at the time), the
  * audit log — all scoped to the admin's clinic, none of it reachable by other roles.
  */
-const TEMP = 'Temporary-Heron-Meadow-58';
 const filter = (input: Record<string, string> = {}) => auditFilterSchema.parse(input);
 const wai = (v: number) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`wai-${i + 1}`, v]));
 
@@ -45,15 +43,13 @@ describeEachEngine('clinic administration', (ctx) => {
 
   const nonAdmins = () => [world.actors.supervisorA, world.actors.therapistA1, world.actors.clientC1];
 
-  it('creates a staff account that signs in and must change its password first', async () => {
+  it('creates a staff account that has no password until its owner sets one through the link', async () => {
     const email = `new.therapist.${world.token}@clinic.test`;
-    const { id } = await createStaffAccount(admin, { name: 'Nia Newcomer', email, role: 'therapist', temporaryPassword: TEMP });
-    const signedIn = await verifyCredentials({ email, password: TEMP });
-    expect(signedIn).toMatchObject({ ok: true, user: { id, role: 'therapist', clinicId: world.clinicA } });
-    const [row] = await ctx.db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, id));
-    expect(row!.must).toBe(true);
-    await expect(createStaffAccount(admin, { name: 'Dup', email, role: 'therapist', temporaryPassword: TEMP })).rejects.toBeInstanceOf(InputError);
-    await expect(createStaffAccount(admin, { name: 'Weak', email: `weak.${world.token}@clinic.test`, role: 'admin', temporaryPassword: 'password1234' })).rejects.toThrow(/common/);
+    const created = await createStaffAccount(admin, { name: 'Nia Newcomer', email, role: 'therapist' });
+    expect(created).toMatchObject({ delivery: 'shown', link: expect.stringContaining('/set-password/') });
+    const [row] = await ctx.db.select({ passwordHash: users.passwordHash, clinicId: users.clinicId, role: users.role }).from(users).where(eq(users.id, created.id));
+    expect(row).toEqual({ passwordHash: null, clinicId: world.clinicA, role: 'therapist' });
+    await expect(createStaffAccount(admin, { name: 'Dup', email, role: 'therapist' })).rejects.toBeInstanceOf(InputError);
   });
 
   it('disabling signs the account out everywhere at once; re-enabling lets it sign in again', async () => {
@@ -69,15 +65,12 @@ describeEachEngine('clinic administration', (ctx) => {
     await expect(setAccountDisabled(admin, admin.userId, true)).rejects.toBeInstanceOf(InputError);
   });
 
-  it('unlocks a locked account and resets a password (temporary, must change, sessions ended)', async () => {
+  it('unlocks a locked account', async () => {
     const user = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'supervisor', name: 'Lou Locked' });
     await ctx.db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 0 }).where(eq(users.id, user.userId));
+    await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toMatchObject({ ok: false });
     await unlockAccount(admin, user.userId);
     await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toMatchObject({ ok: true });
-    await resetAccountPassword(admin, user.userId, { temporaryPassword: TEMP });
-    const [row] = await ctx.db.select().from(users).where(eq(users.id, user.userId));
-    expect(row).toMatchObject({ mustChangePassword: true, sessionVersion: 2 });
-    expect(await verifyPassword(row!.passwordHash!, TEMP)).toBe(true);
   });
 
   it('manages supervision: a new pairing grants the supervisor read access, ending it removes it', async () => {
@@ -146,17 +139,17 @@ describeEachEngine('clinic administration', (ctx) => {
 
   it('refuses every admin function to other roles and to other clinics’ records', async () => {
     for (const actor of nonAdmins()) {
-      await expect(createStaffAccount(actor, { name: 'X Y', email: `x.${world.token}@t.test`, role: 'admin', temporaryPassword: TEMP })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createStaffAccount(actor, { name: 'X Y', email: `x.${world.token}@t.test`, role: 'admin' })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(setAccountDisabled(actor, world.users.therapistA2.userId, true)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(unlockAccount(actor, world.users.therapistA2.userId)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(resetAccountPassword(actor, world.users.therapistA2.userId, { temporaryPassword: TEMP })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(sendPasswordLink(actor, world.users.therapistA2.userId)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(reassignClient(actor, world.clients.c2.id, { therapistId: world.users.therapistA1.userId, reason: 'nope' })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(getAssignmentsOverview(actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listAuditEvents(actor, filter())).rejects.toBeInstanceOf(ForbiddenError);
       await expect(exportAuditCsv(actor, filter())).rejects.toBeInstanceOf(ForbiddenError);
     }
     await expect(setAccountDisabled(world.actors.adminB, world.users.therapistA2.userId, true)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resetAccountPassword(world.actors.adminB, world.users.therapistA2.userId, { temporaryPassword: TEMP })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendPasswordLink(world.actors.adminB, world.users.therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
     const [row] = await ctx.db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, world.users.therapistA2.userId));
     expect(row!.disabledAt).toBeNull();
   });

@@ -143,12 +143,15 @@ describeEachEngine('alert safety', (ctx) => {
   });
 
   it('the inbox limit counts episodes, not alerts', async () => {
-    const { client, portal } = await freshClient();
-    await submitResponse(portal, await assign(client.id, 'wai-sr-client'), waiWithTotal(54));
-    await submitResponse(portal, await assign(client.id, 'wai-sr-client'), waiWithTotal(24));
-    const inbox = await listAlertInbox(therapist, 1);
-    expect(new Set(inbox.alerts.map((a) => a.episodeId)).size).toBe(1);
-    expect(inbox.total).toBeGreaterThanOrEqual(1);
+    const token = uniqueToken();
+    const own = actorOf(await insertUser(ctx.db, { clinicId: world.clinicA, role: 'therapist', name: `Inbox ${token}` }));
+    const portal = actorOf(await insertUser(ctx.db, { clinicId: world.clinicA, role: 'client', name: `Inbox client ${token}` }));
+    const client = await insertClient(ctx.db, { clinicId: world.clinicA, therapistId: own.userId, portalUserId: portal.userId, firstName: 'Inbox', lastName: 'Client', token });
+    for (const total of [54, 24]) await submitResponse(portal, (await assignMeasure(own, client.id, { instrumentKey: 'wai-sr-client' })).id, waiWithTotal(total));
+    const inbox = await listAlertInbox(own, 1);
+    // One episode with its two reasons, and one episode in all.
+    expect(inbox.alerts.map((a) => a.kind).sort()).toEqual(['low_alliance', 'rupture']);
+    expect(inbox.total).toBe(1);
   });
 
   it('an open alert of a kind is updated by later responses, not repeated', async () => {

@@ -239,6 +239,7 @@ describeEachEngine('sign-in and accounts', (ctx) => {
         role: 'therapist',
         name: user.name,
         mustChangePassword: false,
+        mustEnrolMfa: false,
         sessionId,
       });
     });
@@ -276,9 +277,43 @@ describeEachEngine('sign-in and accounts', (ctx) => {
       const user = await freshTherapist();
       const before = await readUserRow(ctx.db, user.userId);
       await expectInputError(change(user, WRONG_PASSWORD, NEW_PASSWORD), 'currentPassword');
-      expect(await readUserRow(ctx.db, user.userId)).toEqual(before);
+      expect(await readUserRow(ctx.db, user.userId)).toEqual({ ...before, failedLoginCount: 1 });
       const events = await auditEventsWhere(ctx.db, and(eq(auditEvents.actorUserId, user.userId), eq(auditEvents.action, 'account.password_change')));
       expect(events).toMatchObject([{ outcome: 'failure', details: { reason: 'bad_current_password' } }]);
+    });
+
+    it(`counts wrong current passwords toward the sign-in lockout: ${LOCKOUT_THRESHOLD} in all lock the account`, async () => {
+      const user = await freshTherapist();
+      await signIn(user.email, WRONG_PASSWORD);
+      await signIn(user.email, WRONG_PASSWORD);
+      for (let attempt = 3; attempt <= LOCKOUT_THRESHOLD; attempt++) await expectInputError(change(user, WRONG_PASSWORD, NEW_PASSWORD), 'currentPassword');
+
+      const locked = await readUserRow(ctx.db, user.userId);
+      expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+      const lockouts = await auditEventsWhere(ctx.db, and(eq(auditEvents.targetId, user.userId), eq(auditEvents.action, 'auth.lockout')));
+      expect(lockouts).toHaveLength(1);
+      // Locked: even the right current password is refused (and not counted further), and so is sign-in.
+      await expect(change(user, FIXTURE_PASSWORD, NEW_PASSWORD)).rejects.toThrow(/locked/);
+      expect(await readUserRow(ctx.db, user.userId)).toEqual(locked);
+      await expect(signIn(user.email, FIXTURE_PASSWORD)).resolves.toEqual({ ok: false, reason: 'invalid' });
+      const events = await auditEventsWhere(ctx.db, and(eq(auditEvents.actorUserId, user.userId), eq(auditEvents.action, 'account.password_change')));
+      expect(events.map((e) => reasonOf(e.details))).toEqual(['bad_current_password', 'bad_current_password', 'bad_current_password', 'locked']);
+    });
+
+    it('a successful change clears the failure count', async () => {
+      const user = await freshTherapist();
+      await expectInputError(change(user, WRONG_PASSWORD, NEW_PASSWORD), 'currentPassword');
+      expect((await readUserRow(ctx.db, user.userId)).failedLoginCount).toBe(1);
+      await change(user, FIXTURE_PASSWORD, NEW_PASSWORD);
+      expect((await readUserRow(ctx.db, user.userId)).failedLoginCount).toBe(0);
+    });
+
+    it('refuses a right current password whose check raced a lock set by a parallel attempt', async () => {
+      const user = await freshTherapist();
+      const before = await readUserRow(ctx.db, user.userId);
+      hashHooks.duringVerify = () => setUser(user.userId, { lockedUntil: new Date(Date.now() + LOCKOUT_MINUTES * MINUTE) });
+      await expect(change(user, FIXTURE_PASSWORD, NEW_PASSWORD)).rejects.toThrow(/locked/);
+      expect((await readUserRow(ctx.db, user.userId)).passwordHash).toBe(before.passwordHash);
     });
 
     it('refuses a common password (InputError on newPassword) and changes nothing', async () => {

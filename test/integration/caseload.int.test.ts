@@ -234,6 +234,22 @@ describeEachEngine('caseload and invitations', (ctx) => {
       expect(await ctx.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
     });
 
+    it('answers the same whether or not the email already has an account anywhere on the deployment', async () => {
+      const elsewhere = await insertUser(ctx.db, { clinicId: world.clinicB, role: 'therapist', name: 'Other Clinic' });
+      const takenClient = await newClientWithEmail(elsewhere.email);
+      const freeClient = await newClientWithEmail(`free.${world.token}@home.test`);
+      const taken = await inviteClientToPortal(world.actors.therapistA1, takenClient);
+      const free = await inviteClientToPortal(world.actors.therapistA1, freeClient);
+      const shape = (created: typeof taken) => ({ ...created, link: created.link.replace(/[^/]+$/, 'TOKEN'), expiresAt: created.expiresAt.getTime() });
+      expect(shape(taken)).toEqual(shape(free));
+      // Only whoever holds the link learns, on using it, that the address already signs in.
+      const token = taken.link.split('/invite/')[1]!;
+      await expect(acceptInvitation(token, { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toThrow(/already has an account/);
+      expect(await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, elsewhere.email))).toEqual([{ id: elsewhere.userId }]);
+      const [client] = await ctx.db.select({ portal: clients.portalUserId }).from(clients).where(eq(clients.id, takenClient));
+      expect(client!.portal).toBeNull();
+    });
+
     it('needs the client’s own therapist, an email, and no existing account', async () => {
       await expect(inviteClientToPortal(world.actors.therapistA2, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);
       await expect(inviteClientToPortal(world.actors.supervisorA, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);

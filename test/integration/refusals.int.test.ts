@@ -10,7 +10,7 @@ import {
   getAssignmentsOverview,
   listAuditEvents,
   reassignClient,
-  resetAccountPassword,
+  sendPasswordLink,
   setAccountDisabled,
   setSupervision,
   unlockAccount,
@@ -22,6 +22,8 @@ import { getClientProfile, listCaseload, updateClientContact } from '@/lib/data/
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
 import { listUrgentAlertsAwaitingPerson } from '@/lib/data/escalation';
 import { inviteClientToPortal } from '@/lib/data/invitations';
+import { resetAccountMfa } from '@/lib/data/mfa';
+import { getExportPseudonymInfo, rotateExportPseudonyms } from '@/lib/data/pseudonyms';
 import { getResponseForm, saveDraft, submitResponse } from '@/lib/data/measures';
 import {
   createPlan,
@@ -97,7 +99,6 @@ type Refusal = {
 /** Refusals of a record outside the actor's clinic or relationship (always 404, never revealing it). */
 type ScopeRefusal = { fn: string; actor: ActorKey; call: (actor: Actor) => Promise<unknown>; action: string; target: Target };
 
-const TEMP = 'Temporary-Heron-Meadow-58';
 const UNKNOWN_UUID = '7d9f2c1e-4b3a-4c5d-8e6f-0a1b2c3d4e5f';
 const filter = () => auditFilterSchema.parse({});
 const range = dateRangeSchema.parse({});
@@ -127,7 +128,12 @@ const NOT_REFUSABLE = [
   'loadActor', 'verifyCredentials', 'signOutSession',
   'changeOwnPassword', // account:manage-own is held by every role
   'listMyNotifications', 'markNotificationsRead', 'countUnreadNotifications', // the actor's own rows only
-  'getInvitationStatus', 'acceptInvitation', 'publicOrigin', // no actor: a token
+  'getInvitationStatus', 'acceptInvitation', 'publicOrigin', 'newOneTimeToken', 'hashOneTimeToken', // no actor: a token
+  'getPasswordLinkStatus', 'setPasswordWithLink', // no actor: a token
+  'storePasswordLink', 'revokeOpenPasswordLinks', 'deliverPasswordLink', // internal to admin functions that check user:manage
+  'getMfaStatus', 'startMfaEnrolment', 'confirmMfaEnrolment', // the actor's own account (account:manage-own, every role)
+  'clinicRequiresMfa', 'checkSecondFactor', // sign-in internals (no actor yet)
+  'pseudonymFor', 'exportPseudonyms', // internal to the supervisor exports (supervision:read)
   'runSweep', 'escalateOverdueUrgentAlerts', 'deliverPendingEmails', 'mailConfigured', 'notificationEmail', // system jobs
   'getClinicTimeZone', 'getClinicOutcomeRules', 'clinicContext', // the actor's clinic settings, no clinical data
   'benchEnabled', 'benchPing',
@@ -161,10 +167,13 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
     const settings: Target = { type: 'clinic_settings', id: null };
     return [
       // Clinic administration: admins only.
-      { fn: 'createStaffAccount', call: (a) => createStaffAccount(a, { name: 'Xavier Young', email: `x.${world.token}@t.test`, role: 'admin', temporaryPassword: TEMP }), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.create' },
+      { fn: 'createStaffAccount', call: (a) => createStaffAccount(a, { name: 'Xavier Young', email: `x.${world.token}@t.test`, role: 'admin' }), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.create' },
       { fn: 'setAccountDisabled', call: (a) => setAccountDisabled(a, a2, true), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.disable', target: user(a2) },
       { fn: 'unlockAccount', call: (a) => unlockAccount(a, a2), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.unlock', target: user(a2) },
-      { fn: 'resetAccountPassword', call: (a) => resetAccountPassword(a, a2, { temporaryPassword: TEMP }), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.reset_password', target: user(a2) },
+      { fn: 'sendPasswordLink', call: (a) => sendPasswordLink(a, a2), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.password_link', target: user(a2) },
+      { fn: 'resetAccountMfa', call: (a) => resetAccountMfa(a, a2), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.reset_mfa', target: user(a2) },
+      { fn: 'getExportPseudonymInfo', call: (a) => getExportPseudonymInfo(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.read', target: settings },
+      { fn: 'rotateExportPseudonyms', call: (a) => rotateExportPseudonyms(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'admin.settings.rotate_export_pseudonyms' },
       { fn: 'setSupervision', call: (a) => setSupervision(a, { supervisorId: world.users.supervisorA.userId, therapistId: a2 }, true), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.supervision.start', target: user(a2) },
       { fn: 'reassignClient', call: (a) => reassignClient(a, c2, { therapistId: t1, reason: 'nope' }), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.client.reassign', target: client(c2) },
       { fn: 'getAssignmentsOverview', call: (a) => getAssignmentsOverview(a), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.assignments.read' },

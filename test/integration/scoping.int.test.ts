@@ -66,7 +66,14 @@ const COVERED_EXPORTS: Record<string, string> = {
   loadActor: 'scoping (every role), auth.int (disabled, stale session)',
   verifyCredentials: 'auth.int',
   signOutSession: 'scoping, auth.int',
+  signOutClaims: 'signout-endpoint.int',
   changeOwnPassword: 'auth.int',
+  clinicRequiresMfa: 'mfa.int (clinic requirement)',
+  getMfaStatus: 'mfa.int',
+  startMfaEnrolment: 'mfa.int (secret encrypted, same until confirmed)',
+  confirmMfaEnrolment: 'mfa.int (first code, recovery codes hashed)',
+  resetAccountMfa: 'mfa.int (admin only, clinic scope, sessions ended, audited)',
+  checkSecondFactor: 'mfa.int (through verifyCredentials: reuse, recovery codes, lockout, remembered device)',
   listCaseload: 'scoping',
   getClientProfile: 'scoping',
   updateClientContact: 'scoping',
@@ -108,10 +115,21 @@ const COVERED_EXPORTS: Record<string, string> = {
   deliverPendingEmails: 'notify.int',
   mailConfigured: 'notify.int',
   notificationEmail: 'notify.int (no health data)',
-  createStaffAccount: 'admin.int',
+  createStaffAccount: 'admin.int, account-links.int (no password: a one-time set-password link)',
   setAccountDisabled: 'admin.int (signs out everywhere)',
   unlockAccount: 'admin.int',
-  resetAccountPassword: 'admin.int',
+  sendPasswordLink: 'account-links.int (client links only mailed, staff links once, refusals)',
+  storePasswordLink: 'account-links.int (internal helper)',
+  revokeOpenPasswordLinks: 'account-links.int (newer link, disabled account)',
+  deliverPasswordLink: 'account-links.int (mailed or shown, audited)',
+  getPasswordLinkStatus: 'account-links.int',
+  setPasswordWithLink: 'account-links.int (single use, expiry, signs out everywhere)',
+  newOneTimeToken: 'caseload.int, account-links.int (token helper)',
+  hashOneTimeToken: 'caseload.int, account-links.int (token helper)',
+  pseudonymFor: 'export-pseudonyms.int (pure HMAC)',
+  exportPseudonyms: 'export-pseudonyms.int (key made on first use, per clinic)',
+  getExportPseudonymInfo: 'export-pseudonyms.int (admin only, never the key)',
+  rotateExportPseudonyms: 'export-pseudonyms.int (admin only, audited, unlinkable)',
   setSupervision: 'admin.int',
   reassignClient: 'admin.int (history kept)',
   getAssignmentsOverview: 'admin.int (no clinical content)',
@@ -189,10 +207,8 @@ describe('lib/data exports', () => {
     await expect(requestContext()).resolves.toEqual({ requestId: null, ip: null });
   });
 
-  it('clientIp takes the last x-forwarded-for hop, then x-real-ip', () => {
-    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7' }))).toBe('10.0.0.7');
-    expect(clientIp(new Headers({ 'x-forwarded-for': ' , ', 'x-real-ip': '10.0.0.8' }))).toBe('10.0.0.8');
-    expect(clientIp(new Headers({ 'x-real-ip': '10.0.0.9' }))).toBe('10.0.0.9');
+  it('clientIp trusts no header unless Rapport\'s server wrote the peer address (see client-address.int)', () => {
+    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7', 'x-real-ip': '10.0.0.8', 'x-rapport-peer-address': '10.0.0.9' }))).toBeNull();
     expect(clientIp(new Headers())).toBeNull();
   });
 });
@@ -463,7 +479,7 @@ describeEachEngine('lib/data scoping', (ctx) => {
       const listed = await listClinicUsers(actor('adminA'));
       expect(listed.length).toBeGreaterThan(0);
       for (const dto of listed) {
-        expect(Object.keys(dto).sort()).toEqual(['email', 'id', 'lastSignInAt', 'name', 'role', 'state']);
+        expect(Object.keys(dto).sort()).toEqual(['email', 'id', 'lastSignInAt', 'mfaEnabled', 'name', 'role', 'state']);
         expect(Object.keys(dto).filter((k) => /hash|password|secret|totp|session|failed/i.test(k))).toEqual([]);
       }
       expect(JSON.stringify(listed)).not.toMatch(/\$argon2/);
@@ -479,7 +495,7 @@ describeEachEngine('lib/data scoping', (ctx) => {
     it.each(ACTOR_KEYS)('loads %s from good session claims', async (key) => {
       const who = actor(key);
       const sessionId = await startSession(ctx.db, who);
-      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({ ...who, mustChangePassword: false, sessionId });
+      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({ ...who, mustChangePassword: false, mustEnrolMfa: false, sessionId });
     });
 
     it('refuses claims that pair a user with another clinic', async () => {

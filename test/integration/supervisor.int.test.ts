@@ -169,7 +169,9 @@ describeEachEngine('supervisor audit', (ctx) => {
     expect(table).toContain(demoTherapists[0]!.name);
     const therapistId = demoTherapists.find((t) => t.name === 'Sam Rivera')!.id;
     const alertsCsv = await exportTherapistAlertsCsv(demoSupervisor, therapistId);
-    const lines = alertsCsv.trim().split('\r\n');
+    // The first line says what the file protects (keyed pseudonyms) and what it does not.
+    const [note, ...lines] = alertsCsv.trim().split('\r\n');
+    expect(note).toMatch(/^# Pseudonymised .* NOT anonymous/);
     expect(lines[0]).toBe('alert,client,kind,severity,rule,status,created_month,acknowledged_month,acknowledged_within_7_days,repaired,escalated');
     expect(lines.length).toBeGreaterThan(1);
     for (const name of ['Jordan', 'Taylor', 'Morgan', 'Casey', 'Brooks', 'Talked through']) expect(alertsCsv).not.toContain(name);

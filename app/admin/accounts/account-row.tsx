@@ -1,24 +1,27 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { FAILED, outcomeOf, type Outcome } from '@/components/admin/action-outcome';
 import { Badge, type BadgeTone } from '@/components/admin/badge';
 import { DisclosureRow } from '@/components/admin/disclosure-row';
 import { ACCOUNT_STATE_LABEL, ROLE_LABEL } from '@/components/admin/labels';
-import { TemporaryPasswordField } from '@/components/admin/temporary-password-field';
-import { applyActionResult } from '@/components/apply-action-result';
+import { LinkHandover, type LinkHandoverView } from '@/components/admin/link-handover';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { Role } from '@/lib/authz/policy';
-import { resetPasswordSchema, type ResetPassword } from '@/lib/validation/admin';
-import { resetPasswordAction, setAccountDisabledAction, unlockAccountAction } from './actions';
+import { resetMfaAction, sendPasswordLinkAction, setAccountDisabledAction, unlockAccountAction } from './actions';
 
-export type AccountView = { id: string; name: string; email: string; role: Role; state: 'active' | 'disabled' | 'locked'; /** Formatted on the server, in the clinic's time zone. */ lastSignIn: string };
+export type AccountView = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  state: 'active' | 'disabled' | 'locked';
+  /** Formatted on the server, in the clinic's time zone. */ lastSignIn: string;
+  mfaEnabled: boolean;
+};
 
 const ACCOUNT_COLUMNS = 6;
 const STATE_TONE: Record<AccountView['state'], BadgeTone> = { active: 'green', disabled: 'slate', locked: 'amber' };
@@ -64,12 +67,15 @@ function AccountPanel({ account, isSelf }: { account: AccountView; isSelf: boole
         <dd>{ROLE_LABEL[account.role]}</dd>
         <dt className="text-slate-600">Last sign-in</dt>
         <dd>{account.lastSignIn}</dd>
+        <dt className="text-slate-600">Two-step sign-in</dt>
+        <dd>{account.mfaEnabled ? 'On' : 'Off'}</dd>
       </dl>
       {isSelf ? <Notice>This is your own account.</Notice> : null}
       {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
       <div className="flex flex-col gap-5 lg:flex-row lg:items-start">
         <div className="flex flex-col gap-3 lg:w-1/2">
           <AccessControls account={account} onOutcome={setOutcome} />
+          {account.mfaEnabled && !isSelf ? <ResetMfaControl account={account} onOutcome={setOutcome} /> : null}
         </div>
         <div className="border-t border-slate-200 pt-4 lg:w-1/2 lg:border-t-0 lg:border-l lg:pt-0 lg:pl-5">
           {isSelf ? (
@@ -81,7 +87,7 @@ function AccountPanel({ account, isSelf }: { account: AccountView; isSelf: boole
               .
             </p>
           ) : (
-            <ResetPasswordForm account={account} onOutcome={setOutcome} />
+            <PasswordLinkPanel account={account} onOutcome={setOutcome} />
           )}
         </div>
       </div>
@@ -168,51 +174,96 @@ function AccessControls({ account, onOutcome }: { account: AccountView; onOutcom
   );
 }
 
-type ResetValues = z.input<typeof resetPasswordSchema>;
+/**
+ * "Send a password link": a one-time link with which the person sets their own password. A client's
+ * link only ever goes to the client's mailbox; a staff link is mailed, or shown here once when no mail
+ * is set up. The admin never types or sees a password.
+ */
+function PasswordLinkPanel({ account, onOutcome }: { account: AccountView; onOutcome: (o: Outcome | null) => void }) {
+  const [pending, setPending] = useState(false);
+  const [handover, setHandover] = useState<LinkHandoverView | null>(null);
+  const isClient = account.role === 'client';
 
-function ResetPasswordForm({ account, onOutcome }: { account: AccountView; onOutcome: (o: Outcome | null) => void }) {
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setValue,
-    reset,
-    formState: { errors, isSubmitting },
-  } = useForm<ResetValues, unknown, ResetPassword>({ resolver: zodResolver(resetPasswordSchema), defaultValues: { temporaryPassword: '' } });
+  async function send() {
+    setPending(true);
+    onOutcome(null);
+    setHandover(null);
+    try {
+      const result = await sendPasswordLinkAction({ userId: account.id });
+      if (result.ok) setHandover(result.handover);
+      else onOutcome(outcomeOf(result, ''));
+    } catch (error) {
+      unstable_rethrow(error);
+      onOutcome(FAILED);
+    } finally {
+      setPending(false);
+    }
+  }
+
   return (
-    <form
-      noValidate
-      aria-label={`Reset the password of ${account.name}`}
-      className="flex flex-col gap-3"
-      onSubmit={handleSubmit(async (values) => {
-        onOutcome(null);
-        try {
-          const result = await resetPasswordAction({ ...values, userId: account.id });
-          if (applyActionResult(result, setError)) {
-            reset();
-            onOutcome({
-              tone: 'success',
-              text: `The password of ${account.name} was reset. Any open sessions have ended; they must choose a new password when they next sign in.`,
-            });
-          }
-        } catch (error) {
-          unstable_rethrow(error);
-          onOutcome(FAILED);
-        }
-      })}
-    >
-      <h3 className="text-base font-semibold text-slate-900">Reset password</h3>
-      {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
-      <TemporaryPasswordField
-        field={register('temporaryPassword')}
-        error={errors.temporaryPassword?.message}
-        onGenerate={(password) => setValue('temporaryPassword', password, { shouldValidate: true, shouldDirty: true })}
-      />
+    <div className="flex flex-col gap-3">
+      <h3 className="text-base font-semibold text-slate-900">Password</h3>
+      <p className="text-sm text-slate-700">
+        {isClient
+          ? `${account.name} gets a one-time link by email, to their own address only, to choose a new password. You never see the link, so you cannot sign in as a client.`
+          : `${account.name} gets a one-time link to choose a new password. Their current password keeps working until they use it; then every session of the account ends.`}
+      </p>
+      {handover ? (
+        <div role="status" className="flex flex-col gap-2 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-950">
+          <LinkHandover handover={handover} personName={account.name} />
+        </div>
+      ) : null}
       <div>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Resetting…' : 'Reset password'}
+        <Button type="button" variant="secondary" disabled={pending} onClick={() => void send()}>
+          {pending ? 'Sending…' : handover ? 'Make a new link' : isClient ? 'Email a password link' : 'Send a password link'}
         </Button>
       </div>
-    </form>
+    </div>
+  );
+}
+
+/** Switches off a user's two-step sign-in (lost phone and recovery codes), confirmed first. */
+function ResetMfaControl({ account, onOutcome }: { account: AccountView; onOutcome: (o: Outcome | null) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  async function reset() {
+    setPending(true);
+    onOutcome(null);
+    try {
+      onOutcome(outcomeOf(await resetMfaAction({ userId: account.id }), `Two-step sign-in of ${account.name} is reset and they have been signed out everywhere. They set it up again at their next sign-in.`));
+    } catch (error) {
+      unstable_rethrow(error);
+      onOutcome(FAILED);
+    } finally {
+      setPending(false);
+      setConfirming(false);
+    }
+  }
+  return (
+    <>
+      <h3 className="mt-2 text-base font-semibold text-slate-900">Two-step sign-in</h3>
+      {confirming ? (
+        <div role="group" aria-label="Confirm resetting two-step sign-in" className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
+          <p>
+            Reset two-step sign-in for <strong>{account.name}</strong>? Their authenticator app, recovery codes and remembered devices stop working, and they are signed out
+            everywhere. Only do this once you are sure the request comes from them.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button type="button" variant="danger" disabled={pending} onClick={() => void reset()}>
+              {pending ? 'Resetting…' : 'Reset two-step sign-in'}
+            </Button>
+            <Button type="button" variant="secondary" disabled={pending} onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div>
+          <Button type="button" variant="secondary" onClick={() => setConfirming(true)}>
+            Reset two-step sign-in…
+          </Button>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,11 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { actorAction, type ActionResult } from '@/lib/action';
-import { createStaffAccount, resetAccountPassword, setAccountDisabled, unlockAccount } from '@/lib/data/admin';
-import { createStaffSchema, resetPasswordSchema, type CreateStaff } from '@/lib/validation/admin';
+import { createStaffAccount, sendPasswordLink, setAccountDisabled, unlockAccount } from '@/lib/data/admin';
+import { getClinicTimeZone } from '@/lib/data/clinic';
+import type { PasswordLinkDelivery } from '@/lib/data/password-links';
+import { formatDateTime } from '@/lib/format';
+import { createStaffSchema, type CreateStaff } from '@/lib/validation/admin';
+import { resetAccountMfa } from '@/lib/data/mfa';
 
 /*
  * Thin actions: each parses its form's own schema (plus the account id it acts on) and calls
@@ -15,16 +18,36 @@ import { createStaffSchema, resetPasswordSchema, type CreateStaff } from '@/lib/
 
 const ACCOUNTS = '/admin';
 
-export async function createAccountAction(input: z.input<typeof createStaffSchema>): Promise<ActionResult> {
-  let created: string | undefined;
-  const create = actorAction(createStaffSchema, async (values: CreateStaff, actor) => {
-    created = (await createStaffAccount(actor, values)).id;
-  });
-  const result = await create(input);
-  if (!result.ok || !created) return result;
-  revalidatePath(ACCOUNTS);
-  // The accounts list names the new account (looked up by id: nothing typed travels in the URL).
-  redirect(`${ACCOUNTS}?created=${created}`);
+/**
+ * How a set-password link was handed over, for the admin's screen: where it was mailed, or (staff
+ * only, when there is no mail) the link itself, returned once and never stored in clear.
+ */
+export type LinkHandover = { emailedTo: string; link: null; expiresLabel: string } | { emailedTo: null; link: string; expiresLabel: string };
+
+export type LinkActionResult = (Extract<ActionResult, { ok: true }> & { handover: LinkHandover; userId: string }) | Extract<ActionResult, { ok: false }>;
+
+async function handoverOf(delivery: PasswordLinkDelivery, actor: { clinicId: string }): Promise<LinkHandover> {
+  const expiresLabel = formatDateTime(delivery.expiresAt, await getClinicTimeZone(actor));
+  return delivery.delivery === 'emailed' ? { emailedTo: delivery.emailedTo, link: null, expiresLabel } : { emailedTo: null, link: delivery.link, expiresLabel };
+}
+
+/** Runs an action that issues a link, handing the link back beside the ordinary result. */
+async function withHandover(run: (capture: (userId: string, handover: LinkHandover) => void) => Promise<ActionResult>): Promise<LinkActionResult> {
+  let captured: { userId: string; handover: LinkHandover } | undefined;
+  const result = await run((userId, handover) => (captured = { userId, handover }));
+  if (!result.ok) return result;
+  if (!captured) return { ok: false, formError: 'The link could not be made. Please try again.' };
+  return { ...result, ...captured };
+}
+
+export async function createAccountAction(input: z.input<typeof createStaffSchema>): Promise<LinkActionResult> {
+  return withHandover((capture) =>
+    actorAction(createStaffSchema, async (values: CreateStaff, actor) => {
+      const { id, ...delivery } = await createStaffAccount(actor, values);
+      capture(id, await handoverOf(delivery, actor));
+      revalidatePath(ACCOUNTS);
+    })(input),
+  );
 }
 
 const accountId = z.object({ userId: z.string() });
@@ -42,8 +65,16 @@ export const unlockAccountAction = actorAction(accountId, async ({ userId }, act
   return { ok: true };
 });
 
-export const resetPasswordAction = actorAction(resetPasswordSchema.extend({ userId: z.string() }), async ({ userId, ...input }, actor) => {
-  await resetAccountPassword(actor, userId, input);
+export async function sendPasswordLinkAction(input: z.input<typeof accountId>): Promise<LinkActionResult> {
+  return withHandover((capture) =>
+    actorAction(accountId, async ({ userId }, actor) => {
+      capture(userId, await handoverOf(await sendPasswordLink(actor, userId), actor));
+    })(input),
+  );
+}
+
+export const resetMfaAction = actorAction(accountId, async ({ userId }, actor) => {
+  await resetAccountMfa(actor, userId);
   revalidatePath(ACCOUNTS);
   return { ok: true };
 });

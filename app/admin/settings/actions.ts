@@ -1,8 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { actorAction, type ActionResult } from '@/lib/action';
 import { requireActor } from '@/lib/auth/session';
+import { rotateExportPseudonyms } from '@/lib/data/pseudonyms';
 import { adoptProposedThresholds, getClinicSettingsForAdmin, SETTINGS_CONFLICT_FIELD, updateClinicSettings, type SettingsUpdateResult } from '@/lib/data/settings';
 import {
   adoptThresholdsInputSchema,
@@ -49,4 +51,14 @@ const adopt = actorAction(adoptThresholdsInputSchema, async ({ expectedVersion }
 
 export async function adoptThresholdsAction(input: { expectedVersion: number }): Promise<ActionResult> {
   return adopt(input);
+}
+
+const rotate = actorAction(z.object({}), async (_input, actor) => {
+  await rotateExportPseudonyms(actor);
+  revalidatePath(PATH);
+  return { ok: true, message: 'Export pseudonyms rotated. Exports from now on use new pseudonyms and cannot be matched with earlier ones.' };
+});
+
+export async function rotateExportPseudonymsAction(): Promise<ActionResult> {
+  return rotate({});
 }

@@ -5,11 +5,13 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import type { ScaleNorm } from '@/lib/alliance/norms';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getExportPseudonymInfo } from '@/lib/data/pseudonyms';
 import { getClinicSettingsForAdmin, proposeLocalThresholds, type LocalNormsProposal, type ThresholdAdoption } from '@/lib/data/settings';
 import { formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { settingsFormDefaults } from '@/lib/validation/settings';
 import { AdoptButton } from './adopt-button';
+import { RotatePseudonymsButton } from './rotate-pseudonyms-button';
 import { SettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Clinic settings' };
@@ -162,7 +164,7 @@ function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAd
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAreaActor('admin');
-  const view = await orHttpError(getClinicSettingsForAdmin(actor));
+  const [view, pseudonyms] = await Promise.all([orHttpError(getClinicSettingsForAdmin(actor)), orHttpError(getExportPseudonymInfo(actor))]);
   const { norms } = await searchParams;
   const proposal = norms === 'compute' ? await orHttpError(proposeLocalThresholds(actor)) : null;
   const adoptedVersion = view.settings.norms.adoptedVersion;
@@ -202,6 +204,26 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <div aria-live="polite">{proposal ? <ProposalView proposal={proposal} /> : null}</div>
           <h3 className="text-base font-semibold text-slate-900">Adoption history</h3>
           <AdoptionHistory adoptions={view.adoptions} adoptedVersion={adoptedVersion} />
+        </Card>
+
+        <Card
+          id="export-pseudonyms"
+          title="Export pseudonyms"
+          description={
+            <>
+              <p>
+                Supervisors&apos; de-identified alert exports name clients and alerts by pseudonyms made with a secret key of this clinic that stays on the server, so knowing a
+                client&apos;s record id does not reveal their pseudonym. A client keeps the same pseudonym across exports until the key is rotated. The files still carry months
+                and kinds of alerts, which can single a client out to someone who knows the caseload: they are pseudonymised, not anonymous.
+              </p>
+              <p className="mt-1">
+                {pseudonyms.keyCreatedAt ? `Current key made ${formatDateTime(pseudonyms.keyCreatedAt)}.` : 'No key yet: it is made with the first export.'} Rotating makes
+                exports before and after unlinkable (do it, for example, when a file has reached someone it should not have).
+              </p>
+            </>
+          }
+        >
+          <RotatePseudonymsButton />
         </Card>
       </div>
     </>

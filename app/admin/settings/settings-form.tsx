@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   'portal.showAllianceResultsToClients': 'Show clients their alliance results',
   'portal.crisisText': 'Crisis text',
   'risk.escalateAfterHours': 'Hours before an urgent alert escalates',
+  'security.requireStaffMfa': 'Require two-step sign-in for staff',
 };
 
 type Leaf = string | number | boolean;
@@ -283,12 +284,32 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         </div>
       </Section>
 
-      <Section id="settings-risk" title="Risk escalation" description="An urgent risk alert nobody acknowledges in time goes to the therapist's supervisor.">
+      <Section id="settings-risk" title="Risk escalation" description="An urgent risk alert nobody acknowledges in time goes to the supervisor of the client's current therapist, or to the clinic's admins when there is none.">
         {number('risk.escalateAfterHours', {
           step: '1',
           integer: true,
           hint: `${range(FORM_BOUNDS.escalateAfterHours)} hours. Short enough that a risk answer reaches a second person the same day; 4 unless your clinic has a reason to choose otherwise.`,
         })}
+      </Section>
+
+      <Section id="settings-security" title="Security" description="How staff sign in. Clients can always choose two-step sign-in for themselves.">
+        <div className="flex items-start gap-3 sm:col-span-2">
+          <input
+            id={`${crisisId}-mfa`}
+            type="checkbox"
+            className="mt-3 size-5 shrink-0 accent-teal-700"
+            aria-describedby={`${crisisId}-mfa-hint`}
+            {...register('security.requireStaffMfa')}
+          />
+          <div className="text-sm">
+            <label htmlFor={`${crisisId}-mfa`} className="inline-flex min-h-11 cursor-pointer items-center font-medium text-slate-900">
+              {LABELS['security.requireStaffMfa']}
+            </label>
+            <p id={`${crisisId}-mfa-hint`} className="text-slate-600">
+              Therapists, supervisors and admins without an authenticator app set up are taken to set one up right after their password, and cannot use Rapport until they have.
+            </p>
+          </div>
+        </div>
       </Section>
 
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}

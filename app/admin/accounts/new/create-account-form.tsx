@@ -1,10 +1,11 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId } from 'react';
+import Link from 'next/link';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { TemporaryPasswordField } from '@/components/admin/temporary-password-field';
+import { LinkHandover, type LinkHandoverView } from '@/components/admin/link-handover';
 import { applyActionResult } from '@/components/apply-action-result';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -20,20 +21,38 @@ const ROLES = [
   { value: 'admin', label: 'Admin', description: 'Runs accounts, assignments, settings and the audit log; sees no clinical content.' },
 ] as const;
 
+/** After creating: who the account is for, and how their one-time set-password link reached them. */
+function Created({ name, handover }: { name: string; handover: LinkHandoverView }) {
+  return (
+    <div role="status" className="flex flex-col gap-3 rounded-lg border border-green-300 bg-green-50 p-4 text-sm text-green-950 sm:p-5">
+      <p className="font-semibold">Account created for {name}.</p>
+      <p>It has no password yet: {name} chooses one with the link below, and you never know it.</p>
+      <LinkHandover handover={handover} personName={name} />
+      <p>
+        <Link href="/admin" className="font-medium text-teal-800 underline underline-offset-2">
+          Back to accounts
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 export function CreateAccountForm() {
   const roleId = useId();
+  const [created, setCreated] = useState<{ name: string; handover: LinkHandoverView } | null>(null);
   const {
     register,
     handleSubmit,
     setError,
-    setValue,
     formState: { errors, isSubmitting },
   } = useForm<Values, unknown, CreateStaff>({
     resolver: zodResolver(createStaffSchema),
     // No role preselected: an admin account should be a deliberate choice.
-    defaultValues: { name: '', email: '', role: undefined, temporaryPassword: '' },
+    defaultValues: { name: '', email: '', role: undefined },
   });
   const roleError = errors.role?.message;
+
+  if (created) return <Created name={created.name} handover={created.handover} />;
 
   return (
     <form
@@ -41,9 +60,8 @@ export function CreateAccountForm() {
       aria-label="Create account"
       className="flex flex-col gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
       onSubmit={handleSubmit(async (values) => {
-        // On success the action redirects to the accounts list, which names the new account.
         const result = await createAccountAction(values);
-        if (result) applyActionResult(result, setError);
+        if (applyActionResult(result, setError) && result.ok) setCreated({ name: values.name, handover: result.handover });
       })}
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
@@ -71,11 +89,9 @@ export function CreateAccountForm() {
           </p>
         ) : null}
       </fieldset>
-      <TemporaryPasswordField
-        field={register('temporaryPassword')}
-        error={errors.temporaryPassword?.message}
-        onGenerate={(password) => setValue('temporaryPassword', password, { shouldValidate: true, shouldDirty: true })}
-      />
+      <p className="text-sm text-slate-700">
+        No password is set here. The person gets a one-time link to choose their own: emailed to them when mail is set up, otherwise shown to you once to pass on.
+      </p>
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Creating…' : 'Create account'}

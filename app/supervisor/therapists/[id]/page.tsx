@@ -99,14 +99,16 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
           <div className="flex flex-col gap-2 rounded-md bg-slate-50 p-3 text-sm">
             <div className="flex flex-wrap gap-2">
               <a href={exportBase} download className={linkButton}>
-                Download alert history (CSV, de-identified)
+                Download alert history (CSV, pseudonymised)
               </a>
               <a href={`${exportBase}?identified=1`} download className={`${linkButton} border-amber-400`}>
                 Download identified alert history (CSV, with client names)
               </a>
             </div>
             <p className="text-slate-700">
-              The de-identified file has pseudonyms instead of client names, dates to the month and no notes. The identified one has names, exact times and the therapist’s notes: keep it confidential.
+              The pseudonymised file names clients and alerts by pseudonyms made with a secret key of this clinic (the same client keeps the same pseudonym across exports until an
+              admin rotates the key), has dates to the month and no names or notes. It is not anonymous: months and kinds of alerts can still point to a client for someone who
+              knows the caseload, so keep it confidential too; its first line says so. The identified one has names, exact times and the therapist’s notes.
             </p>
           </div>
           <TherapistAlerts alerts={alerts} notes={notes} clientIds={clientIds} clientHref={clientHref} therapistId={therapist.id} noteAction={addSupervisionNoteAction} timeZone={timeZone} now={now} />

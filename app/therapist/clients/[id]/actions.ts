@@ -64,10 +64,10 @@ export const dischargeAction = actorAction(dischargeSchema.extend({ clientId: z.
 });
 
 export const acknowledgeAlertAction = actorAction(acknowledgeAlertSchema.extend({ alertId: z.string() }), async ({ alertId, note }, actor) => {
-  await acknowledgeAlert(actor, alertId, { note });
+  const { acknowledged } = await acknowledgeAlert(actor, alertId, { note });
   // The alert shows on its client's record and in the inbox: refresh the whole therapist area.
   revalidatePath('/therapist', 'layout');
-  return { ok: true, message: 'Alert acknowledged. Your note is saved with it.' };
+  return { ok: true, message: acknowledged > 1 ? `Alert acknowledged (all ${acknowledged} of its reasons). Your note is saved with it.` : 'Alert acknowledged. Your note is saved with it.' };
 });
 
 /** What the invitation panel shows: the one-time link to copy, when it expires, and whether it was mailed. */

@@ -4,8 +4,8 @@ import { exportTherapistAlertsCsv } from '@/lib/data/supervisor';
 import { csvOrRefusal, csvResponse } from '../../../csv-response';
 
 /**
- * GET /supervisor/therapists/[id]/export — the therapist's alert history as CSV, de-identified
- * (pseudonyms, months) unless `?identified=1`. Scope (404 for a therapist not supervised) and the
+ * GET /supervisor/therapists/[id]/export — the therapist's alert history as CSV, pseudonymised
+ * (keyed pseudonyms, months; the first line says what that does and does not protect) unless `?identified=1`. Scope (404 for a therapist not supervised) and the
  * audit event are lib/data's.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -14,6 +14,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const identified = request.nextUrl.searchParams.get('identified') === '1';
   const today = new Date().toISOString().slice(0, 10);
   return csvOrRefusal(async () =>
-    csvResponse(await exportTherapistAlertsCsv(actor, id, { identified }), `rapport-alert-history-${identified ? 'IDENTIFIED' : 'deidentified'}-${today}.csv`),
+    csvResponse(await exportTherapistAlertsCsv(actor, id, { identified }), `rapport-alert-history-${identified ? 'IDENTIFIED' : 'pseudonymised'}-${today}.csv`),
   );
 }
