@@ -125,7 +125,7 @@ const each = (keys: ActorKey[], error: ErrorClass, permission: Permission) => Ob
  * permission every role holds, or internal helpers). A new export goes either here or in the tables.
  */
 const NOT_REFUSABLE = [
-  'loadActor', 'verifyCredentials', 'signOutSession',
+  'loadActor', 'verifyCredentials', 'signOutSession', 'signOutClaims', // the session's own claims
   'changeOwnPassword', // account:manage-own is held by every role
   'listMyNotifications', 'markNotificationsRead', 'countUnreadNotifications', // the actor's own rows only
   'getInvitationStatus', 'acceptInvitation', 'publicOrigin', 'newOneTimeToken', 'hashOneTimeToken', // no actor: a token
