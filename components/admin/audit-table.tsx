@@ -87,7 +87,9 @@ export function AuditTable({
               <td className={`${td} whitespace-nowrap tabular-nums`}>
                 <time dateTime={row.occurredAt.toISOString()}>{when.format(row.occurredAt)}</time>
               </td>
-              <td className={`${td} whitespace-nowrap`}>{row.actorName ?? <span className="text-slate-500">—</span>}</td>
+              <td className={`${td} whitespace-nowrap`}>
+                {row.actorName ?? <span className="text-slate-500">{row.action.startsWith('auth.sign_in') ? 'Unknown account' : '—'}</span>}
+              </td>
               <td className={td}>{row.actorRole ? ROLE_LABEL[row.actorRole] : <span className="text-slate-500">—</span>}</td>
               <td className={`${td} whitespace-nowrap`}>
                 <code className="font-mono text-xs">{row.action}</code>

@@ -18,20 +18,25 @@ import {
 // matched in the other on purpose.
 const EXPECTED: Record<Role, Permission[]> = {
   admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read'],
-  supervisor: ['account:manage-own', 'client:read', 'measure:read', 'plan:read', 'alert:read', 'supervision:read'],
+  supervisor: ['account:manage-own', 'client:read', 'client:read-details', 'measure:read', 'plan:read', 'plan:read-history', 'alert:read', 'supervision:read'],
   therapist: [
     'account:manage-own',
     'caseload:read',
     'client:read',
+    'client:read-details',
     'client:write',
+    'client:create',
     'measure:read',
     'measure:respond',
+    'measure:respond-in-session',
     'plan:read',
+    'plan:read-history',
     'plan:write',
     'alert:read',
+    'alert:triage',
     'alert:acknowledge',
   ],
-  client: ['account:manage-own', 'client:read', 'measure:read', 'measure:respond', 'plan:read'],
+  client: ['account:manage-own', 'client:read', 'measure:read-own', 'measure:respond', 'plan:read', 'plan:agree', 'portal:read-own'],
 };
 
 const actor = (role: Role, overrides: Partial<Actor> = {}): Actor => ({ userId: `u-${role}`, clinicId: 'clinic-a', role, name: role, ...overrides });
@@ -45,8 +50,28 @@ describe('role → permission table', () => {
       });
     }
   }
+  it('every permission is held by some role', () => {
+    for (const permission of PERMISSIONS) expect(ROLES.some((role) => can(role, permission)), permission).toBe(true);
+  });
   it('admins never hold a clinical permission', () => {
-    for (const p of ['client:read', 'measure:read', 'plan:read', 'alert:read', 'caseload:read'] as const) expect(can('admin', p)).toBe(false);
+    const clinical = PERMISSIONS.filter((p) => /^(client|measure|plan|alert|caseload|supervision|portal):/.test(p));
+    expect(clinical.length).toBeGreaterThan(10);
+    for (const p of clinical) expect(can('admin', p), p).toBe(false);
+  });
+  it("a goal agreement is its own write permission: the client's, never implied by reading the plan", () => {
+    for (const role of ROLES) expect(can(role, 'plan:agree')).toBe(role === 'client');
+    // A supervisor reads plans but may not agree to goals on a client's behalf.
+    expect(can('supervisor', 'plan:read') && !can('supervisor', 'plan:agree')).toBe(true);
+  });
+  it("the client's own views are the client's only; staff views of the record are never the client's", () => {
+    for (const role of ROLES) {
+      expect(can(role, 'portal:read-own')).toBe(role === 'client');
+      expect(can(role, 'measure:read-own')).toBe(role === 'client');
+    }
+    for (const p of ['client:read-details', 'measure:read', 'plan:read-history', 'alert:read', 'measure:respond-in-session'] as const) expect(can('client', p), p).toBe(false);
+  });
+  it('only the treating therapist sees alerts as they are raised; a supervisor sees escalated ones', () => {
+    for (const role of ROLES) expect(can(role, 'alert:triage')).toBe(role === 'therapist');
   });
   it('only admins see which urgent alerts wait for a person (the fallback when no supervisor can take one)', () => {
     for (const role of ROLES) expect(can(role, 'escalation:read')).toBe(role === 'admin');
@@ -54,6 +79,7 @@ describe('role → permission table', () => {
   it('only therapists write clinical records', () => {
     for (const role of ROLES) expect(can(role, 'client:write')).toBe(role === 'therapist');
     for (const role of ROLES) expect(can(role, 'plan:write')).toBe(role === 'therapist');
+    for (const role of ROLES) expect(can(role, 'client:create')).toBe(role === 'therapist');
   });
 });
 

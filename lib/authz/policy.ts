@@ -16,14 +16,32 @@ export const PERMISSIONS = [
   'account:manage-own',
   'caseload:read',
   'client:read',
+  // The record's clinical fields (date of birth, discharge reason): staff, not the client's own view.
+  'client:read-details',
   'client:write',
+  // A new client goes on the creator's own caseload, so only a treating role may add one.
+  'client:create',
+  // A client's answers and scores as staff read them (the client sees their own trends instead).
   'measure:read',
+  // The client's own symptom trends (and alliance results where the clinic allows it).
+  'measure:read-own',
   'measure:respond',
+  // Answering therapist-rated forms and entering a client's answers given in session or on paper;
+  // without it only one's own client forms, through the portal.
+  'measure:respond-in-session',
   'plan:read',
+  // Every plan of a client (drafts, closed ones), its revisions and review dates; without it only the active plan.
+  'plan:read-history',
   'plan:write',
+  // The client agreeing (or not) with a goal of their active plan: a write, so never implied by plan:read.
+  'plan:agree',
   'alert:read',
+  // Every open alert of the clients in scope as it is raised; without it only escalated ones.
+  'alert:triage',
   'alert:acknowledge',
   'supervision:read',
+  // The client's own portal: home page and active plan.
+  'portal:read-own',
   'user:read',
   'user:manage',
   'audit:read',
@@ -39,8 +57,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   supervisor: [
     'account:manage-own',
     'client:read',
+    'client:read-details',
     'measure:read',
     'plan:read',
+    'plan:read-history',
     'alert:read',
     'supervision:read',
   ],
@@ -48,15 +68,20 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'account:manage-own',
     'caseload:read',
     'client:read',
+    'client:read-details',
     'client:write',
+    'client:create',
     'measure:read',
     'measure:respond',
+    'measure:respond-in-session',
     'plan:read',
+    'plan:read-history',
     'plan:write',
     'alert:read',
+    'alert:triage',
     'alert:acknowledge',
   ],
-  client: ['account:manage-own', 'client:read', 'measure:read', 'measure:respond', 'plan:read'],
+  client: ['account:manage-own', 'client:read', 'measure:read-own', 'measure:respond', 'plan:read', 'plan:agree', 'portal:read-own'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,16 +1,16 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { can, type Actor, type Role } from '@/lib/authz/policy';
+import type { Actor, Role } from '@/lib/authz/policy';
 import type { AuditFilter, CreateStaff, ReassignClient, SupervisionInput } from '@/lib/validation/admin';
 import { getDb, type Transaction } from '@/db/client';
 import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
-import { writeAudit } from './audit';
+import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
-import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError } from './errors';
 import { mailConfigured } from './notify';
 import { deliverPasswordLink, revokeOpenPasswordLinks, storePasswordLink, type PasswordLinkDelivery } from './password-links';
 
@@ -18,10 +18,6 @@ import { deliverPasswordLink, revokeOpenPasswordLinks, storePasswordLink, type P
  * Clinic administration: accounts, supervision and caseload assignments, and the audit log.
  * Admins see names and assignments, never answers, scores, notes or plans.
  */
-
-function requireAdmin(actor: Actor): void {
-  if (!can(actor.role, 'user:manage')) throw new ForbiddenError();
-}
 
 async function userInClinic(tx: Transaction, actor: Actor, userId: string, roles?: Role[]) {
   if (!isUuid(userId)) throw new NotFoundError('account');
@@ -40,7 +36,7 @@ async function userInClinic(tx: Transaction, actor: Actor, userId: string, roles
  * set-password link (mailed to them, or shown once to the admin when there is no mail).
  */
 export async function createStaffAccount(actor: Actor, input: CreateStaff): Promise<{ id: string } & PasswordLinkDelivery> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.create' });
   const { target, stored } = await getDb().transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (taken) throw new InputError('An account with this email already exists.', 'email');
@@ -59,7 +55,7 @@ export async function createStaffAccount(actor: Actor, input: CreateStaff): Prom
 
 /** Disabling bumps the session version, which signs the account out everywhere at once. */
 export async function setAccountDisabled(actor: Actor, userId: string, disabled: boolean): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: disabled ? 'admin.account.disable' : 'admin.account.enable', targetType: 'user', targetId: userId });
   if (userId === actor.userId) throw new InputError('You cannot disable your own account.');
   await getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
@@ -74,7 +70,7 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
 }
 
 export async function unlockAccount(actor: Actor, userId: string): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.unlock', targetType: 'user', targetId: userId });
   await getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
     await tx.update(users).set({ lockedUntil: null, failedLoginCount: 0 }).where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
@@ -88,7 +84,7 @@ export async function unlockAccount(actor: Actor, userId: string): Promise<void>
  * in as a client), so without mail it is refused. The account is unchanged until the link is used.
  */
 export async function sendPasswordLink(actor: Actor, userId: string): Promise<PasswordLinkDelivery> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.password_link', targetType: 'user', targetId: userId });
   if (userId === actor.userId) throw new InputError('To change your own password, use Change password.');
   const issued = await getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
@@ -107,7 +103,7 @@ export async function sendPasswordLink(actor: Actor, userId: string): Promise<Pa
 }
 
 export async function setSupervision(actor: Actor, input: SupervisionInput, active: boolean): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: active ? 'admin.supervision.start' : 'admin.supervision.end', targetType: 'user', targetId: input.therapistId });
   await getDb().transaction(async (tx) => {
     const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
     const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
@@ -130,7 +126,7 @@ export async function setSupervision(actor: Actor, input: SupervisionInput, acti
  * stored responses keep the therapist at the time; only open assignments follow the client.
  */
 export async function reassignClient(actor: Actor, clientId: string, input: ReassignClient): Promise<void> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.client.reassign', targetType: 'client', targetId: clientId });
   if (!isUuid(clientId)) throw new NotFoundError('client');
   await getDb().transaction(async (tx) => {
     const [client] = await tx
@@ -168,7 +164,7 @@ const therapistUser = alias(users, 'therapist_user');
 
 /** Who supervises whom and which client is with which therapist: names only. */
 export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsOverview> {
-  requireAdmin(actor);
+  await requirePermission(actor, 'user:manage', { action: 'admin.assignments.read' });
   const db = getDb();
   const [staff, pairs, clientRows] = await Promise.all([
     db
@@ -231,7 +227,7 @@ function auditConditions(actor: Actor, filter: AuditFilter, timeZone: string): S
 
 /** The clinic's audit log, newest first, filtered; one page at a time. */
 export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE, { audit = true } = {}): Promise<{ rows: AuditEventDto[]; hasMore: boolean }> {
-  if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
+  await requirePermission(actor, 'audit:read', { action: 'admin.audit.read' });
   const db = getDb();
   const { timeZone } = await clinicContext(db, actor.clinicId);
   const rows = await db
@@ -262,7 +258,7 @@ const AUDIT_EXPORT_LIMIT = 10_000;
 
 /** The filtered audit log as CSV (at most 10,000 rows, newest first); the export itself is audited. */
 export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise<string> {
-  if (!can(actor.role, 'audit:read')) throw new ForbiddenError();
+  await requirePermission(actor, 'audit:read', { action: 'admin.audit.export' });
   const { rows } = await listAuditEvents(actor, { ...filter, page: 1 }, AUDIT_EXPORT_LIMIT, { audit: false });
   await writeAudit(getDb(), actor, {
     action: 'admin.audit.export',

@@ -4,9 +4,9 @@ import { can, type Actor } from '@/lib/authz/policy';
 import type { AcknowledgeAlert } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
 import { alerts, clients, notifications, users } from '@/db/schema';
-import { auditRefusals, writeAudit } from './audit';
+import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { displayName, isUuid } from './clients';
-import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
 
 export type AlertDto = {
@@ -99,9 +99,9 @@ export type AlertInbox = { alerts: AlertDto[]; total: number };
  * the same query, so the home pages render a short list, not every alert).
  */
 export async function listAlertInbox(actor: Actor, limit = 10): Promise<AlertInbox> {
-  if (!can(actor.role, 'alert:read') || actor.role === 'client') throw new ForbiddenError();
+  await requirePermission(actor, 'alert:read', { action: 'alerts.inbox.read' });
   const db = getDb();
-  const escalatedOnly = actor.role === 'supervisor' ? sql`${alerts.escalatedAt} is not null` : sql`true`;
+  const escalatedOnly = can(actor.role, 'alert:triage') ? sql`true` : sql`${alerts.escalatedAt} is not null`;
   const inbox = and(eq(alerts.clinicId, actor.clinicId), eq(alerts.status, 'open'), escalatedOnly, clientsInScope(actor, 'alert:read'));
   const top = db
     .select({
@@ -131,7 +131,7 @@ export async function listAlertInbox(actor: Actor, limit = 10): Promise<AlertInb
 
 /** Every alert of one client the actor may read, newest first. */
 export async function listClientAlerts(actor: Actor, clientId: string): Promise<AlertDto[]> {
-  if (!isUuid(clientId) || !can(actor.role, 'alert:read')) throw new NotFoundError('client');
+  await requirePermission(actor, 'alert:read', { action: 'alerts.client.read', targetType: 'client', targetId: clientId }, { notFound: 'client' });
   const rows = await alertQuery()
     .where(and(eq(alerts.clientId, clientId), eq(alerts.clinicId, actor.clinicId), clientsInScope(actor, 'alert:read')))
     .orderBy(desc(alerts.createdAt))
@@ -144,9 +144,10 @@ export async function listClientAlerts(actor: Actor, clientId: string): Promise<
  * once (one response, one note), and their notifications are read.
  */
 export async function acknowledgeAlert(actor: Actor, alertId: string, input: AcknowledgeAlert): Promise<{ acknowledged: number }> {
-  if (!isUuid(alertId) || !can(actor.role, 'alert:acknowledge')) throw new NotFoundError('alert');
+  const attempt = { action: 'alert.acknowledge', targetType: 'alert', targetId: alertId };
+  await requirePermission(actor, 'alert:acknowledge', attempt, { notFound: 'alert' });
   const db = getDb();
-  return auditRefusals(actor, { action: 'alert.acknowledge', targetType: 'alert', targetId: isUuid(alertId) ? alertId : null }, () =>
+  return auditRefusals(actor, attempt, () =>
     db.transaction(async (tx) => {
       const [target] = await tx
         .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId, episode: sql<string>`${episodeKey}` })

@@ -1,16 +1,15 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Role } from '@/lib/authz/policy';
-import { can } from '@/lib/authz/policy';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
 import { getDb, type Database } from '@/db/client';
 import { auditEvents, userSessions, users } from '@/db/schema';
 import { loadActor, type SessionClaims } from './actor';
-import { writeAudit } from './audit';
+import { attributeUnknownAccountSignIn, requirePermission, writeAudit } from './audit';
 import { requestContext } from './context';
-import { ForbiddenError, InputError } from './errors';
+import { InputError } from './errors';
 import { checkSecondFactor } from './mfa';
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -90,6 +89,7 @@ export async function verifyCredentials(input: unknown, { deviceToken }: { devic
 
   if (!user || !user.passwordHash) {
     await verifyPassword(await dummyPasswordHash(), password);
+    await attributeUnknownAccountSignIn(db);
     return fail('unknown_email', { userId: null, clinicId: null, role: null });
   }
   const who = { userId: user.id, clinicId: user.clinicId, role: user.role };
@@ -186,7 +186,7 @@ export async function signOutClaims(claims: SessionClaims): Promise<void> {
  * every other session of this user ends; the caller signs the user in again.
  */
 export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
-  if (!can(actor.role, 'account:manage-own')) throw new ForbiddenError();
+  await requirePermission(actor, 'account:manage-own', { action: 'account.password_change', targetType: 'user', targetId: actor.userId });
   const values = changePasswordSchema.parse(input);
   const db = getDb();
   const [me] = await db

@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { bandFor, getInstrument } from '@/lib/instruments';
 import { localDate } from '@/lib/time';
 import type { CaseloadQuery, CaseloadSort, NewClient } from '@/lib/validation/caseload';
 import { getDb } from '@/db/client';
 import { alerts, caseloadHistory, clients, measureResponses, therapySessions, treatmentPlans } from '@/db/schema';
-import { writeAudit } from './audit';
+import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { displayName } from './clients';
-import { ForbiddenError } from './errors';
 import { clientsInScope, outerClientId } from './scope';
 
 /*
@@ -40,11 +39,8 @@ const latest = (key: string) =>
   sql<number | null>`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = ${key} order by r.submitted_at desc limit 1)`;
 
 export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage> {
+  await requirePermission(actor, 'caseload:read', { action: 'caseload.read' });
   const db = getDb();
-  if (!can(actor.role, 'caseload:read')) {
-    await writeAudit(db, actor, { action: 'caseload.read', outcome: 'denied' });
-    throw new ForbiddenError();
-  }
   const { timeZone } = await clinicContext(db, actor.clinicId);
   const today = localDate(new Date(), timeZone);
 
@@ -141,7 +137,7 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
 
 /** A therapist adds a client to their own caseload. */
 export async function createClient(actor: Actor, input: NewClient): Promise<{ id: string }> {
-  if (!can(actor.role, 'client:write') || actor.role !== 'therapist') throw new ForbiddenError();
+  await requirePermission(actor, 'client:create', { action: 'client.create' });
   return getDb().transaction(async (tx) => {
     const { timeZone } = await clinicContext(tx, actor.clinicId);
     const [created] = await tx

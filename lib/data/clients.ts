@@ -5,8 +5,7 @@ import { can, type Actor } from '@/lib/authz/policy';
 import type { ClientContact } from '@/lib/validation/clients';
 import { getDb } from '@/db/client';
 import { alerts, clients, therapySessions, treatmentPlans, users } from '@/db/schema';
-import { writeAudit } from './audit';
-import { ForbiddenError, NotFoundError } from './errors';
+import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { clientsInScope, outerClientId } from './scope';
 
 export type CaseloadRow = {
@@ -26,11 +25,8 @@ export function displayName(c: { firstName: string; lastName: string; preferredN
 /** The therapist's own caseload, one row per client. */
 
 export async function listCaseload(actor: Actor): Promise<CaseloadRow[]> {
+  await requirePermission(actor, 'caseload:read', { action: 'caseload.read' });
   const db = getDb();
-  if (!can(actor.role, 'caseload:read')) {
-    await writeAudit(db, actor, { action: 'caseload.read', outcome: 'denied' });
-    throw new ForbiddenError();
-  }
   const rows = await db
     .select({
       id: clients.id,
@@ -84,36 +80,32 @@ const therapist = alias(users, 'therapist');
 
 /** One client's profile, if the actor may read it; otherwise NotFound (never reveal existence). */
 export async function getClientProfile(actor: Actor, clientId: string): Promise<ClientProfile> {
+  const attempt = { action: 'client.read', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:read', attempt, { notFound: 'client' });
   const db = getDb();
-  const rows = isUuid(clientId)
-    ? await db
-        .select({
-          id: clients.id,
-          firstName: clients.firstName,
-          lastName: clients.lastName,
-          preferredName: clients.preferredName,
-          dateOfBirth: clients.dateOfBirth,
-          email: clients.email,
-          phone: clients.phone,
-          status: clients.status,
-          intakeDate: clients.intakeDate,
-          dischargedAt: clients.dischargedAt,
-          dischargeReason: clients.dischargeReason,
-          therapistName: therapist.name,
-          portalUserId: clients.portalUserId,
-          activePlanTitle: sql<string | null>`(select p.title from ${treatmentPlans} p where p.client_id = ${outerClientId} and p.status = 'active' limit 1)`,
-          attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`,
-        })
-        .from(clients)
-        .leftJoin(therapist, eq(therapist.id, clients.primaryTherapistId))
-        .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:read')))
-        .limit(1)
-    : [];
-  const row = rows[0];
-  if (!row) {
-    await writeAudit(db, actor, { action: 'client.read', outcome: 'denied', targetType: 'client', targetId: isUuid(clientId) ? clientId : null });
-    throw new NotFoundError('client');
-  }
+  const [row] = await db
+    .select({
+      id: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      preferredName: clients.preferredName,
+      dateOfBirth: clients.dateOfBirth,
+      email: clients.email,
+      phone: clients.phone,
+      status: clients.status,
+      intakeDate: clients.intakeDate,
+      dischargedAt: clients.dischargedAt,
+      dischargeReason: clients.dischargeReason,
+      therapistName: therapist.name,
+      portalUserId: clients.portalUserId,
+      activePlanTitle: sql<string | null>`(select p.title from ${treatmentPlans} p where p.client_id = ${outerClientId} and p.status = 'active' limit 1)`,
+      attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`,
+    })
+    .from(clients)
+    .leftJoin(therapist, eq(therapist.id, clients.primaryTherapistId))
+    .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:read')))
+    .limit(1);
+  if (!row) return refuseOutOfScope(actor, attempt, 'client');
   await writeAudit(db, actor, { action: 'client.read', outcome: 'success', targetType: 'client', targetId: row.id, clientId: row.id });
   return {
     id: row.id,
@@ -121,7 +113,7 @@ export async function getClientProfile(actor: Actor, clientId: string): Promise<
     firstName: row.firstName,
     lastName: row.lastName,
     preferredName: row.preferredName,
-    dateOfBirth: actor.role === 'client' ? null : row.dateOfBirth,
+    dateOfBirth: can(actor.role, 'client:read-details') ? row.dateOfBirth : null,
     email: row.email,
     phone: row.phone,
     status: row.status,
@@ -131,38 +123,34 @@ export async function getClientProfile(actor: Actor, clientId: string): Promise<
     activePlanTitle: row.activePlanTitle,
     attendedSessions: row.attendedSessions,
     dischargedAt: row.dischargedAt,
-    dischargeReason: actor.role === 'client' ? null : row.dischargeReason,
+    dischargeReason: can(actor.role, 'client:read-details') ? row.dischargeReason : null,
     canEdit: can(actor.role, 'client:write'),
   };
 }
 
 /** Updates a client's contact details (parsed by clientContactSchema); only the client's own therapist may. */
 export async function updateClientContact(actor: Actor, clientId: string, values: ClientContact): Promise<void> {
-  const db = getDb();
-  const updated = isUuid(clientId)
-    ? await db.transaction(async (tx) => {
-        const changed = await tx
-          .update(clients)
-          .set({ ...values, updatedAt: sql`now()` })
-          .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
-          .returning({ id: clients.id });
-        if (changed.length === 1) {
-          await writeAudit(tx, actor, {
-            action: 'client.update_contact',
-            outcome: 'success',
-            targetType: 'client',
-            targetId: clientId,
-            clientId,
-            details: { fields: Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined).join(',') },
-          });
-        }
-        return changed.length;
-      })
-    : 0;
-  if (updated !== 1) {
-    await writeAudit(db, actor, { action: 'client.update_contact', outcome: 'denied', targetType: 'client', targetId: isUuid(clientId) ? clientId : null });
-    throw new NotFoundError('client');
-  }
+  const attempt = { action: 'client.update_contact', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:write', attempt, { notFound: 'client' });
+  const updated = await getDb().transaction(async (tx) => {
+    const changed = await tx
+      .update(clients)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
+      .returning({ id: clients.id });
+    if (changed.length === 1) {
+      await writeAudit(tx, actor, {
+        action: 'client.update_contact',
+        outcome: 'success',
+        targetType: 'client',
+        targetId: clientId,
+        clientId,
+        details: { fields: Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined).join(',') },
+      });
+    }
+    return changed.length;
+  });
+  if (updated !== 1) await refuseOutOfScope(actor, attempt, 'client');
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,7 +8,11 @@ export class NotFoundError extends Error {
 
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
-  constructor(reason = 'Not allowed') {
+  constructor(
+    reason = 'Not allowed',
+    /** The permission the actor's role lacks, when that is why (the audit row names it). */
+    readonly permission?: string,
+  ) {
     super(reason);
   }
 }

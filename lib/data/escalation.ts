@@ -1,12 +1,11 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { getDb, type Transaction } from '@/db/client';
 import { alerts, clients, notifications, supervision, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
-import { ForbiddenError } from './errors';
 
 /*
  * Escalation of urgent alerts nobody acknowledged in time. It must reach a person: every active
@@ -129,11 +128,8 @@ const escalatedToUser = alias(users, 'escalated_to_user');
  * Oldest first (longest waiting).
  */
 export async function listUrgentAlertsAwaitingPerson(actor: Actor, limit = 50): Promise<{ alerts: UrgentAlertAwaitingPerson[]; total: number }> {
+  await requirePermission(actor, 'escalation:read', { action: 'admin.urgent_alerts.read' });
   const db = getDb();
-  if (!can(actor.role, 'escalation:read')) {
-    await writeAudit(db, actor, { action: 'admin.urgent_alerts.read', outcome: 'denied' });
-    throw new ForbiddenError();
-  }
   const { settings } = await clinicContext(db, actor.clinicId);
   const overdueSince = new Date(Date.now() - settings.risk.escalateAfterHours * HOUR);
   // Overdue and unescalated but with a supervisor to take it: the next sweep escalates it to them.

@@ -2,14 +2,14 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { endOfLocalDayAfter } from '@/lib/time';
 import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
 import { clients, invitations, users } from '@/db/schema';
-import { auditRefusals, writeAudit } from './audit';
+import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
@@ -35,7 +35,7 @@ export function publicOrigin(): string {
 export type InvitationCreated = { link: string; expiresAt: Date; emailedTo: string | null };
 
 export async function inviteClientToPortal(actor: Actor, clientId: string): Promise<InvitationCreated> {
-  if (!can(actor.role, 'client:write') || !isUuid(clientId)) throw new NotFoundError('client');
+  await requirePermission(actor, 'client:write', { action: 'invitation.create', targetType: 'client', targetId: clientId }, { notFound: 'client' });
   const token = newOneTimeToken();
   const db = getDb();
   // Valid to the end of the 7th day in the clinic's time zone.

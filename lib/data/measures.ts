@@ -21,7 +21,7 @@ import {
 } from '@/lib/instruments';
 import { getDb, type Transaction } from '@/db/client';
 import { alerts, clients, measureAssignments, measureResponses, notifications, users } from '@/db/schema';
-import { auditRefusals, writeAudit } from './audit';
+import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { clinicContext, type ClinicContext } from './clinic';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
@@ -107,8 +107,8 @@ const assignmentColumns = {
  * session or on paper). Anything else is NotFound. `lock` takes the row lock for a write.
  */
 async function answerableAssignment(db: ReturnType<typeof getDb> | Transaction, actor: Actor, assignmentId: string, lock: boolean): Promise<AssignmentRow> {
-  if (!isUuid(assignmentId) || !can(actor.role, 'measure:respond')) throw new NotFoundError('form');
-  const respondentRule = actor.role === 'client' ? eq(measureAssignments.respondent, 'client') : sql`true`;
+  if (!isUuid(assignmentId)) throw new NotFoundError('form');
+  const respondentRule = can(actor.role, 'measure:respond-in-session') ? sql`true` : eq(measureAssignments.respondent, 'client');
   const query = db
     .select(assignmentColumns)
     .from(measureAssignments)
@@ -141,14 +141,10 @@ function draftOf(value: unknown): Record<string, number> {
 
 /** One form to fill in, with everything the page needs and nothing else. */
 export async function getResponseForm(actor: Actor, assignmentId: string): Promise<ResponseFormDto> {
+  const attempt = { action: 'measure.form.read', targetType: 'assignment', targetId: assignmentId };
+  await requirePermission(actor, 'measure:respond', attempt, { notFound: 'form' });
   const db = getDb();
-  let row: AssignmentRow;
-  try {
-    row = await answerableAssignment(db, actor, assignmentId, false);
-  } catch (error) {
-    await writeAudit(db, actor, { action: 'measure.form.read', outcome: 'denied', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null });
-    throw error;
-  }
+  const row = await auditRefusals(actor, attempt, () => answerableAssignment(db, actor, assignmentId, false));
   const instrument = instrumentOf(row);
   const { settings } = await clinicContext(db, row.clinicId);
   const [response] = await db
@@ -156,7 +152,8 @@ export async function getResponseForm(actor: Actor, assignmentId: string): Promi
     .from(measureResponses)
     .where(and(eq(measureResponses.assignmentId, row.id), eq(measureResponses.clinicId, actor.clinicId)))
     .limit(1);
-  const names = { therapistName: actor.role === 'client' ? (row.therapistName ?? undefined) : undefined, clientName: displayName(row) };
+  // "my therapist" in an item is named only on the client's own form, not when staff enter answers.
+  const names = { therapistName: can(actor.role, 'measure:respond-in-session') ? undefined : (row.therapistName ?? undefined), clientName: displayName(row) };
   const draft = draftOf(row.draftAnswers);
   await writeAudit(db, actor, { action: 'measure.form.read', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
   return {
@@ -233,7 +230,9 @@ async function riskFromClosedForm(tx: Transaction, actor: Actor, row: Assignment
  */
 export async function saveDraft(actor: Actor, assignmentId: string, answers: unknown): Promise<DraftSaved> {
   const now = new Date();
-  const result = await auditRefusals(actor, { action: 'measure.draft.save', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, async () => {
+  const attempt = { action: 'measure.draft.save', targetType: 'assignment', targetId: assignmentId };
+  await requirePermission(actor, 'measure:respond', attempt, { notFound: 'form' });
+  const result = await auditRefusals(actor, attempt, async () => {
     const outcome = await getDb().transaction(async (tx) => {
       const row = await answerableAssignment(tx, actor, assignmentId, true);
       const state = stateOf(row, now);
@@ -284,7 +283,9 @@ export type SubmitResult = { responseId: string; submittedAt: Date; alreadySubmi
  */
 export async function submitResponse(actor: Actor, assignmentId: string, answers: unknown, options: { source?: ResponseSource } = {}): Promise<SubmitResult> {
   const now = new Date();
-  const result = await auditRefusals(actor, { action: 'measure.submit', targetType: 'assignment', targetId: isUuid(assignmentId) ? assignmentId : null }, async () => {
+  const attempt = { action: 'measure.submit', targetType: 'assignment', targetId: assignmentId };
+  await requirePermission(actor, 'measure:respond', attempt, { notFound: 'form' });
+  const result = await auditRefusals(actor, attempt, async () => {
     const outcome = await getDb().transaction(async (tx): Promise<SubmitResult | { closed: ClosedFormError }> => {
     const row = await answerableAssignment(tx, actor, assignmentId, true);
     const [existing] = await tx
@@ -305,11 +306,12 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
     if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
     const clean: Answers = stripDisabledAnswers(instrument, parsed.data);
     const scores = scoreResponse(instrument, clean);
-    if (actor.role === 'client' && options.source !== undefined && options.source !== 'portal') throw new ForbiddenError();
-    if (actor.role !== 'client' && row.respondent === 'client' && options.source !== 'in_session' && options.source !== 'paper') {
+    const inSession = can(actor.role, 'measure:respond-in-session');
+    if (!inSession && options.source !== undefined && options.source !== 'portal') throw new ForbiddenError('Not allowed', 'measure:respond-in-session');
+    if (inSession && row.respondent === 'client' && options.source !== 'in_session' && options.source !== 'paper') {
       throw new InputError('Choose where these answers came from: in session or on paper.', 'source');
     }
-    const source: ResponseSource = row.respondent === 'therapist' ? 'therapist' : actor.role === 'client' ? 'portal' : options.source!;
+    const source: ResponseSource = row.respondent === 'therapist' ? 'therapist' : inSession ? options.source! : 'portal';
     const [response] = await tx
       .insert(measureResponses)
       .values({

@@ -8,7 +8,7 @@ import { getAuthSecret } from '@/lib/env';
 import { mfaCodeSchema, type MfaCodeInput } from '@/lib/validation/auth';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { mfaRecoveryCodes, userSessions, users } from '@/db/schema';
-import { writeAudit } from './audit';
+import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
@@ -139,10 +139,7 @@ export async function confirmMfaEnrolment(actor: Actor, input: MfaCodeInput, now
  * clinic requires it, they enrol again at their next sign-in.
  */
 export async function resetAccountMfa(actor: Actor, userId: string): Promise<void> {
-  if (!can(actor.role, 'user:manage')) {
-    await writeAudit(getDb(), actor, { action: 'admin.account.reset_mfa', outcome: 'denied', targetType: 'user', targetId: isUuid(userId) ? userId : null });
-    throw new ForbiddenError();
-  }
+  await requirePermission(actor, 'user:manage', { action: 'admin.account.reset_mfa', targetType: 'user', targetId: userId });
   if (userId === actor.userId) throw new InputError('You cannot reset your own two-step sign-in; ask another admin.');
   if (!isUuid(userId)) throw new NotFoundError('account');
   await getDb().transaction(async (tx) => {

@@ -6,9 +6,9 @@ import { buildPlanSnapshot, type PlanSnapshot } from '@/lib/plans/diff';
 import type { GoalAgreement, PlanContent, PlanReview } from '@/lib/validation/plans';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { alerts, clients, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, planRevisions, treatmentPlans, users } from '@/db/schema';
-import { auditRefusals, writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { isUuid } from './clients';
-import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
 import { createAssignments } from './sessions';
 
@@ -41,9 +41,12 @@ export type PlanDto = PlanSnapshot & {
   agreement: Record<string, GoalAgreementState>;
 };
 
-/** The plan row if the actor may see it under `permission` (clinic and relationship in SQL). */
+/**
+ * The plan row if the actor may see it under `permission` (clinic and relationship in SQL); the
+ * caller has checked the permission itself (requirePermission).
+ */
 async function planInScope(db: Db, actor: Actor, planId: string, permission: 'plan:read' | 'plan:write', lock = false) {
-  if (!isUuid(planId) || !can(actor.role, permission)) throw new NotFoundError('plan');
+  if (!isUuid(planId)) throw new NotFoundError('plan');
   const query = db
     .select({
       id: treatmentPlans.id,
@@ -62,8 +65,8 @@ async function planInScope(db: Db, actor: Actor, planId: string, permission: 'pl
         eq(treatmentPlans.id, planId),
         eq(treatmentPlans.clinicId, actor.clinicId),
         clientsInScope(actor, permission),
-        // Clients only ever see their active plan, never drafts or old plans.
-        actor.role === 'client' ? eq(treatmentPlans.status, 'active') : sql`true`,
+        // Without the history (clients), only the active plan: never drafts or old plans.
+        can(actor.role, 'plan:read-history') ? sql`true` : eq(treatmentPlans.status, 'active'),
       ),
     )
     .limit(1);
@@ -124,8 +127,9 @@ async function snapshot(tx: Transaction, actor: Actor, clinicId: string, planId:
 }
 
 export async function createPlan(actor: Actor, clientId: string, content: PlanContent): Promise<{ id: string; version: number }> {
-  if (!can(actor.role, 'plan:write') || !isUuid(clientId)) throw new NotFoundError('client');
-  return auditRefusals(actor, { action: 'plan.create', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+  const attempt = { action: 'plan.create', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'plan:write', attempt, { notFound: 'client' });
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const [client] = await tx.select({ id: clients.id, clinicId: clients.clinicId, status: clients.status }).from(clients).where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:write'))).limit(1);
     if (!client) throw new NotFoundError('client');
@@ -156,7 +160,9 @@ export async function createPlan(actor: Actor, clientId: string, content: PlanCo
 
 /** Saves a new version, if `expectedVersion` is still the latest; otherwise PlanConflictError and nothing changes. */
 export async function savePlan(actor: Actor, planId: string, content: PlanContent, expectedVersion: number): Promise<{ version: number }> {
-  return auditRefusals(actor, { action: 'plan.save', targetType: 'plan', targetId: isUuid(planId) ? planId : null }, () =>
+  const attempt = { action: 'plan.save', targetType: 'plan', targetId: planId };
+  await requirePermission(actor, 'plan:write', attempt, { notFound: 'plan' });
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId, 'plan:write', true);
     if (plan.version !== expectedVersion) {
@@ -186,7 +192,9 @@ export async function savePlan(actor: Actor, planId: string, content: PlanConten
 
 /** Activates (archiving the client's other active plan), completes or archives a plan: a new version too. */
 export async function setPlanStatus(actor: Actor, planId: string, status: Exclude<PlanStatus, 'draft'>, expectedVersion: number): Promise<{ version: number }> {
-  return auditRefusals(actor, { action: 'plan.status', targetType: 'plan', targetId: isUuid(planId) ? planId : null }, () =>
+  const attempt = { action: 'plan.status', targetType: 'plan', targetId: planId };
+  await requirePermission(actor, 'plan:write', attempt, { notFound: 'plan' });
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId, 'plan:write', true);
     if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
@@ -225,8 +233,10 @@ async function agreementsFor(db: Db, planId: string, goals: { id: string; client
 }
 
 export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
+  const attempt = { action: 'plan.read', targetType: 'plan', targetId: planId };
+  await requirePermission(actor, 'plan:read', attempt, { notFound: 'plan' });
   const db = getDb();
-  const plan = await planInScope(db, actor, planId, 'plan:read');
+  const plan = await auditRefusals(actor, attempt, () => planInScope(db, actor, planId, 'plan:read'));
   const content = await loadContent(db, plan.id);
   const [meta] = await db.select({ updatedAt: treatmentPlans.updatedAt, therapistName: users.name }).from(treatmentPlans).leftJoin(users, eq(users.id, treatmentPlans.therapistId)).where(eq(treatmentPlans.id, plan.id));
   const agreement = await agreementsFor(db, plan.id, content.problems.flatMap((p) => p.goals));
@@ -246,19 +256,22 @@ export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
 export type PlanSummary = { id: string; title: string; status: PlanStatus; version: number; nextReviewDate: string | null; updatedAt: Date };
 
 export async function listClientPlans(actor: Actor, clientId: string): Promise<PlanSummary[]> {
-  if (!isUuid(clientId) || !can(actor.role, 'plan:read') || actor.role === 'client') throw new NotFoundError('client');
+  await requirePermission(actor, 'plan:read-history', { action: 'plan.list', targetType: 'client', targetId: clientId }, { notFound: 'client' });
   return getDb()
     .select({ id: treatmentPlans.id, title: treatmentPlans.title, status: treatmentPlans.status, version: treatmentPlans.version, nextReviewDate: treatmentPlans.nextReviewDate, updatedAt: treatmentPlans.updatedAt })
     .from(treatmentPlans)
     .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
-    .where(and(eq(treatmentPlans.clientId, clientId), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:read')))
+    .where(and(eq(treatmentPlans.clientId, clientId), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:read-history')))
     .orderBy(desc(treatmentPlans.updatedAt));
 }
 
 export async function listPlanRevisions(actor: Actor, planId: string): Promise<{ version: number; createdAt: Date; author: string | null }[]> {
+  const attempt = { action: 'plan.revisions.read', targetType: 'plan', targetId: planId };
+  await requirePermission(actor, 'plan:read', attempt, { notFound: 'plan' });
   const db = getDb();
-  const plan = await planInScope(db, actor, planId, 'plan:read');
-  if (actor.role === 'client') throw new ForbiddenError();
+  const plan = await auditRefusals(actor, attempt, () => planInScope(db, actor, planId, 'plan:read'));
+  // Someone who may read the plan but not its history (its client) is told so (403), not 404.
+  await requirePermission(actor, 'plan:read-history', attempt);
   return db
     .select({ version: planRevisions.version, createdAt: planRevisions.createdAt, author: users.name })
     .from(planRevisions)
@@ -268,21 +281,23 @@ export async function listPlanRevisions(actor: Actor, planId: string): Promise<{
 }
 
 export async function getPlanRevision(actor: Actor, planId: string, version: number): Promise<PlanSnapshot> {
+  const attempt = { action: 'plan.revision.read', targetType: 'plan', targetId: planId };
+  await requirePermission(actor, 'plan:read', attempt, { notFound: 'plan' });
   const db = getDb();
-  const plan = await planInScope(db, actor, planId, 'plan:read');
-  if (actor.role === 'client') throw new ForbiddenError();
+  const plan = await auditRefusals(actor, attempt, () => planInScope(db, actor, planId, 'plan:read'));
+  await requirePermission(actor, 'plan:read-history', attempt);
   const [row] = await db
     .select({ snapshot: planRevisions.snapshot })
     .from(planRevisions)
     .where(and(eq(planRevisions.planId, plan.id), eq(planRevisions.version, version)))
     .limit(1);
-  if (!row) throw new NotFoundError('version');
+  if (!row) return refuseOutOfScope(actor, attempt, 'version');
   return row.snapshot as PlanSnapshot;
 }
 
 /** The signed-in client's active plan (never a draft), with their agreement per goal. */
 export async function getMyActivePlan(actor: Actor): Promise<PlanDto | null> {
-  if (actor.role !== 'client') throw new ForbiddenError();
+  await requirePermission(actor, 'portal:read-own', { action: 'portal.plan.read' });
   const [row] = await getDb()
     .select({ id: treatmentPlans.id })
     .from(treatmentPlans)
@@ -294,15 +309,17 @@ export async function getMyActivePlan(actor: Actor): Promise<PlanDto | null> {
 
 /** The client agrees with a goal of their active plan, or says they'd change it (raising an alert). */
 export async function recordGoalAgreement(actor: Actor, goalId: string, input: GoalAgreement): Promise<void> {
-  if (actor.role !== 'client' || !isUuid(goalId)) throw new NotFoundError('goal');
-  await auditRefusals(actor, { action: 'plan.goal.agreement', targetType: 'goal', targetId: isUuid(goalId) ? goalId : null }, () =>
+  // Its own permission: reading the plan (plan:read) never lets anyone write to it.
+  const attempt = { action: 'plan.goal.agreement', targetType: 'goal', targetId: goalId };
+  await requirePermission(actor, 'plan:agree', attempt, { notFound: 'goal' });
+  await auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const [goal] = await tx
       .select({ id: planGoals.id, clientWords: planGoals.clientWords, planId: treatmentPlans.id, version: treatmentPlans.version, clinicId: treatmentPlans.clinicId, clientId: treatmentPlans.clientId, therapistId: clients.primaryTherapistId })
       .from(planGoals)
       .innerJoin(treatmentPlans, eq(treatmentPlans.id, planGoals.planId))
       .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
-      .where(and(eq(planGoals.id, goalId), eq(treatmentPlans.status, 'active'), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:read')))
+      .where(and(eq(planGoals.id, goalId), eq(treatmentPlans.status, 'active'), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:agree')))
       .limit(1);
     if (!goal) {
       throw new NotFoundError('goal');
@@ -333,7 +350,9 @@ export async function recordGoalAgreement(actor: Actor, goalId: string, input: G
  * subscale is checked against the reviewed plan. One new version.
  */
 export async function reviewPlan(actor: Actor, planId: string, input: PlanReview, expectedVersion: number): Promise<{ version: number; assignmentId: string }> {
-  return auditRefusals(actor, { action: 'plan.review', targetType: 'plan', targetId: isUuid(planId) ? planId : null }, () =>
+  const attempt = { action: 'plan.review', targetType: 'plan', targetId: planId };
+  await requirePermission(actor, 'plan:write', attempt, { notFound: 'plan' });
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId, 'plan:write', true);
     if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
@@ -364,13 +383,13 @@ export async function reviewPlan(actor: Actor, planId: string, input: PlanReview
 
 /** Review dates of a client's plans (from revisions that carry a review), for the Goal-subscale chart. */
 export async function listPlanReviewDates(actor: Actor, clientId: string): Promise<string[]> {
-  if (!isUuid(clientId) || !can(actor.role, 'plan:read') || actor.role === 'client') throw new NotFoundError('client');
+  await requirePermission(actor, 'plan:read-history', { action: 'plan.review_dates.read', targetType: 'client', targetId: clientId }, { notFound: 'client' });
   const rows = await getDb()
     .select({ reviewedAt: sql<string>`${planRevisions.snapshot}->'review'->>'reviewedAt'` })
     .from(planRevisions)
     .innerJoin(treatmentPlans, eq(treatmentPlans.id, planRevisions.planId))
     .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
-    .where(and(eq(treatmentPlans.clientId, clientId), eq(planRevisions.clinicId, actor.clinicId), sql`${planRevisions.snapshot} ? 'review'`, clientsInScope(actor, 'plan:read')))
+    .where(and(eq(treatmentPlans.clientId, clientId), eq(planRevisions.clinicId, actor.clinicId), sql`${planRevisions.snapshot} ? 'review'`, clientsInScope(actor, 'plan:read-history')))
     .orderBy(asc(planRevisions.createdAt));
   return rows.map((r) => r.reviewedAt);
 }

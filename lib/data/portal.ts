@@ -1,11 +1,10 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { getInstrument, isInstrumentKey } from '@/lib/instruments';
 import { getDb } from '@/db/client';
 import { clients, measureAssignments, treatmentPlans, users } from '@/db/schema';
-import { writeAudit } from './audit';
-import { ForbiddenError, NotFoundError } from './errors';
+import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { clientsInScope } from './scope';
 import { displayName } from './clients';
 
@@ -23,11 +22,9 @@ function instrumentTitle(key: string): string {
 
 /** The signed-in client's own home: forms waiting for them and their active plan's title. */
 export async function getPortalHome(actor: Actor): Promise<PortalHome> {
+  const attempt = { action: 'portal.home.read' };
+  await requirePermission(actor, 'portal:read-own', attempt);
   const db = getDb();
-  if (actor.role !== 'client' || !can(actor.role, 'measure:respond')) {
-    await writeAudit(db, actor, { action: 'portal.home.read', outcome: 'denied' });
-    throw new ForbiddenError();
-  }
   const [me] = await db
     .select({
       id: clients.id,
@@ -38,9 +35,10 @@ export async function getPortalHome(actor: Actor): Promise<PortalHome> {
     })
     .from(clients)
     .leftJoin(users, eq(users.id, clients.primaryTherapistId))
-    .where(clientsInScope(actor, 'measure:respond'))
+    .where(clientsInScope(actor, 'portal:read-own'))
     .limit(1);
-  if (!me) throw new NotFoundError('client record');
+  // A portal account not linked to a client record.
+  if (!me) return refuseOutOfScope(actor, attempt, 'client record');
 
   const [forms, plans] = await Promise.all([
     db

@@ -1,11 +1,10 @@
 import 'server-only';
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { getDb, type Database } from '@/db/client';
 import { clinics } from '@/db/schema';
-import { writeAudit } from './audit';
-import { ForbiddenError } from './errors';
+import { requirePermission, writeAudit } from './audit';
 
 /*
  * Pseudonyms in "de-identified" exports: HMAC-SHA-256 of the record id under a secret key per
@@ -43,14 +42,14 @@ export async function exportPseudonyms(db: Database, clinicId: string): Promise<
 
 /** When the clinic's current pseudonym key was made (null: no export yet). Never the key itself. */
 export async function getExportPseudonymInfo(actor: Actor): Promise<{ keyCreatedAt: Date | null }> {
-  if (!can(actor.role, 'settings:manage')) throw new ForbiddenError();
+  await requirePermission(actor, 'settings:manage', { action: 'settings.read', targetType: 'clinic_settings' });
   const [row] = await getDb().select({ keyCreatedAt: clinics.exportPseudonymKeyCreatedAt }).from(clinics).where(eq(clinics.id, actor.clinicId)).limit(1);
   return { keyCreatedAt: row?.keyCreatedAt ?? null };
 }
 
 /** Replaces the clinic's key: every pseudonym changes, and old and new exports can no longer be joined. */
 export async function rotateExportPseudonyms(actor: Actor): Promise<{ keyCreatedAt: Date }> {
-  if (!can(actor.role, 'settings:manage')) throw new ForbiddenError();
+  await requirePermission(actor, 'settings:manage', { action: 'admin.settings.rotate_export_pseudonyms' });
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .update(clinics)

@@ -1,13 +1,11 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { bandFor, getInstrument, isInstrumentKey, renderItemText, type ScoreResult } from '@/lib/instruments';
 import { getDb } from '@/db/client';
 import { clients, measureAssignments, measureResponses } from '@/db/schema';
-import { writeAudit } from './audit';
+import { refuseOutOfScope, requirePermission, writeAudit, type Attempt } from './audit';
 import { clinicContext } from './clinic';
-import { isUuid } from './clients';
-import { ForbiddenError, NotFoundError } from './errors';
 import { pageRequest, readScopedPage } from './paging';
 import { clientsInScope } from './scope';
 
@@ -55,8 +53,11 @@ export type ScorePointDto = {
 /** The points oldest first; `totals` counts every stored response per instrument (points may be fewer). */
 export type ScoreSeriesDto = { points: ScorePointDto[]; totals: Record<string, number> };
 
-function assertMayReadMeasures(actor: Actor, clientId: string): void {
-  if (!isUuid(clientId) || !can(actor.role, 'measure:read') || actor.role === 'client') throw new NotFoundError('client');
+/** Staff reading a client's measures (clients see their own trends through getMyProgress instead). */
+async function requireMeasureReader(actor: Actor, action: string, clientId: string): Promise<Attempt> {
+  const attempt = { action, targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'measure:read', attempt, { notFound: 'client' });
+  return attempt;
 }
 
 /** The client row in the actor's measure scope, with how many responses it has; none when out of scope. */
@@ -67,11 +68,6 @@ function scopedResponseCount(actor: Actor, clientId: string) {
     .leftJoin(measureResponses, and(eq(measureResponses.clientId, clients.id), eq(measureResponses.clinicId, actor.clinicId)))
     .where(and(eq(clients.id, clientId), clientsInScope(actor, 'measure:read')))
     .groupBy(clients.id);
-}
-
-async function refuse(actor: Actor, action: string, clientId: string): Promise<never> {
-  await writeAudit(getDb(), actor, { action, outcome: 'denied', targetType: 'client', targetId: clientId });
-  throw new NotFoundError('client');
 }
 
 function scoresOf(instrumentKey: string, instrumentVersion: string, stored: unknown) {
@@ -95,7 +91,7 @@ function scoresOf(instrumentKey: string, instrumentVersion: string, stored: unkn
  * people who may read the record, and how many there are in all. A page past the end gives the last page.
  */
 export async function listClientResponses(actor: Actor, clientId: string, { page = 1, pageSize = RESPONSE_HISTORY_PAGE_SIZE }: { page?: number; pageSize?: number } = {}): Promise<ResponsePage> {
-  assertMayReadMeasures(actor, clientId);
+  const attempt = await requireMeasureReader(actor, 'measures.read', clientId);
   const { wanted, size } = pageRequest({ page, pageSize }, RESPONSE_HISTORY_PAGE_SIZE);
   const db = getDb();
   const pageOf = (n: number) =>
@@ -120,7 +116,7 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
       .limit(size)
       .offset((n - 1) * size);
   const read = await readScopedPage(wanted, size, pageOf, async () => (await scopedResponseCount(actor, clientId))[0]?.total ?? null);
-  if (!read) return refuse(actor, 'measures.read', clientId);
+  if (!read) return refuseOutOfScope(actor, attempt, 'client');
   const { rows, total, page: current } = read;
   await writeAudit(db, actor, { action: 'measures.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: total === 0 ? 0 : rows.length } });
   const responses = rows.flatMap((r): ResponseDto[] => {
@@ -158,7 +154,7 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
  * "change from intake" is measured from, and the latest `perInstrument`; no answers. Oldest first.
  */
 export async function listClientScoreSeries(actor: Actor, clientId: string, { perInstrument = SCORE_SERIES_PER_INSTRUMENT }: { perInstrument?: number } = {}): Promise<ScoreSeriesDto> {
-  assertMayReadMeasures(actor, clientId);
+  const attempt = await requireMeasureReader(actor, 'measures.scores.read', clientId);
   const cap = Math.max(1, Math.trunc(perInstrument) || SCORE_SERIES_PER_INSTRUMENT);
   const db = getDb();
   const r = measureResponses;
@@ -188,7 +184,7 @@ export async function listClientScoreSeries(actor: Actor, clientId: string, { pe
     })
     .from(clients)
     .where(and(eq(clients.id, clientId), clientsInScope(actor, 'measure:read')));
-  if (!row) return refuse(actor, 'measures.scores.read', clientId);
+  if (!row) return refuseOutOfScope(actor, attempt, 'client');
   const rows: SeriesRow[] = typeof row.points === 'string' ? (JSON.parse(row.points) as SeriesRow[]) : (row.points ?? []);
   const totals: Record<string, number> = {};
   const points = rows.map(([id, instrumentKey, version, respondent, submittedAt, headline, total, subscales, count]): ScorePointDto => {
@@ -212,7 +208,7 @@ type SeriesRow = [string, string, string, 'client' | 'therapist', string, number
 
 /** Open (pending or started) assignments of one client. */
 export async function listOpenAssignments(actor: Actor, clientId: string): Promise<OpenAssignmentDto[]> {
-  if (!isUuid(clientId) || !can(actor.role, 'measure:read') || actor.role === 'client') throw new NotFoundError('client');
+  await requireMeasureReader(actor, 'measures.open.read', clientId);
   const rows = await getDb()
     .select({
       id: measureAssignments.id,
@@ -234,7 +230,7 @@ export type MyProgress = { phq9: TrendPoint[]; gad7: TrendPoint[]; alliance: Tre
 
 /** The client's own progress: symptom trends; alliance results only where the clinic allows it. */
 export async function getMyProgress(actor: Actor): Promise<MyProgress> {
-  if (actor.role !== 'client') throw new ForbiddenError();
+  await requirePermission(actor, 'measure:read-own', { action: 'portal.progress.read' });
   const db = getDb();
   const { settings } = await clinicContext(db, actor.clinicId);
   const keys = settings.portal.showAllianceResultsToClients ? ['phq-9', 'gad-7', 'wai-sr-client'] : ['phq-9', 'gad-7'];
@@ -242,7 +238,7 @@ export async function getMyProgress(actor: Actor): Promise<MyProgress> {
     .select({ key: measureResponses.instrumentKey, at: measureResponses.submittedAt, value: measureResponses.headlineScore })
     .from(measureResponses)
     .innerJoin(clients, eq(clients.id, measureResponses.clientId))
-    .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.instrumentKey, keys), eq(measureResponses.respondent, 'client'), clientsInScope(actor, 'measure:read')))
+    .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.instrumentKey, keys), eq(measureResponses.respondent, 'client'), clientsInScope(actor, 'measure:read-own')))
     .orderBy(asc(measureResponses.submittedAt));
   const series = (key: string) => rows.filter((r) => r.key === key).map((r) => ({ at: r.at, value: r.value }));
   return { phq9: series('phq-9'), gad7: series('gad-7'), alliance: settings.portal.showAllianceResultsToClients ? series('wai-sr-client') : null };

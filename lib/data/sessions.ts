@@ -1,16 +1,16 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { getInstrument, type InstrumentKey } from '@/lib/instruments';
 import { endOfLocalDayAfter, parseClinicDateTime } from '@/lib/time';
 import type { ClinicSettings } from '@/lib/validation/settings';
 import type { AssignMeasure, Discharge, RecordSession } from '@/lib/validation/sessions';
 import { getDb, type Transaction } from '@/db/client';
 import { caseloadHistory, clients, measureAssignments, therapySessions } from '@/db/schema';
-import { auditRefusals, writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
-import { ForbiddenError, InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError } from './errors';
 import { pageRequest, readScopedPage } from './paging';
 import { clientsInScope } from './scope';
 
@@ -76,8 +76,9 @@ export async function createAssignments(tx: Transaction, actor: Actor, input: { 
 export type RecordedSession = { sessionId: string; sessionNumber: number | null; assigned: { id: string; instrumentKey: string; respondent: string }[] };
 
 export async function recordSession(actor: Actor, clientId: string, input: RecordSession): Promise<RecordedSession> {
-  if (!can(actor.role, 'client:write')) throw new ForbiddenError();
-  return auditRefusals(actor, { action: 'session.record', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+  const attempt = { action: 'session.record', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:write', attempt);
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client has been discharged; sessions can no longer be recorded.');
@@ -108,9 +109,10 @@ export async function recordSession(actor: Actor, clientId: string, input: Recor
 
 /** A measure assigned by hand, due now. */
 export async function assignMeasure(actor: Actor, clientId: string, input: AssignMeasure): Promise<{ id: string }> {
-  if (!can(actor.role, 'client:write')) throw new ForbiddenError();
+  const attempt = { action: 'measure.assign', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:write', attempt);
   const instrument = getInstrument(input.instrumentKey);
-  return auditRefusals(actor, { action: 'measure.assign', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client has been discharged; measures can no longer be assigned.');
@@ -130,8 +132,9 @@ export async function assignMeasure(actor: Actor, clientId: string, input: Assig
 
 /** Discharges a client: closes open assignments and the caseload period, keeps all history. */
 export async function dischargeClient(actor: Actor, clientId: string, input: Discharge): Promise<{ cancelledAssignments: number }> {
-  if (!can(actor.role, 'client:write')) throw new ForbiddenError();
-  return auditRefusals(actor, { action: 'client.discharge', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
+  const attempt = { action: 'client.discharge', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:write', attempt);
+  return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
     const client = await writableClient(tx, actor, clientId);
     if (client.status === 'discharged') throw new InputError('This client is already discharged.');
@@ -162,7 +165,8 @@ export const SESSION_PAGE_SIZE = 10;
  * gives the last. One statement: the client row in scope LEFT JOIN its sessions (no row: 404).
  */
 export async function listClientSessions(actor: Actor, clientId: string, { page = 1, pageSize = SESSION_PAGE_SIZE }: { page?: number; pageSize?: number } = {}): Promise<SessionPage> {
-  if (!isUuid(clientId) || !can(actor.role, 'client:read')) throw new NotFoundError('client');
+  const attempt = { action: 'sessions.read', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:read', attempt, { notFound: 'client' });
   const { wanted, size } = pageRequest({ page, pageSize }, SESSION_PAGE_SIZE);
   const db = getDb();
   const inScope = and(eq(clients.id, clientId), clientsInScope(actor, 'client:read'));
@@ -191,10 +195,7 @@ export async function listClientSessions(actor: Actor, clientId: string, { page 
       .groupBy(clients.id);
     return scoped?.total ?? null;
   });
-  if (!read) {
-    await writeAudit(db, actor, { action: 'sessions.read', outcome: 'denied', targetType: 'client', targetId: clientId });
-    throw new NotFoundError('client');
-  }
+  if (!read) return refuseOutOfScope(actor, attempt, 'client');
   const { rows, total, page: current } = read;
   const sessions = rows.flatMap(({ id, occurredAt, attendance, sessionNumber, note }): SessionRow[] => (id && occurredAt && attendance ? [{ id, occurredAt, attendance, sessionNumber, note }] : []));
   await writeAudit(db, actor, { action: 'sessions.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: sessions.length } });

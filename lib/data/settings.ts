@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { proposeAllianceThresholds, subscaleItemsOf, type AllianceThresholdProposal, type NormResponse, type ScaleNorm } from '@/lib/alliance/norms';
 import type { AllianceScale, WaiSubscale } from '@/lib/alliance/rating-gap';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { getInstrument } from '@/lib/instruments';
 import {
   applySettingsForm,
@@ -14,8 +14,8 @@ import {
 } from '@/lib/validation/settings';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { clinicSettings, measureResponses, thresholdAdoptions, users } from '@/db/schema';
-import { writeAudit } from './audit';
-import { ForbiddenError, InputError } from './errors';
+import { requirePermission, writeAudit } from './audit';
+import { InputError } from './errors';
 
 /*
  * Clinic settings administration: the versioned settings document, and local norms — thresholds
@@ -78,10 +78,8 @@ export type AdoptionResult = { adoptionVersion: number; settingsVersion: number;
 
 type Db = Database | Transaction;
 
-async function requireSettingsManager(db: Db, actor: Actor, action: string): Promise<void> {
-  if (can(actor.role, 'settings:manage')) return;
-  await writeAudit(db, actor, { action, outcome: 'denied', targetType: 'clinic_settings' });
-  throw new ForbiddenError();
+function requireSettingsManager(actor: Actor, action: string): Promise<void> {
+  return requirePermission(actor, 'settings:manage', { action, targetType: 'clinic_settings' });
 }
 
 /** The stored document and its version, locked for the rest of the transaction when asked. */
@@ -131,7 +129,7 @@ function asObject(value: unknown): Record<string, unknown> {
 /** The clinic's settings, their version and the history of adopted thresholds — for admins only. */
 export async function getClinicSettingsForAdmin(actor: Actor): Promise<ClinicSettingsAdminView> {
   const db = getDb();
-  await requireSettingsManager(db, actor, 'settings.read');
+  await requireSettingsManager(actor, 'settings.read');
   const [row] = await db
     .select({ settings: clinicSettings.settings, version: clinicSettings.version, updatedAt: clinicSettings.updatedAt, updatedByName: users.name })
     .from(clinicSettings)
@@ -173,7 +171,7 @@ export async function getClinicSettingsForAdmin(actor: Actor): Promise<ClinicSet
  */
 export async function updateClinicSettings(actor: Actor, input: ClinicSettingsFormValues, expectedVersion: number): Promise<SettingsUpdateResult> {
   const db = getDb();
-  await requireSettingsManager(db, actor, 'settings.update');
+  await requireSettingsManager(actor, 'settings.update');
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new InputError('The settings version is missing. Reload the page and try again.');
 
   const outcome = await db.transaction(async (tx) => {
@@ -232,7 +230,7 @@ async function computeProposal(db: Db, clinicId: string, minClients: number): Pr
  */
 export async function proposeLocalThresholds(actor: Actor): Promise<LocalNormsProposal> {
   const db = getDb();
-  await requireSettingsManager(db, actor, 'settings.norms.propose');
+  await requireSettingsManager(actor, 'settings.norms.propose');
   const stored = await storedSettings(db, actor.clinicId, false);
   const settings = readClinicSettings(stored.document);
   const proposal = await computeProposal(db, actor.clinicId, settings.norms.minClients);
@@ -256,7 +254,7 @@ type Refusal = { refused: true; reason: string; error: InputError };
  */
 export async function adoptProposedThresholds(actor: Actor, expectedVersion: number): Promise<AdoptionResult> {
   const db = getDb();
-  await requireSettingsManager(db, actor, 'settings.norms.adopt');
+  await requireSettingsManager(actor, 'settings.norms.adopt');
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new InputError('The settings version is missing. Reload the page and try again.');
 
   const outcome = await db.transaction(async (tx): Promise<Refusal | ({ refused: false } & AdoptionResult)> => {

@@ -1,20 +1,16 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import { getDb } from '@/db/client';
 import { clients, supervision, users } from '@/db/schema';
-import { writeAudit } from './audit';
-import { ForbiddenError } from './errors';
+import { requirePermission, writeAudit } from './audit';
 
 export type SupervisedTherapist = { id: string; name: string; activeClients: number; totalClients: number };
 
 /** The therapists this supervisor currently supervises, with their caseload sizes. */
 export async function listSupervisedTherapists(actor: Actor): Promise<SupervisedTherapist[]> {
+  await requirePermission(actor, 'supervision:read', { action: 'supervision.read' });
   const db = getDb();
-  if (!can(actor.role, 'supervision:read')) {
-    await writeAudit(db, actor, { action: 'supervision.read', outcome: 'denied' });
-    throw new ForbiddenError();
-  }
   const rows = await db
     .select({
       id: users.id,

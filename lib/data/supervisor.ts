@@ -1,17 +1,17 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { responseRate, ruptureStats, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
-import { can, type Actor } from '@/lib/authz/policy';
+import type { Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
-import { writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { exportPseudonyms } from './pseudonyms';
 import { clinicContext } from './clinic';
 import { displayName, isUuid } from './clients';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import { outerClientId } from './scope';
 
 /*
@@ -62,7 +62,7 @@ async function supervisedTherapists(actor: Actor) {
 }
 
 export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
-  if (!can(actor.role, 'supervision:read')) throw new ForbiddenError();
+  await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
   const db = getDb();
   const { settings, timeZone } = await clinicContext(db, actor.clinicId);
   const therapists = await supervisedTherapists(actor);
@@ -219,13 +219,17 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
 
 /** The therapist, if this supervisor currently supervises them (404 otherwise, never revealing them). */
 export async function getSupervisedTherapist(actor: Actor, therapistId: string): Promise<{ id: string; name: string }> {
-  return supervisedTherapist(actor, therapistId, { audit: true });
+  return supervisedTherapist(actor, therapistId, 'supervision.therapist.read', { audit: true });
 }
 
-/** The scope check itself; the list functions below use it without an audit event of its own. */
-async function supervisedTherapist(actor: Actor, therapistId: string, { audit }: { audit: boolean }): Promise<{ id: string; name: string }> {
-  if (!can(actor.role, 'supervision:read')) throw new ForbiddenError();
-  if (!isUuid(therapistId)) throw new NotFoundError('therapist');
+/**
+ * The scope check itself, refusing under the calling function's action; the list functions below
+ * use it without a success event of its own.
+ */
+async function supervisedTherapist(actor: Actor, therapistId: string, action: string, { audit }: { audit: boolean }): Promise<{ id: string; name: string }> {
+  const attempt = { action, targetType: 'user', targetId: therapistId };
+  await requirePermission(actor, 'supervision:read', attempt);
+  if (!isUuid(therapistId)) return refuseOutOfScope(actor, attempt, 'therapist');
   const db = getDb();
   const [row] = await db
     .select({ id: users.id, name: users.name })
@@ -233,11 +237,8 @@ async function supervisedTherapist(actor: Actor, therapistId: string, { audit }:
     .innerJoin(users, eq(users.id, supervision.therapistId))
     .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), eq(supervision.therapistId, therapistId), isNull(supervision.endedAt)))
     .limit(1);
-  if (!row) {
-    await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'denied', targetType: 'user', targetId: therapistId });
-    throw new NotFoundError('therapist');
-  }
-  if (audit) await writeAudit(db, actor, { action: 'supervision.therapist.read', outcome: 'success', targetType: 'user', targetId: row.id });
+  if (!row) return refuseOutOfScope(actor, attempt, 'therapist');
+  if (audit) await writeAudit(db, actor, { action, outcome: 'success', targetType: 'user', targetId: row.id });
   return row;
 }
 
@@ -245,7 +246,7 @@ export type SupervisedClient = { id: string; name: string; status: 'active' | 'w
 
 /** A supervised therapist's clients (read-only summary). */
 export async function listSupervisedTherapistClients(actor: Actor, therapistId: string): Promise<SupervisedClient[]> {
-  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
+  const therapist = await supervisedTherapist(actor, therapistId, 'supervision.therapist.clients.read', { audit: false });
   const CLIENT = outerClientId;
   const rows = await getDb()
     .select({
@@ -281,7 +282,11 @@ export type TherapistAlertRow = {
 
 /** A supervised therapist's alerts and how they were handled, newest first. */
 export async function listTherapistAlerts(actor: Actor, therapistId: string, limit = 500): Promise<TherapistAlertRow[]> {
-  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
+  return therapistAlerts(actor, therapistId, limit, 'supervision.therapist.alerts.read');
+}
+
+async function therapistAlerts(actor: Actor, therapistId: string, limit: number, action: string): Promise<TherapistAlertRow[]> {
+  const therapist = await supervisedTherapist(actor, therapistId, action, { audit: false });
   const rows = await getDb()
     .select({
       id: alerts.id,
@@ -310,26 +315,30 @@ export async function listTherapistAlerts(actor: Actor, therapistId: string, lim
 
 /** A supervision note on a supervised therapist, or on one of their alerts. */
 export async function addSupervisionNote(actor: Actor, therapistId: string, input: SupervisionNote, alertId?: string): Promise<{ id: string }> {
-  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
+  const action = 'supervision.note.create';
+  const therapist = await supervisedTherapist(actor, therapistId, action, { audit: false });
   const db = getDb();
-  return db.transaction(async (tx) => {
-    if (alertId !== undefined) {
-      const [alert] = isUuid(alertId)
-        ? await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.therapistId, therapist.id), eq(alerts.clinicId, actor.clinicId))).limit(1)
-        : [];
-      if (!alert) throw new NotFoundError('alert');
-    }
-    const [created] = await tx
-      .insert(supervisionNotes)
-      .values({ clinicId: actor.clinicId, supervisorId: actor.userId, therapistId: therapist.id, alertId: alertId ?? null, note: input.note })
-      .returning({ id: supervisionNotes.id });
-    await writeAudit(tx, actor, { action: 'supervision.note.create', outcome: 'success', targetType: alertId ? 'alert' : 'user', targetId: alertId ?? therapist.id });
-    return { id: created!.id };
-  });
+  const attempt = alertId === undefined ? { action, targetType: 'user', targetId: therapist.id } : { action, targetType: 'alert', targetId: alertId };
+  return auditRefusals(actor, attempt, () =>
+    db.transaction(async (tx) => {
+      if (alertId !== undefined) {
+        const [alert] = isUuid(alertId)
+          ? await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.therapistId, therapist.id), eq(alerts.clinicId, actor.clinicId))).limit(1)
+          : [];
+        if (!alert) throw new NotFoundError('alert');
+      }
+      const [created] = await tx
+        .insert(supervisionNotes)
+        .values({ clinicId: actor.clinicId, supervisorId: actor.userId, therapistId: therapist.id, alertId: alertId ?? null, note: input.note })
+        .returning({ id: supervisionNotes.id });
+      await writeAudit(tx, actor, { action, outcome: 'success', targetType: alertId ? 'alert' : 'user', targetId: alertId ?? therapist.id });
+      return { id: created!.id };
+    }),
+  );
 }
 
 export async function listSupervisionNotes(actor: Actor, therapistId: string): Promise<{ id: string; alertId: string | null; note: string; createdAt: Date; author: string }[]> {
-  const therapist = await supervisedTherapist(actor, therapistId, { audit: false });
+  const therapist = await supervisedTherapist(actor, therapistId, 'supervision.notes.read', { audit: false });
   return getDb()
     .select({ id: supervisionNotes.id, alertId: supervisionNotes.alertId, note: supervisionNotes.note, createdAt: supervisionNotes.createdAt, author: users.name })
     .from(supervisionNotes)
@@ -350,6 +359,7 @@ const fixed = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(dig
 
 /** The comparison table as CSV. Therapists are staff and named; no client appears in it. */
 export async function exportSupervisorCsv(actor: Actor, range: DateRange): Promise<string> {
+  await requirePermission(actor, 'supervision:read', { action: 'supervision.export.comparison' });
   const comparison = await getSupervisorComparison(actor, range);
   await writeAudit(getDb(), actor, { action: 'supervision.export.comparison', outcome: 'success', details: { from: range.from, to: range.to } });
   return toCsv(comparison.rows, [
@@ -383,7 +393,7 @@ export async function exportSupervisorCsv(actor: Actor, range: DateRange): Promi
  * month, no notes. `identified` (names, exact times, notes) is for the supervisor's own records.
  */
 export async function exportTherapistAlertsCsv(actor: Actor, therapistId: string, { identified = false } = {}): Promise<string> {
-  const rows = await listTherapistAlerts(actor, therapistId, 10_000);
+  const rows = await therapistAlerts(actor, therapistId, 10_000, 'supervision.export.alerts');
   const pseudonym = await exportPseudonyms(getDb(), actor.clinicId);
   await writeAudit(getDb(), actor, { action: 'supervision.export.alerts', outcome: 'success', targetType: 'user', targetId: therapistId, details: { rows: rows.length, identified } });
   const csv = toCsv(rows, [

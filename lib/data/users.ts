@@ -1,10 +1,9 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { can, type Actor, type Role } from '@/lib/authz/policy';
+import type { Actor, Role } from '@/lib/authz/policy';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { writeAudit } from './audit';
-import { ForbiddenError } from './errors';
+import { requirePermission, writeAudit } from './audit';
 
 export type ClinicUser = {
   id: string;
@@ -19,11 +18,8 @@ export type ClinicUser = {
 
 /** The clinic's accounts, for admins: names and roles, never hashes or clinical content. */
 export async function listClinicUsers(actor: Actor): Promise<ClinicUser[]> {
+  await requirePermission(actor, 'user:read', { action: 'users.read' });
   const db = getDb();
-  if (!can(actor.role, 'user:read')) {
-    await writeAudit(db, actor, { action: 'users.read', outcome: 'denied' });
-    throw new ForbiddenError();
-  }
   const rows = await db
     .select({
       id: users.id,

@@ -162,9 +162,13 @@ const COVERED_EXPORTS: Record<string, string> = {
   reviewPlan: 'plans.int',
   listPlanReviewDates: 'plans.int',
   PlanConflictError: 'error class',
+  ClosedFormError: 'error class (measures.int: a closed form still passes on a risk answer)',
   countUnreadNotifications: 'measures.int',
   getClinicOutcomeRules: 'caseload.int (settings for charts)',
   auditRefusals: 'plans.int, measures.int (refusals are audited outside the rolled-back transaction)',
+  requirePermission: 'refusals.int (every role refusal of every export: one denied row, one shape)',
+  refuseOutOfScope: 'refusals.int (out-of-scope refusals)',
+  attributeUnknownAccountSignIn: 'refusals.int (unknown-account sign-in failures in the admin audit view)',
   getClinicSettingsForAdmin: 'settings.int',
   updateClinicSettings: 'settings.int (versioned, conflicts)',
   proposeLocalThresholds: 'settings.int',
@@ -384,7 +388,7 @@ describeEachEngine('lib/data scoping', (ctx) => {
 
     it('audits the refused write as denied, with no values', async () => {
       const events = await auditEventsAddedBy(ctx.db, actor('therapistB1').userId, () => updateClientContact(actor('therapistB1'), client('c1').id, forged), NotFoundError);
-      expect(events).toMatchObject([{ action: 'client.update_contact', outcome: 'denied', targetId: client('c1').id, details: null }]);
+      expect(events).toEqual([expect.objectContaining({ action: 'client.update_contact', outcome: 'denied', targetId: client('c1').id, details: { reason: 'out_of_scope' } })]);
     });
 
     it.each(INVALID_IDS)('treats the malformed id %j as not found', async (id) => {

@@ -47,8 +47,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </PageHeader>
       <div className="flex flex-col gap-5">
         <p className="text-sm text-slate-600">
-          Who did what, to which record, and when — including reads and refusals. Events name records by id and never hold answers, scores or notes. The CSV
-          has the events matching these filters (up to 10,000).
+          Who did what, to which record, and when — including reads and refusals. Events name records by id and never hold answers, scores or notes. Sign-ins
+          to unknown accounts (auth.sign_in.unknown_account) are shown when they came from an address used to sign in to this clinic’s accounts in the week
+          before; the email address tried is never recorded. The CSV has the events matching these filters (up to 10,000).
         </p>
 
         {/* Keyed by the query, so "Clear" and the pager show the filters that are in force. */}
