@@ -98,12 +98,15 @@ export async function auditRefusals<T>(actor: Who & { userId: string }, attempt:
     return await run();
   } catch (error) {
     if (error instanceof Error && !audited.has(error)) {
-      if (error instanceof NotFoundError) await auditDenied(actor, attempt, 'out_of_scope');
-      else if (error instanceof ForbiddenError) await auditDenied(actor, attempt, error.permission ? 'missing_permission' : 'forbidden', error.permission);
-      else if (error instanceof InputError) {
+      if (error instanceof NotFoundError) {
+        await auditDenied(actor, attempt, 'out_of_scope');
+        audited.add(error);
+      } else if (error instanceof ForbiddenError) {
+        await auditDenied(actor, attempt, error.permission ? 'missing_permission' : 'forbidden', error.permission);
+        audited.add(error);
+      } else if (error instanceof InputError) {
         await writeRefusalAudit(actor, { ...attempt, targetId: attempt.targetId && UUID_RE.test(attempt.targetId) ? attempt.targetId : null, outcome: 'failure', details: { ...attempt.details, reason: error.name } });
       }
-      if (error instanceof NotFoundError || error instanceof ForbiddenError) audited.add(error);
     }
     throw error;
   }
