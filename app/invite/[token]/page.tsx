@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getInvitationStatus } from '@/lib/data/invitations';
-import { AcceptInvitationForm } from './accept-form';
+import { SetPasswordForm } from '@/components/auth/set-password-form';
+import { acceptInvitationAction } from './actions';
 
 // The token is in the URL: never send it on as a referrer, never index the page.
 export const metadata: Metadata = { title: 'Portal invitation', referrer: 'no-referrer', robots: { index: false, follow: false } };
@@ -30,7 +31,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       return (
         <Card title={`Set a password for ${invitation.email}`}>
           <p className="mb-4 text-sm text-slate-700">You have been invited to your clinic’s patient portal. Choose a password; you will sign in with this email address and it.</p>
-          <AcceptInvitationForm token={token} email={invitation.email} />
+          <SetPasswordForm token={token} email={invitation.email} action={acceptInvitationAction} />
         </Card>
       );
     case 'used':

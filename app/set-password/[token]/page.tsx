@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getPasswordLinkStatus } from '@/lib/data/password-links';
-import { SetPasswordForm } from './set-password-form';
+import { SetPasswordForm } from '@/components/auth/set-password-form';
+import { setPasswordWithLinkAction } from './actions';
 
 // The token is in the URL: never send it on as a referrer, never index the page.
 export const metadata: Metadata = { title: 'Set your password', referrer: 'no-referrer', robots: { index: false, follow: false } };
@@ -31,10 +32,10 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
         <Card title={`Set a password for ${link.email}`}>
           <p className="mb-4 text-sm text-slate-700">
             {link.purpose === 'setup'
-              ? 'An account was created for you. Choose a password; you will sign in with this email address and it.'
+              ? 'An account was created for you. Choose a password: you will sign in with this email address and that password.'
               : 'Choose a new password. When you save it, every session of your account ends and the old password stops working.'}
           </p>
-          <SetPasswordForm token={token} email={link.email} />
+          <SetPasswordForm token={token} email={link.email} action={setPasswordWithLinkAction} />
         </Card>
       );
     case 'used':

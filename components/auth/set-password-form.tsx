@@ -8,14 +8,18 @@ import { applyActionResult } from '@/components/apply-action-result';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { TextField } from '@/components/ui/text-field';
-import { acceptInvitationSchema, PASSWORD_MIN_LENGTH } from '@/lib/validation/auth';
-import { acceptInvitationAction } from './actions';
+import { acceptInvitationSchema, PASSWORD_MIN_LENGTH, type AcceptInvitationInput } from '@/lib/validation/auth';
+import type { ActionResult } from '@/lib/action';
 
 type Values = z.input<typeof acceptInvitationSchema>;
 
 const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words work well; common passwords and ones containing your email address are refused.`;
 
-export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
+/**
+ * Choosing one's own password from a one-time link: a portal invitation or a set-password link an
+ * admin sent. `action` is that link's server action; on success it signs the person in and redirects.
+ */
+export function SetPasswordForm({ token, email, action }: { token: string; email: string; action: (token: string, input: AcceptInvitationInput) => Promise<ActionResult> }) {
   const {
     register,
     handleSubmit,
@@ -33,8 +37,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       aria-label="Set your password"
       className="flex flex-col gap-4"
       onSubmit={handleSubmit(async (values) => {
-        // On success the action signs the client in and redirects to the portal.
-        applyActionResult(await acceptInvitationAction(token, values), setError);
+        applyActionResult(await action(token, values), setError);
       })}
     >
       {refused ? (
