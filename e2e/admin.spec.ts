@@ -70,6 +70,32 @@ test.describe('read-only, on the demo clinic', () => {
     }
   });
 
+  test('the navigation marks the current page, fits a phone without hiding items, and the wordmark goes home', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, DEMO.admin.email);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await page.goto('/admin/audit');
+    await expect(nav.getByRole('link', { name: 'Audit log', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.locator('[aria-current]')).toHaveCount(1);
+    // Every item is on screen at 375 px (the nav wraps; nothing is cut off or scrolled away).
+    for (const link of await nav.getByRole('link').all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.x, await link.innerText()).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, await link.innerText()).toBeLessThanOrEqual(375);
+    }
+    expect(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await expectNoHorizontalScroll(page);
+
+    // A page within a section marks the section.
+    await page.goto('/admin/accounts/new');
+    await expect(nav.getByRole('link', { name: 'Accounts', exact: true })).toHaveAttribute('aria-current', 'true');
+    await expect(nav.locator('[aria-current]')).toHaveCount(1);
+
+    await page.getByRole('link', { name: 'Rapport, home' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin');
+    await expect(nav.getByRole('link', { name: 'Accounts', exact: true })).toHaveAttribute('aria-current', 'page');
+  });
+
   test('accounts: the table, the Manage panel, and refused forms that save nothing', async ({ page }) => {
     await signIn(page, DEMO.admin.email);
     const table = accountsTable(page);
