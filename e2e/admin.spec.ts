@@ -194,7 +194,8 @@ test.describe('read-only, on the demo clinic', () => {
     await expect(page.getByText(/Times in Europe\/London\./)).toBeVisible();
 
     await page.getByLabel('Who').selectOption({ label: `${DEMO.admin.name} (Admin)` });
-    await page.getByLabel('What').fill('auth.sign_in');
+    // "What" offers readable event names; the URL keeps the action code.
+    await page.getByLabel('What').selectOption({ label: 'Sign-in attempts' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL((url) => url.searchParams.get('action') === 'auth.sign_in');
     await expect(page.getByLabel('What')).toHaveValue('auth.sign_in');
@@ -223,6 +224,17 @@ test.describe('read-only, on the demo clinic', () => {
     await page.goto('/admin/audit?from=27-11-2026&action=auth.');
     await expect(page.getByRole('alert').filter({ hasText: 'From was left out: Use a date like 2026-11-27.' })).toBeVisible();
     await expect(page.getByLabel('What')).toHaveValue('auth.');
+    await expect(page.getByLabel('What').locator('option:checked')).toHaveText('All sign-in events');
+
+    // A reversed range is swapped (as on the supervisor page), and the page says so.
+    await page.goto('/admin/audit?from=2026-03-01&to=2026-01-31');
+    await expect(page.getByText('“From” was after “To”, so the two dates were swapped.')).toBeVisible();
+    await expect(page.getByLabel('From', { exact: true })).toHaveValue('2026-01-31');
+    await expect(page.getByLabel('To', { exact: true })).toHaveValue('2026-03-01');
+    // A code that is not among the choices (a bookmarked address) still filters, and is shown as such.
+    await page.goto('/admin/audit?action=admin.acc');
+    await expect(page.getByLabel('What')).toHaveValue('admin.acc');
+    await expect(page.getByLabel('What').locator('option:checked')).toHaveText('Actions starting “admin.acc”');
     expect((await page.request.get('/admin/audit/export?from=27-11-2026')).status()).toBe(400);
 
     await page.getByRole('link', { name: 'Clear' }).click();
@@ -357,9 +369,9 @@ test.describe('state changes (PostgreSQL)', () => {
 
     // The audit log, filtered by what happened to accounts, names the account.
     await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
-    await admin.page.getByLabel('What').fill('admin.account');
+    await admin.page.getByLabel('What').selectOption({ label: 'All account administration' });
     await admin.page.getByRole('button', { name: 'Apply filters' }).click();
-    await admin.page.waitForURL((url) => url.searchParams.get('action') === 'admin.account');
+    await admin.page.waitForURL((url) => url.searchParams.get('action') === 'admin.account.');
     const events = auditTable(admin.page).locator('tbody tr').filter({ hasText: name });
     await expect(events).toHaveCount(4);
     for (const [i, action] of ['admin.account.enable', 'admin.account.disable', 'admin.account.password_link', 'admin.account.create'].entries()) {
