@@ -140,3 +140,16 @@ test.describe('signing in returns to the page asked for', () => {
     }
   });
 });
+
+test('the site has an icon: /favicon.ico and the linked icon load without signing in', async ({ page }) => {
+  const favicon = await page.request.get('/favicon.ico', { maxRedirects: 0 });
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()['content-type']).toMatch(/image\//);
+
+  await page.goto('/login');
+  const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const icon = await page.request.get(href!, { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+});
