@@ -35,7 +35,9 @@ export function TextAreaField({ label, error, hint, id, className = '', rows = 3
     },
     [ref],
   );
-  // The form may set the value without an input event (defaults, reset after saving): follow it.
+  // The form may set the value without an input event (defaults, reset after saving), and re-renders
+  // when it does: check after every render; it sets state only when the length differs.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     const current = element.current?.value.length ?? 0;
     if (current !== length) setLength(current);
