@@ -15,9 +15,10 @@ export function AppShell({ areaLabel, userName, nav, children }: { areaLabel: st
             <Link
               href="/"
               prefetch={false}
+              aria-label="Rapport home"
               className="rounded-sm text-lg font-bold text-teal-800 hover:text-teal-900 hover:underline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600"
             >
-              Rapport<span className="sr-only">, home</span>
+              Rapport
             </Link>
             <span className="text-sm text-slate-600">{areaLabel}</span>
           </div>

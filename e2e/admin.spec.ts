@@ -91,7 +91,7 @@ test.describe('read-only, on the demo clinic', () => {
     await expect(nav.getByRole('link', { name: 'Accounts', exact: true })).toHaveAttribute('aria-current', 'true');
     await expect(nav.locator('[aria-current]')).toHaveCount(1);
 
-    await page.getByRole('link', { name: 'Rapport, home' }).click();
+    await page.getByRole('link', { name: 'Rapport home' }).click();
     await page.waitForURL((url) => url.pathname === '/admin');
     await expect(nav.getByRole('link', { name: 'Accounts', exact: true })).toHaveAttribute('aria-current', 'page');
   });
