@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
+import { RETURN_PARAM, safeReturnPath } from '@/lib/auth/return-path';
 
 /*
  * Runs before every page and action: security headers (CSP with a per-request nonce), a request id
@@ -48,6 +49,14 @@ const withSession = auth((request: NextRequest & { auth: unknown }) => {
 
   if (!request.auth && !isPublic(request.nextUrl.pathname)) {
     const login = new URL('/login', request.nextUrl);
+    // Remember the page asked for (a page load, not an action), so sign-in can return to it.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const page = new URL(request.nextUrl.href);
+      // A client-side navigation carries the router's cache-buster; the page itself does not need it.
+      page.searchParams.delete('_rsc');
+      const asked = safeReturnPath(`${page.pathname}${page.search}`);
+      if (asked) login.searchParams.set(RETURN_PARAM, asked);
+    }
     return withSecurityHeaders(NextResponse.redirect(login), csp, requestId, https);
   }
 
@@ -65,5 +74,5 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

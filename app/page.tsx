@@ -1,8 +1,9 @@
 import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { homePath } from '@/lib/authz/policy';
+import { RETURN_PARAM, returnPathFor } from '@/lib/auth/return-path';
 
-export default async function Home() {
+/** The role's home, or (just after sign-in) the page asked for before it, when that is safe. */
+export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
-  redirect(homePath(actor.role));
+  redirect(returnPathFor(actor.role, (await searchParams)[RETURN_PARAM]));
 }

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/actions';
+import { MainNav, type NavItem } from './nav/main-nav';
 
-export type NavItem = { href: string; label: string };
+export type { NavItem };
 
 /** The frame of every signed-in page: who is signed in, the area's navigation, and Sign out. */
 export function AppShell({ areaLabel, userName, nav, children }: { areaLabel: string; userName: string; nav: NavItem[]; children: ReactNode }) {
@@ -11,7 +12,14 @@ export function AppShell({ areaLabel, userName, nav, children }: { areaLabel: st
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="flex items-baseline gap-3">
-            <span className="text-lg font-bold text-teal-800">Rapport</span>
+            <Link
+              href="/"
+              prefetch={false}
+              aria-label="Rapport home"
+              className="rounded-sm text-lg font-bold text-teal-800 hover:text-teal-900 hover:underline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600"
+            >
+              Rapport
+            </Link>
             <span className="text-sm text-slate-600">{areaLabel}</span>
           </div>
           <div className="flex items-center gap-3">
@@ -26,20 +34,7 @@ export function AppShell({ areaLabel, userName, nav, children }: { areaLabel: st
             </form>
           </div>
         </div>
-        <nav aria-label="Main" className="mx-auto max-w-6xl overflow-x-auto px-4">
-          <ul className="flex gap-1">
-            {nav.map((item) => (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  className="inline-flex min-h-11 items-center rounded-t-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-3 focus-visible:outline-teal-600"
-                >
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <MainNav items={nav} />
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}

@@ -48,3 +48,25 @@ test('therapist edits a client phone number: invalid is refused inline, valid is
   await page.reload();
   await expect(phone).toHaveValue(original);
 });
+
+test('a note box counts characters as the therapist types, before anything is submitted', async ({ page }) => {
+  await signIn(page, DEMO.therapist.email);
+  await page.getByRole('table', { name: 'Clients in my caseload' }).getByRole('link', { name: 'Jordan Lee' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jordan Lee' })).toBeVisible();
+  const note = page.getByLabel('Note (optional)');
+  await expect(note).toHaveAccessibleDescription(/0 \/ 500 characters/);
+
+  await note.fill('Talked about the week.');
+  await expect(note).toHaveAccessibleDescription(/22 \/ 500 characters/);
+  // Far from the limit the polite live region stays quiet; near it, it says what is left.
+  const live = page.locator('[aria-live="polite"]').filter({ hasText: /characters? (left|over)/ });
+  await expect(live).toHaveCount(0);
+  await note.fill('x'.repeat(490));
+  await expect(live).toHaveText('10 characters left.');
+  await note.fill('x'.repeat(503));
+  await expect(page.getByText('503 / 500 characters — 3 too many')).toBeVisible();
+  await expect(live).toHaveText('3 characters over the limit of 500.');
+  // Nothing was submitted: leaving the text unsent changes no record.
+  await note.fill('');
+  await expect(note).toHaveAccessibleDescription(/0 \/ 500 characters/);
+});

@@ -1,4 +1,4 @@
-import { DEMO, SIGN_IN_ERROR, expect, pathOf, signIn, test } from './helpers';
+import { DEMO, DEMO_PASSWORD, SIGN_IN_ERROR, expect, pathOf, signIn, test } from './helpers';
 
 /* Journey: each demo account signs in through the login form and lands on its own home. */
 
@@ -71,7 +71,7 @@ test.describe('refused sign-in', () => {
     expect(pathOf(page)).toBe('/login');
     // Still not signed in.
     await page.goto('/admin');
-    await expect(page).toHaveURL(/\/login$/);
+    expect(pathOf(page)).toBe('/login');
   });
 
   test('an unknown email shows the same message as a wrong password', async ({ page }) => {
@@ -108,4 +108,48 @@ test.describe('on a phone', () => {
     await expect(page).toHaveURL(/\/portal$/);
     await expect(page.getByRole('heading', { name: 'Forms waiting for you' })).toBeVisible();
   });
+});
+
+test.describe('signing in returns to the page asked for', () => {
+  test('a signed-out visit to a page comes back to it (with its query) after sign-in', async ({ page }) => {
+    await page.goto('/admin/audit?action=auth.');
+    expect(pathOf(page)).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/admin/audit?action=auth.');
+    await page.getByLabel('Email').fill(DEMO.admin.email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/audit');
+    expect(new URL(page.url()).searchParams.get('action')).toBe('auth.');
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  });
+
+  test('another role’s page, or a path off this site, lands on the role’s home instead', async ({ page }) => {
+    await page.goto('/login?next=/admin/audit');
+    await signIn(page, DEMO.therapist.email);
+    expect(pathOf(page)).toBe('/therapist');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    for (const next of ['//example.org/therapist', '/\\example.org', 'https://example.org/', '/%2F%2Fexample.org']) {
+      await page.goto(`/login?next=${encodeURIComponent(next)}`);
+      await signIn(page, DEMO.therapist.email);
+      expect(new URL(page.url()).hostname, next).toBe('127.0.0.1');
+      expect(pathOf(page), next).toBe('/therapist');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/login');
+    }
+  });
+});
+
+test('the site has an icon: /favicon.ico and the linked icon load without signing in', async ({ page }) => {
+  const favicon = await page.request.get('/favicon.ico', { maxRedirects: 0 });
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()['content-type']).toMatch(/image\//);
+
+  await page.goto('/login');
+  const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const icon = await page.request.get(href!, { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
 });

@@ -37,6 +37,23 @@ describe('parseEnv', () => {
     const result = parseEnv({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
     expect(result.ok && result.env.DATABASE_MIGRATION_URL).toBe('postgres://rapport_owner@db/rapport');
   });
+  it('embedded mode listens on this computer only unless HOST says otherwise', () => {
+    const byDefault = parseEnv({ AUTH_SECRET: SECRET });
+    expect(byDefault.ok && byDefault.env.listenHost).toBe('127.0.0.1');
+    for (const host of ['0.0.0.0', '::', '::1', '192.168.1.20', 'localhost', 'rapport.internal']) {
+      const chosen = parseEnv({ AUTH_SECRET: SECRET, HOST: host });
+      expect(chosen.ok && chosen.env.listenHost).toBe(host);
+    }
+    const blank = parseEnv({ AUTH_SECRET: SECRET, HOST: ' ' });
+    expect(blank.ok && blank.env.listenHost).toBe('127.0.0.1');
+  });
+  it('server mode listens on every interface unless HOST is set', () => {
+    const server = { DATABASE_URL: 'postgres://db/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY };
+    const byDefault = parseEnv(server);
+    expect(byDefault.ok && byDefault.env.listenHost).toBeUndefined();
+    const chosen = parseEnv({ ...server, HOST: '10.0.0.5' });
+    expect(chosen.ok && chosen.env.listenHost).toBe('10.0.0.5');
+  });
   it.each([
     [{ DATABASE_URL: 'mysql://db/x', AUTH_SECRET: SECRET }, /DATABASE_URL: must be a postgres/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET: must be at least 32/],
@@ -53,6 +70,11 @@ describe('parseEnv', () => {
     [{ AUTH_SECRET: SECRET, LOG_LEVEL: 'verbose' }, /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ AUTH_SECRET: SECRET, TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.0/33' }, /TRUSTED_PROXIES: "10\.0\.0\.0\/33" is not an IPv4 or IPv6/],
     [{ AUTH_SECRET: SECRET, TRUSTED_PROXIES: 'proxy.internal' }, /TRUSTED_PROXIES: "proxy\.internal"/],
+    [{ AUTH_SECRET: SECRET, HOST: 'http://localhost' }, /HOST: must be an IP address or host name/],
+    [{ AUTH_SECRET: SECRET, HOST: '127.0.0.1:3000' }, /HOST: must be an IP address or host name/],
+    [{ AUTH_SECRET: SECRET, HOST: '300.1.1.1' }, /HOST: must be an IP address or host name/],
+    [{ AUTH_SECRET: SECRET, HOST: 'my host' }, /HOST: must be an IP address or host name/],
+    [{ AUTH_SECRET: SECRET, HOST: '[::1]' }, /HOST: must be an IP address or host name/],
   ])('a bad value gets one clear line: %j', (source, message) => {
     const result = parseEnv(source);
     expect(result.ok).toBe(false);

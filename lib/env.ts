@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { TrustedProxies } from './net/client-address';
 
@@ -41,6 +42,19 @@ const trustedProxiesSchema = z
     return parsed.proxies.ranges.length > 0 ? parsed.proxies : null;
   });
 
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+// The address the server listens on: an IP address (0.0.0.0 or :: for every interface) or a host name.
+const hostSchema = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .refine((v) => v === undefined || isIP(v) !== 0 || (HOST_NAME.test(v) && !/^[\d.]+$/.test(v)), {
+    message: 'must be an IP address or host name to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::',
+  });
+
+/** Where the server listens when HOST is unset in embedded mode: this computer only. */
+export const EMBEDDED_DEFAULT_HOST = '127.0.0.1';
+
 const baseSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -65,6 +79,7 @@ const baseSchema = z.object({
     })
     .optional(),
   PORT: positiveInt(3000),
+  HOST: hostSchema,
   SESSION_IDLE_MINUTES: positiveInt(30),
   SESSION_ABSOLUTE_HOURS: positiveInt(12),
   LOGIN_IP_MAX_FAILURES: positiveInt(30),
@@ -80,7 +95,15 @@ const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
-export type Env = z.output<typeof baseSchema> & { mode: 'embedded' | 'server' };
+export type Env = z.output<typeof baseSchema> & {
+  mode: 'embedded' | 'server';
+  /**
+   * The address to listen on. Embedded mode (a demo on one computer) defaults to 127.0.0.1, so the
+   * demo accounts are not offered to the network; server mode keeps every interface (undefined),
+   * as a container or a host behind a reverse proxy needs. HOST overrides both.
+   */
+  listenHost: string | undefined;
+};
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -118,7 +141,7 @@ export function parseEnv(
   } else if (requireAuthSecret && !env.AUTH_SECRET) {
     return { ok: false, message: 'AUTH_SECRET is not set; start Rapport with `npm start`, which creates one under ./.data/' };
   }
-  return { ok: true, env: { ...env, mode } };
+  return { ok: true, env: { ...env, mode, listenHost: env.HOST ?? (mode === 'embedded' ? EMBEDDED_DEFAULT_HOST : undefined) } };
 }
 
 let cached: Env | undefined;

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
@@ -83,9 +84,13 @@ async function main() {
   } catch (error) {
     fail(describeError(error));
   }
-  console.log(`Rapport (${env.mode} mode) on http://localhost:${env.PORT}`);
+  const where = env.listenHost ? `listening on ${env.listenHost} only; set HOST to change` : 'listening on every interface; set HOST to narrow';
+  const local = !env.listenHost || ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(env.listenHost);
+  const shownHost = local ? 'localhost' : isIP(env.listenHost!) === 6 ? `[${env.listenHost}]` : env.listenHost;
+  console.log(`Rapport (${env.mode} mode) on http://${shownHost}:${env.PORT} (${where})`);
   // Rapport's own server in front of Next (scripts/serve.ts): the app learns each request's socket address.
-  const server = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/serve.ts'), '--port', String(env.PORT)], { stdio: 'inherit', env: process.env });
+  const listen = ['--port', String(env.PORT), ...(env.listenHost ? ['--hostname', env.listenHost] : [])];
+  const server = spawn(process.execPath, ['--import', 'tsx', resolve('scripts/serve.ts'), ...listen], { stdio: 'inherit', env: process.env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

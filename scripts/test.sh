@@ -31,7 +31,16 @@ export NEXT_DIST_DIR=.next-test
 export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-cmFwcG9ydC1lMmUtb25seS1hY3Rpb25zLWtleS0zMmI=}"
 
 stage "production build"
+# The build must leave the tree as it was: Next rewrites tsconfig.json when an entry it wants is
+# missing (scripts/tsconfig.test.ts checks they are all committed); say so here if that ever slips.
+tracked_state() { git diff --no-ext-diff HEAD 2>/dev/null | cksum; }
+before_build="$(tracked_state)"
 npx next build
+if [ "$(tracked_state)" != "$before_build" ]; then
+  echo "The build changed tracked files (commit what Next added, e.g. to tsconfig.json):" >&2
+  git diff --stat HEAD >&2
+  exit 1
+fi
 
 stage "browser tests ($([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo PGlite))"
 npx playwright test

@@ -8,7 +8,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
       nav={[
         { href: '/admin', label: 'Accounts' },
         { href: '/admin/assignments', label: 'Assignments' },
-        // A no-break space keeps the label on one line in the phone's scrolling nav.
+        // A no-break space keeps the label on one line when the nav wraps on a phone.
         { href: '/admin/audit', label: 'Audit\u00a0log' },
         { href: '/admin/settings', label: 'Settings' },
       ]}

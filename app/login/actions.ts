@@ -2,6 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { signIn, SignInRefused } from '@/lib/auth';
+import { RETURN_PARAM, safeReturnPath } from '@/lib/auth/return-path';
 import { fieldErrorsOf, type ActionResult } from '@/lib/action';
 import { signInSchema, type SignInInput } from '@/lib/validation/auth';
 
@@ -12,7 +13,11 @@ const BAD_CODE = 'That code is not correct or was already used. Enter the code y
 /** codeNeeded: the password was right and the account uses two-step sign-in; ask for the code. */
 export type SignInActionResult = ActionResult & { codeNeeded?: true };
 
-export async function signInAction(input: SignInInput): Promise<SignInActionResult> {
+/**
+ * `returnTo`: the page asked for before sign-in (from /login's URL). It goes through / with the
+ * role known, which returns there only if it is a safe path in the role's own area.
+ */
+export async function signInAction(input: SignInInput, returnTo?: string): Promise<SignInActionResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const { email, password, code, rememberDevice } = parsed.data;
@@ -20,7 +25,9 @@ export async function signInAction(input: SignInInput): Promise<SignInActionResu
     // Form fields travel to authorize() as text: send the second step only when there is one.
     const second = code ? { code, ...(rememberDevice ? { rememberDevice: 'true' } : {}) } : {};
     // On success this throws Next's redirect, which must propagate.
-    await signIn('credentials', { email, password, ...second, redirectTo: '/' });
+    const asked = safeReturnPath(returnTo);
+    const redirectTo = asked ? `/?${new URLSearchParams({ [RETURN_PARAM]: asked })}` : '/';
+    await signIn('credentials', { email, password, ...second, redirectTo });
     return { ok: true };
   } catch (error) {
     if (error instanceof SignInRefused) {

@@ -14,9 +14,9 @@ import { signInAction } from './actions';
 /**
  * Email and password; then, for an account with two-step sign-in, the code. The password stays in
  * this form (never in a cookie or the URL) and is checked again with the code: no session exists
- * until both are right.
+ * until both are right. `returnTo`, the page asked for before sign-in, is kept through both steps.
  */
-export function LoginForm() {
+export function LoginForm({ returnTo }: { returnTo?: string }) {
   const [step, setStep] = useState<'password' | 'code'>('password');
   const {
     register,
@@ -40,7 +40,7 @@ export function LoginForm() {
       noValidate
       className="flex flex-col gap-4"
       onSubmit={handleSubmit(async (values) => {
-        const result = await signInAction(step === 'code' ? values : { email: values.email, password: values.password });
+        const result = await signInAction(step === 'code' ? values : { email: values.email, password: values.password }, returnTo);
         if (result.codeNeeded) {
           setStep('code');
           if (step === 'code' && !result.ok && !result.fieldErrors) setError('code', { message: 'Enter the code from your authenticator app.' });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Notice } from '@/components/ui/notice';
+import { RETURN_PARAM, safeReturnPath } from '@/lib/auth/return-path';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -11,7 +12,9 @@ const reasons: Record<string, string> = {
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { reason } = await searchParams;
+  const params = await searchParams;
+  const reason = params.reason;
+  const returnTo = safeReturnPath(params[RETURN_PARAM]) ?? undefined;
   const message = typeof reason === 'string' ? reasons[reason] : undefined;
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-10">
@@ -23,7 +26,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <Notice>{message}</Notice>
           </div>
         ) : null}
-        <LoginForm />
+        <LoginForm returnTo={returnTo} />
       </div>
     </main>
   );

@@ -11,6 +11,7 @@ import { listAlertInbox } from '@/lib/data/alerts';
 import { getSupervisorComparison } from '@/lib/data/supervisor';
 import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
+import { SWAPPED_DATES_NOTICE, wasSwapped } from '@/lib/validation/fields';
 import { dateRangeSchema } from '@/lib/validation/supervision';
 
 export const metadata: Metadata = { title: 'Therapists' };
@@ -23,7 +24,7 @@ const one = (value: string | string[] | undefined): string | undefined => (typeo
 function rangeNotice(raw: { from?: string; to?: string }, range: { from: string; to: string }): string | null {
   const unreadable = [raw.from, raw.to].some((v) => v !== undefined && v !== range.from && v !== range.to);
   if (unreadable) return 'Part of that date range could not be read (use dates like 2026-03-31), so the default was used for it.';
-  if (raw.from !== undefined && raw.to !== undefined && raw.from > raw.to) return '“From” was after “To”, so the two dates were swapped.';
+  if (wasSwapped(raw, range)) return SWAPPED_DATES_NOTICE;
   return null;
 }
 

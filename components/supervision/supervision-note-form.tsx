@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { ActionResult } from '@/lib/action';
 import { supervisionNoteSchema, type SupervisionNote } from '@/lib/validation/supervision';
+import { maxLengthOf } from '@/components/ui/character-count';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Values = z.input<typeof supervisionNoteSchema>;
@@ -65,6 +66,7 @@ export function SupervisionNoteForm({
         label={label}
         rows={3}
         hint="Seen by the therapist’s supervisors. Notes are kept as written, with your name and the time; they cannot be edited."
+        maxChars={maxLengthOf(supervisionNoteSchema.shape.note)}
         error={errors.note?.message}
         {...register('note', { onChange: () => setSaved(null) })}
       />

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, text } from './fields';
+import { inOrder, isoDate, text } from './fields';
 import { STAFF_ROLES } from '@/lib/authz/policy';
 import { emailField } from './auth';
 
@@ -33,7 +33,7 @@ const optionalDate = z
   .transform((v) => (v ? v : undefined))
   .pipe(isoDate().optional());
 
-/** Audit log filters, read from the URL. */
+/** Audit log filters, read from the URL; a reversed date range is swapped. */
 export const auditFilterSchema = z.object({
   actorUserId: optionalUuid,
   clientId: optionalUuid,
@@ -45,5 +45,7 @@ export const auditFilterSchema = z.object({
   from: optionalDate,
   to: optionalDate,
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-});
+})
+  // A reversed range is swapped, as on the supervisor page (the page says so).
+  .transform(inOrder);
 export type AuditFilter = z.output<typeof auditFilterSchema>;

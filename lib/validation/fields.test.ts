@@ -4,7 +4,7 @@ import { auditFilterSchema, createStaffSchema, reassignClientSchema } from './ad
 import { signInSchema } from './auth';
 import { newClientSchema } from './caseload';
 import { clientContactSchema } from './clients';
-import { EARLIEST_DATE, isoDate, LATEST_DATE, NUL_MESSAGE, text } from './fields';
+import { EARLIEST_DATE, inOrder, isoDate, LATEST_DATE, NUL_MESSAGE, text, wasSwapped } from './fields';
 import { draftInputSchema } from './measures';
 import { goalAgreementSchema, planContentSchema, planReviewSchema } from './plans';
 import { acknowledgeAlertSchema, dischargeSchema, recordSessionSchema } from './sessions';
@@ -148,5 +148,25 @@ describe('dates outside 1900–2999 are refused, not stored', () => {
   it.each(FAR)('the supervisor date range falls back to its default for %s', (date) => {
     const fallback = dateRangeSchema.parse({ to: '2026-03-31' });
     expect(dateRangeSchema.parse({ from: date, to: '2026-03-31' })).toEqual(fallback);
+  });
+});
+
+describe('a reversed date range is swapped, on the supervisor page and in the audit log alike', () => {
+  it('inOrder swaps only a reversed pair, and wasSwapped tells', () => {
+    expect(inOrder({ from: '2026-03-01', to: '2026-01-31' })).toEqual({ from: '2026-01-31', to: '2026-03-01' });
+    expect(inOrder({ from: '2026-01-31', to: '2026-03-01' })).toEqual({ from: '2026-01-31', to: '2026-03-01' });
+    expect(inOrder({ from: '2026-03-01' })).toEqual({ from: '2026-03-01' });
+    expect(wasSwapped({ from: '2026-03-01', to: '2026-01-31' }, { from: '2026-01-31', to: '2026-03-01' })).toBe(true);
+    expect(wasSwapped({ from: '2026-01-31', to: '2026-03-01' }, { from: '2026-01-31', to: '2026-03-01' })).toBe(false);
+    expect(wasSwapped({ from: '2026-01-31', to: '2026-01-31' }, { from: '2026-01-31', to: '2026-01-31' })).toBe(false);
+  });
+
+  it('the audit filter swaps a reversed range (and keeps the other filters)', () => {
+    expect(auditFilterSchema.parse({ from: '2026-03-01', to: '2026-01-31', action: 'auth.' })).toEqual({ from: '2026-01-31', to: '2026-03-01', action: 'auth.', page: 1, actorUserId: undefined, clientId: undefined });
+    expect(auditFilterSchema.parse({ from: '2026-01-31', to: '2026-03-01' })).toMatchObject({ from: '2026-01-31', to: '2026-03-01' });
+  });
+
+  it('the supervisor range swaps the same way', () => {
+    expect(dateRangeSchema.parse({ from: '2026-03-01', to: '2026-01-31' })).toEqual({ from: '2026-01-31', to: '2026-03-01' });
   });
 });

@@ -19,3 +19,16 @@ export const isoDate = (message = 'Use a date like 2026-11-27.') =>
   z.iso
     .date({ message })
     .refine((v) => v >= EARLIEST_DATE && v <= LATEST_DATE, `Enter a date between ${EARLIEST_DATE.slice(0, 4)} and ${LATEST_DATE.slice(0, 4)}.`);
+
+/** Said when a from–to pair was read in the other order (see inOrder). */
+export const SWAPPED_DATES_NOTICE = '“From” was after “To”, so the two dates were swapped.';
+
+/** A from–to pair (YYYY-MM-DD) in order: a reversed range is what people mean swapped, not an empty result. */
+export function inOrder<T extends { from?: string; to?: string }>(range: T): T {
+  return range.from !== undefined && range.to !== undefined && range.from > range.to ? { ...range, from: range.to, to: range.from } : range;
+}
+
+/** Whether `used` is `asked` swapped by inOrder (for saying so beside the results). */
+export function wasSwapped(asked: { from?: unknown; to?: unknown }, used: { from?: string; to?: string }): boolean {
+  return used.from !== undefined && used.from !== used.to && asked.from === used.to && asked.to === used.from;
+}

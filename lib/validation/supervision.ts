@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate as calendarDate, text } from './fields';
+import { isoDate as calendarDate, inOrder, text } from './fields';
 
 const isoDate = calendarDate();
 
@@ -12,7 +12,7 @@ export const dateRangeSchema = z
   .transform(({ from, to }) => {
     const end = to ?? new Date().toISOString().slice(0, 10);
     const start = from ?? new Date(Date.parse(`${end}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
-    return start <= end ? { from: start, to: end } : { from: end, to: start };
+    return inOrder({ from: start, to: end });
   });
 export type DateRange = z.output<typeof dateRangeSchema>;
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
+import { AUDIT_ACTION_GROUPS, auditActionLabel } from '@/components/admin/audit-actions';
 import { AuditTable } from '@/components/admin/audit-table';
 import { ROLE_LABEL } from '@/components/admin/labels';
 import { LinkButton } from '@/components/admin/link-button';
@@ -10,6 +11,7 @@ import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
 import { requireAreaActor } from '@/lib/auth/session';
+import { SWAPPED_DATES_NOTICE, wasSwapped } from '@/lib/validation/fields';
 import { AUDIT_PAGE_SIZE, getAssignmentsOverview, listAuditEvents } from '@/lib/data/admin';
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import { listClinicUsers } from '@/lib/data/users';
@@ -18,15 +20,13 @@ import { auditQuery, hasAnyFilter, readAuditFilter, type SearchParams } from './
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-// Suggestions for "What": an action is matched by its beginning, so a prefix finds a whole family.
-const ACTION_PREFIXES = ['admin.', 'admin.account', 'admin.supervision', 'admin.client.reassign', 'admin.audit', 'auth.', 'auth.sign_in', 'account.', 'client.', 'plan.', 'measure.', 'alert.', 'supervision.', 'settings.', 'invitation.', 'users.read'];
-
 const pagerLink =
   'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-900 hover:bg-slate-50 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireAreaActor('admin');
-  const { filter, problems } = readAuditFilter(await searchParams);
+  const params = await searchParams;
+  const { filter, problems } = readAuditFilter(params);
   // The events first, so the reads this page makes below (also audited) do not show on it.
   const events = await orHttpError(listAuditEvents(actor, filter));
   const [users, overview, timeZone] = await Promise.all([orHttpError(listClinicUsers(actor)), orHttpError(getAssignmentsOverview(actor)), getClinicTimeZone(actor)]);
@@ -35,7 +35,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const userNames = new Map(users.map((u) => [u.id, u.name]));
   const clientNames = new Map(overview.clients.map((c) => [c.id, c.name]));
   const query = auditQuery(filter);
-  const reversed = filter.from && filter.to && filter.from > filter.to;
+  const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const swapped = wasSwapped({ from: firstValue(params.from), to: firstValue(params.to) }, filter);
   const first = (filter.page - 1) * AUDIT_PAGE_SIZE + 1;
 
   return (
@@ -82,26 +83,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </option>
               ))}
             </SelectField>
-            <div>
-              <TextField
-                id="audit-action"
-                label="What"
-                name="action"
-                list="audit-action-prefixes"
-                autoComplete="off"
-                autoCapitalize="off"
-                spellCheck={false}
-                placeholder="admin.account"
-                hint="An action or its beginning."
-                defaultValue={filter.action ?? ''}
-                maxLength={80}
-              />
-              <datalist id="audit-action-prefixes">
-                {ACTION_PREFIXES.map((p) => (
-                  <option key={p} value={p} />
-                ))}
-              </datalist>
-            </div>
+            <SelectField id="audit-action" label="What" name="action" defaultValue={filter.action ?? ''}>
+              <option value="">Anything</option>
+              {AUDIT_ACTION_GROUPS.map((group) => (
+                <optgroup key={group.label} label={group.label}>
+                  {group.options.map((option) => (
+                    <option key={option.code} value={option.code}>
+                      {option.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+              {/* A code from a bookmarked or shared address that is not among the choices still filters. */}
+              {filter.action && !auditActionLabel(filter.action) ? (
+                <optgroup label="From the address">
+                  <option value={filter.action}>Actions starting “{filter.action}”</option>
+                </optgroup>
+              ) : null}
+            </SelectField>
             <TextField id="audit-from" label="From" name="from" type="date" defaultValue={filter.from ?? ''} />
             <TextField id="audit-to" label="To" name="to" type="date" defaultValue={filter.to ?? ''} />
             <div className="flex flex-wrap items-end gap-2">
@@ -125,7 +124,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </ul>
           </Notice>
         ) : null}
-        {reversed ? <Notice tone="error">“From” is after “To”, so no event can match. Swap the dates.</Notice> : null}
+        {swapped ? <Notice tone="info">{SWAPPED_DATES_NOTICE}</Notice> : null}
 
         <div className="flex flex-col gap-3">
           <p className="text-sm text-slate-700" aria-live="polite">

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { acknowledgeAlertSchema, type AcknowledgeAlert } from '@/lib/validation/sessions';
 import { acknowledgeAlertAction } from './actions';
+import { maxLengthOf } from '@/components/ui/character-count';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Values = z.input<typeof acknowledgeAlertSchema>;
@@ -42,7 +43,7 @@ export function AcknowledgeAlertForm({ alertId, open }: { alertId: string; open:
       })}
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
-      <TextAreaField label="Repair note" rows={2} hint="What you did or will do about it, in a sentence." error={errors.note?.message} {...register('note')} />
+      <TextAreaField label="Repair note" rows={2} hint="What you did or will do about it, in a sentence." maxChars={maxLengthOf(acknowledgeAlertSchema.shape.note)} error={errors.note?.message} {...register('note')} />
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Acknowledging…' : 'Acknowledge'}

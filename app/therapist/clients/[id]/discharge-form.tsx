@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { dischargeSchema, type Discharge } from '@/lib/validation/sessions';
 import { dischargeAction } from './actions';
+import { maxLengthOf } from '@/components/ui/character-count';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
 type Values = z.input<typeof dischargeSchema>;
@@ -45,7 +46,7 @@ export function DischargeForm({ clientId, clientName, openMeasures, discharged }
       })}
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
-      <TextAreaField label="Reason for discharge" readOnly={confirming} error={errors.reason?.message} {...register('reason', { onChange: () => setConfirming(false) })} />
+      <TextAreaField label="Reason for discharge" readOnly={confirming} maxChars={maxLengthOf(dischargeSchema.shape.reason)} error={errors.reason?.message} {...register('reason', { onChange: () => setConfirming(false) })} />
       {confirming ? (
         <div role="alert" className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950">
           <p>

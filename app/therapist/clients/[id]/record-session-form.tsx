@@ -9,6 +9,7 @@ import { Notice } from '@/components/ui/notice';
 import { TextField } from '@/components/ui/text-field';
 import { recordSessionSchema, type RecordSession, type RecordSessionInput } from '@/lib/validation/sessions';
 import { recordSessionAction } from './actions';
+import { maxLengthOf } from '@/components/ui/character-count';
 import { TextAreaField } from '@/components/ui/text-area-field';
 
 const ATTENDANCE = [
@@ -87,7 +88,7 @@ export function RecordSessionForm({ clientId }: { clientId: string }) {
           </p>
         ) : null}
       </fieldset>
-      <TextAreaField label="Note (optional)" hint="A short note; no more than 500 characters." error={errors.note?.message} {...register('note')} />
+      <TextAreaField label="Note (optional)" hint="A short note." maxChars={maxLengthOf(recordSessionSchema.shape.note)} error={errors.note?.message} {...register('note')} />
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Recording…' : 'Record session'}
