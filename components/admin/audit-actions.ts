@@ -15,6 +15,7 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'auth.sign_in', label: 'Sign-in attempts' },
       { code: 'auth.sign_out', label: 'Sign-outs' },
       { code: 'auth.lockout', label: 'Account locked after failed sign-ins' },
+      { code: 'auth.sign_in.unknown_account', label: 'Sign-in tried for an unknown account from an address seen here' },
     ],
   },
   {
@@ -76,6 +77,8 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'invitation.create', label: 'Portal invitation created' },
       { code: 'invitation.accept', label: 'Portal invitation accepted' },
       { code: 'portal.home.read', label: 'Portal home opened' },
+      { code: 'portal.plan.read', label: 'Own plan opened in the portal' },
+      { code: 'portal.progress.read', label: 'Own progress opened in the portal' },
     ],
   },
   {
@@ -91,6 +94,7 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'measure.risk.closed_form', label: 'Risk answer on a closed form' },
       { code: 'measures.read', label: 'Questionnaire answers viewed' },
       { code: 'measures.scores.read', label: 'Score charts viewed' },
+      { code: 'measures.open.read', label: 'Open questionnaires viewed' },
     ],
   },
   {
@@ -104,6 +108,10 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'plan.archive', label: 'Plan archived' },
       { code: 'plan.status', label: 'Plan status changed' },
       { code: 'plan.read', label: 'Plan viewed' },
+      { code: 'plan.list', label: 'Plans listed' },
+      { code: 'plan.revisions.read', label: 'Plan history viewed' },
+      { code: 'plan.revision.read', label: 'Plan version opened' },
+      { code: 'plan.review_dates.read', label: 'Plan review dates viewed' },
       { code: 'plan.review', label: 'Plan reviewed' },
       { code: 'plan.goal.agreement', label: 'Goal agreement by the client' },
     ],
@@ -114,6 +122,7 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'alert', label: 'All alert events' },
       { code: 'alert.acknowledge', label: 'Alert acknowledged' },
       { code: 'alerts.inbox.read', label: 'Alert inbox viewed' },
+      { code: 'alerts.client.read', label: 'Client alerts viewed' },
     ],
   },
   {
@@ -123,6 +132,9 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'supervision.read', label: 'Supervision data read' },
       { code: 'supervision.comparison.read', label: 'Therapist comparison viewed' },
       { code: 'supervision.therapist.read', label: 'Therapist page viewed' },
+      { code: 'supervision.therapist.clients.read', label: 'Therapist’s clients viewed' },
+      { code: 'supervision.therapist.alerts.read', label: 'Therapist’s alerts viewed' },
+      { code: 'supervision.notes.read', label: 'Supervision notes read' },
       { code: 'supervision.note.create', label: 'Supervision note written' },
       { code: 'supervision.export.comparison', label: 'Comparison exported' },
       { code: 'supervision.export.alerts', label: 'Alerts exported' },
