@@ -60,6 +60,7 @@ test.describe('portal invitations', () => {
   test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
 
   test('therapist invites a new client; the link sets a password, opens the portal, and works only once', async ({ page, browser, context }) => {
+    test.slow(); // two people, three browsers, one link replaced on the way
     const tag = randomUUID().slice(0, 8);
     // Long enough, and without hyphens, to need wrapping on a phone: it must break at the @ or a dot.
     const client = { first: 'Robin', last: `Invitee${tag}`, email: `robin.invitee.${tag}@fixture-clinic.test` };
@@ -184,6 +185,7 @@ test.describe('portal invitations', () => {
   });
 
   test('revoking an invitation withdraws the link and the record says so', async ({ page, browser }) => {
+    test.slow(); // a second browser checks the withdrawn link
     const tag = randomUUID().slice(0, 8);
     await signIn(page, DEMO.therapist2.email);
     await addClient(page, { first: 'Rene', last: `Revoke${tag}`, email: `rene.revoke.${tag}@fixture.test` });

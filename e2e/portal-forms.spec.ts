@@ -53,6 +53,7 @@ function saveStatus(page: Page): Locator {
 }
 
 test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits exactly once', async ({ page, freshUser, e2eSql }) => {
+  test.slow(); // twelve questions answered one by one, twice visited
   const sql = e2eSql!;
   const assignmentId = await assign(sql, freshUser, 'wai-sr-client');
 
