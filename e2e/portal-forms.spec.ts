@@ -24,14 +24,15 @@ async function assign(
   sql: Sql,
   user: FreshUser,
   instrumentKey: 'wai-sr-client' | 'wai-sr-therapist' | 'phq-9' | 'gad-7',
-  options: { status?: 'pending' | 'expired' | 'cancelled'; respondent?: 'client' | 'therapist' } = {},
+  options: { status?: 'pending' | 'expired' | 'cancelled'; respondent?: 'client' | 'therapist'; dueAt?: Date } = {},
 ): Promise<string> {
   const status = options.status ?? 'pending';
   const respondent = options.respondent ?? (instrumentKey === 'wai-sr-therapist' ? 'therapist' : 'client');
   const expiresAt = status === 'expired' ? new Date(Date.now() - 3_600_000) : new Date(Date.now() + 7 * 86_400_000);
+  const dueAt = options.dueAt ?? new Date();
   const [row] = await sql<{ id: string }[]>`
     insert into measure_assignments (clinic_id, client_id, therapist_id, instrument_key, respondent, status, due_at, expires_at)
-    select c.clinic_id, c.id, c.primary_therapist_id, ${instrumentKey}, ${respondent}::respondent, ${status}::assignment_status, now(), ${expiresAt}
+    select c.clinic_id, c.id, c.primary_therapist_id, ${instrumentKey}, ${respondent}::respondent, ${status}::assignment_status, ${dueAt}, ${expiresAt}
     from clients c where c.id = ${user.clientId}
     returning id`;
   if (!row) throw new Error('could not create the assignment');
@@ -52,6 +53,7 @@ function saveStatus(page: Page): Locator {
 }
 
 test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits exactly once', async ({ page, freshUser, e2eSql }) => {
+  test.slow(); // twelve questions answered one by one, twice visited
   const sql = e2eSql!;
   const assignmentId = await assign(sql, freshUser, 'wai-sr-client');
 
@@ -60,7 +62,14 @@ test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits 
   const forms = page.getByRole('region', { name: 'Forms waiting for you' });
   await forms.getByRole('link', { name: /^Start/ }).click();
   await expect(page).toHaveURL(new RegExp(`/portal/forms/${assignmentId}$`));
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Working Alliance Inventory');
+  // A plain title for the client; the instrument's name is still there, second.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How our sessions are going');
+  await expect(page.locator('header').getByText('Working Alliance Inventory')).toBeVisible();
+  // One date, said once.
+  await expect(page.getByText(/^Please fill this in by \d{1,2} \w{3} \d{4}\./)).toHaveCount(1);
+  await expect(page.getByText(/open until/)).toHaveCount(0);
+  // Nothing answered yet: the page opens at the top and focus stays where it was.
+  await expect(page.locator('fieldset:focus, input:focus')).toHaveCount(0);
   // One column: nothing wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
@@ -73,11 +82,25 @@ test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits 
   // Leave, and come back: the answers are still there (they live on the server, not in this tab).
   await page.getByRole('link', { name: '← My forms' }).click();
   await expect(page).toHaveURL(/\/portal$/);
+  await expect(forms.getByRole('listitem')).toContainText('How our sessions are going');
+  await expect(forms.getByRole('listitem')).toContainText(/Please fill this in by \d{1,2} \w{3} \d{4}/);
+  await expect(forms.getByRole('listitem')).not.toContainText('open until');
   await forms.getByRole('link', { name: /^Continue/ }).click();
   await expect(page).toHaveURL(new RegExp(`/portal/forms/${assignmentId}$`));
+  // Resuming opens at the first unanswered question, focused, below the progress bar that stays in view.
+  await expect(question(page, 7)).toBeFocused();
+  await expect(question(page, 7)).toBeInViewport();
+  const progress = page.getByText('Progress: 6 of 12 answered');
+  await expect(progress).toBeInViewport();
+  const progressBox = (await page.getByTestId('form-progress').boundingBox())!;
+  const questionBox = (await question(page, 7).boundingBox())!;
+  expect(questionBox.y).toBeGreaterThanOrEqual(progressBox.y + progressBox.height);
   for (let n = 1; n <= 6; n++) await expect(question(page, n).getByRole('radio', { name: 'Very often', exact: true })).toBeChecked();
   await expect(question(page, 7).getByRole('radio', { checked: true })).toHaveCount(0);
   await expect(page.getByText('6 of 12 answered').first()).toBeVisible();
+  // Far down the form the progress is still in view.
+  await question(page, 12).scrollIntoViewIfNeeded();
+  await expect(progress).toBeInViewport();
 
   // Submitting early: the missing answers are listed at the top and focus goes to the first.
   await page.getByRole('button', { name: SUBMIT }).click();
@@ -168,6 +191,51 @@ test('PHQ-9 item 9 above zero shows crisis resources at once and alerts the ther
     select (select count(*)::int from measure_responses where assignment_id = ${assignmentId}) as responses,
            (select count(*)::int from alerts where client_id = ${freshUser.clientId} and kind = 'risk') as alerts`;
   expect(after).toEqual({ responses: 1, alerts: 1 });
+});
+
+test('after submitting, Back shows the form as done: on the list and on the form page it came from', async ({ page, freshUser, e2eSql }) => {
+  const assignmentId = await assign(e2eSql!, freshUser, 'gad-7');
+  await signIn(page, freshUser.email, freshUser.password);
+  const forms = page.getByRole('region', { name: 'Forms waiting for you' });
+  await forms.getByRole('link', { name: /^Start/ }).click();
+  await answer(page, 1, 'Not at all');
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
+  // Out to the list (it now says "Continue") and back in: both pages are in the browser's history.
+  await page.getByRole('link', { name: '← My forms' }).click();
+  await expect(forms.getByRole('link', { name: /^Continue/ })).toBeVisible();
+  await forms.getByRole('link', { name: /^Continue/ }).click();
+  for (let n = 2; n <= 7; n++) await answer(page, n, 'Not at all');
+  await page.getByRole('button', { name: SUBMIT }).click();
+  await expect(page.getByText(/^Thank you, your answers were received on /)).toBeVisible();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/portal$/);
+  await expect(forms.getByText('You have no forms to fill in right now.')).toBeVisible();
+  await expect(forms.getByRole('link', { name: /^Continue/ })).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/portal/forms/${assignmentId}$`));
+  await expect(page.getByText(/^Thank you, your answers were received on /)).toBeVisible();
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: SUBMIT })).toHaveCount(0);
+  // And forward again to the confirmation.
+  await page.goForward();
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`/portal/forms/${assignmentId}\\?submitted=1$`));
+  await expect(page.getByText(/^Thank you, your answers were received on /)).toBeVisible();
+  await expect(page.getByRole('radio')).toHaveCount(0);
+});
+
+test('a form past its due date says plainly that it is late, with the one date that matters', async ({ page, freshUser, e2eSql }) => {
+  const late = await assign(e2eSql!, freshUser, 'gad-7', { dueAt: new Date(Date.now() - 3 * 86_400_000) });
+  await signIn(page, freshUser.email, freshUser.password);
+  const item = page.getByRole('region', { name: 'Forms waiting for you' }).getByRole('listitem');
+  await expect(item).toContainText('Worry and anxiety');
+  await expect(item).toContainText('GAD-7');
+  await expect(item).toContainText(/This is late, but you can still fill it in until \d{1,2} \w{3} \d{4}\./);
+  await expect(item).not.toContainText('Please fill this in by');
+  await page.goto(`/portal/forms/${late}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Worry and anxiety');
+  await expect(page.getByText(/^This is late, but you can still fill it in until /)).toHaveCount(1);
 });
 
 test('expired and withdrawn forms say so and offer nothing to fill in', async ({ page, freshUser, e2eSql }) => {

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { clientDueText, clientFormTitle } from '@/components/questionnaire/client-wording';
 import { TrendChart } from '@/components/questionnaire/trend-chart';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getPortalHome } from '@/lib/data/portal';
 import { getMyProgress } from '@/lib/data/responses';
-import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { bandFor, formatScore, getInstrument, headlineRange } from '@/lib/instruments';
 
@@ -22,7 +23,8 @@ function bandGuides(instrument: typeof PHQ9): number[] {
 
 export default async function PortalHome() {
   const actor = await requireAreaActor('portal');
-  const [home, progress] = await orHttpError(Promise.all([getPortalHome(actor), getMyProgress(actor)]));
+  const [home, progress, timeZone] = await orHttpError(Promise.all([getPortalHome(actor), getMyProgress(actor), getClinicTimeZone(actor)]));
+  const now = new Date();
   return (
     <>
       <PageHeader title={`Hello, ${home.clientName}`} />
@@ -35,24 +37,29 @@ export default async function PortalHome() {
             <p className="text-slate-700">You have no forms to fill in right now. Thank you!</p>
           ) : (
             <ul className="flex flex-col gap-3">
-              {home.pendingForms.map((form) => (
-                <li key={form.id} className="flex flex-col gap-3 rounded-md border border-slate-200 p-4 sm:flex-row sm:items-center sm:justify-between">
-                  <div>
-                    <p className="font-medium">{form.title}</p>
-                    <p className="text-sm text-slate-600">
-                      Due {formatDate(form.dueAt)} · open until {formatDate(form.expiresAt)}
-                      {form.started ? ' · started' : ''}
-                    </p>
-                  </div>
-                  <Link
-                    href={`/portal/forms/${form.id}`}
-                    className="inline-flex min-h-11 shrink-0 items-center justify-center rounded-md bg-teal-700 px-5 py-2 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600"
-                  >
-                    {form.started ? 'Continue' : 'Start'}
-                    <span className="sr-only">: {form.title}</span>
-                  </Link>
-                </li>
-              ))}
+              {home.pendingForms.map((form) => {
+                const title = clientFormTitle(form.instrumentKey, form.title);
+                const due = clientDueText(form, now, timeZone);
+                return (
+                  <li key={form.id} className="flex flex-col gap-3 rounded-md border border-slate-200 p-4 sm:flex-row sm:items-center sm:justify-between">
+                    <div>
+                      <p className="font-medium">{title}</p>
+                      <p className="text-xs text-slate-600">{form.title}</p>
+                      <p className={`mt-1 text-sm ${due.late ? 'font-medium text-amber-900' : 'text-slate-700'}`}>
+                        {due.text}
+                        {form.started ? ' You have started it.' : ''}
+                      </p>
+                    </div>
+                    <Link
+                      href={`/portal/forms/${form.id}`}
+                      className="inline-flex min-h-11 shrink-0 items-center justify-center rounded-md bg-teal-700 px-5 py-2 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600"
+                    >
+                      {form.started ? 'Continue' : 'Start'}
+                      <span className="sr-only">: {title}</span>
+                    </Link>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </section>

@@ -219,9 +219,29 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
   const focusFirstProblem = (hasSourceError: boolean, firstItemId: string | undefined) => {
     const target = hasSourceError ? document.getElementById('source-in_session') : firstItemId ? document.querySelector<HTMLInputElement>(`[data-item="${firstItemId}"]`) : null;
     // focusVisible: show the focus ring although the last input was a click (newer browsers).
-    const options: FocusOptions & { focusVisible?: boolean } = { focusVisible: true };
+    const options: FocusOptions & { focusVisible?: boolean } = { focusVisible: true, preventScroll: true };
     target?.focus(options);
+    // The whole question, below the sticky progress bar (its scroll margin), not just the radio.
+    target?.closest('fieldset')?.scrollIntoView({ block: 'start' });
   };
+
+  // Resuming a started form: open at the first question still unanswered (focused, so a screen
+  // reader reads it), or at the submit button when all are answered. A new form opens at the top
+  // and focus is left alone.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current) return;
+    resumed.current = true;
+    if (Object.keys(defaultAnswers).length === 0) return;
+    const firstOpen = form.items.find((item) => isItemEnabled(instrument, item.id, defaultAnswers) && defaultAnswers[item.id] === undefined);
+    // After the router's own scroll to the top of a newly opened page.
+    const frame = requestAnimationFrame(() => {
+      const target = firstOpen ? document.getElementById(`q-${firstOpen.id}`) : document.getElementById(`submit-${form.assignmentId}`);
+      target?.focus({ preventScroll: true });
+      target?.scrollIntoView({ block: firstOpen ? 'start' : 'center' });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [defaultAnswers, form.items, form.assignmentId, instrument]);
 
   const onValid = async (values: Values) => {
     if (closed.current) return;
@@ -335,14 +355,15 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
         </div>
       ) : null}
 
-      <div className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
+      {/* Stays in view while scrolling a long form; compact, so on a phone it covers no question (they scroll to below it). */}
+      <div data-testid="form-progress" className="sticky top-0 z-10 flex flex-col gap-1 rounded-lg border border-slate-200 bg-white px-4 py-2 shadow-sm">
         <label htmlFor="form-progress" className="text-sm font-medium text-slate-800">
           Progress: {answeredCount} of {visibleItems.length} answered
         </label>
         <progress id="form-progress" max={visibleItems.length} value={answeredCount} className="h-2 w-full overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-teal-700 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-teal-700">
           {answeredCount} of {visibleItems.length}
         </progress>
-        <p aria-live="polite" className="min-h-5 text-sm text-slate-600">
+        <p aria-live="polite" className="min-h-5 truncate text-sm text-slate-600">
           {statusText}
         </p>
       </div>
@@ -363,7 +384,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
           control={control}
           name="source"
           render={({ field }) => (
-            <fieldset id="source" tabIndex={-1} className="rounded-lg border border-slate-200 bg-white p-4">
+            <fieldset id="source" tabIndex={-1} className="scroll-mt-28 rounded-lg border border-slate-200 bg-white p-4">
               <legend className="float-left mb-3 w-full text-base font-semibold text-slate-900">Where did these answers come from?</legend>
               <div className="clear-both grid gap-2 sm:grid-cols-2">
                 {ENTRY_SOURCES.map((source) => (
@@ -402,7 +423,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
                   <fieldset
                     id={`q-${item.id}`}
                     tabIndex={-1}
-                    className={`scroll-mt-4 rounded-lg border bg-white p-4 ${error ? 'border-red-400' : 'border-slate-200'}`}
+                    className={`scroll-mt-28 rounded-lg border bg-white p-4 focus-visible:outline-3 focus-visible:outline-teal-600 ${error ? 'border-red-400' : 'border-slate-200'}`}
                   >
                     <legend className="float-left mb-3 w-full text-base font-semibold text-slate-900">
                       <span className="block text-sm font-medium text-slate-600">
@@ -449,7 +470,7 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
       </ol>
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-4">
-        <Button type="submit" disabled={busy} className="w-full sm:w-auto">
+        <Button id={`submit-${form.assignmentId}`} type="submit" disabled={busy} className="w-full sm:w-auto">
           {done ? 'Sent' : isSubmitting ? 'Sending…' : 'Submit answers'}
         </Button>
         <p className="text-sm text-slate-600" aria-hidden="true">

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Actor } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
@@ -8,8 +8,8 @@ import { passwordPolicyViolation } from '@/lib/auth/password-policy';
 import { endOfLocalDayAfter } from '@/lib/time';
 import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
-import { clients, invitations, users } from '@/db/schema';
-import { auditRefusals, requirePermission, writeAudit } from './audit';
+import { clients, clinics, invitations, users } from '@/db/schema';
+import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
@@ -85,7 +85,71 @@ export async function inviteClientToPortal(actor: Actor, clientId: string): Prom
   return { link, expiresAt, emailedTo };
 }
 
-export type InvitationStatus = { status: 'valid'; email: string } | { status: 'used' | 'expired' | 'invalid' };
+/**
+ * The client's portal access as their record shows it: an account, an invitation waiting to be
+ * used (the link itself cannot be shown again: only its hash is stored), the last one expired
+ * unused, or nothing yet. Dates only, no token and no hash.
+ */
+export type ClientPortalAccess =
+  | { status: 'account' }
+  | { status: 'invited'; createdAt: Date; expiresAt: Date; email: string }
+  | { status: 'expired'; createdAt: Date; expiresAt: Date }
+  | { status: 'not_invited' };
+
+/** Staff who may see the client's record see its portal access; a client never reads this. */
+export async function getClientPortalAccess(actor: Actor, clientId: string): Promise<ClientPortalAccess> {
+  const db = getDb();
+  const attempt = { action: 'invitation.read', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:read-details', attempt, { notFound: 'client' });
+  const [client] = await db
+    .select({ id: clients.id, portalUserId: clients.portalUserId })
+    .from(clients)
+    .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:read')))
+    .limit(1);
+  if (!client) return refuseOutOfScope(actor, attempt, 'client');
+  // The newest invitation that was not withdrawn: a used one means the account exists (checked above).
+  const [latest] = client.portalUserId
+    ? []
+    : await db
+        .select({ createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, email: invitations.email })
+        .from(invitations)
+        .where(and(eq(invitations.clinicId, actor.clinicId), eq(invitations.clientId, client.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+        .orderBy(desc(invitations.createdAt))
+        .limit(1);
+  await writeAudit(db, actor, { action: 'invitation.read', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id });
+  if (client.portalUserId) return { status: 'account' };
+  if (!latest) return { status: 'not_invited' };
+  if (latest.expiresAt.getTime() <= Date.now()) return { status: 'expired', createdAt: latest.createdAt, expiresAt: latest.expiresAt };
+  return { status: 'invited', createdAt: latest.createdAt, expiresAt: latest.expiresAt, email: latest.email };
+}
+
+/** Withdraws the client's unused invitation links (none open is not an error: nothing to do). */
+export async function revokeClientInvitation(actor: Actor, clientId: string): Promise<{ revoked: number }> {
+  const db = getDb();
+  const attempt = { action: 'invitation.revoke', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'client:write', attempt, { notFound: 'client' });
+  return auditRefusals(actor, attempt, () =>
+    db.transaction(async (tx) => {
+      const [client] = await tx
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
+        .limit(1)
+        .for('update');
+      if (!client) throw new NotFoundError('client');
+      const revoked = await tx
+        .update(invitations)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(invitations.clinicId, actor.clinicId), eq(invitations.clientId, client.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+        .returning({ id: invitations.id });
+      await writeAudit(tx, actor, { action: 'invitation.revoke', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { revoked: revoked.length } });
+      return { revoked: revoked.length };
+    }),
+  );
+}
+
+/** A usable link names the address, the clinic and the client's therapist (so the client knows who sent it). */
+export type InvitationStatus = { status: 'valid'; email: string; clinicName: string; therapistName: string | null } | { status: 'used' | 'expired' | 'invalid' };
 
 async function findInvitation(token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
@@ -97,13 +161,22 @@ async function findInvitation(token: string) {
   return row;
 }
 
-/** What the invitation page may say about a token: nothing beyond the address it is for. */
+/** What the invitation page may say about a token: the address it is for and who invited them, nothing more. */
 export async function getInvitationStatus(token: string): Promise<InvitationStatus> {
   const row = await findInvitation(token);
   if (!row || row.revokedAt) return { status: 'invalid' };
   if (row.usedAt) return { status: 'used' };
   if (row.expiresAt.getTime() <= Date.now()) return { status: 'expired' };
-  return { status: 'valid', email: row.email };
+  const [sender] = await getDb()
+    .select({ clinicName: clinics.name, therapistName: users.name })
+    .from(invitations)
+    .innerJoin(clinics, eq(clinics.id, invitations.clinicId))
+    .innerJoin(clients, and(eq(clients.id, invitations.clientId), eq(clients.clinicId, invitations.clinicId)))
+    .leftJoin(users, and(eq(users.id, clients.primaryTherapistId), eq(users.clinicId, invitations.clinicId)))
+    .where(eq(invitations.id, row.id))
+    .limit(1);
+  if (!sender) return { status: 'invalid' };
+  return { status: 'valid', email: row.email, clinicName: sender.clinicName, therapistName: sender.therapistName };
 }
 
 const REFUSED = {

@@ -8,7 +8,7 @@ import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { clientsInScope } from './scope';
 import { displayName } from './clients';
 
-export type PendingForm = { id: string; title: string; dueAt: Date; expiresAt: Date; started: boolean };
+export type PendingForm = { id: string; instrumentKey: string; title: string; dueAt: Date; expiresAt: Date; started: boolean };
 export type PortalHome = {
   clientName: string;
   therapistName: string | null;
@@ -72,6 +72,7 @@ export async function getPortalHome(actor: Actor): Promise<PortalHome> {
     therapistName: me.therapistName,
     pendingForms: forms.map((f) => ({
       id: f.id,
+      instrumentKey: f.instrumentKey,
       title: instrumentTitle(f.instrumentKey),
       dueAt: f.dueAt,
       expiresAt: f.expiresAt,

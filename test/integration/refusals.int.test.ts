@@ -21,7 +21,7 @@ import { createClient, listCaseloadPage } from '@/lib/data/caseload';
 import { getClientProfile, listCaseload, updateClientContact } from '@/lib/data/clients';
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
 import { listUrgentAlertsAwaitingPerson } from '@/lib/data/escalation';
-import { inviteClientToPortal } from '@/lib/data/invitations';
+import { getClientPortalAccess, inviteClientToPortal, revokeClientInvitation } from '@/lib/data/invitations';
 import { resetAccountMfa } from '@/lib/data/mfa';
 import { getExportPseudonymInfo, rotateExportPseudonyms } from '@/lib/data/pseudonyms';
 import { getResponseForm, saveDraft, submitResponse } from '@/lib/data/measures';
@@ -206,6 +206,8 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'assignMeasure', call: (a) => assignMeasure(a, c1, { instrumentKey: 'phq-9' }), refused: each(nonTherapists, F, 'client:write'), action: 'measure.assign', target: client(c1) },
       { fn: 'dischargeClient', call: (a) => dischargeClient(a, c1, { reason: 'not allowed' }), refused: each(nonTherapists, F, 'client:write'), action: 'client.discharge', target: client(c1) },
       { fn: 'inviteClientToPortal', call: (a) => inviteClientToPortal(a, c1), refused: each(nonTherapists, N, 'client:write'), action: 'invitation.create', target: client(c1) },
+      { fn: 'revokeClientInvitation', call: (a) => revokeClientInvitation(a, c1), refused: each(nonTherapists, N, 'client:write'), action: 'invitation.revoke', target: client(c1) },
+      { fn: 'getClientPortalAccess', call: (a) => getClientPortalAccess(a, c1), refused: each(['adminA', 'clientC1'], N, 'client:read-details'), action: 'invitation.read', target: client(c1) },
       { fn: 'createPlan', call: (a) => createPlan(a, c1, planContent()), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.create', target: client(c1) },
       { fn: 'savePlan', call: (a) => savePlan(a, plan, planContent(), 1), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.save', target: planTarget },
       { fn: 'setPlanStatus', call: (a) => setPlanStatus(a, plan, 'completed', 1), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.status', target: planTarget },
@@ -258,6 +260,8 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'assignMeasure', actor: 'therapistB1', call: (a) => assignMeasure(a, c1, { instrumentKey: 'phq-9' }), action: 'measure.assign', target: client },
       { fn: 'dischargeClient', actor: 'therapistA2', call: (a) => dischargeClient(a, c1, { reason: 'not mine' }), action: 'client.discharge', target: client },
       { fn: 'inviteClientToPortal', actor: 'therapistA2', call: (a) => inviteClientToPortal(a, c1), action: 'invitation.create', target: client },
+      { fn: 'revokeClientInvitation', actor: 'therapistA2', call: (a) => revokeClientInvitation(a, c1), action: 'invitation.revoke', target: client },
+      { fn: 'getClientPortalAccess', actor: 'therapistA2', call: (a) => getClientPortalAccess(a, c1), action: 'invitation.read', target: client },
       { fn: 'createPlan', actor: 'therapistA2', call: (a) => createPlan(a, c1, planContent()), action: 'plan.create', target: client },
       { fn: 'getPlan', actor: 'therapistA2', call: (a) => getPlan(a, plan), action: 'plan.read', target: planTarget },
       { fn: 'getPlan', actor: 'clientC2', call: (a) => getPlan(a, plan), action: 'plan.read', target: planTarget },

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { EmailAddress } from '@/components/ui/email-address';
 import { getInvitationStatus } from '@/lib/data/invitations';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
 import { acceptInvitationAction } from './actions';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Portal invitation', referrer: 'no-re
 
 const linkClass = 'font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
-function Card({ title, children }: { title: string; children: ReactNode }) {
+function Card({ title, children }: { title: ReactNode; children: ReactNode }) {
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -29,8 +30,25 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   switch (invitation.status) {
     case 'valid':
       return (
-        <Card title={`Set a password for ${invitation.email}`}>
-          <p className="mb-4 text-sm text-slate-700">You have been invited to your clinic’s patient portal. Choose a password; you will sign in with this email address and it.</p>
+        <Card
+          title={
+            <>
+              Set a password for <EmailAddress email={invitation.email} />
+            </>
+          }
+        >
+          <p className="mb-4 text-sm text-slate-700">
+            {invitation.therapistName ? (
+              <>
+                {invitation.therapistName} at <strong className="font-semibold">{invitation.clinicName}</strong> has invited you to the clinic’s patient portal.
+              </>
+            ) : (
+              <>
+                <strong className="font-semibold">{invitation.clinicName}</strong> has invited you to its patient portal.
+              </>
+            )}{' '}
+            Choose a password: you will sign in with this email address and the password you choose here.
+          </p>
           <SetPasswordForm token={token} email={invitation.email} action={acceptInvitationAction} />
         </Card>
       );

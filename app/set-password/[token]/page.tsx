@@ -32,7 +32,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
         <Card title={`Set a password for ${link.email}`}>
           <p className="mb-4 text-sm text-slate-700">
             {link.purpose === 'setup'
-              ? 'An account was created for you. Choose a password: you will sign in with this email address and that password.'
+              ? 'An account was created for you. Choose a password; you will sign in with this email address and the password you choose here.'
               : 'Choose a new password. When you save it, every session of your account ends and the old password stops working.'}
           </p>
           <SetPasswordForm token={token} email={link.email} action={setPasswordWithLinkAction} />

@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { actorAction } from '@/lib/action';
 import { saveDraft, submitResponse, type DraftSaved, type SubmitResult } from '@/lib/data/measures';
 import { draftInputSchema, submitInputSchema, type DraftInput, type SubmitInput } from '@/lib/validation/measures';
@@ -30,5 +31,7 @@ export async function submitFormAction(input: SubmitInput): Promise<SubmitAction
   if (!result.ok) return result;
   const { submitted } = out;
   if (!submitted) return { ok: false, formError: 'Your answers could not be sent. Please try again.' };
+  // The list of waiting forms and this form's page change: drop the browser's cached copies of them.
+  revalidatePath('/portal', 'layout');
   return { ok: true, submittedAt: submitted.submittedAt.toISOString(), alreadySubmitted: submitted.alreadySubmitted, riskAnswered: submitted.riskAnswered };
 }

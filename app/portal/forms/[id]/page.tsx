@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { clientDueText, clientFormTitle } from '@/components/questionnaire/client-wording';
 import { CrisisPanel } from '@/components/questionnaire/crisis-panel';
 import { FormOutcome } from '@/components/questionnaire/form-outcome';
 import { QuestionnaireForm } from '@/components/questionnaire/questionnaire-form';
 import { questionnaireData } from '@/components/questionnaire/types';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getResponseForm } from '@/lib/data/measures';
-import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { saveDraftAction, submitFormAction } from './actions';
 
@@ -22,6 +23,7 @@ export default async function PortalFormPage({ params, searchParams }: { params:
   // `risk=1` comes from this form's own submit (the stored response's flag), so the crisis
   // resources are repeated on the confirmation that follows it.
   const riskShown = form.riskAnswered || query.risk === '1';
+  const due = clientDueText(form, new Date(), await getClinicTimeZone(actor));
 
   return (
     <>
@@ -31,8 +33,13 @@ export default async function PortalFormPage({ params, searchParams }: { params:
         </Link>
       </p>
       <header className="mb-5 max-w-2xl">
-        <h1 className="text-2xl font-bold text-slate-900">{form.title}</h1>
-        {form.state === 'open' ? <p className="mt-1 text-sm text-slate-600">Please fill this in by {formatDate(form.dueAt)}. You can stop at any time: your answers are saved as you go.</p> : null}
+        <h1 className="text-2xl font-bold text-slate-900">{clientFormTitle(form.instrumentKey, form.title)}</h1>
+        <p className="mt-0.5 text-sm text-slate-600">{form.title}</p>
+        {form.state === 'open' ? (
+          <p className="mt-2 text-sm text-slate-700">
+            <span className={due.late ? 'font-medium text-amber-900' : undefined}>{due.text}</span> You can stop at any time: your answers are saved as you go.
+          </p>
+        ) : null}
       </header>
       {form.state === 'open' ? (
         <div className="flex max-w-2xl flex-col gap-5">

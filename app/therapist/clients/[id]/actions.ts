@@ -6,7 +6,7 @@ import { actorAction, type ActionResult } from '@/lib/action';
 import { acknowledgeAlert } from '@/lib/data/alerts';
 import { updateClientContact } from '@/lib/data/clients';
 import { getClinicTimeZone } from '@/lib/data/clinic';
-import { inviteClientToPortal, type InvitationCreated } from '@/lib/data/invitations';
+import { inviteClientToPortal, revokeClientInvitation, type InvitationCreated } from '@/lib/data/invitations';
 import { assignMeasure, dischargeClient, recordSession } from '@/lib/data/sessions';
 import { formatDateTime } from '@/lib/format';
 import { getInstrument, isInstrumentKey } from '@/lib/instruments';
@@ -85,6 +85,8 @@ export async function inviteToPortalAction(input: z.input<typeof inviteInput>): 
   const result = await actorAction(inviteInput, async ({ clientId }, actor) => {
     created.invitation = await inviteClientToPortal(actor, clientId);
     created.timeZone = await getClinicTimeZone(actor);
+    // The profile's portal status and the panel's "invitation outstanding" come from the server.
+    revalidatePath(`/therapist/clients/${clientId}`);
   })(input);
   if (!result.ok) return result;
   const { invitation, timeZone } = created;
@@ -97,3 +99,10 @@ export async function inviteToPortalAction(input: z.input<typeof inviteInput>): 
     emailedTo: invitation.emailedTo,
   };
 }
+
+/** Withdraws the client's open invitation link: it stops working at once. */
+export const revokeInvitationAction = actorAction(inviteInput, async ({ clientId }, actor) => {
+  const { revoked } = await revokeClientInvitation(actor, clientId);
+  revalidatePath(`/therapist/clients/${clientId}`);
+  return { ok: true, message: revoked > 0 ? 'Invitation revoked: the link no longer works.' : 'There was no open invitation to revoke.' };
+});

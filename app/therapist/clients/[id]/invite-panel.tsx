@@ -2,21 +2,38 @@
 
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { EmailAddress } from '@/components/ui/email-address';
 import { Notice } from '@/components/ui/notice';
-import { inviteToPortalAction, type InviteActionResult } from './actions';
+import { inviteToPortalAction, revokeInvitationAction, type InviteActionResult } from './actions';
 
 /*
  * "Invite to the portal": creates a one-time link, shows it once with a Copy button, when it expires
  * and whether it was also emailed. A refusal (no email on file, already has an account…) says what
- * to do instead.
+ * to do instead. Only the link's hash is stored, so after a reload the panel can say that an
+ * invitation is outstanding (sent when, expires when) but not show the link again: it offers a new
+ * link, which replaces the old one, and revoking it.
  */
 
 type Created = Extract<InviteActionResult, { ok: true }>;
 
+/** The open invitation the server knows about (labels already in the clinic's time zone). */
+export type OutstandingInvitation = { email: string; createdLabel: string; expiresLabel: string; expiresAt: string };
+
 const linkClass = 'font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
-export function InvitePanel({ clientId, clientName, email }: { clientId: string; clientName: string; email: string | null }) {
+export function InvitePanel({
+  clientId,
+  clientName,
+  email,
+  outstanding,
+}: {
+  clientId: string;
+  clientName: string;
+  email: string | null;
+  outstanding: OutstandingInvitation | null;
+}) {
   const [created, setCreated] = useState<Created | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; missingEmail: boolean } | null>(null);
   const [pending, setPending] = useState(false);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
@@ -26,6 +43,7 @@ export function InvitePanel({ clientId, clientName, email }: { clientId: string;
     setPending(true);
     setError(null);
     setCopied(null);
+    setRevoked(null);
     try {
       const result = await inviteToPortalAction({ clientId });
       if (result.ok) setCreated(result);
@@ -36,6 +54,23 @@ export function InvitePanel({ clientId, clientName, email }: { clientId: string;
       }
     } catch {
       setError({ message: 'The invitation could not be created: the server did not answer. Please try again.', missingEmail: false });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function revoke() {
+    setPending(true);
+    setError(null);
+    setCopied(null);
+    try {
+      const result = await revokeInvitationAction({ clientId });
+      if (result.ok) {
+        setCreated(null);
+        setRevoked(result.message ?? 'Invitation revoked.');
+      } else setError({ message: result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? 'The invitation could not be revoked.', missingEmail: false });
+    } catch {
+      setError({ message: 'The invitation could not be revoked: the server did not answer. Please try again.', missingEmail: false });
     } finally {
       setPending(false);
     }
@@ -55,11 +90,36 @@ export function InvitePanel({ clientId, clientName, email }: { clientId: string;
 
   return (
     <div className="flex flex-col gap-4">
-      {created ? null : (
+      {revoked ? (
+        <p role="status" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-900">
+          {revoked}
+        </p>
+      ) : null}
+      {/* Open: the link was shown when it was made and cannot be shown again. */}
+      {!created && outstanding ? (
+        <div role="group" aria-label="Open invitation" className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <p className="font-semibold">An invitation is waiting to be used.</p>
+          <p>
+            Created <span className="whitespace-nowrap">{outstanding.createdLabel}</span> for <strong className="font-semibold">
+              <EmailAddress email={outstanding.email} />
+            </strong>; expires{' '}
+            <time dateTime={outstanding.expiresAt} className="whitespace-nowrap">
+              {outstanding.expiresLabel}
+            </time>
+            .
+          </p>
+          <p>For security the link is shown only once, when it is created. If the client has lost it, send a new link.</p>
+        </div>
+      ) : null}
+      {created || outstanding ? null : (
         <p className="text-sm text-slate-700">
           {email ? (
             <>
-              {clientName} gets a one-time link to set a password and sign in with <strong className="font-semibold">{email}</strong>. It works once, for 7 days.
+              {clientName} gets a one-time link to set a password and sign in with{' '}
+              <strong className="font-semibold">
+                <EmailAddress email={email} />
+              </strong>
+              . It works once, for 7 days.
             </>
           ) : (
             <>
@@ -110,12 +170,16 @@ export function InvitePanel({ clientId, clientName, email }: { clientId: string;
             </p>
           </div>
           <p>
-            Expires <time dateTime={created.expiresAt}>{created.expiresLabel}</time>. It works once; creating a new link cancels this one.
+            Expires <time dateTime={created.expiresAt}>{created.expiresLabel}</time>. It works once; sending a new link cancels this one.
           </p>
           <p>
             {created.emailedTo ? (
               <>
-                Also emailed to <strong className="font-semibold">{created.emailedTo}</strong>.
+                Also emailed to{' '}
+                <strong className="font-semibold">
+                  <EmailAddress email={created.emailedTo} />
+                </strong>
+                .
               </>
             ) : (
               'Not emailed (no mail server is set up, or sending failed): send this link to the client yourself, by a channel only they can read.'
@@ -123,11 +187,27 @@ export function InvitePanel({ clientId, clientName, email }: { clientId: string;
           </p>
         </div>
       ) : null}
-      <div>
-        <Button type="button" variant={created ? 'secondary' : 'primary'} disabled={pending} onClick={invite}>
-          {pending ? 'Creating link…' : created ? 'Create a new link' : 'Create invitation link'}
-        </Button>
-      </div>
+      {created || outstanding ? (
+        <div className="flex flex-col gap-2">
+          <p id={`invite-replace-${clientId}`} className="text-sm text-slate-700">
+            A new link replaces the old one: the earlier link stops working. Revoke withdraws the link without sending another.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button type="button" variant="secondary" disabled={pending} onClick={invite} aria-describedby={`invite-replace-${clientId}`}>
+              {pending ? 'Working…' : 'Send a new link'}
+            </Button>
+            <Button type="button" variant="secondary" disabled={pending} onClick={revoke}>
+              Revoke
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div>
+          <Button type="button" disabled={pending} onClick={invite}>
+            {pending ? 'Creating link…' : 'Create invitation link'}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

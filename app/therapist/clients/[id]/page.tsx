@@ -7,10 +7,11 @@ import { requireAreaActor } from '@/lib/auth/session';
 import { listClientAlerts } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
 import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
+import { getClientPortalAccess } from '@/lib/data/invitations';
 import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
 import { listClientResponses, listClientScoreSeries, listOpenAssignments } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { listInstruments } from '@/lib/instruments';
 import { localDate } from '@/lib/time';
@@ -42,7 +43,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));
-  const [alerts, sessions, open, history, series, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
+  const [alerts, sessions, open, history, series, plans, reviewDates, timeZone, outcomeSettings, portalAccess] = await orHttpError(
     Promise.all([
       listClientAlerts(actor, client.id),
       listClientSessions(actor, client.id, { page: pageParam(search.sessions) }),
@@ -53,6 +54,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       listPlanReviewDates(actor, client.id),
       getClinicTimeZone(actor),
       getClinicOutcomeRules(actor),
+      getClientPortalAccess(actor, client.id),
     ]),
   );
   // The clinic's own reliable-change thresholds mark the symptom charts.
@@ -98,7 +100,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       {/* relative + overflow-x-clip: visually hidden text inside sideways-scrolling tables must not widen the page on a phone. */}
       <div className="relative flex flex-col gap-6 overflow-x-clip">
         <div className="grid gap-6 md:grid-cols-2">
-          <ProfileCard client={client} plans={plans} today={localDate(new Date(), timeZone)} timeZone={timeZone} />
+          <ProfileCard client={client} plans={plans} portalAccess={portalAccess} today={localDate(new Date(), timeZone)} timeZone={timeZone} />
           {client.canEdit ? (
             <div className="flex min-w-0 flex-col gap-6">
               <section aria-labelledby="contact-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
@@ -115,7 +117,16 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                   <h2 id="invite-heading" className="mb-3 text-lg font-semibold">
                     Invite to the portal
                   </h2>
-                  <InvitePanel clientId={client.id} clientName={client.name} email={client.email} />
+                  <InvitePanel
+                    clientId={client.id}
+                    clientName={client.name}
+                    email={client.email}
+                    outstanding={
+                      portalAccess.status === 'invited'
+                        ? { email: portalAccess.email, createdLabel: formatDateTime(portalAccess.createdAt, timeZone), expiresLabel: formatDateTime(portalAccess.expiresAt, timeZone), expiresAt: portalAccess.expiresAt.toISOString() }
+                        : null
+                    }
+                  />
                 </section>
               ) : null}
             </div>

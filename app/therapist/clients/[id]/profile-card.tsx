@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ClientProfile } from '@/lib/data/clients';
+import type { ClientPortalAccess } from '@/lib/data/invitations';
 import type { PlanSummary } from '@/lib/data/plans';
 import { formatDate } from '@/lib/format';
 
@@ -26,7 +27,33 @@ export function planStatusText(plans: PlanSummary[], today: string, timeZone: st
   return 'No active plan';
 }
 
-export function ProfileCard({ client, plans, today, timeZone }: { client: ClientProfile; plans: PlanSummary[]; today: string; timeZone: string }) {
+/** The portal account as it stands: an open invitation is not an account, an expired one is said so. */
+function portalAccessText(access: ClientPortalAccess, timeZone: string): string {
+  switch (access.status) {
+    case 'account':
+      return 'Yes, signs in to the portal';
+    case 'invited':
+      return `Invited, not accepted yet (link expires ${formatDate(access.expiresAt, timeZone)})`;
+    case 'expired':
+      return `Invitation expired unused on ${formatDate(access.expiresAt, timeZone)}`;
+    case 'not_invited':
+      return 'Not invited yet';
+  }
+}
+
+export function ProfileCard({
+  client,
+  plans,
+  portalAccess,
+  today,
+  timeZone,
+}: {
+  client: ClientProfile;
+  plans: PlanSummary[];
+  portalAccess: ClientPortalAccess;
+  today: string;
+  timeZone: string;
+}) {
   const facts: [string, ReactNode][] = [
     ['Status', STATUS_LABEL[client.status]],
     ['Therapist', client.therapistName ?? '—'],
@@ -34,7 +61,7 @@ export function ProfileCard({ client, plans, today, timeZone }: { client: Client
     ['Treatment plan', planStatusText(plans, today, timeZone)],
     ['Date of birth', formatDate(client.dateOfBirth, 'UTC')],
     ['Attended sessions', String(client.attendedSessions)],
-    ['Portal account', client.hasPortalAccount ? 'Yes' : 'Not invited yet'],
+    ['Portal account', client.hasPortalAccount ? portalAccessText({ status: 'account' }, timeZone) : portalAccessText(portalAccess, timeZone)],
   ];
   if (client.status === 'discharged') {
     facts.push(['Discharged', formatDate(client.dischargedAt, timeZone)]);
