@@ -76,6 +76,8 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'caseload.read', label: 'Caseload viewed' },
       { code: 'invitation.create', label: 'Portal invitation created' },
       { code: 'invitation.accept', label: 'Portal invitation accepted' },
+      { code: 'invitation.read', label: 'Portal access viewed' },
+      { code: 'invitation.revoke', label: 'Portal invitation withdrawn' },
       { code: 'portal.home.read', label: 'Portal home opened' },
       { code: 'portal.plan.read', label: 'Own plan opened in the portal' },
       { code: 'portal.progress.read', label: 'Own progress opened in the portal' },
