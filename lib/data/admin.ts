@@ -7,7 +7,7 @@ import { getDb, type Transaction } from '@/db/client';
 import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
-import { requirePermission, writeAudit } from './audit';
+import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
@@ -55,9 +55,10 @@ export async function createStaffAccount(actor: Actor, input: CreateStaff): Prom
 
 /** Disabling bumps the session version, which signs the account out everywhere at once. */
 export async function setAccountDisabled(actor: Actor, userId: string, disabled: boolean): Promise<void> {
-  await requirePermission(actor, 'user:manage', { action: disabled ? 'admin.account.disable' : 'admin.account.enable', targetType: 'user', targetId: userId });
+  const attempt = { action: disabled ? 'admin.account.disable' : 'admin.account.enable', targetType: 'user', targetId: userId };
+  await requirePermission(actor, 'user:manage', attempt);
   if (userId === actor.userId) throw new InputError('You cannot disable your own account.');
-  await getDb().transaction(async (tx) => {
+  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
     await tx
       .update(users)
@@ -66,16 +67,17 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
     // An unused set-password link must not outlive the decision to shut the account.
     if (disabled) await revokeOpenPasswordLinks(tx, target.id);
     await writeAudit(tx, actor, { action: disabled ? 'admin.account.disable' : 'admin.account.enable', outcome: 'success', targetType: 'user', targetId: target.id });
-  });
+  }));
 }
 
 export async function unlockAccount(actor: Actor, userId: string): Promise<void> {
-  await requirePermission(actor, 'user:manage', { action: 'admin.account.unlock', targetType: 'user', targetId: userId });
-  await getDb().transaction(async (tx) => {
+  const attempt = { action: 'admin.account.unlock', targetType: 'user', targetId: userId };
+  await requirePermission(actor, 'user:manage', attempt);
+  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
     await tx.update(users).set({ lockedUntil: null, failedLoginCount: 0 }).where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
     await writeAudit(tx, actor, { action: 'admin.account.unlock', outcome: 'success', targetType: 'user', targetId: target.id });
-  });
+  }));
 }
 
 /**
@@ -84,9 +86,10 @@ export async function unlockAccount(actor: Actor, userId: string): Promise<void>
  * in as a client), so without mail it is refused. The account is unchanged until the link is used.
  */
 export async function sendPasswordLink(actor: Actor, userId: string): Promise<PasswordLinkDelivery> {
-  await requirePermission(actor, 'user:manage', { action: 'admin.account.password_link', targetType: 'user', targetId: userId });
+  const attempt = { action: 'admin.account.password_link', targetType: 'user', targetId: userId };
+  await requirePermission(actor, 'user:manage', attempt);
   if (userId === actor.userId) throw new InputError('To change your own password, use Change password.');
-  const issued = await getDb().transaction(async (tx) => {
+  const issued = await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
     const target = await userInClinic(tx, actor, userId);
     if (target.disabledAt) throw new InputError('This account is disabled: enable it first.');
     if (target.role === 'client' && !mailConfigured()) {
@@ -95,7 +98,7 @@ export async function sendPasswordLink(actor: Actor, userId: string): Promise<Pa
     }
     const linkTarget = { id: target.id, clinicId: actor.clinicId, email: target.email, role: target.role };
     return { target: linkTarget, stored: await storePasswordLink(tx, actor, linkTarget, 'reset') };
-  });
+  }));
   if (!issued) {
     throw new InputError('A client’s reset link can only be emailed to the client, and mail is not set up on this server (SMTP_URL). Nothing was changed.');
   }
@@ -103,8 +106,9 @@ export async function sendPasswordLink(actor: Actor, userId: string): Promise<Pa
 }
 
 export async function setSupervision(actor: Actor, input: SupervisionInput, active: boolean): Promise<void> {
-  await requirePermission(actor, 'user:manage', { action: active ? 'admin.supervision.start' : 'admin.supervision.end', targetType: 'user', targetId: input.therapistId });
-  await getDb().transaction(async (tx) => {
+  const attempt = { action: active ? 'admin.supervision.start' : 'admin.supervision.end', targetType: 'user', targetId: input.therapistId };
+  await requirePermission(actor, 'user:manage', attempt);
+  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
     const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
     const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
     if (active && (supervisor.disabledAt || therapist.disabledAt)) throw new InputError('Disabled accounts cannot be paired; enable them first.');
@@ -118,7 +122,7 @@ export async function setSupervision(actor: Actor, input: SupervisionInput, acti
       if (ended.length === 0) throw new InputError(`${supervisor.name} does not supervise ${therapist.name}.`);
     }
     await writeAudit(tx, actor, { action: active ? 'admin.supervision.start' : 'admin.supervision.end', outcome: 'success', targetType: 'user', targetId: therapist.id, details: { supervisor: supervisor.id } });
-  });
+  }));
 }
 
 /**
@@ -126,9 +130,10 @@ export async function setSupervision(actor: Actor, input: SupervisionInput, acti
  * stored responses keep the therapist at the time; only open assignments follow the client.
  */
 export async function reassignClient(actor: Actor, clientId: string, input: ReassignClient): Promise<void> {
-  await requirePermission(actor, 'user:manage', { action: 'admin.client.reassign', targetType: 'client', targetId: clientId });
-  if (!isUuid(clientId)) throw new NotFoundError('client');
-  await getDb().transaction(async (tx) => {
+  const attempt = { action: 'admin.client.reassign', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'user:manage', attempt);
+  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
+    if (!isUuid(clientId)) throw new NotFoundError('client');
     const [client] = await tx
       .select({ id: clients.id, therapistId: clients.primaryTherapistId })
       .from(clients)
@@ -150,7 +155,7 @@ export async function reassignClient(actor: Actor, clientId: string, input: Reas
       .set({ therapistId: therapist.id })
       .where(and(eq(measureAssignments.clientId, client.id), inArray(measureAssignments.status, ['pending', 'in_progress'])));
     await writeAudit(tx, actor, { action: 'admin.client.reassign', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { from: client.therapistId, to: therapist.id } });
-  });
+  }));
 }
 
 export type AssignmentsOverview = {

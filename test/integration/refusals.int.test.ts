@@ -249,7 +249,14 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
     const planTarget: Target = { type: 'plan', id: plan };
     const formTarget: Target = { type: 'assignment', id: form };
     const ended: Target = { type: 'user', id: a2 }; // supervisor A's supervision of A2 has ended
+    const otherClinicUser: Target = { type: 'user', id: a2 };
     return [
+      // Another clinic's admin acting on this clinic's accounts and clients: 404, recorded.
+      { fn: 'setAccountDisabled', actor: 'adminB', call: (a) => setAccountDisabled(a, a2, true), action: 'admin.account.disable', target: otherClinicUser },
+      { fn: 'unlockAccount', actor: 'adminB', call: (a) => unlockAccount(a, a2), action: 'admin.account.unlock', target: otherClinicUser },
+      { fn: 'sendPasswordLink', actor: 'adminB', call: (a) => sendPasswordLink(a, a2), action: 'admin.account.password_link', target: otherClinicUser },
+      { fn: 'setSupervision', actor: 'adminB', call: (a) => setSupervision(a, { supervisorId: world.users.supervisorA.userId, therapistId: a2 }, true), action: 'admin.supervision.start', target: otherClinicUser },
+      { fn: 'reassignClient', actor: 'adminB', call: (a) => reassignClient(a, c1, { therapistId: a2, reason: 'not ours' }), action: 'admin.client.reassign', target: client },
       { fn: 'getClientProfile', actor: 'therapistA2', call: (a) => getClientProfile(a, c1), action: 'client.read', target: client },
       { fn: 'getClientProfile', actor: 'therapistA1', call: (a) => getClientProfile(a, 'not-a-uuid'), action: 'client.read', target: { type: 'client', id: null } },
       { fn: 'updateClientContact', actor: 'therapistB1', call: (a) => updateClientContact(a, c1, contact()), action: 'client.update_contact', target: client },
