@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { LinkPageCard as Card, linkPageLinkClass as linkClass } from '@/components/auth/link-page-card';
 import { EmailAddress } from '@/components/ui/email-address';
 import { getInvitationStatus } from '@/lib/data/invitations';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
@@ -8,20 +8,6 @@ import { acceptInvitationAction } from './actions';
 
 // The token is in the URL: never send it on as a referrer, never index the page.
 export const metadata: Metadata = { title: 'Portal invitation', referrer: 'no-referrer', robots: { index: false, follow: false } };
-
-const linkClass = 'font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
-
-function Card({ title, children }: { title: ReactNode; children: ReactNode }) {
-  return (
-    <main id="main" className="flex min-h-screen items-center justify-center px-4 py-10">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <p className="text-lg font-bold text-teal-800">Rapport</p>
-        <h1 className="mt-1 mb-4 text-2xl font-bold break-words">{title}</h1>
-        {children}
-      </div>
-    </main>
-  );
-}
 
 /** A portal invitation: set a password for the invited address, or a plain word on why the link does not work. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {

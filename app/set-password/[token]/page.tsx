@@ -1,26 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { LinkPageCard as Card, linkPageLinkClass as linkClass } from '@/components/auth/link-page-card';
+import { EmailAddress } from '@/components/ui/email-address';
 import { getPasswordLinkStatus } from '@/lib/data/password-links';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
 import { setPasswordWithLinkAction } from './actions';
 
 // The token is in the URL: never send it on as a referrer, never index the page.
 export const metadata: Metadata = { title: 'Set your password', referrer: 'no-referrer', robots: { index: false, follow: false } };
-
-const linkClass = 'font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
-
-function Card({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main id="main" className="flex min-h-screen items-center justify-center px-4 py-10">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <p className="text-lg font-bold text-teal-800">Rapport</p>
-        <h1 className="mt-1 mb-4 text-2xl font-bold break-words">{title}</h1>
-        {children}
-      </div>
-    </main>
-  );
-}
 
 /** A one-time set-password link (new account or reset): choose a password, or a plain word on why the link does not work. */
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
@@ -29,7 +16,13 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
   switch (link.status) {
     case 'valid':
       return (
-        <Card title={`Set a password for ${link.email}`}>
+        <Card
+          title={
+            <>
+              Set a password for <EmailAddress email={link.email} />
+            </>
+          }
+        >
           <p className="mb-4 text-sm text-slate-700">
             {link.purpose === 'setup'
               ? 'An account was created for you. Choose a password; you will sign in with this email address and the password you choose here.'
