@@ -69,6 +69,7 @@ test.describe('client records', () => {
   });
 
   test('supervisor, client and admin get 403 on a therapist client URL', async ({ browser }) => {
+    test.slow(); // four sign-ins in turn, each an argon2 hash and a home page
     const therapist = await signedInPage(browser, DEMO.therapist.email);
     const href = await therapist.page.getByRole('table', { name: 'Clients in my caseload' }).getByRole('link', { name: 'Jordan Lee' }).getAttribute('href');
     expect(href).toMatch(/^\/therapist\/clients\/[0-9a-f-]{36}$/);

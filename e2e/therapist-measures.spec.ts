@@ -100,6 +100,7 @@ test('recording sessions creates the due measures; a no-show creates none; a que
 });
 
 test('open alerts are acknowledged with a repair note and leave the inbox', async ({ page, freshUser, e2eSql, browser }) => {
+  test.slow(); // three sign-ins and two roles' homes in turn
   const sql = e2eSql!;
   const clientId = freshUser.clientId!;
   const name = freshUser.clientName!;
