@@ -40,11 +40,14 @@ export function LoginForm({ returnTo }: { returnTo?: string }) {
       noValidate
       className="flex flex-col gap-4"
       onSubmit={handleSubmit(async (values) => {
-        const result = await signInAction(step === 'code' ? values : { email: values.email, password: values.password }, returnTo);
-        if (result.codeNeeded) {
+        const result = await signInAction({ credentials: step === 'code' ? values : { email: values.email, password: values.password }, returnTo });
+        if (result.ok && result.codeNeeded) {
+          // The password was right; the account uses two-step sign-in (asked again: no code was sent).
+          if (step === 'code') setError('code', { message: 'Enter the code from your authenticator app.' });
           setStep('code');
-          if (step === 'code' && !result.ok && !result.fieldErrors) setError('code', { message: 'Enter the code from your authenticator app.' });
-        } else if (step === 'code' && !result.ok) {
+          return;
+        }
+        if (step === 'code' && !result.ok && !result.fieldErrors?.code) {
           // Refused outright (say, the account was locked meanwhile): back to the first step.
           startOver();
         }

@@ -19,7 +19,7 @@ const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelat
  * Choosing one's own password from a one-time link: a portal invitation or a set-password link an
  * admin sent. `action` is that link's server action; on success it signs the person in and redirects.
  */
-export function SetPasswordForm({ token, email, action }: { token: string; email: string; action: (token: string, input: AcceptInvitationInput) => Promise<ActionResult> }) {
+export function SetPasswordForm({ token, email, action }: { token: string; email: string; action: (input: AcceptInvitationInput & { token: string }) => Promise<ActionResult<object>> }) {
   const {
     register,
     handleSubmit,
@@ -37,7 +37,7 @@ export function SetPasswordForm({ token, email, action }: { token: string; email
       aria-label="Set your password"
       className="flex flex-col gap-4"
       onSubmit={handleSubmit(async (values) => {
-        applyActionResult(await action(token, values), setError);
+        applyActionResult(await action({ token, ...values }), setError);
       })}
     >
       {refused ? (

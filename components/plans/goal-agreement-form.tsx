@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import type { AgreementFormState } from './types';
+import type { AgreementFormState } from '@/app/portal/plan/actions';
 
 /*
  * The client's answer on one goal: a comment and two buttons, "I agree" and "I'd change this".

@@ -14,7 +14,8 @@ import { SelectField, TextAreaField } from './fields';
 import { emptyGoal, emptyIntervention, emptyObjective, emptyProblem, type PlanFormValues } from './form-values';
 import { focusSoon, ItemControls } from './item-controls';
 import { PLAN_STATUS_LABEL, PlanStatusBadge, type PlanStatus } from './labels';
-import type { AgreementView, CreatePlanInput, PlanConflict, PlanFailure, PlanSaveResult, PlanStatusResult, SavePlanInput, SetPlanStatusInput, StatusChange } from './types';
+import type { PlanSaveResult, PlanStatusResult } from '@/app/therapist/clients/[id]/plans/actions';
+import type { AgreementView, CreatePlanInput, PlanConflict, PlanFailure, SavePlanInput, SetPlanStatusInput, StatusChange } from './types';
 import { GUARD_IGNORE, UnsavedChangesGuard } from './unsaved-changes-guard';
 
 /*
@@ -188,12 +189,12 @@ export function PlanEditor({ clientId, clientName, plan, defaults, otherActivePl
                 <p className="text-base font-bold">Not saved: this plan has changed since you opened it</p>
                 <p className="text-sm">{conflict.message}</p>
                 <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
-                  {planHref ? (
+                  {planHref && conflict.currentVersion !== null ? (
                     <a href={planHref} target="_blank" rel="noopener" className="text-red-900 underline underline-offset-2">
                       Open version {conflict.currentVersion} in a new tab
                     </a>
                   ) : null}
-                  {historyHref ? (
+                  {historyHref && conflict.currentVersion !== null ? (
                     <a href={`${historyHref}?from=${version}&to=${conflict.currentVersion}`} target="_blank" rel="noopener" className="text-red-900 underline underline-offset-2">
                       See what changed (version {version} → {conflict.currentVersion})
                     </a>

@@ -11,7 +11,8 @@ import { TextField } from '@/components/ui/text-field';
 import { GOAL_STATUS_LABEL, GOAL_STATUSES, planReviewSchema, type PlanReview } from '@/lib/validation/plans';
 import { AgreementNote } from './agreement-note';
 import { SelectField, TextAreaField } from './fields';
-import type { AgreementView, PlanConflict, PlanReviewValues, ReviewInput, ReviewResult } from './types';
+import type { ReviewResult } from '@/app/therapist/clients/[id]/plans/actions';
+import type { AgreementView, PlanConflict, PlanReviewValues, ReviewInput } from './types';
 import { GUARD_IGNORE, UnsavedChangesGuard } from './unsaved-changes-guard';
 
 const GOAL_STATUS_OPTIONS = GOAL_STATUSES.map((s) => ({ value: s, label: GOAL_STATUS_LABEL[s] }));

@@ -10,14 +10,18 @@ import { Notice } from '@/components/ui/notice';
 // JavaScript. The schemas come with ./validation, loaded on first use (loadValidation below).
 import { hasRiskAnswer, isItemEnabled, stripDisabledAnswers } from '@/lib/instruments/rules';
 import { ENTRY_SOURCES, ENTRY_SOURCE_LABELS, type EntrySource } from '@/lib/validation/entry-source';
-import type { DraftInput } from '@/lib/validation/measures';
+import type { DraftInput, TherapistSubmitInput } from '@/lib/validation/measures';
 import { CrisisPanel } from './crisis-panel';
-import type { DraftActionResult, QuestionnaireData, SubmitActionResult } from './types';
+import type { DraftActionResult, SubmitActionResult } from '@/app/questionnaire-actions';
+import type { QuestionnaireData } from './types';
 
 type Values = { answers: Record<string, number | undefined>; source?: EntrySource };
 
-/** What a submit sends: the answers, whose form it is, and (a therapist entering a client's answers) their source. */
-export type SubmitPayload = { assignmentId: string; answers: Record<string, number>; respondent: 'client' | 'therapist'; source?: EntrySource };
+/**
+ * What a submit sends: the answers, whose form it is, and (a therapist entering a client's answers)
+ * their source. The widest shape a submit action accepts; the action's schema decides what is complete.
+ */
+export type SubmitPayload = TherapistSubmitInput;
 
 type Props = {
   form: QuestionnaireData;
@@ -249,7 +253,8 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
     if (timer.current) clearTimeout(timer.current);
     const clean = definedAnswers(stripDisabledAnswers(instrument, definedAnswers(values.answers)));
     try {
-      const result = await submitAction({ assignmentId: form.assignmentId, answers: clean, respondent: form.respondent, ...(askSource && values.source ? { source: values.source } : {}) });
+      const payload = { assignmentId: form.assignmentId, answers: clean, respondent: form.respondent, ...(askSource && values.source ? { source: values.source } : {}) };
+      const result = await submitAction(payload as SubmitPayload);
       if (result.ok) {
         setDone(true);
         if (result.riskAnswered) {

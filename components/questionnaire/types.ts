@@ -1,4 +1,3 @@
-import type { ActionResult } from '@/lib/action';
 import type { ResponseFormDto } from '@/lib/data/measures';
 import { getInstrument, instrumentRules, type InstrumentRules } from '@/lib/instruments';
 
@@ -47,11 +46,3 @@ export function questionnaireData(form: ResponseFormDto): QuestionnaireData {
     clientName: form.clientName,
   };
 }
-
-type Refused = Extract<ActionResult, { ok: false }>;
-
-/** A draft save: when it was stored, and whether a risk answer is among the answers. */
-export type DraftActionResult = Refused | { ok: true; savedAt: string; riskAnswered: boolean };
-
-/** A submit: the stored (or the earlier, on a retry) response's time and its risk flag. */
-export type SubmitActionResult = Refused | { ok: true; submittedAt: string; alreadySubmitted: boolean; riskAnswered: boolean };

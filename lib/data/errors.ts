@@ -1,4 +1,4 @@
-/** Thrown by lib/data; routes map them to 404 / 403 pages or to form errors. */
+/** Thrown by lib/data; routes map them to 404 / 403 pages, server actions to failures (lib/action.ts). */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
   constructor(what = 'record') {
@@ -25,5 +25,20 @@ export class InputError extends Error {
     readonly field?: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A save that named a version someone else has since replaced: nothing was written. Forms keep the
+ * user's edits and say so prominently (the action answers `conflict`).
+ */
+export class VersionConflictError extends InputError {
+  override name = 'VersionConflictError';
+  constructor(
+    message: string,
+    readonly currentVersion: number | null,
+    field?: string,
+  ) {
+    super(message, field);
   }
 }

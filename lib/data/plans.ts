@@ -8,7 +8,7 @@ import { getDb, type Database, type Transaction } from '@/db/client';
 import { alerts, clients, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, planRevisions, treatmentPlans, users } from '@/db/schema';
 import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { isUuid } from './clients';
-import { InputError, NotFoundError } from './errors';
+import { InputError, NotFoundError, VersionConflictError } from './errors';
 import { clientsInScope } from './scope';
 import { createAssignments } from './sessions';
 
@@ -18,11 +18,12 @@ import { createAssignments } from './sessions';
  * across versions, so a client's agreement carries over while a goal's wording is unchanged.
  */
 
-export class PlanConflictError extends InputError {
+export class PlanConflictError extends VersionConflictError {
   override name = 'PlanConflictError';
-  constructor(readonly currentVersion: number) {
+  constructor(override readonly currentVersion: number) {
     super(
       `Someone saved a newer version of this plan (version ${currentVersion}) after you opened it. Your changes have not been saved and are still in the form: reload the plan in another tab to see what changed, then apply your edits there.`,
+      currentVersion,
     );
   }
 }

@@ -15,7 +15,7 @@ import {
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { clinicSettings, measureResponses, thresholdAdoptions, users } from '@/db/schema';
 import { requirePermission, writeAudit } from './audit';
-import { InputError } from './errors';
+import { InputError, VersionConflictError } from './errors';
 
 /*
  * Clinic settings administration: the versioned settings document, and local norms — thresholds
@@ -119,7 +119,7 @@ const SAVE_CONFLICT = 'Someone else saved these settings while you were editing,
 const ADOPT_CONFLICT = 'The settings changed after this proposal was computed, so nothing was adopted. Compute the proposal again and check it before adopting.';
 
 function conflictError(message = SAVE_CONFLICT): InputError {
-  return new InputError(message, SETTINGS_CONFLICT_FIELD);
+  return new VersionConflictError(message, null, SETTINGS_CONFLICT_FIELD);
 }
 
 function asObject(value: unknown): Record<string, unknown> {

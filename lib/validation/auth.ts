@@ -56,3 +56,5 @@ export const acceptInvitationSchema = z
   .object({ password: newPasswordField, confirmPassword: z.string() })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match.' });
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
+/** What a one-time link's page sends: its token (the credential) and the new password. */
+export const linkPasswordSchema = z.object({ token: z.string() }).and(acceptInvitationSchema);

@@ -2,22 +2,14 @@
 
 import { actorAction, type ActionResult } from '@/lib/action';
 import { confirmMfaEnrolment } from '@/lib/data/mfa';
-import { mfaCodeSchema, type MfaCodeInput } from '@/lib/validation/auth';
+import { mfaCodeSchema } from '@/lib/validation/auth';
 
-export type ConfirmMfaResult = (Extract<ActionResult, { ok: true }> & { recoveryCodes: string[] }) | Extract<ActionResult, { ok: false }>;
+export type ConfirmMfaResult = ActionResult<{ recoveryCodes: string[] }>;
 
-/** Checks the first code and switches two-step sign-in on; the recovery codes come back this once. */
-export async function confirmMfaAction(input: MfaCodeInput): Promise<ConfirmMfaResult> {
-  let recoveryCodes: string[] = [];
-  const confirm = actorAction(
-    mfaCodeSchema,
-    async (values, actor) => {
-      recoveryCodes = (await confirmMfaEnrolment(actor, values)).recoveryCodes;
-    },
-    { allowMfaEnrolment: true },
-  );
-  const result = await confirm(input);
-  if (!result.ok) return result;
-  // No revalidation: the page would re-render as "on" and drop the codes before they were read.
-  return { ...result, recoveryCodes };
-}
+/**
+ * Checks the first code and switches two-step sign-in on; the recovery codes come back this once.
+ * No revalidation: the page would re-render as "on" and drop the codes before they were read.
+ */
+export const confirmMfaAction = actorAction(mfaCodeSchema, async (values, actor) => ({ recoveryCodes: (await confirmMfaEnrolment(actor, values)).recoveryCodes }), {
+  allowMfaEnrolment: true,
+});

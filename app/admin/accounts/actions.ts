@@ -7,7 +7,7 @@ import { createStaffAccount, sendPasswordLink, setAccountDisabled, unlockAccount
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import type { PasswordLinkDelivery } from '@/lib/data/password-links';
 import { formatDateTime } from '@/lib/format';
-import { createStaffSchema, type CreateStaff } from '@/lib/validation/admin';
+import { createStaffSchema } from '@/lib/validation/admin';
 import { resetAccountMfa } from '@/lib/data/mfa';
 
 /*
@@ -24,31 +24,18 @@ const ACCOUNTS = '/admin';
  */
 export type LinkHandover = { emailedTo: string; link: null; expiresLabel: string } | { emailedTo: null; link: string; expiresLabel: string };
 
-export type LinkActionResult = (Extract<ActionResult, { ok: true }> & { handover: LinkHandover; userId: string }) | Extract<ActionResult, { ok: false }>;
+export type LinkActionResult = ActionResult<{ handover: LinkHandover; userId: string }>;
 
 async function handoverOf(delivery: PasswordLinkDelivery, actor: { clinicId: string }): Promise<LinkHandover> {
   const expiresLabel = formatDateTime(delivery.expiresAt, await getClinicTimeZone(actor));
   return delivery.delivery === 'emailed' ? { emailedTo: delivery.emailedTo, link: null, expiresLabel } : { emailedTo: null, link: delivery.link, expiresLabel };
 }
 
-/** Runs an action that issues a link, handing the link back beside the ordinary result. */
-async function withHandover(run: (capture: (userId: string, handover: LinkHandover) => void) => Promise<ActionResult>): Promise<LinkActionResult> {
-  let captured: { userId: string; handover: LinkHandover } | undefined;
-  const result = await run((userId, handover) => (captured = { userId, handover }));
-  if (!result.ok) return result;
-  if (!captured) return { ok: false, formError: 'The link could not be made. Please try again.' };
-  return { ...result, ...captured };
-}
-
-export async function createAccountAction(input: z.input<typeof createStaffSchema>): Promise<LinkActionResult> {
-  return withHandover((capture) =>
-    actorAction(createStaffSchema, async (values: CreateStaff, actor) => {
-      const { id, ...delivery } = await createStaffAccount(actor, values);
-      capture(id, await handoverOf(delivery, actor));
-      revalidatePath(ACCOUNTS);
-    })(input),
-  );
-}
+export const createAccountAction = actorAction(createStaffSchema, async (values, actor) => {
+  const { id, ...delivery } = await createStaffAccount(actor, values);
+  revalidatePath(ACCOUNTS);
+  return { userId: id, handover: await handoverOf(delivery, actor) };
+});
 
 const accountId = z.object({ userId: z.string() });
 
@@ -56,25 +43,16 @@ export const setAccountDisabledAction = actorAction(accountId.extend({ disabled:
   await setAccountDisabled(actor, userId, disabled);
   revalidatePath(ACCOUNTS);
   revalidatePath('/admin/assignments');
-  return { ok: true };
 });
 
 export const unlockAccountAction = actorAction(accountId, async ({ userId }, actor) => {
   await unlockAccount(actor, userId);
   revalidatePath(ACCOUNTS);
-  return { ok: true };
 });
 
-export async function sendPasswordLinkAction(input: z.input<typeof accountId>): Promise<LinkActionResult> {
-  return withHandover((capture) =>
-    actorAction(accountId, async ({ userId }, actor) => {
-      capture(userId, await handoverOf(await sendPasswordLink(actor, userId), actor));
-    })(input),
-  );
-}
+export const sendPasswordLinkAction = actorAction(accountId, async ({ userId }, actor) => ({ userId, handover: await handoverOf(await sendPasswordLink(actor, userId), actor) }));
 
 export const resetMfaAction = actorAction(accountId, async ({ userId }, actor) => {
   await resetAccountMfa(actor, userId);
   revalidatePath(ACCOUNTS);
-  return { ok: true };
 });

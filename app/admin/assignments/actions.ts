@@ -16,17 +16,14 @@ const PATH = '/admin/assignments';
 export const startSupervisionAction = actorAction(supervisionSchema, async (input, actor) => {
   await setSupervision(actor, input, true);
   revalidatePath(PATH);
-  return { ok: true };
 });
 
 export const endSupervisionAction = actorAction(supervisionSchema, async (input, actor) => {
   await setSupervision(actor, input, false);
   revalidatePath(PATH);
-  return { ok: true };
 });
 
 export const reassignClientAction = actorAction(reassignClientSchema.extend({ clientId: z.string() }), async ({ clientId, ...input }, actor) => {
   await reassignClient(actor, clientId, input);
   revalidatePath(PATH);
-  return { ok: true };
 });

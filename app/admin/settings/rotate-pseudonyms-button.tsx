@@ -15,7 +15,7 @@ export function RotatePseudonymsButton() {
     setPending(true);
     setOutcome(null);
     try {
-      const result = await rotateExportPseudonymsAction();
+      const result = await rotateExportPseudonymsAction({});
       setOutcome(
         result.ok
           ? { tone: 'success', text: result.message ?? 'Export pseudonyms rotated.' }

@@ -17,7 +17,7 @@ import {
   type ClinicSettingsFormInput,
   type ClinicSettingsFormValues,
 } from '@/lib/validation/settings';
-import { saveSettingsAction } from './actions';
+import { latestSettingsAction, saveSettingsAction } from './actions';
 
 type Values = ClinicSettingsFormInput;
 type Path = FieldPath<Values>;
@@ -194,11 +194,12 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
           setSaved(result.message ?? 'Settings saved.');
           return;
         }
-        if (result.latest) {
-          const merge = mergeEdits(mine, base.values, result.latest.values);
+        const latest = result.conflict ? await latestSettingsAction({}) : null;
+        if (latest?.ok) {
+          const merge = mergeEdits(mine, base.values, latest.values);
           reset(merge.values);
-          setBase(result.latest);
-          setConflict({ theirs: merge.theirs, both: merge.both, version: result.latest.version });
+          setBase({ version: latest.version, values: latest.values });
+          setConflict({ theirs: merge.theirs, both: merge.both, version: latest.version });
           // The page around the form (version line, adoption history) catches up; the form keeps its state.
           router.refresh();
           return;

@@ -1,40 +1,18 @@
 'use server';
 
-import { AuthError } from 'next-auth';
-import { z } from 'zod';
-import { fieldErrorsOf, type ActionResult } from '@/lib/action';
-import { signIn } from '@/lib/auth';
+import { publicAction } from '@/lib/action';
 import { acceptInvitation } from '@/lib/data/invitations';
 import { InputError } from '@/lib/data/errors';
-import { acceptInvitationSchema } from '@/lib/validation/auth';
+import { linkPasswordSchema } from '@/lib/validation/auth';
+import { signInWithNewPassword } from '@/lib/auth/sign-in-after-link';
 
 /*
  * Public (no actor: the token is the credential). lib/data checks the token under a row lock,
  * applies the password policy and creates the portal account; then the client is signed in with
  * the new password and lands on /portal.
  */
-
-const SIGN_IN_AFTER = 'Your password is set, but signing you in did not work. Sign in with your email and the new password.';
-
-const tokenField = z.string().min(1).max(200);
-
-export async function acceptInvitationAction(token: string, input: z.input<typeof acceptInvitationSchema>): Promise<ActionResult> {
-  const parsed = acceptInvitationSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  if (!tokenField.safeParse(token).success) return { ok: false, formError: 'This invitation link is not valid. Ask your therapist for a new one.' };
-  let email: string;
-  try {
-    ({ email } = await acceptInvitation(token, parsed.data));
-  } catch (error) {
-    if (error instanceof InputError) return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
-    throw error;
-  }
-  try {
-    // On success this throws Next's redirect to /portal, which must propagate.
-    await signIn('credentials', { email, password: parsed.data.password, redirectTo: '/portal' });
-  } catch (error) {
-    if (error instanceof AuthError) return { ok: false, formError: SIGN_IN_AFTER };
-    throw error;
-  }
-  return { ok: false, formError: SIGN_IN_AFTER };
-}
+export const acceptInvitationAction = publicAction(linkPasswordSchema, async ({ token, ...values }) => {
+  if (token.length === 0 || token.length > 200) throw new InputError('This invitation link is not valid. Ask your therapist for a new one.');
+  const { email } = await acceptInvitation(token, values);
+  await signInWithNewPassword(email, values.password, '/portal');
+});

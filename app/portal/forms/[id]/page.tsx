@@ -9,7 +9,8 @@ import { requireAreaActor } from '@/lib/auth/session';
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getResponseForm } from '@/lib/data/measures';
 import { orHttpError } from '@/lib/http';
-import { saveDraftAction, submitFormAction } from './actions';
+import { saveDraftAction } from '@/app/questionnaire-actions';
+import { submitFormAction } from './actions';
 
 export const metadata: Metadata = { title: 'Questionnaire' };
 

@@ -15,5 +15,5 @@ const addNoteInput = supervisionNoteSchema.extend({ therapistId: z.string(), ale
 export const addSupervisionNoteAction = actorAction(addNoteInput, async ({ therapistId, alertId, note }, actor) => {
   await addSupervisionNote(actor, therapistId, { note }, alertId);
   revalidatePath(`/supervisor/therapists/${therapistId}`);
-  return { ok: true, message: alertId ? 'Note saved on this alert.' : 'Supervision note saved.' };
+  return { message: alertId ? 'Note saved on this alert.' : 'Supervision note saved.' };
 });

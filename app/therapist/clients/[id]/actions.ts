@@ -6,7 +6,7 @@ import { actorAction, type ActionResult } from '@/lib/action';
 import { acknowledgeAlert } from '@/lib/data/alerts';
 import { updateClientContact } from '@/lib/data/clients';
 import { getClinicTimeZone } from '@/lib/data/clinic';
-import { inviteClientToPortal, revokeClientInvitation, type InvitationCreated } from '@/lib/data/invitations';
+import { inviteClientToPortal, revokeClientInvitation } from '@/lib/data/invitations';
 import { assignMeasure, dischargeClient, recordSession } from '@/lib/data/sessions';
 import { formatDateTime } from '@/lib/format';
 import { getInstrument, isInstrumentKey } from '@/lib/instruments';
@@ -24,7 +24,7 @@ const updateContactInput = z.object({ clientId: z.string(), contact: clientConta
 export const updateContactAction = actorAction(updateContactInput, async ({ clientId, contact }, actor) => {
   await updateClientContact(actor, clientId, contact);
   revalidatePath(`/therapist/clients/${clientId}`);
-  return { ok: true, message: 'Contact details saved.' };
+  return { message: 'Contact details saved.' };
 });
 
 function measureName(instrumentKey: string, respondent: string): string {
@@ -45,14 +45,14 @@ export const recordSessionAction = actorAction(recordSessionSchema.extend({ clie
         ? 'No measures are due after this session.'
         : 'No measures were created: no-shows and cancellations do not advance the schedule.'
       : `Measures created: ${recorded.assigned.map((a) => measureName(a.instrumentKey, a.respondent)).join(', ')}.`;
-  return { ok: true, message: `${what} ${measures}` };
+  return { message: `${what} ${measures}` };
 });
 
 export const assignMeasureAction = actorAction(assignMeasureSchema.extend({ clientId: z.string() }), async ({ clientId, instrumentKey }, actor) => {
   await assignMeasure(actor, clientId, { instrumentKey });
   revalidatePath(`/therapist/clients/${clientId}`);
   const instrument = getInstrument(instrumentKey);
-  return { ok: true, message: `${measureName(instrument.key, instrument.respondent)} assigned, due now.` };
+  return { message: `${measureName(instrument.key, instrument.respondent)} assigned, due now.` };
 });
 
 export const dischargeAction = actorAction(dischargeSchema.extend({ clientId: z.string() }), async ({ clientId, reason }, actor) => {
@@ -60,49 +60,40 @@ export const dischargeAction = actorAction(dischargeSchema.extend({ clientId: z.
   revalidatePath(`/therapist/clients/${clientId}`);
   revalidatePath('/therapist');
   const cancelled = cancelledAssignments === 0 ? 'There were no open measures to cancel.' : `${cancelledAssignments} open ${cancelledAssignments === 1 ? 'measure was' : 'measures were'} cancelled.`;
-  return { ok: true, message: `Client discharged. ${cancelled}` };
+  return { message: `Client discharged. ${cancelled}` };
 });
 
 export const acknowledgeAlertAction = actorAction(acknowledgeAlertSchema.extend({ alertId: z.string() }), async ({ alertId, note }, actor) => {
   const { acknowledged } = await acknowledgeAlert(actor, alertId, { note });
   // The alert shows on its client's record and in the inbox: refresh the whole therapist area.
   revalidatePath('/therapist', 'layout');
-  return { ok: true, message: acknowledged > 1 ? `Alert acknowledged (all ${acknowledged} of its reasons). Your note is saved with it.` : 'Alert acknowledged. Your note is saved with it.' };
+  return { message: acknowledged > 1 ? `Alert acknowledged (all ${acknowledged} of its reasons). Your note is saved with it.` : 'Alert acknowledged. Your note is saved with it.' };
 });
 
 /** What the invitation panel shows: the one-time link to copy, when it expires, and whether it was mailed. */
-export type InviteActionResult = { ok: true; link: string; expiresAt: string; expiresLabel: string; emailedTo: string | null } | Extract<ActionResult, { ok: false }>;
+export type InviteActionResult = ActionResult<{ link: string; expiresAt: string; expiresLabel: string; emailedTo: string | null }>;
 
 const inviteInput = z.object({ clientId: z.string() });
 
 /**
  * Creates a one-time portal invitation (lib/data checks the client is the actor's, has an email and
- * no account yet). Runs through actorAction like every action; the created link is handed back
- * beside its result because it is shown once and never stored in clear.
+ * no account yet). The link is handed back once: it is never stored in clear.
  */
-export async function inviteToPortalAction(input: z.input<typeof inviteInput>): Promise<InviteActionResult> {
-  const created: { invitation?: InvitationCreated; timeZone?: string } = {};
-  const result = await actorAction(inviteInput, async ({ clientId }, actor) => {
-    created.invitation = await inviteClientToPortal(actor, clientId);
-    created.timeZone = await getClinicTimeZone(actor);
-    // The profile's portal status and the panel's "invitation outstanding" come from the server.
-    revalidatePath(`/therapist/clients/${clientId}`);
-  })(input);
-  if (!result.ok) return result;
-  const { invitation, timeZone } = created;
-  if (!invitation) return { ok: false, formError: 'The invitation could not be created. Please try again.' };
+export const inviteToPortalAction = actorAction(inviteInput, async ({ clientId }, actor) => {
+  const invitation = await inviteClientToPortal(actor, clientId);
+  // The profile's portal status and the panel's "invitation outstanding" come from the server.
+  revalidatePath(`/therapist/clients/${clientId}`);
   return {
-    ok: true,
     link: invitation.link,
     expiresAt: invitation.expiresAt.toISOString(),
-    expiresLabel: formatDateTime(invitation.expiresAt, timeZone),
+    expiresLabel: formatDateTime(invitation.expiresAt, await getClinicTimeZone(actor)),
     emailedTo: invitation.emailedTo,
   };
-}
+});
 
 /** Withdraws the client's open invitation link: it stops working at once. */
 export const revokeInvitationAction = actorAction(inviteInput, async ({ clientId }, actor) => {
   const { revoked } = await revokeClientInvitation(actor, clientId);
   revalidatePath(`/therapist/clients/${clientId}`);
-  return { ok: true, message: revoked > 0 ? 'Invitation revoked: the link no longer works.' : 'There was no open invitation to revoke.' };
+  return { message: revoked > 0 ? 'Invitation revoked: the link no longer works.' : 'There was no open invitation to revoke.' };
 });

@@ -8,7 +8,8 @@ import { requireAreaActor } from '@/lib/auth/session';
 import { getResponseForm } from '@/lib/data/measures';
 import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
-import { saveTherapistDraftAction, submitTherapistFormAction } from './actions';
+import { saveDraftAction } from '@/app/questionnaire-actions';
+import { submitTherapistFormAction } from './actions';
 
 export const metadata: Metadata = { title: 'Questionnaire' };
 
@@ -38,7 +39,7 @@ export default async function TherapistFormPage({ params, searchParams }: { para
         </p>
       </header>
       {form.state === 'open' ? (
-        <QuestionnaireForm form={questionnaireData(form)} mode="therapist" saveDraftAction={saveTherapistDraftAction} submitAction={submitTherapistFormAction} />
+        <QuestionnaireForm form={questionnaireData(form)} mode="therapist" saveDraftAction={saveDraftAction} submitAction={submitTherapistFormAction} />
       ) : (
         <FormOutcome
           state={form.state}
