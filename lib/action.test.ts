@@ -52,7 +52,7 @@ describe('actorAction', () => {
 
   it('resolves the actor with the options given, before parsing', async () => {
     const { requireActor } = await import('@/lib/auth/session');
-    await actorAction(schema, async () => ({}), { allowPasswordChange: true })({});
+    await actorAction(schema, async () => ({}), { allowPasswordChange: true })({} as typeof valid);
     expect(requireActor).toHaveBeenLastCalledWith({ allowPasswordChange: true, allowMfaEnrolment: undefined });
   });
 });
