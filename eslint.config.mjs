@@ -28,4 +28,30 @@ export default [
       'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx', 'getDb()'] }],
     },
   },
+  {
+    // Pages, layouts, actions, route handlers and components reach data only through lib/data,
+    // where authorization, scoping and the audit live.
+    files: ['app/**/*.ts', 'app/**/*.tsx', 'components/**/*.ts', 'components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/db', '@/db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+              message: 'Go through lib/data: it checks the actor, scopes the query and writes the audit.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Configuration is validated once, in lib/env.ts; scripts and tests set up their own environment.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/env.ts', 'scripts/**', 'test/**', 'e2e/**', '**/*.test.ts', '*.config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through a getter in lib/env.ts (validated there).' }],
+    },
+  },
 ];

@@ -1,13 +1,15 @@
-import { parseEnv } from './lib/env';
+import { getEnv, type Env } from './lib/env';
 
 /** Node-only start-up work (imported by instrumentation.ts on the Node.js runtime only). */
 export async function startNodeServer(): Promise<void> {
-  const result = parseEnv(process.env);
-  if (!result.ok) {
-    console.error(`Error: ${result.message}`);
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  if (result.env.mode === 'embedded') {
+  if (env.mode === 'embedded') {
     // Take the embedded database (and its lock) now, so a second process is refused from the start.
     const { getDatabase } = await import('./db/client');
     try {
@@ -22,5 +24,5 @@ export async function startNodeServer(): Promise<void> {
   const { logger } = await import('./lib/log');
   const sweep = () => runSweep().catch((error: unknown) => logger().error({ err: error }, 'Sweep failed; it runs again at the next interval'));
   setTimeout(() => void sweep(), 10_000).unref();
-  setInterval(() => void sweep(), result.env.SWEEP_INTERVAL_MINUTES * 60_000).unref();
+  setInterval(() => void sweep(), env.SWEEP_INTERVAL_MINUTES * 60_000).unref();
 }

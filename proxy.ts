@@ -1,6 +1,7 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
 import { RETURN_PARAM, safeReturnPath } from '@/lib/auth/return-path';
+import { isBenchMode, isDevelopment } from '@/lib/env';
 
 /*
  * Runs before every page and action: security headers (CSP with a per-request nonce), a request id
@@ -10,12 +11,12 @@ import { RETURN_PARAM, safeReturnPath } from '@/lib/auth/return-path';
 const PUBLIC_PATHS = ['/login', '/session-ended', '/api/auth', '/api/health', '/invite', '/set-password'];
 
 function isPublic(pathname: string): boolean {
-  if (pathname === '/bench/public' && process.env.RAPPORT_BENCH === '1') return true;
+  if (pathname === '/bench/public' && isBenchMode()) return true;
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
-  const dev = process.env.NODE_ENV === 'development';
+  const dev = isDevelopment();
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,

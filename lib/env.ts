@@ -207,3 +207,41 @@ export function getAuthSecret(): string {
   if (!parsed.data) throw new EnvError('AUTH_SECRET is not set; start Rapport with `npm start`, which creates one under ./.data/');
   return parsed.data;
 }
+
+/** One variable, validated with its schema on every call (tests and scripts change them at run time). */
+function readVariable<S extends z.ZodType>(name: keyof typeof baseSchema.shape & string, schema: S): z.output<S> {
+  const parsed = schema.safeParse(process.env[name]);
+  if (!parsed.success) throw new EnvError(`Invalid environment variable ${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+export type MailSettings = { smtpUrl: string | undefined; from: string; publicOrigin: string };
+
+/**
+ * What sending mail needs: the SMTP server (unset: mail is not sent), the sender, and the public
+ * origin links in mail point at (AUTH_URL; without it, this computer's port).
+ */
+export function getMailSettings(): MailSettings {
+  const authUrl = readVariable('AUTH_URL', baseSchema.shape.AUTH_URL.or(z.literal('')));
+  const port = readVariable('PORT', baseSchema.shape.PORT);
+  return {
+    smtpUrl: readVariable('SMTP_URL', baseSchema.shape.SMTP_URL),
+    from: readVariable('MAIL_FROM', baseSchema.shape.MAIL_FROM) || 'Rapport <no-reply@localhost>',
+    publicOrigin: (authUrl || `http://localhost:${port}`).replace(/\/+$/, ''),
+  };
+}
+
+/** Failed sign-ins one client address may make before it is throttled (LOGIN_IP_MAX_FAILURES). */
+export function getLoginIpMaxFailures(): number {
+  return readVariable('LOGIN_IP_MAX_FAILURES', baseSchema.shape.LOGIN_IP_MAX_FAILURES);
+}
+
+/** RAPPORT_BENCH=1: the benchmark's public probe page is served (never set in production). */
+export function isBenchMode(): boolean {
+  return process.env.RAPPORT_BENCH === '1';
+}
+
+/** A development server (next dev): Next inlines NODE_ENV at build time. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV === 'development';
+}

@@ -131,7 +131,6 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
     label: 'Supervision',
     options: [
       { code: 'supervision.', label: 'All supervision events' },
-      { code: 'supervision.read', label: 'Supervision data read' },
       { code: 'supervision.comparison.read', label: 'Therapist comparison viewed' },
       { code: 'supervision.therapist.read', label: 'Therapist page viewed' },
       { code: 'supervision.therapist.clients.read', label: 'Therapist’s clients viewed' },

@@ -6,12 +6,12 @@ import type { AuditFilter, CreateStaff, ReassignClient, SupervisionInput } from 
 import { getDb, type Transaction } from '@/db/client';
 import { auditEvents, caseloadHistory, clients, measureAssignments, supervision, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
+import { mailConfigured } from '@/lib/mail';
 import { parseClinicDateTime } from '@/lib/time';
 import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
-import { mailConfigured } from './notify';
 import { deliverPasswordLink, revokeOpenPasswordLinks, storePasswordLink, type PasswordLinkDelivery } from './password-links';
 
 /*

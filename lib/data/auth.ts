@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Role } from '@/lib/authz/policy';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
+import { getLoginIpMaxFailures } from '@/lib/env';
 import { changePasswordSchema, signInSchema, type ChangePasswordInput } from '@/lib/validation/auth';
 import { getDb, type Database } from '@/db/client';
 import { auditEvents, userSessions, users } from '@/db/schema';
@@ -28,10 +29,7 @@ export type SignInResult =
 
 const SIGN_IN = 'auth.sign_in';
 
-function ipFailureLimit(): number {
-  const raw = Number(process.env.LOGIN_IP_MAX_FAILURES);
-  return Number.isInteger(raw) && raw > 0 ? raw : 30;
-}
+const ipFailureLimit = getLoginIpMaxFailures;
 
 /**
  * Checks a sign-in attempt. Lockout is counted in the database (one atomic UPDATE), so it holds

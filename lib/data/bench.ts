@@ -1,11 +1,10 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { isBenchMode } from '@/lib/env';
 import { getDb } from '@/db/client';
 
 /** Benchmark ceilings only exist when RAPPORT_BENCH=1 (never in a normal deployment). */
-export function benchEnabled(): boolean {
-  return process.env.RAPPORT_BENCH === '1';
-}
+export const benchEnabled = isBenchMode;
 
 /** One trivial query, for the benchmark's ceiling pages. */
 export async function benchPing(): Promise<number> {

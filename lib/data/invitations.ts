@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import { mailConfigured, mailSender, publicOrigin } from '@/lib/mail';
 import type { Actor } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
@@ -13,7 +13,6 @@ import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from '
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
-import { mailConfigured } from './notify';
 import { clientsInScope } from './scope';
 
 /*
@@ -27,10 +26,6 @@ export const newOneTimeToken = () => randomBytes(32).toString('base64url');
 /** Only this hash of a one-time token is stored. */
 export const hashOneTimeToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const hashToken = hashOneTimeToken;
-
-export function publicOrigin(): string {
-  return (process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
-}
 
 export type InvitationCreated = { link: string; expiresAt: Date; emailedTo: string | null };
 
@@ -71,8 +66,7 @@ export async function inviteClientToPortal(actor: Actor, clientId: string): Prom
   let emailedTo: string | null = null;
   if (mailConfigured() && client.email) {
     try {
-      await nodemailer.createTransport(process.env.SMTP_URL).sendMail({
-        from: process.env.MAIL_FROM ?? 'Rapport <no-reply@localhost>',
+      await mailSender()({
         to: client.email,
         subject: 'Your invitation to the Rapport patient portal',
         text: `You have been invited to the Rapport patient portal.\n\nSet your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n`,

@@ -1,30 +1,14 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
 import { requestLogger } from '@/lib/log';
+import { mailConfigured, mailSender, notificationEmail, publicOrigin } from '@/lib/mail';
 
 /*
- * Mail for notifications, when SMTP is configured (SMTP_URL, MAIL_FROM). A message says only that
- * something needs attention and links to Rapport: never a name, a score or an answer.
+ * Mail for staff notifications, when SMTP is configured: the message itself is built in lib/mail.ts
+ * and carries no health data.
  */
-const SUBJECTS = {
-  urgent_alert: 'Rapport: an urgent alert needs your attention',
-  escalated_alert: 'Rapport: an urgent alert was escalated to you',
-  alert: 'Rapport: a new alert',
-} as const;
-
-export function mailConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
-}
-
-export function notificationEmail(kind: keyof typeof SUBJECTS, link: string, origin: string) {
-  return {
-    subject: SUBJECTS[kind],
-    text: `${SUBJECTS[kind].replace('Rapport: ', '').replace(/^./, (c) => c.toUpperCase())}.\n\nSign in to Rapport to see it: ${origin}${link}\n\nThis message contains no health information by design.`,
-  };
-}
 
 /**
  * Sends mail for notifications not yet mailed. Rows are claimed with SKIP LOCKED so several
@@ -50,14 +34,14 @@ export async function deliverPendingEmails(): Promise<number> {
     .from(users)
     .where(and(inArray(users.id, claimed.map((c) => c.userId)), isNull(users.disabledAt)));
   const emailOf = new Map(recipients.map((r) => [r.id, r.email]));
-  const transport = nodemailer.createTransport(process.env.SMTP_URL);
-  const origin = process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const send = mailSender();
+  const origin = publicOrigin();
   let sent = 0;
   for (const n of claimed) {
     const to = emailOf.get(n.userId);
     if (!to) continue;
     try {
-      await transport.sendMail({ from: process.env.MAIL_FROM ?? 'Rapport <no-reply@localhost>', to, ...notificationEmail(n.kind, n.link, origin) });
+      await send({ to, ...notificationEmail(n.kind, n.link, origin) });
       sent++;
     } catch (error) {
       await db.update(notifications).set({ emailedAt: null }).where(and(eq(notifications.id, n.id), gt(notifications.createdAt, since)));

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import { mailConfigured, mailSender, publicOrigin } from '@/lib/mail';
 import type { Actor, Role } from '@/lib/authz/policy';
 import { hashPassword } from '@/lib/auth/hash';
 import { passwordPolicyViolation } from '@/lib/auth/password-policy';
@@ -9,8 +9,7 @@ import { getDb, type Transaction } from '@/db/client';
 import { passwordLinks, users } from '@/db/schema';
 import { writeAudit } from './audit';
 import { InputError } from './errors';
-import { hashOneTimeToken, newOneTimeToken, publicOrigin } from './invitations';
-import { mailConfigured } from './notify';
+import { hashOneTimeToken, newOneTimeToken } from './invitations';
 
 /*
  * One-time set-password links: how a new staff account gets its first password and how an admin
@@ -67,8 +66,7 @@ const MAIL = {
 async function mailPasswordLink(target: PasswordLinkTarget, purpose: PasswordLinkPurpose, link: string): Promise<boolean> {
   if (!mailConfigured()) return false;
   try {
-    await nodemailer.createTransport(process.env.SMTP_URL).sendMail({
-      from: process.env.MAIL_FROM ?? 'Rapport <no-reply@localhost>',
+    await mailSender()({
       to: target.email,
       subject: MAIL[purpose].subject,
       text: MAIL[purpose].text(link),

@@ -10,7 +10,7 @@ import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from '
 import { isUuid } from './clients';
 import { InputError, NotFoundError, VersionConflictError } from './errors';
 import { clientsInScope } from './scope';
-import { createAssignments } from './sessions';
+import { createAssignments } from './assignments';
 
 /*
  * Collaborative treatment plans. Every save is a new version with a full snapshot; a save names the

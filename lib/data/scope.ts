@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { clientScope, type Actor, type Permission } from '@/lib/authz/policy';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { clients, supervision } from '@/db/schema';
+import { isUuid } from './clients';
+import { NotFoundError } from './errors';
 
 /**
  * The policy's client scope as a WHERE condition on `clients`. Every query that reaches a client's
@@ -36,3 +38,18 @@ export function clientsInScope(actor: Actor, permission: Permission): SQL {
  * prints a bare "id", which a subquery would bind to its own table.
  */
 export const outerClientId = sql.raw('"clients"."id"');
+
+/** The client row, locked, if the actor (their therapist) may write to it; NotFound otherwise. */
+export async function lockWritableClient(tx: Transaction, actor: Actor, clientId: string) {
+  if (!isUuid(clientId)) throw new NotFoundError('client');
+  const [client] = await tx
+    .select({ id: clients.id, clinicId: clients.clinicId, status: clients.status, therapistId: clients.primaryTherapistId })
+    .from(clients)
+    .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
+    .limit(1)
+    .for('update');
+  if (!client?.therapistId) {
+    throw new NotFoundError('client');
+  }
+  return { ...client, therapistId: client.therapistId };
+}

@@ -235,7 +235,7 @@ async function supervisedTherapist(actor: Actor, therapistId: string, action: st
     .select({ id: users.id, name: users.name })
     .from(supervision)
     .innerJoin(users, eq(users.id, supervision.therapistId))
-    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), eq(supervision.therapistId, therapistId), isNull(supervision.endedAt)))
+    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), eq(supervision.therapistId, therapistId), isNull(supervision.endedAt), eq(users.clinicId, actor.clinicId)))
     .limit(1);
   if (!row) return refuseOutOfScope(actor, attempt, 'therapist');
   if (audit) await writeAudit(db, actor, { action, outcome: 'success', targetType: 'user', targetId: row.id });

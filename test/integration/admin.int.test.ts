@@ -1,3 +1,4 @@
+import { getSupervisedTherapist } from '@/lib/data/supervisor';
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '@/lib/authz/policy';
@@ -17,8 +18,7 @@ import { verifyCredentials } from '@/lib/data/auth';
 import { getClientProfile, listCaseload } from '@/lib/data/clients';
 import { ForbiddenError, InputError, NotFoundError } from '@/lib/data/errors';
 import { submitResponse } from '@/lib/data/measures';
-import { assignMeasure } from '@/lib/data/sessions';
-import { listSupervisedTherapists } from '@/lib/data/supervision';
+import { assignMeasure } from '@/lib/data/assignments';
 import { auditFilterSchema } from '@/lib/validation/admin';
 import { caseloadHistory, measureAssignments, measureResponses, users } from '@/db/schema';
 import { buildWorld, insertUser, startSession, type World } from './fixtures';
@@ -76,11 +76,11 @@ describeEachEngine('clinic administration', (ctx) => {
   it('manages supervision: a new pairing grants the supervisor read access, ending it removes it', async () => {
     const { therapistA2 } = world.users;
     const supervisor = world.actors.supervisorA;
-    expect((await listSupervisedTherapists(supervisor)).map((t) => t.id)).not.toContain(therapistA2.userId);
+    await expect(getSupervisedTherapist(supervisor, therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getClientProfile(supervisor, world.clients.c2.id)).rejects.toBeInstanceOf(NotFoundError);
     await setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, true);
     await expect(setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, true)).rejects.toBeInstanceOf(InputError);
-    expect((await listSupervisedTherapists(supervisor)).map((t) => t.id)).toContain(therapistA2.userId);
+    await expect(getSupervisedTherapist(supervisor, therapistA2.userId)).resolves.toMatchObject({ id: therapistA2.userId });
     await expect(getClientProfile(supervisor, world.clients.c2.id)).resolves.toMatchObject({ id: world.clients.c2.id });
     await setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, false);
     await expect(getClientProfile(supervisor, world.clients.c2.id)).rejects.toBeInstanceOf(NotFoundError);

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/authz/policy';
 import { acknowledgeAlert, listAlertInbox, listClientAlerts } from '@/lib/data/alerts';
 import { InputError } from '@/lib/data/errors';
 import { saveDraft, submitResponse } from '@/lib/data/measures';
-import { assignMeasure } from '@/lib/data/sessions';
+import { assignMeasure } from '@/lib/data/assignments';
 import { alerts, auditEvents, measureAssignments, measureResponses, notifications } from '@/db/schema';
 import { actorOf, buildWorld, insertClient, insertUser, uniqueToken, type World } from './fixtures';
 import { describeEachEngine } from './harness';

@@ -3,7 +3,9 @@ import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { openDatabase, setDatabase } from '@/db/client';
 import { therapySessions } from '@/db/schema';
+import { databaseReachable } from '@/lib/data/health';
 import { createLogger } from '@/lib/log';
 import { describeEachEngine } from './harness';
 
@@ -63,5 +65,20 @@ describeEachEngine('failed queries', (ctx) => {
   it('do not carry a note the database could not even read (a NUL byte)', async () => {
     const error = await failure(() => ctx.db.execute(sql`select ${`${NOTE}\u0000`}::text as note`));
     expect(everythingPrinted(error)).not.toContain(NOTE);
+  });
+});
+
+describeEachEngine('the health check', (ctx) => {
+  it('says whether the database answers, without throwing', async () => {
+    await expect(databaseReachable()).resolves.toBe(true);
+    // Nothing listens on port 9 (discard): the connection is refused at once.
+    const unreachable = openDatabase({ url: 'postgres://postgres@127.0.0.1:9/none' });
+    setDatabase(unreachable);
+    try {
+      await expect(databaseReachable()).resolves.toBe(false);
+    } finally {
+      setDatabase(ctx.handle);
+      await unreachable.close();
+    }
   });
 });

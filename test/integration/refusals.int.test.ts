@@ -40,9 +40,10 @@ import {
 } from '@/lib/data/plans';
 import { getPortalHome } from '@/lib/data/portal';
 import { getMyProgress, listClientResponses, listClientScoreSeries, listOpenAssignments } from '@/lib/data/responses';
-import { assignMeasure, dischargeClient, listClientSessions, recordSession } from '@/lib/data/sessions';
+import { assignMeasure, createAssignments } from '@/lib/data/assignments';
+import { dischargeClient } from '@/lib/data/discharge';
+import { listClientSessions, recordSession } from '@/lib/data/sessions';
 import { adoptProposedThresholds, getClinicSettingsForAdmin, proposeLocalThresholds, updateClinicSettings } from '@/lib/data/settings';
-import { listSupervisedTherapists } from '@/lib/data/supervision';
 import {
   addSupervisionNote,
   exportSupervisorCsv,
@@ -60,7 +61,7 @@ import { clientContactSchema } from '@/lib/validation/clients';
 import { planContentSchema } from '@/lib/validation/plans';
 import type { ClinicSettingsFormValues } from '@/lib/validation/settings';
 import { dateRangeSchema } from '@/lib/validation/supervision';
-import { auditEvents, planGoalAcknowledgements, planGoals, planProblems } from '@/db/schema';
+import { auditEvents, measureAssignments, planGoalAcknowledgements, planGoals, planProblems } from '@/db/schema';
 import { buildWorld, FIXTURE_PASSWORD, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 import { auditEventsAddedBy, auditEventsWhere } from './queries';
@@ -128,18 +129,19 @@ const NOT_REFUSABLE = [
   'loadActor', 'verifyCredentials', 'signOutSession', 'signOutClaims', // the session's own claims
   'changeOwnPassword', // account:manage-own is held by every role
   'listMyNotifications', 'markNotificationsRead', 'countUnreadNotifications', // the actor's own rows only
-  'getInvitationStatus', 'acceptInvitation', 'publicOrigin', 'newOneTimeToken', 'hashOneTimeToken', // no actor: a token
+  'getInvitationStatus', 'acceptInvitation', 'newOneTimeToken', 'hashOneTimeToken', // no actor: a token
   'getPasswordLinkStatus', 'setPasswordWithLink', // no actor: a token
   'storePasswordLink', 'revokeOpenPasswordLinks', 'deliverPasswordLink', // internal to admin functions that check user:manage
   'getMfaStatus', 'startMfaEnrolment', 'confirmMfaEnrolment', // the actor's own account (account:manage-own, every role)
   'clinicRequiresMfa', 'checkSecondFactor', // sign-in internals (no actor yet)
   'pseudonymFor', 'exportPseudonyms', // internal to the supervisor exports (supervision:read)
-  'runSweep', 'escalateOverdueUrgentAlerts', 'deliverPendingEmails', 'mailConfigured', 'notificationEmail', // system jobs
+  'runSweep', 'escalateOverdueUrgentAlerts', 'deliverPendingEmails', // system jobs
   'getClinicTimeZone', 'getClinicOutcomeRules', 'clinicContext', // the actor's clinic settings, no clinical data
-  'benchEnabled', 'benchPing',
-  'displayName', 'isUuid', 'clientsInScope', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession', 'createAssignments',
+  'benchEnabled', 'benchPing', 'databaseReachable', // no clinical data
+  'displayName', 'isUuid', 'clientsInScope', 'lockWritableClient', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession',
+  'createAssignments', // internal to session, assignment and plan-review writes; re-checks policy and clinic (tested below)
   'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
-  'NotFoundError', 'ForbiddenError', 'InputError', 'PlanConflictError', 'ClosedFormError',
+  'NotFoundError', 'ForbiddenError', 'InputError', 'VersionConflictError', 'PlanConflictError', 'ClosedFormError',
 ];
 
 describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
@@ -187,7 +189,6 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'adoptProposedThresholds', call: (a) => adoptProposedThresholds(a, 0), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.adopt', target: settings },
 
       // Supervision: supervisors only.
-      { fn: 'listSupervisedTherapists', call: (a) => listSupervisedTherapists(a), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.read' },
       { fn: 'getSupervisorComparison', call: (a) => getSupervisorComparison(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.comparison.read' },
       { fn: 'getSupervisedTherapist', call: (a) => getSupervisedTherapist(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.therapist.read', target: user(t1) },
       { fn: 'listSupervisedTherapistClients', call: (a) => listSupervisedTherapistClients(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.therapist.clients.read', target: user(t1) },
@@ -342,6 +343,34 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  describe('createAssignments, internal to writes that found the client first, re-checks the policy and the clinic', () => {
+    const assignmentsOf = async (clientId: string) =>
+      (await ctx.db.select({ id: measureAssignments.id }).from(measureAssignments).where(eq(measureAssignments.clientId, clientId))).length;
+    const attempt = (who: Actor, clinicId: string) =>
+      ctx.db.transaction((tx) =>
+        createAssignments(tx, who, {
+          clinicId,
+          clientId: world.clients.c1.id,
+          therapistId: world.users.therapistA1.userId,
+          sessionId: null,
+          dueAt: new Date(),
+          measures: [{ instrumentKey: 'phq-9', respondent: 'client' }],
+        }),
+      );
+
+    it.each(['adminA', 'supervisorA', 'clientC1'] as const)('refuses %s (no write permission) and creates nothing', async (key) => {
+      const before = await assignmentsOf(world.clients.c1.id);
+      await expect(attempt(actor(key), world.clinicA)).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await assignmentsOf(world.clients.c1.id)).toBe(before);
+    });
+
+    it("refuses a therapist of another clinic writing into this clinic's client", async () => {
+      const before = await assignmentsOf(world.clients.c1.id);
+      await expect(attempt(actor('therapistB1'), world.clinicA)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await assignmentsOf(world.clients.c1.id)).toBe(before);
+    });
   });
 
   describe('a goal agreement is a write with its own permission, not a plan read', () => {

@@ -12,7 +12,7 @@ import { clientIp, requestContext } from '@/lib/data/context';
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
 import { getPortalHome } from '@/lib/data/portal';
 import { clientsInScope } from '@/lib/data/scope';
-import { listSupervisedTherapists } from '@/lib/data/supervision';
+import { getSupervisedTherapist } from '@/lib/data/supervisor';
 import { listClinicUsers } from '@/lib/data/users';
 import { clients, supervision, users } from '@/db/schema';
 import { buildWorld, insertUser, startSession, type FixtureClient, type World } from './fixtures';
@@ -80,7 +80,6 @@ const COVERED_EXPORTS: Record<string, string> = {
   displayName: 'scoping (pure helper)',
   isUuid: 'scoping (pure helper)',
   getPortalHome: 'scoping',
-  listSupervisedTherapists: 'scoping',
   listClinicUsers: 'scoping',
   clientsInScope: 'scoping (SQL scope vs policy matrix)',
   pageRequest: 'measures.int (response and session paging, pages past the end)',
@@ -113,8 +112,6 @@ const COVERED_EXPORTS: Record<string, string> = {
   escalateOverdueUrgentAlerts: 'escalation.int (supervisor of the current therapist, else admins; retried; concurrency)',
   listUrgentAlertsAwaitingPerson: 'escalation.int (admin only, clinic scope, no clinical content, audit)',
   deliverPendingEmails: 'notify.int',
-  mailConfigured: 'notify.int',
-  notificationEmail: 'notify.int (no health data)',
   createStaffAccount: 'admin.int, account-links.int (no password: a one-time set-password link)',
   setAccountDisabled: 'admin.int (signs out everywhere)',
   unlockAccount: 'admin.int',
@@ -142,7 +139,6 @@ const COVERED_EXPORTS: Record<string, string> = {
   getClientPortalAccess: 'invitations.int (account / invited / expired / none, scoped, audited, never the link)',
   revokeClientInvitation: 'invitations.int (own therapist only, link stops working, audited)',
   acceptInvitation: 'caseload.int (single use, expiry, concurrency)',
-  publicOrigin: 'caseload.int (links)',
   getSupervisorComparison: 'supervisor.int (demo clinic, scope)',
   getSupervisedTherapist: 'supervisor.int',
   listSupervisedTherapistClients: 'supervisor.int',
@@ -151,7 +147,8 @@ const COVERED_EXPORTS: Record<string, string> = {
   listSupervisionNotes: 'supervisor.int',
   exportSupervisorCsv: 'supervisor.int',
   exportTherapistAlertsCsv: 'supervisor.int (de-identified)',
-  createAssignments: 'measures.int, plans.int (internal helper)',
+  createAssignments: 'measures.int, plans.int, refusals.int (internal helper; re-checks policy and clinic)',
+  lockWritableClient: 'measures.int, refusals.int (the scoped, locked client row every therapist write starts from)',
   createPlan: 'plans.int',
   savePlan: 'plans.int (versions, conflicts)',
   setPlanStatus: 'plans.int (one active plan)',
@@ -163,6 +160,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   recordGoalAgreement: 'plans.int (carry-over, disagreement alert)',
   reviewPlan: 'plans.int',
   listPlanReviewDates: 'plans.int',
+  VersionConflictError: 'error class (lib/action.test: a conflict becomes a failure with the current version)',
   PlanConflictError: 'error class',
   ClosedFormError: 'error class (measures.int: a closed form still passes on a risk answer)',
   countUnreadNotifications: 'measures.int',
@@ -178,6 +176,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   getClinicTimeZone: 'measures.int (formatting only)',
   benchEnabled: 'benchmark ceilings only (no clinical data)',
   benchPing: 'benchmark ceilings only (no clinical data)',
+  databaseReachable: 'query-errors.int (health check: true, then false when the database is gone)',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {
@@ -455,17 +454,17 @@ describeEachEngine('lib/data scoping', (ctx) => {
     });
   });
 
-  describe('listSupervisedTherapists', () => {
-    it('lists only the therapists a supervisor currently supervises (not ended supervisions, not other clinics)', async () => {
-      expect(await listSupervisedTherapists(actor('supervisorA'))).toEqual([
-        { id: world.users.therapistA1.userId, name: world.users.therapistA1.name, activeClients: 1, totalClients: 1 },
-      ]);
-      expect((await listSupervisedTherapists(actor('supervisorB'))).map((t) => t.id)).toEqual([world.users.therapistB1.userId]);
+  describe('getSupervisedTherapist', () => {
+    it('opens only a therapist the supervisor currently supervises (not ended supervisions, not other clinics)', async () => {
+      await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistA1.userId)).resolves.toEqual({ id: world.users.therapistA1.userId, name: world.users.therapistA1.name });
+      await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistB1.userId)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getSupervisedTherapist(actor('supervisorB'), world.users.therapistB1.userId)).resolves.toMatchObject({ id: world.users.therapistB1.userId });
     });
 
     it.each(['adminA', 'therapistA1', 'clientC1'] as const)('refuses %s with ForbiddenError and a denied audit event', async (key) => {
-      const events = await auditEventsAddedBy(ctx.db, actor(key).userId, () => listSupervisedTherapists(actor(key)), ForbiddenError);
-      expect(events).toMatchObject([{ action: 'supervision.read', outcome: 'denied' }]);
+      const events = await auditEventsAddedBy(ctx.db, actor(key).userId, () => getSupervisedTherapist(actor(key), world.users.therapistA1.userId), ForbiddenError);
+      expect(events).toMatchObject([{ action: 'supervision.therapist.read', outcome: 'denied' }]);
     });
   });
 
@@ -537,7 +536,8 @@ describeEachEngine('lib/data scoping', (ctx) => {
 
     it("supervisor A still cannot read clinic B's client or list clinic B's therapist", async () => {
       await expect(getClientProfile(other.actors.supervisorA, other.clients.cB.id)).rejects.toBeInstanceOf(NotFoundError);
-      expect((await listSupervisedTherapists(other.actors.supervisorA)).map((t) => t.id)).toEqual([other.users.therapistA1.userId]);
+      await expect(getSupervisedTherapist(other.actors.supervisorA, other.users.therapistA1.userId)).resolves.toMatchObject({ id: other.users.therapistA1.userId });
+      await expect(getSupervisedTherapist(other.actors.supervisorA, other.users.therapistB1.userId)).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('therapist A1 cannot see a client of another clinic even when named as its therapist', async () => {

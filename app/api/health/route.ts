@@ -1,14 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { databaseReachable } from '@/lib/data/health';
 
 export const dynamic = 'force-dynamic';
 
 /** Liveness and database reachability, for load balancers. Says nothing about data. */
 export async function GET() {
-  try {
-    await getDb().execute(sql`select 1`);
-    return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch {
-    return Response.json({ status: 'database-unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
-  }
+  const headers = { 'Cache-Control': 'no-store' };
+  if (await databaseReachable()) return Response.json({ status: 'ok' }, { headers });
+  return Response.json({ status: 'database-unavailable' }, { status: 503, headers });
 }
