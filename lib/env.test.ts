@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvError, getAuthSecret, getDatabaseEnv, getLogLevel, getTrustedProxies, parseEnv } from './env';
+import { EnvError, getAuthSecret, getDatabaseEnv, getLoginIpMaxFailures, getLogLevel, getMailSettings, getTrustedProxies, isBenchMode, parseEnv } from './env';
 
 const SECRET = 'x'.repeat(32);
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -160,5 +160,38 @@ describe('getAuthSecret', () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe('getMailSettings, getLoginIpMaxFailures, isBenchMode (read on every call)', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('mail: unset SMTP_URL means no mail; the sender and the link origin have defaults', () => {
+    process.env = { ...saved };
+    for (const name of ['SMTP_URL', 'MAIL_FROM', 'AUTH_URL', 'PORT']) delete process.env[name];
+    expect(getMailSettings()).toEqual({ smtpUrl: undefined, from: 'Rapport <no-reply@localhost>', publicOrigin: 'http://localhost:3000' });
+    Object.assign(process.env, { SMTP_URL: 'smtp://mail.example.org:25', MAIL_FROM: 'Clinic <c@example.org>', AUTH_URL: 'https://rapport.example.org/' });
+    expect(getMailSettings()).toEqual({ smtpUrl: 'smtp://mail.example.org:25', from: 'Clinic <c@example.org>', publicOrigin: 'https://rapport.example.org' });
+    process.env.SMTP_URL = 'http://mail.example.org';
+    expect(() => getMailSettings()).toThrow(EnvError);
+  });
+
+  it('the sign-in throttle defaults to 30 failures per address and refuses a non-number', () => {
+    delete process.env.LOGIN_IP_MAX_FAILURES;
+    expect(getLoginIpMaxFailures()).toBe(30);
+    process.env.LOGIN_IP_MAX_FAILURES = '3';
+    expect(getLoginIpMaxFailures()).toBe(3);
+    process.env.LOGIN_IP_MAX_FAILURES = 'many';
+    expect(() => getLoginIpMaxFailures()).toThrow(/LOGIN_IP_MAX_FAILURES: must be a positive whole number/);
+  });
+
+  it('bench mode only with RAPPORT_BENCH=1', () => {
+    delete process.env.RAPPORT_BENCH;
+    expect(isBenchMode()).toBe(false);
+    process.env.RAPPORT_BENCH = '1';
+    expect(isBenchMode()).toBe(true);
   });
 });
