@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { AlertInbox } from '@/components/alerts/alert-inbox';
+import { attentionSummary } from '@/components/supervision/attention';
+import { AttentionSummary } from '@/components/supervision/attention-summary';
 import { ComparisonTable } from '@/components/supervision/comparison-table';
 import { DateRangeForm } from '@/components/supervision/date-range-form';
 import { EstimateChart } from '@/components/supervision/estimate-chart';
@@ -62,7 +64,7 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
             Alliance quality by therapist
           </h2>
           <p className="text-sm text-slate-600">
-            Whose clients report weak alliances, who measures, and which ruptures went unanswered. Measures count for the therapist who treated the client at the time.
+            Who needs attention and why first, then the picture and the full numbers. Measures count for the therapist who treated the client at the time.
           </p>
         </div>
 
@@ -77,16 +79,11 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
           Showing <strong>{formatDate(range.from)}</strong> to <strong>{formatDate(range.to)}</strong> ({plural(rangeDays(range), 'day', 'days')}), {plural(rows.length, 'therapist', 'therapists')}.
         </p>
 
-        <div id="method" className="rounded-md border-l-4 border-teal-700 bg-teal-50 px-4 py-3 text-sm text-slate-900">
-          <p data-testid="method-sentence">{describeMethod(clinic)}</p>
-          {reason ? <p className="mt-1 text-slate-700">{reason}</p> : null}
-        </div>
-
         {rows.length === 0 ? (
           <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-700">You do not supervise any therapists yet.</p>
         ) : (
           <>
-            <ComparisonTable rows={rows} interval={clinic.interval} lowAlliance={clinic.lowAlliance} pooled={pooled} />
+            <AttentionSummary summary={attentionSummary(rows, clinic.lowAlliance)} />
             <EstimateChart
               points={rows.map((r) => ({ therapistId: r.therapistId, name: r.name, ...r.alliance.overall }))}
               grandMean={clinic.grandMean}
@@ -94,8 +91,20 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
               interval={clinic.interval}
               pooled={pooled}
             />
+            <ComparisonTable rows={rows} interval={clinic.interval} lowAlliance={clinic.lowAlliance} pooled={pooled} />
           </>
         )}
+
+        {/* The statistics behind the estimates, for whoever wants them; the summary above needs none of it. */}
+        <details id="method" className="rounded-md border-l-4 border-teal-700 bg-teal-50 px-4 py-1 text-sm text-slate-900">
+          <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-teal-900 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600">
+            How the alliance estimates are worked out
+          </summary>
+          <div className="pb-3">
+            <p data-testid="method-sentence">{describeMethod(clinic)}</p>
+            {reason ? <p className="mt-1 text-slate-700">{reason}</p> : null}
+          </div>
+        </details>
       </section>
     </>
   );

@@ -9,7 +9,8 @@ import { TimeChart, type ChartMarker, type ChartRule, type ChartSeries } from '.
 
 /*
  * The alliance picture of one client: the WAI-SR overall mean with the therapist's own rating beside
- * the client's and the ruptures marked, then one small chart per subscale (Goal with the plan
+ * the client's, the ruptures marked and the clinic's low-alliance threshold drawn (as on the
+ * supervisor's chart), then one small chart per subscale (Goal with the plan
  * reviews marked), and every rating in one table.
  */
 
@@ -56,13 +57,17 @@ function ruptureMarkers(series: AllianceSeries): ChartMarker[] {
   return series.ruptures.map((r) => ({ id: r.id, t: r.t, v: r.v, shape: 'triangle-down', placement: 'above', color: CHART_COLOURS.rupture, text: 'Rupture' }));
 }
 
-export function AllianceCharts({ series, timeZone }: { series: AllianceSeries; timeZone: string }) {
+export function AllianceCharts({ series, lowAlliance, timeZone }: { series: AllianceSeries; /** The clinic's low-alliance threshold (settings). */ lowAlliance: number; timeZone: string }) {
   const overall = (p: AlliancePoint) => p.overall;
   const canDraw = (pick: (p: AlliancePoint) => number | null) => series.client.filter((p) => pick(p) !== null).length >= 2;
   const ruptureText =
     series.ruptures.length === 0
       ? ' No ruptures.'
       : ` ${series.ruptures.length} ${series.ruptures.length === 1 ? 'rupture' : 'ruptures'} (${series.ruptures.filter((r) => r.repaired).length} repaired, ${series.ruptures.filter((r) => r.open).length} open).`;
+  const thresholdLabel = `Clinic’s low-alliance threshold (${mean(lowAlliance)})`;
+  const thresholdRule: ChartRule = { id: 'low-alliance', axis: 'y', at: lowAlliance, label: `Low alliance ${mean(lowAlliance)}`, color: CHART_COLOURS.lowAlliance };
+  const below = series.client.filter((p) => p.overall < lowAlliance).length;
+  const thresholdText = series.client.length === 0 ? '' : ` ${below} of ${series.client.length} client ${series.client.length === 1 ? 'rating' : 'ratings'} below the clinic’s low-alliance threshold of ${mean(lowAlliance)}.`;
   const reviewRules: ChartRule[] = series.reviews.map((t, i) => ({ id: `review-${i}`, axis: 'x', at: t, label: 'Review', color: CHART_COLOURS.review }));
   const rows = [...series.client.map((p) => ({ ...p, by: 'Client' as const })), ...series.therapist.map((p) => ({ ...p, by: 'Therapist' as const }))].sort(
     (a, b) => a.t - b.t || a.by.localeCompare(b.by),
@@ -74,9 +79,13 @@ export function AllianceCharts({ series, timeZone }: { series: AllianceSeries; t
       <ChartFigure
         id="alliance-overall"
         title="Alliance over time (WAI-SR, mean 1–5)"
-        summary={describe(series, overall, timeZone, 'alliance') + (series.client.length > 0 ? ruptureText : '')}
-        legend={[...LINE_LEGEND, ...(series.ruptures.length > 0 ? [{ kind: 'marker', label: 'Rupture (alert raised)', color: CHART_COLOURS.rupture, shape: 'triangle-down' } as const] : [])]}
-        chart={canDraw(overall) ? <TimeChart series={lines(series, overall)} markers={ruptureMarkers(series)} y={Y} timeZone={timeZone} /> : null}
+        summary={describe(series, overall, timeZone, 'alliance') + (series.client.length > 0 ? ruptureText : '') + thresholdText}
+        legend={[
+          ...LINE_LEGEND,
+          { kind: 'rule', label: thresholdLabel, color: CHART_COLOURS.lowAlliance },
+          ...(series.ruptures.length > 0 ? [{ kind: 'marker', label: 'Rupture (alert raised)', color: CHART_COLOURS.rupture, shape: 'triangle-down' } as const] : []),
+        ]}
+        chart={canDraw(overall) ? <TimeChart series={lines(series, overall)} markers={ruptureMarkers(series)} rules={[thresholdRule]} y={Y} timeZone={timeZone} /> : null}
         tableLabel="Show alliance ratings as a table"
         table={
           rows.length === 0 ? null : (

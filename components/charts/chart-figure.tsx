@@ -10,9 +10,18 @@ import { trianglePath } from './shapes';
 export type LegendItem =
   | { kind: 'line'; label: string; color: string; dashed?: boolean; symbol: 'circle' | 'square' }
   | { kind: 'marker'; label: string; color: string; shape: 'triangle-down' | 'triangle-up' }
-  | { kind: 'rule'; label: string; color?: string };
+  | { kind: 'rule'; label: string; color?: string }
+  /** A shaded area of the plot (a severity band), named here rather than over the points. */
+  | { kind: 'band'; label: string; fill: string };
 
 function Swatch({ item }: { item: LegendItem }) {
+  if (item.kind === 'band') {
+    return (
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 shrink-0">
+        <rect x={0.5} y={0.5} width={15} height={15} rx={2} fill={item.fill} stroke="#94a3b8" />
+      </svg>
+    );
+  }
   if (item.kind === 'marker') {
     return (
       <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 shrink-0">
@@ -39,9 +48,9 @@ function Swatch({ item }: { item: LegendItem }) {
   );
 }
 
-export function ChartLegend({ items }: { items: LegendItem[] }) {
+export function ChartLegend({ items, label = 'Legend' }: { items: LegendItem[]; label?: string }) {
   return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Legend">
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label={label}>
       {items.map((item) => (
         <li key={item.label} className="inline-flex items-center gap-1.5">
           <Swatch item={item} />
@@ -58,6 +67,7 @@ export function ChartFigure({
   level = 3,
   summary,
   legend,
+  bandLegend,
   chart,
   table,
   tableLabel = 'Show as table',
@@ -67,6 +77,8 @@ export function ChartFigure({
   level?: 3 | 4;
   summary: ReactNode;
   legend?: LegendItem[];
+  /** Shaded bands of the plot, in a legend of their own (their names never sit on the points). */
+  bandLegend?: LegendItem[];
   /** The drawing, or null when there are too few points for one (the summary says why). */
   chart: ReactNode | null;
   table?: ReactNode;
@@ -83,6 +95,7 @@ export function ChartFigure({
         <>
           {legend && legend.length > 0 ? <ChartLegend items={legend} /> : null}
           {chart}
+          {bandLegend && bandLegend.length > 0 ? <ChartLegend items={bandLegend} label="Severity bands" /> : null}
         </>
       ) : null}
       {table ? (

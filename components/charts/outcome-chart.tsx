@@ -1,5 +1,6 @@
 import { formatDate } from '@/lib/format';
 import { getInstrument } from '@/lib/instruments';
+import { bandFill } from './bands';
 import { ChartFigure, type LegendItem } from './chart-figure';
 import { DataTable, type DataColumn } from './data-table';
 import type { OutcomeFindingKind, OutcomeSeries } from './series';
@@ -7,13 +8,11 @@ import { CHART_COLOURS } from './shapes';
 import { TimeChart, type ChartBand, type ChartMarker, type ChartRule } from './time-chart';
 
 /*
- * PHQ-9 or GAD-7 totals over time on their severity bands (shaded and named), with the intake score
+ * PHQ-9 or GAD-7 totals over time on their severity bands (shaded, and named in a legend under the plot), with the intake score
  * and the reliable-change thresholds either side of it drawn as labelled lines, and a triangle on
  * every result that changed reliably from intake (up: worse, down: better).
  */
 
-// Light to dark with severity; each band is also named on the chart and in the table.
-const BAND_FILLS = ['#f0fdf4', '#fefce8', '#fef3c7', '#ffedd5', '#fee2e2'];
 
 const FINDING_LABEL: Record<OutcomeFindingKind, string> = { deterioration: 'Reliable deterioration', reliable_improvement: 'Reliable improvement' };
 
@@ -48,7 +47,9 @@ export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; time
       `${signed(change)} from intake, ${last.finding ? FINDING_LABEL[last.finding].toLowerCase() : 'not a reliable change'} (threshold ${threshold} points, ${series.convention}).`;
   }
 
-  const bands: ChartBand[] = series.bands.map((b, i) => ({ ...b, fill: BAND_FILLS[i] ?? '#f8fafc' }));
+  // One colour per band name across questionnaires (bands.ts), named in a legend below the plot.
+  const bands: ChartBand[] = series.bands.map((b) => ({ ...b, fill: bandFill(b.label) }));
+  const bandLegend: LegendItem[] = bands.map((b) => ({ kind: 'band', label: `${b.label} (${b.from}–${b.to === range.max ? b.to : b.to - 1})`, fill: b.fill }));
   const rules: ChartRule[] = [];
   if (baseline !== null) {
     rules.push({ id: 'intake', axis: 'y', at: baseline, label: `Intake ${baseline}` });
@@ -76,6 +77,7 @@ export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; time
       title={TITLES[series.instrument]}
       summary={summary}
       legend={legend}
+      bandLegend={bandLegend}
       chart={
         points.length >= 2 ? (
           <TimeChart

@@ -18,4 +18,6 @@ export const CHART_COLOURS = {
   improvement: '#15803d',
   rule: '#475569',
   review: '#1d4ed8',
+  /** The clinic's low-alliance threshold (amber, as on the supervisor's chart). */
+  lowAlliance: '#b45309',
 } as const;

@@ -7,7 +7,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceDot, Refere
 
 /*
  * One time-series chart (recharts): lines told apart by dash and point shape as well as colour,
- * shaded bands with their names, event markers with a shape and a word, and reference lines with
+ * shaded bands (named in the figure's legend, not over the points), event markers with a shape and a word, and reference lines with
  * labels. It takes only plain numbers and strings (times in epoch ms) from the server wrapper,
  * which also renders the same data as a table; the drawing is therefore hidden from screen readers.
  */
@@ -56,15 +56,8 @@ export function TimeChart({ series, markers = [], bands = [], rules = [], y, tim
         <ComposedChart margin={{ top: 22, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {bands.map((b) => (
-            <ReferenceArea
-              key={b.label}
-              y1={b.from}
-              y2={b.to}
-              fill={b.fill}
-              fillOpacity={1}
-              ifOverflow="hidden"
-              label={{ value: b.label, position: 'insideTopRight', fontSize: 10, fill: '#334155' }}
-            />
+            // Unlabelled: a name inside the plot sat on the latest point; the band legend names them.
+            <ReferenceArea key={b.label} y1={b.from} y2={b.to} fill={b.fill} fillOpacity={1} ifOverflow="hidden" />
           ))}
           <XAxis
             dataKey="t"

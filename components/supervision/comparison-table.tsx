@@ -101,7 +101,7 @@ function buildColumns({ interval, lowAlliance, pooled }: Omit<ComparisonTablePro
             label: `Estimate (${cover} interval)`,
             help: pooled
               ? `The raw mean pulled towards the mean of your supervisees, more strongly the fewer clients it rests on, with the ${cover} interval it plausibly lies in. Compare therapists by this, not by the raw mean.`
-              : `Each therapist’s own mean with its ${cover} interval (too few therapists to pool, so no shrinkage). Wide intervals mean few clients: do not read much into them.`,
+              : `Each therapist’s own mean with its ${cover} interval (too few therapists to compare against each other, so it is simply the average of their clients). Wide intervals mean few clients: do not read much into them.`,
           }),
           sortUndefined: 'last',
           cell: ({ row }) => {

@@ -129,7 +129,7 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
         <p className="mt-1 text-sm text-slate-600">
           Each dot is a therapist’s estimated client-rated alliance (WAI-SR, 1–5) with its {cover} interval as a vertical bar, placed by how many clients it rests on. Fewer clients, wider bar.
           {grandMean === null ? '' : ` The dashed line is the mean of your supervisees (${mean2(grandMean)}); the amber line the low-alliance threshold (${mean2(lowAlliance)}).`}
-          {pooled ? ' Hollow circles are the raw means before shrinkage.' : ''}
+          {pooled ? ' Hollow circles are the plain averages before they are pulled towards the mean.' : ''}
         </p>
       </figcaption>
       {plotted.length === 0 ? (

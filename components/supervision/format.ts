@@ -50,16 +50,16 @@ export function describeMethod({ method, grandMean, interval }: MethodInfo): str
   const cover = coverage(interval);
   const pooledMean = grandMean === null ? 'the mean of your supervisees' : `the mean of your supervisees (${mean2(grandMean)})`;
   if (method === 'empirical-bayes') {
-    return `Estimates are empirical Bayes: each therapist's mean is pulled towards ${pooledMean}, more strongly the fewer clients it rests on, so a small caseload is not judged on noise. Intervals are ${cover} intervals and allow for how uncertain the spread between therapists is.`;
+    return `Each therapist's average is pulled towards ${pooledMean}, more strongly the fewer clients it rests on, so a small caseload is not judged on chance (an "empirical Bayes" estimate). The range around it is where the true value plausibly lies (${cover} of the time), allowing for how uncertain the spread between therapists is.`;
   }
   if (method.startsWith('clinic-prior')) {
-    return `Too few therapists to estimate how much therapists differ, so the clinic's prior for that spread is used: estimates are pulled towards ${pooledMean}. Intervals are ${cover} intervals.`;
+    return `Too few therapists to estimate how much therapists differ, so the clinic's usual spread is assumed: each average is pulled towards ${pooledMean}, more strongly the fewer clients it rests on. The range around it is where the true value plausibly lies (${cover} of the time).`;
   }
   if (method === 'no-pooling (too few therapists)') {
-    return `Too few therapists to compare them against each other: intervals use each therapist's own data only (no shrinkage, so the estimate equals the raw mean). Intervals are ${cover} intervals; with one client, or clients who all score alike, the interval is the whole 1–5 scale.`;
+    return `Too few therapists to compare them against each other: intervals use each therapist's own data only, so each estimate is simply the average of their clients' ratings. The range around it is where the true value plausibly lies (${cover} of the time); with one client, or clients who all score alike, that range is the whole 1–5 scale.`;
   }
   if (method.startsWith('no-pooling')) {
-    return `No shrinkage: intervals use each therapist's own data only. Intervals are ${cover} intervals.`;
+    return `Each therapist's own data only: each estimate is the average of their clients' ratings, with a ${cover} range around it.`;
   }
   return `Estimates: ${method}. Intervals are ${cover} intervals.`;
 }

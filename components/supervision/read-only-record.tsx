@@ -74,7 +74,8 @@ export function AlertsList({ alerts, timeZone, at }: { alerts: AlertDto[]; timeZ
 
 const PLAN_STATUS_LABEL: Record<string, string> = { draft: 'Draft', active: 'Active', completed: 'Completed', archived: 'Archived' };
 
-export function PlansTable({ plans, timeZone }: { plans: PlanSummary[]; timeZone: string }) {
+/** Every plan of the client; each title opens the plan read-only (`planHref`). */
+export function PlansTable({ plans, timeZone, planHref }: { plans: PlanSummary[]; timeZone: string; planHref: (planId: string) => string }) {
   if (plans.length === 0) return <Empty>No treatment plans yet.</Empty>;
   return (
     <ScrollTable caption="Treatment plans, most recently updated first">
@@ -90,7 +91,11 @@ export function PlansTable({ plans, timeZone }: { plans: PlanSummary[]; timeZone
       <tbody className="divide-y divide-slate-100">
         {plans.map((p) => (
           <tr key={p.id}>
-            <th scope="row" className="text-left font-medium">{p.title}</th>
+            <th scope="row" className="text-left font-medium">
+              <Link href={planHref(p.id)} className={linkClass}>
+                {p.title}
+              </Link>
+            </th>
             <td>{PLAN_STATUS_LABEL[p.status] ?? p.status}</td>
             <td className="text-right tabular-nums">{p.version}</td>
             <td className="whitespace-nowrap">{formatDate(p.nextReviewDate)}</td>

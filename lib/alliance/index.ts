@@ -7,3 +7,4 @@ export * from './repair';
 export * from './norms';
 export * from './supervision';
 export * from './alerts';
+export * from './attention';

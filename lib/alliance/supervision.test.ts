@@ -270,6 +270,9 @@ describe('shrinkTherapistMeans: fallback below 5 therapists', () => {
     const result = shrinkTherapistMeans(groups);
     expect(result.method).toBe('no-pooling (too few therapists)');
     expect(result.reason).toMatch(/fewer than 5/);
+    // Plain plurals, not "therapist(s)".
+    expect(result.reason).toMatch(/^3 therapists with clients,/);
+    expect(shrinkTherapistMeans([{ therapistId: 'A', clientMeans: [3, 4] }]).reason).toMatch(/^1 therapist with clients,/);
     expect(result.tau2).toBeNull();
     // Pooled within variance is still reported: (2 + 0.5)/(2 + 3) = 0.5.
     expect(result.sigma2Within).toBeCloseTo(0.5, 12);

@@ -295,6 +295,7 @@ export function shrinkTherapistMeans(groups: readonly TherapistGroup[], options:
       return { therapistId: g.therapistId, n, rawMean, ss };
     });
   const k = present.length;
+  const therapistsWithClients = (count: number) => `${count} ${count === 1 ? 'therapist' : 'therapists'} with clients`;
   const withinDf = present.reduce((acc, g) => acc + g.n - 1, 0);
   const sigma2Within = withinDf > 0 ? present.reduce((acc, g) => acc + g.ss, 0) / withinDf : null;
   const varianceUsable = sigma2Within !== null && sigma2Within > 0;
@@ -307,10 +308,10 @@ export function shrinkTherapistMeans(groups: readonly TherapistGroup[], options:
   } else if (k < minTherapistsForVariance && varianceUsable && fallbackBetweenVariance !== undefined) {
     method = 'clinic-prior (too few therapists)';
     tau2 = fallbackBetweenVariance;
-    reason = `${k} therapist(s) with clients, fewer than ${minTherapistsForVariance}: between-therapist variance taken from the clinic's prior`;
+    reason = `${therapistsWithClients(k)}, fewer than ${minTherapistsForVariance}: between-therapist variance taken from the clinic's prior`;
   } else if (k < minTherapistsForVariance) {
     method = 'no-pooling (too few therapists)';
-    reason = `${k} therapist(s) with clients, fewer than ${minTherapistsForVariance}: each therapist's own mean is shown with a t interval`;
+    reason = `${therapistsWithClients(k)}, fewer than ${minTherapistsForVariance}: each therapist's own mean is shown with a t interval`;
   } else {
     method = 'no-pooling (variance not estimable)';
     reason =

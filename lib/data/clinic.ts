@@ -39,3 +39,9 @@ export async function getClinicOutcomeRules(actor: { clinicId: string }): Promis
   const { settings } = await clinicContext(getDb(), actor.clinicId);
   return { phq9ReliableChange: settings.outcomes.phq9ReliableChange, gad7ReliableChange: settings.outcomes.gad7ReliableChange };
 }
+
+/** The clinic's low-alliance threshold on the WAI-SR mean (1–5), drawn as a line on alliance charts (settings, not clinical data). */
+export async function getClinicLowAllianceThreshold(actor: { clinicId: string }): Promise<number> {
+  const { settings } = await clinicContext(getDb(), actor.clinicId);
+  return settings.alliance.lowAlliance;
+}

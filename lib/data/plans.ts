@@ -46,8 +46,9 @@ export type PlanDto = PlanSnapshot & {
  * The plan row if the actor may see it under `permission` (clinic and relationship in SQL); the
  * caller has checked the permission itself (requirePermission).
  */
-async function planInScope(db: Db, actor: Actor, planId: string, permission: 'plan:read' | 'plan:write', lock = false) {
+async function planInScope(db: Db, actor: Actor, planId: string, permission: 'plan:read' | 'plan:write', lock = false, within?: PlanWithin) {
   if (!isUuid(planId)) throw new NotFoundError('plan');
+  if (within && (!isUuid(within.clientId) || !isUuid(within.therapistId))) throw new NotFoundError('plan');
   const query = db
     .select({
       id: treatmentPlans.id,
@@ -66,6 +67,8 @@ async function planInScope(db: Db, actor: Actor, planId: string, permission: 'pl
         eq(treatmentPlans.id, planId),
         eq(treatmentPlans.clinicId, actor.clinicId),
         clientsInScope(actor, permission),
+        // A page that names the client and therapist in its URL reads the plan only under them.
+        within ? and(eq(clients.id, within.clientId), eq(clients.primaryTherapistId, within.therapistId)) : sql`true`,
         // Without the history (clients), only the active plan: never drafts or old plans.
         can(actor.role, 'plan:read-history') ? sql`true` : eq(treatmentPlans.status, 'active'),
       ),
@@ -233,11 +236,14 @@ async function agreementsFor(db: Db, planId: string, goals: { id: string; client
   return result;
 }
 
-export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
+/** The client and their treating therapist a plan must belong to, when a URL names both (the supervisor's read-only record). */
+export type PlanWithin = { clientId: string; therapistId: string };
+
+export async function getPlan(actor: Actor, planId: string, within?: PlanWithin): Promise<PlanDto> {
   const attempt = { action: 'plan.read', targetType: 'plan', targetId: planId };
   await requirePermission(actor, 'plan:read', attempt, { notFound: 'plan' });
   const db = getDb();
-  const plan = await auditRefusals(actor, attempt, () => planInScope(db, actor, planId, 'plan:read'));
+  const plan = await auditRefusals(actor, attempt, () => planInScope(db, actor, planId, 'plan:read', false, within));
   const content = await loadContent(db, plan.id);
   const [meta] = await db.select({ updatedAt: treatmentPlans.updatedAt, therapistName: users.name }).from(treatmentPlans).leftJoin(users, eq(users.id, treatmentPlans.therapistId)).where(eq(treatmentPlans.id, plan.id));
   const agreement = await agreementsFor(db, plan.id, content.problems.flatMap((p) => p.goals));
@@ -251,6 +257,68 @@ export async function getPlan(actor: Actor, planId: string): Promise<PlanDto> {
     updatedAt: meta!.updatedAt,
     canEdit: can(actor.role, 'plan:write') && plan.status !== 'completed' && plan.status !== 'archived',
     agreement,
+  };
+}
+
+/** A goal of the current plan at a glance: its words, status and the client's latest answer on it. */
+export type PlanGlanceGoal = {
+  id: string;
+  clientWords: string;
+  status: string;
+  agreement: 'agreed' | 'not_agreed' | 'unanswered';
+  comment: string | null;
+  answeredAt: Date | null;
+};
+/** The client's current plan (the active one, else the newest draft) in brief, for the record's plan section. */
+export type PlanGlance = {
+  plan: { id: string; title: string; status: PlanStatus; version: number; nextReviewDate: string | null; updatedAt: Date; goals: PlanGlanceGoal[] } | null;
+  /** Every plan the client has had, the current one included. */
+  planCount: number;
+};
+
+/**
+ * The current plan's goals and the client's agreement on each, for the client record (staff who
+ * may read the client's plans). 404 for a client outside the actor's scope; every view audited as
+ * a plan read.
+ */
+export async function getCurrentPlanGlance(actor: Actor, clientId: string): Promise<PlanGlance> {
+  const attempt = { action: 'plan.read', targetType: 'client', targetId: clientId };
+  await requirePermission(actor, 'plan:read-history', attempt, { notFound: 'client' });
+  const db = getDb();
+  const plans = await db
+    .select({ clientId: clients.id, id: treatmentPlans.id, title: treatmentPlans.title, status: treatmentPlans.status, version: treatmentPlans.version, nextReviewDate: treatmentPlans.nextReviewDate, updatedAt: treatmentPlans.updatedAt })
+    .from(clients)
+    .leftJoin(treatmentPlans, and(eq(treatmentPlans.clientId, clients.id), eq(treatmentPlans.clinicId, actor.clinicId)))
+    .where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:read-history')))
+    .orderBy(desc(treatmentPlans.updatedAt));
+  if (plans.length === 0) return refuseOutOfScope(actor, attempt, 'client');
+  const all = plans.flatMap((p) => (p.id && p.title && p.status && p.version !== null && p.updatedAt ? [{ ...p, id: p.id, title: p.title, status: p.status, version: p.version, updatedAt: p.updatedAt }] : []));
+  const current = all.find((p) => p.status === 'active') ?? all.find((p) => p.status === 'draft');
+  if (!current) {
+    await writeAudit(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { view: 'glance', plans: all.length } });
+    return { plan: null, planCount: all.length };
+  }
+  const goals = await db
+    .select({ id: planGoals.id, clientWords: planGoals.clientWords, status: planGoals.status })
+    .from(planGoals)
+    .where(and(eq(planGoals.planId, current.id), eq(planGoals.clinicId, actor.clinicId)))
+    .orderBy(asc(planGoals.position));
+  const agreement = await agreementsFor(db, current.id, goals);
+  await writeAudit(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'plan', targetId: current.id, clientId, details: { view: 'glance', version: current.version } });
+  return {
+    plan: {
+      id: current.id,
+      title: current.title,
+      status: current.status,
+      version: current.version,
+      nextReviewDate: current.nextReviewDate,
+      updatedAt: current.updatedAt,
+      goals: goals.map((g) => {
+        const answer = agreement[g.id] ?? null;
+        return { id: g.id, clientWords: g.clientWords, status: g.status, agreement: answer === null ? 'unanswered' : answer.agrees ? 'agreed' : 'not_agreed', comment: answer?.comment ?? null, answeredAt: answer?.at ?? null };
+      }),
+    },
+    planCount: all.length,
   };
 }
 

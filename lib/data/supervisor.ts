@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { unansweredRuptures } from '@/lib/alliance/attention';
 import { responseRate, ruptureStats, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
 import type { Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
@@ -34,7 +35,8 @@ export type TherapistComparisonRow = {
   measures: { due: number; completed: number; rate: number | null };
   alliance: Record<Scale, Estimate>;
   belowThreshold: { n: number; below: number; share: number | null };
-  ruptures: { detected: number; acknowledgedWithin7Days: number; repaired: number; repairRate: number | null };
+  /** notAnsweredIn7Days: acknowledged after 7 days, or still unacknowledged 7 days after detection (as of the read). */
+  ruptures: { detected: number; acknowledgedWithin7Days: number; notAnsweredIn7Days: number; repaired: number; repairRate: number | null };
   ratingGap: { sessions: number; meanGap: number | null };
   phq9: { n: number; improved: number; deteriorated: number };
   gad7: { n: number; improved: number; deteriorated: number };
@@ -173,6 +175,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
     }),
   ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
 
+  const now = new Date();
   const rows: TherapistComparisonRow[] = therapists.map((t) => {
     const d = due.find((x) => x.therapistId === t.id);
     const rate = responseRate(d?.due ?? 0, d?.completed ?? 0);
@@ -202,7 +205,13 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       measures: { due: rate.due, completed: rate.completed, rate: rate.rate },
       alliance,
       belowThreshold: { n: rated, below, share: rated === 0 ? null : below / rated },
-      ruptures: { detected: ruptures.detected, acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days, repaired: ruptures.repaired, repairRate: ruptures.repairRate },
+      ruptures: {
+        detected: ruptures.detected,
+        acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days,
+        notAnsweredIn7Days: unansweredRuptures(episodes, now),
+        repaired: ruptures.repaired,
+        repairRate: ruptures.repairRate,
+      },
       ratingGap: { sessions: pairs?.sessions ?? 0, meanGap: pairs?.meanGap ?? null },
       phq9: outcomes('phq-9', settings.outcomes.phq9ReliableChange),
       gad7: outcomes('gad-7', settings.outcomes.gad7ReliableChange),

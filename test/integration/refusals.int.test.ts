@@ -27,6 +27,7 @@ import { getExportPseudonymInfo, rotateExportPseudonyms } from '@/lib/data/pseud
 import { getResponseForm, saveDraft, submitResponse } from '@/lib/data/measures';
 import {
   createPlan,
+  getCurrentPlanGlance,
   getMyActivePlan,
   getPlan,
   getPlanRevision,
@@ -136,7 +137,7 @@ const NOT_REFUSABLE = [
   'clinicRequiresMfa', 'checkSecondFactor', // sign-in internals (no actor yet)
   'pseudonymFor', 'exportPseudonyms', // internal to the supervisor exports (supervision:read)
   'runSweep', 'escalateOverdueUrgentAlerts', 'deliverPendingEmails', // system jobs
-  'getClinicTimeZone', 'getClinicOutcomeRules', 'clinicContext', // the actor's clinic settings, no clinical data
+  'getClinicTimeZone', 'getClinicOutcomeRules', 'getClinicLowAllianceThreshold', 'clinicContext', // the actor's clinic settings, no clinical data
   'benchEnabled', 'benchPing', 'databaseReachable', // no clinical data
   'displayName', 'isUuid', 'clientsInScope', 'lockWritableClient', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession',
   'createAssignments', // internal to session, assignment and plan-review writes; re-checks policy and clinic (tested below)
@@ -225,6 +226,7 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'listAlertInbox', call: (a) => listAlertInbox(a), refused: each(['adminA', 'clientC1'], F, 'alert:read'), action: 'alerts.inbox.read' },
       { fn: 'getPlan', call: (a) => getPlan(a, plan), refused: each(['adminA'], N, 'plan:read'), action: 'plan.read', target: planTarget },
       { fn: 'listClientPlans', call: (a) => listClientPlans(a, c1), refused: each(['adminA', 'clientC1'], N, 'plan:read-history'), action: 'plan.list', target: client(c1) },
+      { fn: 'getCurrentPlanGlance', call: (a) => getCurrentPlanGlance(a, c1), refused: each(['adminA', 'clientC1'], N, 'plan:read-history'), action: 'plan.read', target: client(c1) },
       // Client C1 may read this (their active) plan, so its history is a 403, not a 404.
       { fn: 'listPlanRevisions', call: (a) => listPlanRevisions(a, plan), refused: { adminA: [N, 'plan:read'], clientC1: [F, 'plan:read-history'] }, action: 'plan.revisions.read', target: planTarget },
       { fn: 'getPlanRevision', call: (a) => getPlanRevision(a, plan, 1), refused: { adminA: [N, 'plan:read'], clientC1: [F, 'plan:read-history'] }, action: 'plan.revision.read', target: planTarget },
@@ -274,6 +276,10 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'getPlan', actor: 'therapistA2', call: (a) => getPlan(a, plan), action: 'plan.read', target: planTarget },
       { fn: 'getPlan', actor: 'clientC2', call: (a) => getPlan(a, plan), action: 'plan.read', target: planTarget },
       { fn: 'getPlan', actor: 'supervisorB', call: (a) => getPlan(a, plan), action: 'plan.read', target: planTarget },
+      // The plan exists and supervisor A supervises its therapist, but not under another therapist's URL.
+      { fn: 'getPlan', actor: 'supervisorA', call: (a) => getPlan(a, plan, { clientId: c1, therapistId: a2 }), action: 'plan.read', target: planTarget },
+      { fn: 'getCurrentPlanGlance', actor: 'therapistA2', call: (a) => getCurrentPlanGlance(a, c1), action: 'plan.read', target: client },
+      { fn: 'getCurrentPlanGlance', actor: 'supervisorB', call: (a) => getCurrentPlanGlance(a, c1), action: 'plan.read', target: client },
       { fn: 'savePlan', actor: 'therapistA2', call: (a) => savePlan(a, plan, planContent(), 1), action: 'plan.save', target: planTarget },
       { fn: 'listPlanRevisions', actor: 'therapistA2', call: (a) => listPlanRevisions(a, plan), action: 'plan.revisions.read', target: planTarget },
       { fn: 'getPlanRevision', actor: 'clientC2', call: (a) => getPlanRevision(a, plan, 1), action: 'plan.revision.read', target: planTarget },

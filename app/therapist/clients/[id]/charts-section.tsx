@@ -15,12 +15,15 @@ export function ChartsSection({
   alerts,
   reviewDates,
   outcomeRules,
+  lowAlliance,
   timeZone,
 }: {
   series: ScoreSeriesDto;
   alerts: AlertDto[];
   reviewDates: string[];
   outcomeRules: Record<'phq-9' | 'gad-7', Pick<OutcomeRuleSettings, 'threshold' | 'convention'>>;
+  /** The clinic's low-alliance threshold, drawn on the alliance chart. */
+  lowAlliance: number;
   timeZone: string;
 }) {
   const responses = series.points;
@@ -39,7 +42,7 @@ export function ChartsSection({
         <Empty>No measures yet. Charts appear here once the client (and you) have completed questionnaires.</Empty>
       ) : (
         <>
-          <AllianceCharts series={allianceSeries(responses, alerts, reviewDates)} timeZone={timeZone} />
+          <AllianceCharts series={allianceSeries(responses, alerts, reviewDates)} lowAlliance={lowAlliance} timeZone={timeZone} />
           <div className="grid gap-6 lg:grid-cols-2">
             <OutcomeChart series={outcomeSeries(responses, 'phq-9', outcomeRules['phq-9'])} timeZone={timeZone} />
             <OutcomeChart series={outcomeSeries(responses, 'gad-7', outcomeRules['gad-7'])} timeZone={timeZone} />

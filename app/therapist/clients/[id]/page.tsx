@@ -6,9 +6,9 @@ import { outcomeRuleSettings } from '@/lib/alliance/outcomes';
 import { requireAreaActor } from '@/lib/auth/session';
 import { listClientAlerts } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
-import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
+import { getClinicLowAllianceThreshold, getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
 import { getClientPortalAccess } from '@/lib/data/invitations';
-import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
+import { getCurrentPlanGlance, listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
 import { listClientResponses, listClientScoreSeries, listOpenAssignments } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -21,6 +21,7 @@ import { ContactForm } from './contact-form';
 import { DischargeForm } from './discharge-form';
 import { InvitePanel } from './invite-panel';
 import { MeasuresSection } from './measures-section';
+import { PlanSection } from './plan-section';
 import { ProfileCard } from './profile-card';
 import { RecordSection } from './section';
 import { SessionsSection } from './sessions-section';
@@ -43,7 +44,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));
-  const [alerts, sessions, open, history, series, plans, reviewDates, timeZone, outcomeSettings, portalAccess] = await orHttpError(
+  const [alerts, sessions, open, history, series, plans, planGlance, reviewDates, timeZone, outcomeSettings, lowAlliance, portalAccess] = await orHttpError(
     Promise.all([
       listClientAlerts(actor, client.id),
       listClientSessions(actor, client.id, { page: pageParam(search.sessions) }),
@@ -51,9 +52,11 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       listClientResponses(actor, client.id, { page: pageParam(search.history) }),
       listClientScoreSeries(actor, client.id),
       listClientPlans(actor, client.id),
+      getCurrentPlanGlance(actor, client.id),
       listPlanReviewDates(actor, client.id),
       getClinicTimeZone(actor),
       getClinicOutcomeRules(actor),
+      getClinicLowAllianceThreshold(actor),
       getClientPortalAccess(actor, client.id),
     ]),
   );
@@ -76,6 +79,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
           <nav aria-label="On this page">
             <ul className="flex flex-wrap gap-x-3">
               {[
+                ['#plan', 'Plan'],
                 ['#progress', 'Charts'],
                 ['#alerts', 'Alerts'],
                 ['#sessions', 'Sessions'],
@@ -99,8 +103,12 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       ) : null}
       {/* relative + overflow-x-clip: visually hidden text inside sideways-scrolling tables must not widen the page on a phone. */}
       <div className="relative flex flex-col gap-6 overflow-x-clip">
-        <div className="grid gap-6 md:grid-cols-2">
-          <ProfileCard client={client} plans={plans} portalAccess={portalAccess} today={localDate(new Date(), timeZone)} timeZone={timeZone} />
+        {/* items-start: a card is as tall as its content (a stretched profile left a tall empty box at 1366 px); the plan fills the column below it. */}
+        <div className="grid items-start gap-6 md:grid-cols-2">
+          <div className="flex min-w-0 flex-col gap-6">
+            <ProfileCard client={client} plans={plans} portalAccess={portalAccess} today={localDate(new Date(), timeZone)} timeZone={timeZone} />
+            <PlanSection clientId={client.id} glance={planGlance} canEdit={canWrite} timeZone={timeZone} />
+          </div>
           {client.canEdit ? (
             <div className="flex min-w-0 flex-col gap-6">
               <section aria-labelledby="contact-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
@@ -132,7 +140,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             </div>
           ) : null}
         </div>
-        <ChartsSection series={series} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} timeZone={timeZone} />
+        <ChartsSection series={series} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} lowAlliance={lowAlliance} timeZone={timeZone} />
         <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} timeZone={timeZone} />
         <SessionsSection clientId={client.id} sessions={sessions} params={search} timeZone={timeZone} canRecord={canWrite} />
         <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ClientProfile } from '@/lib/data/clients';
 import type { ClientPortalAccess } from '@/lib/data/invitations';
@@ -6,7 +5,8 @@ import type { PlanSummary } from '@/lib/data/plans';
 import { formatDate } from '@/lib/format';
 
 /*
- * The client record's header facts: status, therapist, since when, the plan and its next review,
+ * The client record's header facts: status, therapist, since when, the plan's name and next review
+ * (its goals and the client's agreement have their own section, plan-section.tsx),
  * the portal account, and — once discharged — when and why.
  */
 
@@ -80,11 +80,6 @@ export function ProfileCard({
           </div>
         ))}
       </dl>
-      <p className="mt-4 text-sm">
-        <Link href={`/therapist/clients/${client.id}/plans`} className="font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600">
-          Treatment plans
-        </Link>
-      </p>
     </section>
   );
 }

@@ -7,13 +7,14 @@ import { allianceSeries, outcomeSeries, seriesIsCapped } from '@/components/char
 import { pageParam, type RecordSearchParams } from '@/components/record/paging';
 import { Card, Empty, linkClass, STATUS_LABEL } from '@/components/supervision/card';
 import { AlertsList, MeasuresTable, PlansTable, SessionsTable } from '@/components/supervision/read-only-record';
+import { PlanGlance } from '@/components/plans/plan-glance';
 import { PageHeader } from '@/components/ui/page-header';
 import { outcomeRuleSettings } from '@/lib/alliance/outcomes';
 import { requireAreaActor } from '@/lib/auth/session';
 import { listClientAlerts } from '@/lib/data/alerts';
 import { getClientProfile } from '@/lib/data/clients';
-import { getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
-import { listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
+import { getClinicLowAllianceThreshold, getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
+import { getCurrentPlanGlance, listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
 import { listClientResponses, listClientScoreSeries, SCORE_SERIES_PER_INSTRUMENT } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { getSupervisedTherapist, listSupervisedTherapistClients } from '@/lib/data/supervisor';
@@ -37,7 +38,7 @@ export default async function SupervisedClientPage({ params, searchParams }: { p
   if (!caseload.some((c) => c.id === clientId)) notFound();
   // Long lists a page at a time (?history=2#measures, ?sessions=2#sessions, ?alerts=all#alerts);
   // the charts read the light score series, not the history with its answers.
-  const [client, history, series, alerts, sessions, plans, reviewDates, timeZone, outcomeSettings] = await orHttpError(
+  const [client, history, series, alerts, sessions, plans, planGlance, reviewDates, timeZone, outcomeSettings, lowAlliance] = await orHttpError(
     Promise.all([
       getClientProfile(actor, clientId),
       listClientResponses(actor, clientId, { page: pageParam(search.history) }),
@@ -45,14 +46,17 @@ export default async function SupervisedClientPage({ params, searchParams }: { p
       listClientAlerts(actor, clientId),
       listClientSessions(actor, clientId, { page: pageParam(search.sessions) }),
       listClientPlans(actor, clientId),
+      getCurrentPlanGlance(actor, clientId),
       listPlanReviewDates(actor, clientId),
       getClinicTimeZone(actor),
       getClinicOutcomeRules(actor),
+      getClinicLowAllianceThreshold(actor),
     ]),
   );
   const OUTCOME_RULES = { 'phq-9': outcomeRuleSettings('phq-9', outcomeSettings), 'gad-7': outcomeRuleSettings('gad-7', outcomeSettings) };
   const therapistHref = `/supervisor/therapists/${therapist.id}`;
   const at = { path: `${therapistHref}/clients/${client.id}`, params: search };
+  const planHref = (planId: string) => `${therapistHref}/clients/${client.id}/plans/${planId}`;
   const responses = series.points;
   const open = alerts.filter((a) => a.status === 'open').length;
   const facts: [string, string][] = [
@@ -147,7 +151,7 @@ export default async function SupervisedClientPage({ params, searchParams }: { p
             <Empty>No measures yet.</Empty>
           ) : (
             <>
-              <AllianceCharts series={allianceSeries(responses, alerts, reviewDates)} timeZone={timeZone} />
+              <AllianceCharts series={allianceSeries(responses, alerts, reviewDates)} lowAlliance={lowAlliance} timeZone={timeZone} />
               <div className="grid gap-6 lg:grid-cols-2">
                 <OutcomeChart series={outcomeSeries(responses, 'phq-9', OUTCOME_RULES['phq-9'])} timeZone={timeZone} />
                 <OutcomeChart series={outcomeSeries(responses, 'gad-7', OUTCOME_RULES['gad-7'])} timeZone={timeZone} />
@@ -168,8 +172,9 @@ export default async function SupervisedClientPage({ params, searchParams }: { p
           <SessionsTable history={sessions} timeZone={timeZone} at={at} />
         </Card>
 
-        <Card id="plans" title="Treatment plans">
-          <PlansTable plans={plans} timeZone={timeZone} />
+        <Card id="plans" title="Treatment plans" description="The current plan’s goals and the client’s agreement on each; open any plan to read it in full.">
+          {plans.length > 0 ? <PlanGlance glance={planGlance} planHref={planHref} canEdit={false} timeZone={timeZone} /> : null}
+          <PlansTable plans={plans} timeZone={timeZone} planHref={planHref} />
         </Card>
       </div>
     </>
