@@ -36,6 +36,7 @@ async function rowNames(page: Page): Promise<string[]> {
 }
 
 test('supervisor compares both therapists, sorts, drills into one, reads a record and leaves notes', async ({ page }) => {
+  test.slow(); // one long walk through the whole supervisor area, two CSV downloads included (25–32 s under load)
   await signIn(page, DEMO.supervisor.email);
   expect(pathOf(page)).toBe('/supervisor');
 
