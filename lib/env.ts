@@ -207,3 +207,28 @@ export function getAuthSecret(): string {
   if (!parsed.data) throw new EnvError('AUTH_SECRET is not set; start Rapport with `npm start`, which creates one under ./.data/');
   return parsed.data;
 }
+
+export type MailEnv = { smtpUrl: string | undefined; mailFrom: string; origin: string };
+
+/**
+ * The mail settings alone (SMTP_URL, MAIL_FROM, and AUTH_URL for the links), validated and read on
+ * every call: the sweep script and tests need nothing else, and tests set SMTP_URL at run time.
+ */
+export function getMailEnv(): MailEnv {
+  const parsed = baseSchema.pick({ SMTP_URL: true, MAIL_FROM: true, AUTH_URL: true, PORT: true }).safeParse({
+    SMTP_URL: process.env.SMTP_URL,
+    MAIL_FROM: process.env.MAIL_FROM,
+    AUTH_URL: process.env.AUTH_URL || undefined,
+    PORT: process.env.PORT,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EnvError(`Invalid environment variable ${issue?.path.join('.') ?? 'SMTP_URL'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const env = parsed.data;
+  return {
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM || 'Rapport <no-reply@localhost>',
+    origin: (env.AUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  };
+}

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
+import { getMailEnv } from '@/lib/env';
 import { requestLogger } from '@/lib/log';
 
 /*
@@ -16,7 +17,7 @@ const SUBJECTS = {
 } as const;
 
 export function mailConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
+  return Boolean(getMailEnv().smtpUrl);
 }
 
 export function notificationEmail(kind: keyof typeof SUBJECTS, link: string, origin: string) {
@@ -50,14 +51,15 @@ export async function deliverPendingEmails(): Promise<number> {
     .from(users)
     .where(and(inArray(users.id, claimed.map((c) => c.userId)), isNull(users.disabledAt)));
   const emailOf = new Map(recipients.map((r) => [r.id, r.email]));
-  const transport = nodemailer.createTransport(process.env.SMTP_URL);
-  const origin = process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const mail = getMailEnv();
+  const transport = nodemailer.createTransport(mail.smtpUrl);
+  const origin = mail.origin;
   let sent = 0;
   for (const n of claimed) {
     const to = emailOf.get(n.userId);
     if (!to) continue;
     try {
-      await transport.sendMail({ from: process.env.MAIL_FROM ?? 'Rapport <no-reply@localhost>', to, ...notificationEmail(n.kind, n.link, origin) });
+      await transport.sendMail({ from: mail.mailFrom, to, ...notificationEmail(n.kind, n.link, origin) });
       sent++;
     } catch (error) {
       await db.update(notifications).set({ emailedAt: null }).where(and(eq(notifications.id, n.id), gt(notifications.createdAt, since)));
