@@ -137,13 +137,17 @@ async function claimReminder(clinicId: string, assignmentId: string, number: num
     .insert(formReminders)
     .select(
       db
+        // Every column, in the table's order (drizzle's insert … select requires it).
         .select({
+          id: sql<string>`gen_random_uuid()`.as('id'),
           clinicId: measureAssignments.clinicId,
           assignmentId: measureAssignments.id,
           clientId: measureAssignments.clientId,
           reminderNumber: sql<number>`${number}::int`.as('reminder_number'),
           kind: sql<ReminderKind>`${kind}::reminder_kind`.as('kind'),
           scheduledFor: sql<Date>`${scheduledFor.toISOString()}::timestamptz`.as('scheduled_for'),
+          claimedAt: sql<Date>`now()`.as('claimed_at'),
+          sentAt: sql<Date | null>`null::timestamptz`.as('sent_at'),
         })
         .from(measureAssignments)
         .innerJoin(clients, eq(clients.id, measureAssignments.clientId))
