@@ -178,6 +178,13 @@ const COVERED_EXPORTS: Record<string, string> = {
   getClinicTimeZone: 'measures.int (formatting only)',
   benchEnabled: 'benchmark ceilings only (no clinical data)',
   benchPing: 'benchmark ceilings only (no clinical data)',
+  sendDueReminders: 'reminders.int (real SMTP, two sweeps at once, retry, opt-out, stops when done)',
+  reminderEmail: 'reminders.int (no health data, no form name)',
+  getMyReminderSettings: 'reminders.int',
+  setMyReminderOptOut: 'reminders.int (audited)',
+  listClientReminders: 'reminders.int (therapist and supervisor, 404 otherwise)',
+  getTherapistCompletion: 'completion.int (agrees with the pure counts, current supervisees only)',
+  getClinicCompletion: 'completion.int (agrees with the pure counts, trend, audited)',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {
