@@ -249,8 +249,8 @@ export const clinicSettingsFormSchema = z.object({
     enabled: z.boolean({ error: 'Choose whether clients get form reminders.' }),
     onAssignment: z.boolean({ error: 'Choose whether a reminder goes out when a form is assigned.' }),
     hoursBeforeExpiry: wholeNumberField(FORM_BOUNDS.reminderHoursBeforeExpiry, 'hours'),
-    quietStartHour: wholeNumberField(FORM_BOUNDS.reminderHour, 'o’clock'),
-    quietEndHour: wholeNumberField(FORM_BOUNDS.reminderHour, 'o’clock'),
+    quietStartHour: wholeNumberField(FORM_BOUNDS.reminderHour, 'hours'),
+    quietEndHour: wholeNumberField(FORM_BOUNDS.reminderHour, 'hours'),
     maxReminders: wholeNumberField(FORM_BOUNDS.maxReminders, 'reminders'),
   }),
 });
