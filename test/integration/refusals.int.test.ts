@@ -142,7 +142,7 @@ const NOT_REFUSABLE = [
   'benchEnabled', 'benchPing',
   'displayName', 'isUuid', 'clientsInScope', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession', 'createAssignments',
   'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
-  'NotFoundError', 'ForbiddenError', 'InputError', 'PlanConflictError', 'ClosedFormError',
+  'NotFoundError', 'ForbiddenError', 'InputError', 'PlanConflictError', 'ClosedFormError', 'VersionConflictError',
 ];
 
 describeEachEngine('every refusal is audited once, in one shape', (ctx) => {

@@ -91,6 +91,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   NotFoundError: 'error class',
   ForbiddenError: 'error class',
   InputError: 'error class',
+  VersionConflictError: 'error class (settings.int, plans.int: a save over a newer version)',
   clinicContext: 'measures.int (clinic time zone and settings)',
   getResponseForm: 'measures.int (drafts, expired, foreign ids)',
   saveDraft: 'measures.int (resume, risk alert, refusals)',
