@@ -9,7 +9,7 @@ import { getMyReminderSettings, listClientReminders, reminderEmail, sendDueRemin
 import { updateClinicSettings } from '@/lib/data/settings';
 import { runSweep } from '@/lib/data/sweep';
 import { clinicSettingsFormSchema, readClinicSettings, settingsFormDefaults } from '@/lib/validation/settings';
-import { auditEvents, clients, formReminders, measureAssignments } from '@/db/schema';
+import { auditEvents, clients, clinics, formReminders, measureAssignments } from '@/db/schema';
 import { buildWorld, type FixtureClient, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -202,5 +202,21 @@ describeEachEngine('form reminders', (ctx) => {
     await expect(listClientReminders(world.actors.therapistB1, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);
     const [c2] = await ctx.db.select({ optedOutAt: clients.remindersOptedOutAt }).from(clients).where(eq(clients.id, world.clients.c2.id));
     expect(c2!.optedOutAt).toBeNull();
+  });
+
+  it("holds a reminder due in quiet hours until they end, in the clinic's time zone", async () => {
+    await ctx.db.update(clinics).set({ timeZone: 'America/New_York' }).where(eq(clinics.id, world.clinicB));
+    const form = clinicSettingsFormSchema.parse({
+      ...settingsFormDefaults(readClinicSettings({})),
+      reminders: { enabled: true, onAssignment: true, hoursBeforeExpiry: 0, quietStartHour: 21, quietEndHour: 8, maxReminders: 1 },
+    });
+    await updateClinicSettings(world.actors.adminB, form, 0);
+    // Assigned at 02:00 in New York (07:00 UTC), some time after reminders went on.
+    const night = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 15, 7, 0, 0));
+    const assignment = await assign(world.clients.cB, night, new Date(night.getTime() + 5 * DAY));
+    expect(await sendDueReminders(new Date(night.getTime() + HOUR))).toBe(0); // 03:00 local: quiet
+    expect(await sendDueReminders(new Date(night.getTime() + 5 * HOUR + 59 * 60_000))).toBe(0); // 07:59 local
+    expect(await sendDueReminders(new Date(night.getTime() + 6 * HOUR))).toBe(1); // 08:00 local
+    expect(await remindersOf(assignment)).toEqual([{ number: 1, kind: 'assigned', sentAt: new Date(night.getTime() + 6 * HOUR) }]);
   });
 });
