@@ -149,6 +149,8 @@ export const clients = pgTable(
     intakeDate: date('intake_date'),
     dischargedAt: timestamp('discharged_at', { withTimezone: true }),
     dischargeReason: text('discharge_reason'),
+    // Set when the client switches form reminders off in the portal; null means reminders may be sent.
+    remindersOptedOutAt: timestamp('reminders_opted_out_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -611,4 +613,34 @@ export const mfaRecoveryCodes = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
+);
+
+export const reminderKindEnum = pgEnum('reminder_kind', ['assigned', 'before_expiry']);
+
+/**
+ * Form reminders mailed to clients (lib/data/reminders.ts). The unique key (assignment, number) is
+ * the claim: a sweep inserts the row before sending, so of several sweeps exactly one sends each
+ * reminder; a failed send deletes its row so a later sweep tries again. sent_at null = claimed, not sent yet.
+ */
+export const formReminders = pgTable(
+  'form_reminders',
+  {
+    id: id(),
+    clinicId: clinicRef(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => measureAssignments.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id),
+    reminderNumber: integer('reminder_number').notNull(),
+    kind: reminderKindEnum('kind').notNull(),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('form_reminders_assignment_number_key').on(t.assignmentId, t.reminderNumber),
+    index('form_reminders_client_idx').on(t.clientId, t.sentAt),
+  ],
 );

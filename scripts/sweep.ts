@@ -13,5 +13,5 @@ if (Number.isNaN(now.getTime())) {
 void runWithDatabase(async (handle) => {
   setDatabase(handle);
   const result = await runSweep({ now });
-  return `Sweep at ${now.toISOString()}: ${result.expired} expired, ${result.missedMeasureAlerts} missed-measure alerts, ${result.escalated} escalated, ${result.emailed} emailed.`;
+  return `Sweep at ${now.toISOString()}: ${result.expired} expired, ${result.missedMeasureAlerts} missed-measure alerts, ${result.escalated} escalated, ${result.emailed} emailed, ${result.reminded} form reminders sent.`;
 });

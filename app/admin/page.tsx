@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { LinkButton } from '@/components/admin/link-button';
+import { COMPLETION_DEFINITIONS, CompletionTable, trendSentence } from '@/components/completion/completion-table';
+import { DateRangeForm } from '@/components/supervision/date-range-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
 import { getClinicTimeZone } from '@/lib/data/clinic';
+import { getClinicCompletion } from '@/lib/data/completion';
 import { listUrgentAlertsAwaitingPerson } from '@/lib/data/escalation';
 import { listClinicUsers } from '@/lib/data/users';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
+import { dateRangeSchema } from '@/lib/validation/supervision';
 import { AccountRow, type AccountView } from './accounts/account-row';
 import { UrgentAlertsSection } from './urgent-alerts-section';
 
@@ -14,9 +18,19 @@ export const metadata: Metadata = { title: 'Accounts' };
 
 const th = 'px-3 py-3 font-semibold sm:px-4';
 
-export default async function AdminHome() {
+type SearchParams = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+export default async function AdminHome({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireAreaActor('admin');
-  const [accounts, urgent, timeZone] = await Promise.all([orHttpError(listClinicUsers(actor)), orHttpError(listUrgentAlertsAwaitingPerson(actor)), getClinicTimeZone(actor)]);
+  const params = await searchParams;
+  const range = dateRangeSchema.parse({ from: one(params.from), to: one(params.to) });
+  const [accounts, urgent, timeZone, completion] = await Promise.all([
+    orHttpError(listClinicUsers(actor)),
+    orHttpError(listUrgentAlertsAwaitingPerson(actor)),
+    getClinicTimeZone(actor),
+    orHttpError(getClinicCompletion(actor, range)),
+  ]);
   const readAt = new Date();
   const views: AccountView[] = accounts.map((a) => ({
     id: a.id,
@@ -77,6 +91,36 @@ export default async function AdminHome() {
           </table>
         </div>
       </div>
+
+      <section aria-labelledby="completion-heading" className="mt-8 flex flex-col gap-3">
+        <div className="flex flex-col gap-1">
+          <h2 id="completion-heading" className="text-lg font-semibold">
+            Form completion
+          </h2>
+          <p className="text-sm text-slate-600">
+            {COMPLETION_DEFINITIONS} From {formatDate(range.from)} to {formatDate(range.to)}.
+          </p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <DateRangeForm action="/admin" from={range.from} to={range.to} today={new Date().toISOString().slice(0, 10)} />
+        </div>
+        <CompletionTable
+          caption="Form completion in the clinic"
+          rowLabel="Forms"
+          rows={[
+            { key: 'all', label: 'All forms in the range', counts: completion.total, total: true },
+            ...(completion.trend.before && completion.trend.after
+              ? [
+                  { key: 'before', label: 'Assigned before reminders', counts: completion.trend.before },
+                  { key: 'after', label: 'Assigned since reminders', counts: completion.trend.after },
+                ]
+              : []),
+          ]}
+        />
+        <p className="text-sm text-slate-800" data-testid="completion-trend">
+          {trendSentence(completion.trend, timeZone)}
+        </p>
+      </section>
     </>
   );
 }

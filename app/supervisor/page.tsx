@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AlertInbox } from '@/components/alerts/alert-inbox';
 import { attentionSummary } from '@/components/supervision/attention';
 import { AttentionSummary } from '@/components/supervision/attention-summary';
+import { COMPLETION_DEFINITIONS, CompletionTable, trendSentence } from '@/components/completion/completion-table';
 import { ComparisonTable } from '@/components/supervision/comparison-table';
 import { DateRangeForm } from '@/components/supervision/date-range-form';
 import { EstimateChart } from '@/components/supervision/estimate-chart';
@@ -10,6 +11,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Notice } from '@/components/ui/notice';
 import { requireAreaActor } from '@/lib/auth/session';
 import { listAlertInbox } from '@/lib/data/alerts';
+import { getClinicTimeZone } from '@/lib/data/clinic';
+import { getTherapistCompletion } from '@/lib/data/completion';
 import { getSupervisorComparison } from '@/lib/data/supervisor';
 import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
@@ -39,7 +42,9 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
   const raw = { from: one(params.from), to: one(params.to) };
   const range = dateRangeSchema.parse(raw);
   // Every read before anything renders, so a refusal keeps its 403/404 status.
-  const [comparison, escalated] = await orHttpError(Promise.all([getSupervisorComparison(actor, range), listAlertInbox(actor)]));
+  const [comparison, escalated, completion, timeZone] = await orHttpError(
+    Promise.all([getSupervisorComparison(actor, range), listAlertInbox(actor), getTherapistCompletion(actor, range), getClinicTimeZone(actor)]),
+  );
   const { rows, clinic } = comparison;
   const pooled = clinic.method === 'empirical-bayes' || clinic.method.startsWith('clinic-prior');
   const today = new Date().toISOString().slice(0, 10);
@@ -106,6 +111,28 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
           </div>
         </details>
       </section>
+
+      {completion.rows.length > 0 ? (
+        <section aria-labelledby="completion-heading" className="mt-8 flex flex-col gap-3">
+          <div className="flex flex-col gap-1">
+            <h2 id="completion-heading" className="text-lg font-semibold">
+              Form completion by therapist
+            </h2>
+            <p className="text-sm text-slate-600">{COMPLETION_DEFINITIONS} Same date range as above.</p>
+          </div>
+          <CompletionTable
+            caption="Form completion by therapist"
+            rowLabel="Therapist"
+            rows={[
+              ...completion.rows.map((r) => ({ key: r.therapistId, label: r.name, counts: r.counts })),
+              { key: 'total', label: 'All supervised therapists', counts: completion.total, total: true },
+            ]}
+          />
+          <p className="text-sm text-slate-800" data-testid="completion-trend">
+            {trendSentence(completion.trend, timeZone)}
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -50,6 +50,7 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'admin.client.reassign', label: 'Client moved to another therapist' },
       { code: 'admin.assignments.read', label: 'Assignments viewed' },
       { code: 'admin.urgent_alerts.read', label: 'Unacknowledged urgent alerts viewed' },
+      { code: 'admin.completion.read', label: 'Clinic form completion viewed' },
       { code: 'admin.audit.read', label: 'Audit log viewed' },
       { code: 'admin.audit.export', label: 'Audit log exported' },
       { code: 'admin.settings.rotate_export_pseudonyms', label: 'Export pseudonyms renewed' },
@@ -81,6 +82,8 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'portal.home.read', label: 'Portal home opened' },
       { code: 'portal.plan.read', label: 'Own plan opened in the portal' },
       { code: 'portal.progress.read', label: 'Own progress opened in the portal' },
+      { code: 'portal.reminders.read', label: 'Own reminder choice opened in the portal' },
+      { code: 'portal.reminders.update', label: 'Reminders switched on or off by the client' },
     ],
   },
   {
@@ -97,6 +100,7 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'measures.read', label: 'Questionnaire answers viewed' },
       { code: 'measures.scores.read', label: 'Score charts viewed' },
       { code: 'measures.open.read', label: 'Open questionnaires viewed' },
+      { code: 'reminders.client.read', label: 'Form reminders sent to a client viewed' },
     ],
   },
   {
@@ -132,6 +136,7 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
     options: [
       { code: 'supervision.', label: 'All supervision events' },
       { code: 'supervision.comparison.read', label: 'Therapist comparison viewed' },
+      { code: 'supervision.completion.read', label: 'Form completion by therapist viewed' },
       { code: 'supervision.therapist.read', label: 'Therapist page viewed' },
       { code: 'supervision.therapist.clients.read', label: 'Therapist’s clients viewed' },
       { code: 'supervision.therapist.alerts.read', label: 'Therapist’s alerts viewed' },

@@ -32,6 +32,8 @@ export type CaseloadViewRow = {
   openAlerts: number;
   urgentAlerts: number;
   review: { iso: string; text: string; due: boolean } | null;
+  /** Forms done in the last 90 days: "3 of 4" and the rate; null when none was due or all are still open. */
+  forms: { text: string; rate: string } | null;
 };
 
 export type SortLinks = Record<CaseloadSort, { href: string; dir: CaseloadQuery['dir'] }>;
@@ -153,6 +155,20 @@ function columns() {
           </span>
         ) : (
           date
+        );
+      },
+    }),
+    col.accessor('forms', {
+      id: 'forms',
+      header: 'Forms done (90 days)',
+      cell: ({ getValue }) => {
+        const forms = getValue();
+        if (!forms) return <None label="No forms due yet" />;
+        return (
+          <span className="flex flex-col leading-tight">
+            <span className="font-semibold tabular-nums">{forms.rate}</span>
+            <span className="text-xs text-slate-700">{forms.text}</span>
+          </span>
         );
       },
     }),

@@ -1,6 +1,7 @@
 import type { CaseloadTableRow } from '@/lib/data/caseload';
 import { formatDate } from '@/lib/format';
 import { formatScore } from '@/lib/instruments';
+import { formatRate } from '@/lib/reminders/completion';
 import { CASELOAD_SORTS, type CaseloadQuery } from '@/lib/validation/caseload';
 import { CaseloadTableView, type CaseloadViewRow, type SortLinks } from './caseload-table-view';
 import { sortHref } from './query';
@@ -23,6 +24,7 @@ export function toViewRow(row: CaseloadTableRow, timeZone: string): CaseloadView
     urgentAlerts: row.urgentAlerts,
     // A review date is a calendar date: shown as written, whatever the zone.
     review: row.nextReviewDate ? { iso: row.nextReviewDate, text: formatDate(row.nextReviewDate, 'UTC'), due: row.reviewDue } : null,
+    forms: row.forms.decided === 0 ? null : { text: `${row.forms.completed} of ${row.forms.decided}`, rate: formatRate(row.forms.completed / row.forms.decided) },
   };
 }
 

@@ -67,6 +67,8 @@ export const FIRST_SORT_DIRECTION: Record<CaseloadSort, CaseloadQuery['dir']> = 
   gad7: 'desc',
   alerts: 'desc',
   reviewDue: 'asc',
+  // Lowest completion first: the clients whose forms go unanswered.
+  forms: 'asc',
 };
 
 /** Where a column's header link goes: that column in its first direction, or the current one reversed. Back to page 1. */

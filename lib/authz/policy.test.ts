@@ -17,7 +17,7 @@ import {
 // The expected table, written out independently of ROLE_PERMISSIONS: a change to one must be
 // matched in the other on purpose.
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read'],
+  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic'],
   supervisor: ['account:manage-own', 'client:read', 'client:read-details', 'measure:read', 'plan:read', 'plan:read-history', 'alert:read', 'supervision:read'],
   therapist: [
     'account:manage-own',
@@ -36,7 +36,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'alert:triage',
     'alert:acknowledge',
   ],
-  client: ['account:manage-own', 'client:read', 'measure:read-own', 'measure:respond', 'plan:read', 'plan:agree', 'portal:read-own'],
+  client: ['account:manage-own', 'client:read', 'measure:read-own', 'measure:respond', 'plan:read', 'plan:agree', 'portal:read-own', 'portal:reminders-own'],
 };
 
 const actor = (role: Role, overrides: Partial<Actor> = {}): Actor => ({ userId: `u-${role}`, clinicId: 'clinic-a', role, name: role, ...overrides });
@@ -72,6 +72,10 @@ describe('role → permission table', () => {
   });
   it('only the treating therapist sees alerts as they are raised; a supervisor sees escalated ones', () => {
     for (const role of ROLES) expect(can(role, 'alert:triage')).toBe(role === 'therapist');
+  });
+  it('only the client switches their own reminders; only admins read the clinic completion rates', () => {
+    for (const role of ROLES) expect(can(role, 'portal:reminders-own')).toBe(role === 'client');
+    for (const role of ROLES) expect(can(role, 'completion:read-clinic')).toBe(role === 'admin');
   });
   it('only admins see which urgent alerts wait for a person (the fallback when no supervisor can take one)', () => {
     for (const role of ROLES) expect(can(role, 'escalation:read')).toBe(role === 'admin');

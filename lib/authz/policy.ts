@@ -46,6 +46,10 @@ export const PERMISSIONS = [
   'user:manage',
   'audit:read',
   'settings:manage',
+  // The client switching their own form reminders on or off.
+  'portal:reminders-own',
+  // The clinic's form completion rates: counts only, no client and no answer.
+  'completion:read-clinic',
   // Which urgent alerts no supervisor has (therapist, time, whether anyone was told): no clinical content.
   'escalation:read',
 ] as const;
@@ -53,7 +57,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role → permission table. Record-level scope narrows these further (see clientScope). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read'],
+  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic'],
   supervisor: [
     'account:manage-own',
     'client:read',
@@ -81,7 +85,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'alert:triage',
     'alert:acknowledge',
   ],
-  client: ['account:manage-own', 'client:read', 'measure:read-own', 'measure:respond', 'plan:read', 'plan:agree', 'portal:read-own'],
+  client: ['account:manage-own', 'client:read', 'measure:read-own', 'measure:respond', 'plan:read', 'plan:agree', 'portal:read-own', 'portal:reminders-own'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -5,7 +5,7 @@ import { bandFor, getInstrument } from '@/lib/instruments';
 import { localDate } from '@/lib/time';
 import type { CaseloadQuery, CaseloadSort, NewClient } from '@/lib/validation/caseload';
 import { getDb } from '@/db/client';
-import { alerts, caseloadHistory, clients, measureResponses, therapySessions, treatmentPlans } from '@/db/schema';
+import { alerts, caseloadHistory, clients, measureAssignments, measureResponses, therapySessions, treatmentPlans } from '@/db/schema';
 import { requirePermission, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { displayName } from './clients';
@@ -30,7 +30,12 @@ export type CaseloadTableRow = {
   urgentAlerts: number;
   nextReviewDate: string | null;
   reviewDue: boolean;
+  /** The client's own forms due in the last FORMS_WINDOW_DAYS: answered, of those answered or expired. */
+  forms: { completed: number; decided: number };
 };
+
+/** The caseload's "Forms done" window. */
+export const FORMS_WINDOW_DAYS = 90;
 
 export type CaseloadPage = { rows: CaseloadTableRow[]; total: number; page: number; pageSize: number };
 
@@ -53,6 +58,13 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
   const urgentAlerts = sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open' and a.severity = 'urgent')`;
   const nextReview = sql<string | null>`(select p.next_review_date::text from ${treatmentPlans} p where p.client_id = ${CLIENT} and p.status = 'active' limit 1)`;
   const trend = sql<number[] | null>`(select array_agg(x.headline_score order by x.submitted_at) from (select r.headline_score, r.submitted_at from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 8) x)`;
+
+  // As lib/reminders/completion.ts counts them: cancelled forms left out, open ones not decided yet.
+  const now = new Date();
+  const formsFrom = new Date(now.getTime() - FORMS_WINDOW_DAYS * 86_400_000).toISOString();
+  const clientForms = sql`m.client_id = ${CLIENT} and m.respondent = 'client' and m.due_at >= ${formsFrom}::timestamptz`;
+  const formsCompleted = sql<number>`(select count(*)::int from ${measureAssignments} m where ${clientForms} and m.status = 'completed')`;
+  const formsDecided = sql<number>`(select count(*)::int from ${measureAssignments} m where ${clientForms} and (m.status in ('completed', 'expired') or (m.status in ('pending', 'in_progress') and m.expires_at <= ${now.toISOString()}::timestamptz)))`;
 
   const filters: (SQL | undefined)[] = [clientsInScope(actor, 'caseload:read')];
   if (query.status === 'current') filters.push(inArray(clients.status, ['active', 'waitlist']));
@@ -81,6 +93,7 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
     gad7,
     alerts: sql`(${urgentAlerts}) * 1000 + (${openAlerts})`,
     reviewDue: nextReview,
+    forms: sql`(${formsCompleted})::float / nullif(${formsDecided}, 0)`,
   };
   const direction = query.dir === 'desc' ? sql`desc` : sql`asc`;
   const primary = sql`${sortExpressions[query.sort]} ${direction} nulls last`;
@@ -103,6 +116,8 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
       openAlerts,
       urgentAlerts,
       nextReview,
+      formsCompleted,
+      formsDecided,
     })
     .from(clients)
     .where(where)
@@ -131,6 +146,7 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
       urgentAlerts: r.urgentAlerts,
       nextReviewDate: r.nextReview,
       reviewDue: r.nextReview !== null && r.nextReview <= today,
+      forms: { completed: r.formsCompleted, decided: r.formsDecided },
     })),
   };
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { alerts, measureAssignments } from '@/db/schema';
 import { escalateOverdueUrgentAlerts } from './escalation';
 import { deliverPendingEmails } from './notify';
+import { sendDueReminders } from './reminders';
 
 /*
  * Time-based work, idempotent and safe to run from several instances at once: every step is a
@@ -12,7 +13,7 @@ import { deliverPendingEmails } from './notify';
  * guarded by a unique key, or a transaction over rows claimed with SKIP LOCKED (escalation).
  * `now` is a parameter so tests and `npm run sweep -- --now` control time.
  */
-export type SweepResult = { expired: number; missedMeasureAlerts: number; escalated: number; emailed: number };
+export type SweepResult = { expired: number; missedMeasureAlerts: number; escalated: number; emailed: number; reminded: number };
 
 const MISSED_IN_A_ROW = 2;
 
@@ -61,5 +62,7 @@ export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promi
   const escalated = await escalateOverdueUrgentAlerts(now);
 
   const emailed = await deliverPendingEmails();
-  return { expired: expired.length, missedMeasureAlerts, escalated, emailed };
+  // After expiry above, so a form that just expired gets no reminder.
+  const reminded = await sendDueReminders(now);
+  return { expired: expired.length, missedMeasureAlerts, escalated, emailed, reminded };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from './fields';
 
-export const CASELOAD_SORTS = ['name', 'status', 'sessions', 'lastSession', 'alliance', 'phq9', 'gad7', 'alerts', 'reviewDue'] as const;
+export const CASELOAD_SORTS = ['name', 'status', 'sessions', 'lastSession', 'alliance', 'phq9', 'gad7', 'alerts', 'reviewDue', 'forms'] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 export const CASELOAD_PAGE_SIZES = [10, 25, 50, 100] as const;
 

@@ -74,6 +74,23 @@ export const clinicSettingsSchema = z.object({
       adoptedVersion: z.number().int().positive().nullable().default(null),
     })
     .prefault({}),
+  /**
+   * Form reminders mailed to clients (lib/reminders/schedule.ts). Quiet hours are whole hours in
+   * the clinic's time zone, [start, end), wrapping midnight when start > end; start = end: none.
+   */
+  reminders: z
+    .object({
+      enabled: z.boolean().default(false),
+      onAssignment: z.boolean().default(true),
+      /** 0: no reminder before expiry. */
+      hoursBeforeExpiry: z.number().int().min(0).max(336).default(24),
+      quietStartHour: z.number().int().min(0).max(23).default(21),
+      quietEndHour: z.number().int().min(0).max(23).default(8),
+      maxReminders: z.number().int().min(1).max(5).default(2),
+      /** When reminders were last switched on (ISO instant), set by the server; null while off. */
+      enabledSince: z.iso.datetime({ offset: true }).nullable().default(null),
+    })
+    .prefault({}),
   security: z
     .object({
       /** Therapists, supervisors and admins must set up two-step sign-in before they can use the app (clients may opt in). */
@@ -137,6 +154,9 @@ export const FORM_BOUNDS = {
   crisisText: CRISIS_TEXT_BOUNDS,
   /** Below 0.1 the floor no longer keeps ordinary session-to-session noise from looking like a rupture. */
   personalSdFloor: { min: 0.1, max: 1 },
+  reminderHoursBeforeExpiry: { min: 0, max: 336 },
+  reminderHour: { min: 0, max: 23 },
+  maxReminders: { min: 1, max: 5 },
 } as const;
 
 /** At most two decimal places, with room for binary rounding (0.1 + 0.2). */
@@ -225,6 +245,14 @@ export const clinicSettingsFormSchema = z.object({
   security: z.object({
     requireStaffMfa: z.boolean({ error: 'Choose whether staff must use two-step sign-in.' }),
   }),
+  reminders: z.object({
+    enabled: z.boolean({ error: 'Choose whether clients get form reminders.' }),
+    onAssignment: z.boolean({ error: 'Choose whether a reminder goes out when a form is assigned.' }),
+    hoursBeforeExpiry: wholeNumberField(FORM_BOUNDS.reminderHoursBeforeExpiry, 'hours'),
+    quietStartHour: wholeNumberField(FORM_BOUNDS.reminderHour, 'hours'),
+    quietEndHour: wholeNumberField(FORM_BOUNDS.reminderHour, 'hours'),
+    maxReminders: wholeNumberField(FORM_BOUNDS.maxReminders, 'reminders'),
+  }),
 });
 
 export type ClinicSettingsFormInput = z.input<typeof clinicSettingsFormSchema>;
@@ -260,6 +288,14 @@ export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFo
     risk: { ...settings.risk },
     norms: { minClients: settings.norms.minClients },
     security: { requireStaffMfa: settings.security.requireStaffMfa },
+    reminders: {
+      enabled: settings.reminders.enabled,
+      onAssignment: settings.reminders.onAssignment,
+      hoursBeforeExpiry: settings.reminders.hoursBeforeExpiry,
+      quietStartHour: settings.reminders.quietStartHour,
+      quietEndHour: settings.reminders.quietEndHour,
+      maxReminders: settings.reminders.maxReminders,
+    },
   };
 }
 
@@ -269,15 +305,22 @@ export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFo
  * absent, so they keep following the defaults. Changing the reliable drop by hand ends its link to
  * an adopted proposal (`norms.adoptedVersion`).
  */
-export function applySettingsForm(stored: unknown, form: ClinicSettingsFormValues): { document: Record<string, unknown>; settings: ClinicSettings } {
+export function applySettingsForm(stored: unknown, form: ClinicSettingsFormValues, now: Date = new Date()): { document: Record<string, unknown>; settings: ClinicSettings } {
   const base = isObject(stored) ? stored : {};
   const group = (key: string): JsonObject => (isObject(base[key]) ? base[key] : {});
   const current = readClinicSettings(base);
   const document: JsonObject = { ...base };
   for (const key of Object.keys(form) as (keyof ClinicSettingsFormValues)[]) document[key] = { ...group(key), ...form[key] };
   if (form.alliance.reliableDrop !== current.alliance.reliableDrop) document.norms = { ...(document.norms as JsonObject), adoptedVersion: null };
+  // The moment reminders went on is what the completion trend compares before and after.
+  if (form.reminders.enabled !== current.reminders.enabled) {
+    document.reminders = { ...(document.reminders as JsonObject), enabledSince: form.reminders.enabled ? now.toISOString() : null };
+  }
   return { document, settings: clinicSettingsSchema.parse(document) };
 }
+
+/** Keys the server sets as a consequence of another (not changes a person made). */
+const DERIVED_KEYS = new Set(['reminders.enabledSince']);
 
 /** Dotted keys (e.g. `schedule.assignmentExpiryDays`) whose values differ between two settings. */
 export function changedSettingKeys(before: ClinicSettings, after: ClinicSettings): string[] {
@@ -286,7 +329,7 @@ export function changedSettingKeys(before: ClinicSettings, after: ClinicSettings
     const a = before[groupKey] as JsonObject;
     const b = after[groupKey] as JsonObject;
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      if (!Object.is(a[key], b[key])) changed.push(`${groupKey}.${key}`);
+      if (!Object.is(a[key], b[key]) && !DERIVED_KEYS.has(`${groupKey}.${key}`)) changed.push(`${groupKey}.${key}`);
     }
   }
   return changed.sort();

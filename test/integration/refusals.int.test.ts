@@ -45,6 +45,8 @@ import { assignMeasure, createAssignments } from '@/lib/data/assignments';
 import { dischargeClient } from '@/lib/data/discharge';
 import { listClientSessions, recordSession } from '@/lib/data/sessions';
 import { adoptProposedThresholds, getClinicSettingsForAdmin, proposeLocalThresholds, updateClinicSettings } from '@/lib/data/settings';
+import { getClinicCompletion, getTherapistCompletion } from '@/lib/data/completion';
+import { getMyReminderSettings, listClientReminders, setMyReminderOptOut } from '@/lib/data/reminders';
 import {
   addSupervisionNote,
   exportSupervisorCsv,
@@ -137,6 +139,7 @@ const NOT_REFUSABLE = [
   'clinicRequiresMfa', 'checkSecondFactor', // sign-in internals (no actor yet)
   'pseudonymFor', 'exportPseudonyms', // internal to the supervisor exports (supervision:read)
   'runSweep', 'escalateOverdueUrgentAlerts', 'deliverPendingEmails', // system jobs
+  'sendDueReminders', 'reminderEmail', // system job (the sweep's reminders) and its mail text
   'getClinicTimeZone', 'getClinicOutcomeRules', 'getClinicLowAllianceThreshold', 'clinicContext', // the actor's clinic settings, no clinical data
   'benchEnabled', 'benchPing', 'databaseReachable', // no clinical data
   'displayName', 'isUuid', 'clientsInScope', 'lockWritableClient', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession',
@@ -188,6 +191,7 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'updateClinicSettings', call: (a) => updateClinicSettings(a, settingsInput, 0), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.update', target: settings },
       { fn: 'proposeLocalThresholds', call: (a) => proposeLocalThresholds(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.propose', target: settings },
       { fn: 'adoptProposedThresholds', call: (a) => adoptProposedThresholds(a, 0), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.adopt', target: settings },
+      { fn: 'getClinicCompletion', call: (a) => getClinicCompletion(a, range), refused: each(nonAdmins, F, 'completion:read-clinic'), action: 'admin.completion.read' },
 
       // Supervision: supervisors only.
       { fn: 'getSupervisorComparison', call: (a) => getSupervisorComparison(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.comparison.read' },
@@ -196,6 +200,7 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'listTherapistAlerts', call: (a) => listTherapistAlerts(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.therapist.alerts.read', target: user(t1) },
       { fn: 'addSupervisionNote', call: (a) => addSupervisionNote(a, t1, { note: 'not allowed' }), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.note.create', target: user(t1) },
       { fn: 'listSupervisionNotes', call: (a) => listSupervisionNotes(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.notes.read', target: user(t1) },
+      { fn: 'getTherapistCompletion', call: (a) => getTherapistCompletion(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.completion.read' },
       { fn: 'exportSupervisorCsv', call: (a) => exportSupervisorCsv(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.export.comparison' },
       { fn: 'exportTherapistAlertsCsv', call: (a) => exportTherapistAlertsCsv(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.export.alerts', target: user(t1) },
 
@@ -222,6 +227,7 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'listClientResponses', call: (a) => listClientResponses(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.read', target: client(c1) },
       { fn: 'listClientScoreSeries', call: (a) => listClientScoreSeries(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.scores.read', target: client(c1) },
       { fn: 'listOpenAssignments', call: (a) => listOpenAssignments(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.open.read', target: client(c1) },
+      { fn: 'listClientReminders', call: (a) => listClientReminders(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'reminders.client.read', target: client(c1) },
       { fn: 'listClientAlerts', call: (a) => listClientAlerts(a, c1), refused: each(['adminA', 'clientC1'], N, 'alert:read'), action: 'alerts.client.read', target: client(c1) },
       { fn: 'listAlertInbox', call: (a) => listAlertInbox(a), refused: each(['adminA', 'clientC1'], F, 'alert:read'), action: 'alerts.inbox.read' },
       { fn: 'getPlan', call: (a) => getPlan(a, plan), refused: each(['adminA'], N, 'plan:read'), action: 'plan.read', target: planTarget },
@@ -239,6 +245,8 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'getPortalHome', call: (a) => getPortalHome(a), refused: each(nonClients, F, 'portal:read-own'), action: 'portal.home.read' },
       { fn: 'getMyActivePlan', call: (a) => getMyActivePlan(a), refused: each(nonClients, F, 'portal:read-own'), action: 'portal.plan.read' },
       { fn: 'getMyProgress', call: (a) => getMyProgress(a), refused: each(nonClients, F, 'measure:read-own'), action: 'portal.progress.read' },
+      { fn: 'getMyReminderSettings', call: (a) => getMyReminderSettings(a), refused: each(nonClients, F, 'portal:reminders-own'), action: 'portal.reminders.read' },
+      { fn: 'setMyReminderOptOut', call: (a) => setMyReminderOptOut(a, true), refused: each(nonClients, F, 'portal:reminders-own'), action: 'portal.reminders.update' },
       { fn: 'recordGoalAgreement', call: (a) => recordGoalAgreement(a, UNKNOWN_UUID, { agrees: true, comment: null }), refused: each(nonClients, N, 'plan:agree'), action: 'plan.goal.agreement', target: { type: 'goal', id: UNKNOWN_UUID } },
     ];
   }
@@ -264,6 +272,7 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'getClientProfile', actor: 'therapistA1', call: (a) => getClientProfile(a, 'not-a-uuid'), action: 'client.read', target: { type: 'client', id: null } },
       { fn: 'updateClientContact', actor: 'therapistB1', call: (a) => updateClientContact(a, c1, contact()), action: 'client.update_contact', target: client },
       { fn: 'listClientSessions', actor: 'therapistA2', call: (a) => listClientSessions(a, c1), action: 'sessions.read', target: client },
+      { fn: 'listClientReminders', actor: 'therapistA2', call: (a) => listClientReminders(a, c1), action: 'reminders.client.read', target: client },
       { fn: 'listClientResponses', actor: 'therapistA2', call: (a) => listClientResponses(a, c1), action: 'measures.read', target: client },
       { fn: 'listClientScoreSeries', actor: 'supervisorB', call: (a) => listClientScoreSeries(a, c1), action: 'measures.scores.read', target: client },
       { fn: 'recordSession', actor: 'therapistA2', call: (a) => recordSession(a, c1, { occurredAt: '2026-01-05T10:00', attendance: 'attended', note: '' }), action: 'session.record', target: client },

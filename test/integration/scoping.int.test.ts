@@ -90,6 +90,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   NotFoundError: 'error class',
   ForbiddenError: 'error class',
   InputError: 'error class',
+  VersionConflictError: 'error class (settings.int, plans.int: a save over a newer version)',
   clinicContext: 'measures.int (clinic time zone and settings)',
   getResponseForm: 'measures.int (drafts, expired, foreign ids)',
   saveDraft: 'measures.int (resume, risk alert, refusals)',
@@ -179,6 +180,13 @@ const COVERED_EXPORTS: Record<string, string> = {
   benchEnabled: 'benchmark ceilings only (no clinical data)',
   benchPing: 'benchmark ceilings only (no clinical data)',
   databaseReachable: 'query-errors.int (health check: true, then false when the database is gone)',
+  sendDueReminders: 'reminders.int (real SMTP, two sweeps at once, retry, opt-out, stops when done)',
+  reminderEmail: 'reminders.int (no health data, no form name)',
+  getMyReminderSettings: 'reminders.int',
+  setMyReminderOptOut: 'reminders.int (audited)',
+  listClientReminders: 'reminders.int (therapist and supervisor, 404 otherwise)',
+  getTherapistCompletion: 'completion.int (agrees with the pure counts, current supervisees only)',
+  getClinicCompletion: 'completion.int (agrees with the pure counts, trend, audited)',
 };
 
 function contact(input: { preferredName: string; email: string; phone: string }): ClientContact {

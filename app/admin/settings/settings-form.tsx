@@ -40,6 +40,12 @@ const LABELS: Record<string, string> = {
   'portal.crisisText': 'Crisis text',
   'risk.escalateAfterHours': 'Hours before an urgent alert escalates',
   'security.requireStaffMfa': 'Require two-step sign-in for staff',
+  'reminders.enabled': 'Email clients reminders about their forms',
+  'reminders.onAssignment': 'Remind when a form is assigned',
+  'reminders.hoursBeforeExpiry': 'Hours before expiry for the last reminder',
+  'reminders.quietStartHour': 'Quiet hours start (hour)',
+  'reminders.quietEndHour': 'Quiet hours end (hour)',
+  'reminders.maxReminders': 'Most reminders per form',
 };
 
 type Leaf = string | number | boolean;
@@ -177,6 +183,20 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
 
   const crisisError = errors.portal?.crisisText?.message;
 
+  const checkbox = (path: 'reminders.enabled' | 'reminders.onAssignment', id: string, hint: string) => (
+    <div className="flex items-start gap-3 sm:col-span-2">
+      <input id={id} type="checkbox" className="mt-3 size-5 shrink-0 accent-teal-700" aria-describedby={`${id}-hint`} {...register(path)} />
+      <div className="text-sm">
+        <label htmlFor={id} className="inline-flex min-h-11 cursor-pointer items-center font-medium text-slate-900">
+          {LABELS[path]}
+        </label>
+        <p id={`${id}-hint`} className="text-slate-600">
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+
   return (
     <form
       noValidate
@@ -311,6 +331,19 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
             </p>
           </div>
         </div>
+      </Section>
+
+      <Section
+        id="settings-reminders"
+        title="Form reminders"
+        description="Emails to clients with a portal account when a form is waiting. The email only links to the portal: no name of a form, no score. Clients can switch reminders off in their portal."
+      >
+        {checkbox('reminders.enabled', `${crisisId}-reminders`, 'When switched on, the completion rates on the admin home compare the time before and after.')}
+        {checkbox('reminders.onAssignment', `${crisisId}-reminders-assigned`, 'The first reminder goes out when the form is assigned (or when quiet hours end).')}
+        {number('reminders.hoursBeforeExpiry', { step: '1', integer: true, hint: `A reminder this many hours before the form expires; 0 for none (${range(FORM_BOUNDS.reminderHoursBeforeExpiry)}).` })}
+        {number('reminders.maxReminders', { step: '1', integer: true, hint: `Never more than this many per form (${range(FORM_BOUNDS.maxReminders)}).` })}
+        {number('reminders.quietStartHour', { step: '1', integer: true, hint: `In the clinic's time zone, 0–23: no reminders from this hour…` })}
+        {number('reminders.quietEndHour', { step: '1', integer: true, hint: '…until this hour. The same hour for both means no quiet hours.' })}
       </Section>
 
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}

@@ -9,6 +9,7 @@ import { getClientProfile } from '@/lib/data/clients';
 import { getClinicLowAllianceThreshold, getClinicOutcomeRules, getClinicTimeZone } from '@/lib/data/clinic';
 import { getClientPortalAccess } from '@/lib/data/invitations';
 import { getCurrentPlanGlance, listClientPlans, listPlanReviewDates } from '@/lib/data/plans';
+import { listClientReminders } from '@/lib/data/reminders';
 import { listClientResponses, listClientScoreSeries, listOpenAssignments } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -23,6 +24,7 @@ import { InvitePanel } from './invite-panel';
 import { MeasuresSection } from './measures-section';
 import { PlanSection } from './plan-section';
 import { ProfileCard } from './profile-card';
+import { RemindersSection } from './reminders-section';
 import { RecordSection } from './section';
 import { SessionsSection } from './sessions-section';
 
@@ -44,7 +46,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));
-  const [alerts, sessions, open, history, series, plans, planGlance, reviewDates, timeZone, outcomeSettings, lowAlliance, portalAccess] = await orHttpError(
+  const [alerts, sessions, open, history, series, plans, planGlance, reviewDates, timeZone, outcomeSettings, lowAlliance, portalAccess, reminders] = await orHttpError(
     Promise.all([
       listClientAlerts(actor, client.id),
       listClientSessions(actor, client.id, { page: pageParam(search.sessions) }),
@@ -58,6 +60,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       getClinicOutcomeRules(actor),
       getClinicLowAllianceThreshold(actor),
       getClientPortalAccess(actor, client.id),
+      listClientReminders(actor, client.id),
     ]),
   );
   // The clinic's own reliable-change thresholds mark the symptom charts.
@@ -144,6 +147,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} timeZone={timeZone} />
         <SessionsSection clientId={client.id} sessions={sessions} params={search} timeZone={timeZone} canRecord={canWrite} />
         <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />
+        <RemindersSection reminders={reminders} hasPortalAccount={client.hasPortalAccount} timeZone={timeZone} />
         {client.canEdit ? (
           <RecordSection id="discharge" title="Discharge" description={discharged ? undefined : 'Ends treatment: open measures are cancelled and no further sessions can be recorded. The history is kept.'}>
             <DischargeForm clientId={client.id} clientName={client.name} openMeasures={open.length} discharged={discharged} />
