@@ -162,7 +162,6 @@ const COVERED_EXPORTS: Record<string, string> = {
   recordGoalAgreement: 'plans.int (carry-over, disagreement alert)',
   reviewPlan: 'plans.int',
   listPlanReviewDates: 'plans.int',
-  VersionConflictError: 'error class (lib/action.test: a conflict becomes a failure with the current version)',
   PlanConflictError: 'error class',
   ClosedFormError: 'error class (measures.int: a closed form still passes on a risk answer)',
   countUnreadNotifications: 'measures.int',
