@@ -141,7 +141,7 @@ export type ResearchExportStream = { fileName: string; body: ReadableStream<Uint
  * pseudonyms (clients 'C', as in the other de-identified exports; responses 'R'), dates the month.
  */
 export async function streamResearchExport(actor: Actor, type: ResearchExportType, { pageSize = RESEARCH_EXPORT_PAGE_SIZE } = {}): Promise<ResearchExportStream> {
-  await requirePermission(actor, 'research:export', { action: 'research.export.fhir', details: { type } });
+  await requirePermission(actor, 'research:export', { action: 'research.export.fhir' });
   const pseudonym = await exportPseudonyms(getDb(), actor.clinicId);
   await writeAudit(getDb(), actor, { action: 'research.export.fhir', outcome: 'success', details: { type, deidentified: true } });
   const clinicId = actor.clinicId;
