@@ -154,8 +154,6 @@ export function buildPatient(input: PatientInput): FhirPatient {
 // ---------------------------------------------------------------------------------------------
 // Questionnaires
 
-export const questionnaireCanonical = (instrument: Instrument): string => `${toFhirQuestionnaire(instrument).url}|${instrument.version}`;
-
 /** The Questionnaire of every instrument version in `versions` (key@version), and the local CodeSystem when a WAI-SR is among them. */
 export function buildDefinitions(versions: readonly { instrumentKey: string; instrumentVersion: string }[]): (FhirQuestionnaire | FhirCodeSystem)[] {
   const seen = new Map<string, Instrument>();
@@ -185,16 +183,36 @@ export type ResponseInput = {
   scores: ScoreResult;
 };
 
-/** The coding of an answer exactly as the Questionnaire offers it (without the ordinal extension). */
-function answerCodingFor(questionnaire: FhirQuestionnaire, linkId: string, ordinal: number, instrument: Instrument): FhirCoding {
-  const qItem = questionnaire.item.find((i) => i.linkId === linkId);
-  const item = instrument.items.find((i) => i.id === linkId);
-  if (!qItem?.answerOption || !item) throw new Error(`${instrument.key}@${instrument.version}: no choice item ${linkId}`);
-  const index = itemOptions(instrument, item).findIndex((o) => o.value === ordinal);
-  const option = qItem.answerOption[index];
-  if (index < 0 || !option) throw new Error(`${instrument.key}@${instrument.version}: ${linkId} has no answer ${ordinal}`);
-  const { system, code, display } = option.valueCoding;
-  return { system, code, ...(display !== undefined ? { display } : {}) };
+type AnswerTable = { questionnaire: FhirQuestionnaire; texts: Map<string, string>; codings: Map<string, Map<number, FhirCoding>> };
+// Built once per instrument version: an export builds hundreds of thousands of responses from a handful of forms.
+const answerTables = new WeakMap<Instrument, AnswerTable>();
+
+/** The instrument's Questionnaire, item texts, and per item the coding of each ordinal exactly as the Questionnaire offers it (without the ordinal extension). */
+function answerTableOf(instrument: Instrument): AnswerTable {
+  let table = answerTables.get(instrument);
+  if (table) return table;
+  const questionnaire = toFhirQuestionnaire(instrument);
+  const codings = new Map<string, Map<number, FhirCoding>>();
+  const texts = new Map<string, string>();
+  for (const item of instrument.items) {
+    texts.set(item.id, renderItemText(item.text));
+    const offered = questionnaire.item.find((i) => i.linkId === item.id)?.answerOption ?? [];
+    const byOrdinal = new Map<number, FhirCoding>();
+    itemOptions(instrument, item).forEach((option, index) => {
+      const coding = offered[index]?.valueCoding;
+      if (coding) byOrdinal.set(option.value, { system: coding.system, code: coding.code, ...(coding.display !== undefined ? { display: coding.display } : {}) });
+    });
+    codings.set(item.id, byOrdinal);
+  }
+  table = { questionnaire, texts, codings };
+  answerTables.set(instrument, table);
+  return table;
+}
+
+function answerCodingFor(instrument: Instrument, linkId: string, ordinal: number): FhirCoding {
+  const coding = answerTableOf(instrument).codings.get(linkId)?.get(ordinal);
+  if (!coding) throw new Error(`${instrument.key}@${instrument.version}: ${linkId} has no answer ${ordinal}`);
+  return coding;
 }
 
 /** The score items of the Questionnaire, answered with the stored scores (readOnly: an importer re-scores). */
@@ -213,16 +231,16 @@ function scoreAnswers(instrument: Instrument, scores: ScoreResult): Questionnair
 
 export function buildQuestionnaireResponse(input: ResponseInput, patient: Reference, precision: DatePrecision): FhirQuestionnaireResponse {
   const instrument = getInstrument(input.instrumentKey, input.instrumentVersion);
-  const questionnaire = toFhirQuestionnaire(instrument);
+  const { texts } = answerTableOf(instrument);
   const answered = instrument.items.flatMap((item): QuestionnaireResponseItem[] => {
     const value = input.answers[item.id];
     if (value === undefined) return [];
-    return [{ linkId: item.id, text: renderItemText(item.text), answer: [{ valueCoding: answerCodingFor(questionnaire, item.id, value, instrument) }] }];
+    return [{ linkId: item.id, text: texts.get(item.id)!, answer: [{ valueCoding: answerCodingFor(instrument, item.id, value) }] }];
   });
   return {
     resourceType: 'QuestionnaireResponse',
     id: input.id,
-    questionnaire: questionnaireCanonical(instrument),
+    questionnaire: `${answerTableOf(instrument).questionnaire.url}|${instrument.version}`,
     status: 'completed',
     subject: patient,
     authored: fhirDateTime(input.submittedAt, precision),
@@ -252,11 +270,10 @@ export function buildScoreObservations(input: ResponseInput, response: FhirQuest
   };
   if (instrument.loinc) {
     if (!instrument.loinc.total) return [];
-    const questionnaire = toFhirQuestionnaire(instrument);
     const components = instrument.items.flatMap((item) => {
       const value = input.answers[item.id];
       if (!item.loinc || value === undefined) return [];
-      return [{ code: { coding: [{ system: LOINC_SYSTEM, code: item.loinc }] }, valueCodeableConcept: { coding: [answerCodingFor(questionnaire, item.id, value, instrument)] } }];
+      return [{ code: { coding: [{ system: LOINC_SYSTEM, code: item.loinc }] }, valueCodeableConcept: { coding: [answerCodingFor(instrument, item.id, value)] } }];
     });
     const band = input.scores.band;
     return [
