@@ -7,6 +7,7 @@ import type { ScoreResult } from '@/lib/instruments';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { clients, measureResponses, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, treatmentPlans } from '@/db/schema';
 import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { isUuid } from './clients';
 import { exportPseudonyms } from './pseudonyms';
 import { clientsInScope } from './scope';
 
@@ -19,16 +20,27 @@ import { clientsInScope } from './scope';
 
 export type ClientFhirExport = { fileName: string; bundle: FhirBundle };
 
-/** The client's Patient, every stored response with its scores, and every treatment plan, as one Bundle. */
-export async function exportClientFhirBundle(actor: Actor, clientId: string): Promise<ClientFhirExport> {
+/**
+ * The client's Patient, every stored response with its scores, and every treatment plan, as one Bundle.
+ * `underTherapist` (the supervisor's route) also requires the client to be that therapist's, as the record page does.
+ */
+export async function exportClientFhirBundle(actor: Actor, clientId: string, { underTherapist }: { underTherapist?: string } = {}): Promise<ClientFhirExport> {
   const attempt = { action: 'fhir.export.client', targetType: 'client', targetId: clientId };
   await requirePermission(actor, 'measure:read', attempt, { notFound: 'client' });
   await requirePermission(actor, 'plan:read-history', attempt, { notFound: 'client' });
+  if (underTherapist !== undefined && !isUuid(underTherapist)) return refuseOutOfScope(actor, attempt, 'client');
   const db = getDb();
   const [client] = await db
     .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, dateOfBirth: clients.dateOfBirth, status: clients.status })
     .from(clients)
-    .where(and(eq(clients.id, clientId), clientsInScope(actor, 'measure:read'), clientsInScope(actor, 'plan:read-history')))
+    .where(
+      and(
+        eq(clients.id, clientId),
+        clientsInScope(actor, 'measure:read'),
+        clientsInScope(actor, 'plan:read-history'),
+        underTherapist === undefined ? undefined : eq(clients.primaryTherapistId, underTherapist),
+      ),
+    )
     .limit(1);
   if (!client) return refuseOutOfScope(actor, attempt, 'client');
 

@@ -108,6 +108,11 @@ describeEachEngine('FHIR exports', (ctx) => {
         ['therapistA1', 'not-a-uuid'],
       ];
       for (const [key, clientId] of refusals) await expect(exportClientFhirBundle(world.actors[key], clientId), key).rejects.toBeInstanceOf(NotFoundError);
+      // The supervisor's route names the therapist: the client must be that therapist's.
+      await expect(exportClientFhirBundle(world.actors.supervisorA, world.clients.c1.id, { underTherapist: world.users.therapistA1.userId })).resolves.toBeDefined();
+      for (const underTherapist of [world.users.therapistA2.userId, 'nope']) {
+        await expect(exportClientFhirBundle(world.actors.supervisorA, world.clients.c1.id, { underTherapist }), underTherapist).rejects.toBeInstanceOf(NotFoundError);
+      }
     });
   });
 

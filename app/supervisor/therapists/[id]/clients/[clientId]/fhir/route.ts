@@ -4,13 +4,14 @@ import { exportOrRefusal, fhirJsonResponse } from '../../../../../../fhir-respon
 
 /**
  * GET /supervisor/therapists/[id]/clients/[clientId]/fhir — a supervised therapist's client as a FHIR
- * R4 Bundle, read-only. lib/data scopes it to the supervisor's current supervisees (else 404) and audits it.
+ * R4 Bundle, read-only. lib/data scopes it to the supervisor's current supervisees and to the therapist
+ * in the path (else 404), and audits it.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; clientId: string }> }): Promise<Response> {
   const actor = await requireActor();
-  const { clientId } = await params;
+  const { id, clientId } = await params;
   return exportOrRefusal(async () => {
-    const { bundle, fileName } = await exportClientFhirBundle(actor, clientId);
+    const { bundle, fileName } = await exportClientFhirBundle(actor, clientId, { underTherapist: id });
     return fhirJsonResponse(bundle, fileName);
   });
 }
