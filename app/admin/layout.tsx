@@ -10,6 +10,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         { href: '/admin/assignments', label: 'Assignments' },
         // A no-break space keeps the label on one line when the nav wraps on a phone.
         { href: '/admin/audit', label: 'Audit\u00a0log' },
+        { href: '/admin/exports', label: 'Research\u00a0export' },
         { href: '/admin/settings', label: 'Settings' },
       ]}
     >

@@ -146,6 +146,15 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
       { code: 'supervision.export.alerts', label: 'Alerts exported' },
     ],
   },
+  {
+    label: 'FHIR exports',
+    options: [
+      { code: 'fhir.export.client', label: 'Client record exported as FHIR' },
+      { code: 'research.', label: 'All research export events' },
+      { code: 'research.overview.read', label: 'Research export page viewed' },
+      { code: 'research.export.fhir', label: 'Research export file downloaded' },
+    ],
+  },
 ];
 
 const LABELS = new Map(AUDIT_ACTION_GROUPS.flatMap((g) => g.options.map((o) => [o.code, o.label] as const)));

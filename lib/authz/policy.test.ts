@@ -17,7 +17,7 @@ import {
 // The expected table, written out independently of ROLE_PERMISSIONS: a change to one must be
 // matched in the other on purpose.
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic'],
+  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic', 'research:export'],
   supervisor: ['account:manage-own', 'client:read', 'client:read-details', 'measure:read', 'plan:read', 'plan:read-history', 'alert:read', 'supervision:read'],
   therapist: [
     'account:manage-own',
@@ -79,6 +79,11 @@ describe('role → permission table', () => {
   });
   it('only admins see which urgent alerts wait for a person (the fallback when no supervisor can take one)', () => {
     for (const role of ROLES) expect(can(role, 'escalation:read')).toBe(role === 'admin');
+  });
+  it('only admins export the clinic for research, and that export is never a clinical (named) read', () => {
+    for (const role of ROLES) expect(can(role, 'research:export')).toBe(role === 'admin');
+    // The admin's export is de-identified; reading a named client's measures stays clinical.
+    expect(can('admin', 'measure:read') || can('admin', 'client:read')).toBe(false);
   });
   it('only therapists write clinical records', () => {
     for (const role of ROLES) expect(can(role, 'client:write')).toBe(role === 'therapist');

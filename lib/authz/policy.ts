@@ -52,12 +52,15 @@ export const PERMISSIONS = [
   'completion:read-clinic',
   // Which urgent alerts no supervisor has (therapist, time, whether anyone was told): no clinical content.
   'escalation:read',
+  // The clinic's responses and scores as de-identified FHIR NDJSON (keyed pseudonyms, months, no
+  // names) for research and quality work: never a named client's record.
+  'research:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role → permission table. Record-level scope narrows these further (see clientScope). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic'],
+  admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic', 'research:export'],
   supervisor: [
     'account:manage-own',
     'client:read',

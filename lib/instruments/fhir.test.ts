@@ -52,15 +52,18 @@ describe('toFhirQuestionnaire: PHQ-9', () => {
     expect(q.item.filter((i) => i.code?.some((c) => c.code === '44260-8')).map((i) => i.linkId)).toEqual(['phq9-9']);
   });
 
-  it('item 10 is optional, enabled when any item ≠ "Not at all", and carries no ordinal', () => {
+  it('item 10 is optional, enabled when any item is answered above "Not at all", and carries no ordinal', () => {
     const item10 = itemOf(q, 'phq9-10');
     expect(item10.required).toBe(false);
     expect(item10.code).toEqual([{ system: LOINC_SYSTEM, code: '69722-7' }]);
     expect(item10.answerOption?.map((o) => o.valueCoding.code)).toEqual(['LA6572-7', 'LA6573-5', 'LA6575-0', 'LA6574-3']);
     expect(item10.answerOption?.every((o) => o.valueCoding.extension === undefined)).toBe(true);
     expect(item10.enableBehavior).toBe('any');
-    expect(item10.enableWhen?.map((e) => e.question)).toEqual(Array.from({ length: 9 }, (_, i) => `phq9-${i + 1}`));
-    expect(item10.enableWhen?.every((e) => e.operator === '!=' && e.answerCoding.code === 'LA6568-5')).toBe(true);
+    // One '=' per scored item and non-zero answer (never '!=' "Not at all", which some renderers
+    // count as true for an unanswered question).
+    expect(item10.enableWhen?.map((e) => `${e.question} ${e.operator} ${e.answerCoding.code}`)).toEqual(
+      Array.from({ length: 9 }, (_, i) => ['LA6569-3', 'LA6570-1', 'LA6571-9'].map((code) => `phq9-${i + 1} = ${code}`)).flat(),
+    );
   });
 
   it('starts with the stem as a display item; linkIds unique', () => {

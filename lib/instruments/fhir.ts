@@ -23,9 +23,13 @@ export interface FhirCoding {
   readonly extension?: readonly FhirExtension[];
 }
 
+/**
+ * One condition of an item's enableWhen. Only '=' on a Coding is emitted: R4 allows '>' etc. only
+ * on ordered types, and renderers disagree on '!=' for an unanswered question (some enable the item).
+ */
 export interface FhirEnableWhen {
   readonly question: string;
-  readonly operator: '!=';
+  readonly operator: '=';
   readonly answerCoding: FhirCoding;
 }
 
@@ -84,16 +88,15 @@ function choiceItem(instrument: Instrument, item: InstrumentItem): FhirQuestionn
   }));
   let enable: Pick<FhirQuestionnaireItem, 'enableWhen' | 'enableBehavior'> = {};
   if (item.askedWhen === 'any-scored-item-above-zero') {
-    const zero = instrument.options.find((o) => o.value === 0);
-    if (!zero) throw new Error(`${instrument.key}: conditional item needs a 0 option.`);
-    enable = {
-      enableWhen: scoredItems(instrument).map((s) => ({
-        question: s.id,
-        operator: '!=' as const,
-        answerCoding: answerCoding(instrument, zero, false),
-      })),
-      enableBehavior: 'any',
-    };
+    // "Some item above 0" as R4 can say it: one '=' condition per scored item and non-zero answer,
+    // any of them enabling the item. An unanswered item then matches none (as in the app).
+    const conditions = scoredItems(instrument).flatMap((s) =>
+      itemOptions(instrument, s)
+        .filter((o) => o.value > 0)
+        .map((o) => ({ question: s.id, operator: '=' as const, answerCoding: answerCoding(instrument, o, false) })),
+    );
+    if (conditions.length === 0) throw new Error(`${instrument.key}: conditional item needs non-zero options.`);
+    enable = { enableWhen: conditions, enableBehavior: 'any' };
   }
   return {
     linkId: item.id,

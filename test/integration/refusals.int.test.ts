@@ -21,6 +21,7 @@ import { createClient, listCaseloadPage } from '@/lib/data/caseload';
 import { getClientProfile, listCaseload, updateClientContact } from '@/lib/data/clients';
 import { ForbiddenError, NotFoundError } from '@/lib/data/errors';
 import { listUrgentAlertsAwaitingPerson } from '@/lib/data/escalation';
+import { exportClientFhirBundle, getResearchExportOverview, streamResearchExport } from '@/lib/data/fhir';
 import { getClientPortalAccess, inviteClientToPortal, revokeClientInvitation } from '@/lib/data/invitations';
 import { resetAccountMfa } from '@/lib/data/mfa';
 import { getExportPseudonymInfo, rotateExportPseudonyms } from '@/lib/data/pseudonyms';
@@ -142,6 +143,7 @@ const NOT_REFUSABLE = [
   'sendDueReminders', 'reminderEmail', // system job (the sweep's reminders) and its mail text
   'getClinicTimeZone', 'getClinicOutcomeRules', 'getClinicLowAllianceThreshold', 'clinicContext', // the actor's clinic settings, no clinical data
   'benchEnabled', 'benchPing', 'databaseReachable', // no clinical data
+  'isResearchExportType', // a pure check of a route parameter
   'displayName', 'isUuid', 'clientsInScope', 'lockWritableClient', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession',
   'createAssignments', // internal to session, assignment and plan-review writes; re-checks policy and clinic (tested below)
   'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
@@ -192,6 +194,8 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'proposeLocalThresholds', call: (a) => proposeLocalThresholds(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.propose', target: settings },
       { fn: 'adoptProposedThresholds', call: (a) => adoptProposedThresholds(a, 0), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.adopt', target: settings },
       { fn: 'getClinicCompletion', call: (a) => getClinicCompletion(a, range), refused: each(nonAdmins, F, 'completion:read-clinic'), action: 'admin.completion.read' },
+      { fn: 'getResearchExportOverview', call: (a) => getResearchExportOverview(a), refused: each(nonAdmins, F, 'research:export'), action: 'research.overview.read' },
+      { fn: 'streamResearchExport', call: (a) => streamResearchExport(a, 'QuestionnaireResponse'), refused: each(nonAdmins, F, 'research:export'), action: 'research.export.fhir' },
 
       // Supervision: supervisors only.
       { fn: 'getSupervisorComparison', call: (a) => getSupervisorComparison(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.comparison.read' },
@@ -228,6 +232,7 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'listClientScoreSeries', call: (a) => listClientScoreSeries(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.scores.read', target: client(c1) },
       { fn: 'listOpenAssignments', call: (a) => listOpenAssignments(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.open.read', target: client(c1) },
       { fn: 'listClientReminders', call: (a) => listClientReminders(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'reminders.client.read', target: client(c1) },
+      { fn: 'exportClientFhirBundle', call: (a) => exportClientFhirBundle(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'fhir.export.client', target: client(c1) },
       { fn: 'listClientAlerts', call: (a) => listClientAlerts(a, c1), refused: each(['adminA', 'clientC1'], N, 'alert:read'), action: 'alerts.client.read', target: client(c1) },
       { fn: 'listAlertInbox', call: (a) => listAlertInbox(a), refused: each(['adminA', 'clientC1'], F, 'alert:read'), action: 'alerts.inbox.read' },
       { fn: 'getPlan', call: (a) => getPlan(a, plan), refused: each(['adminA'], N, 'plan:read'), action: 'plan.read', target: planTarget },
@@ -275,6 +280,9 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'listClientReminders', actor: 'therapistA2', call: (a) => listClientReminders(a, c1), action: 'reminders.client.read', target: client },
       { fn: 'listClientResponses', actor: 'therapistA2', call: (a) => listClientResponses(a, c1), action: 'measures.read', target: client },
       { fn: 'listClientScoreSeries', actor: 'supervisorB', call: (a) => listClientScoreSeries(a, c1), action: 'measures.scores.read', target: client },
+      { fn: 'exportClientFhirBundle', actor: 'therapistA2', call: (a) => exportClientFhirBundle(a, c1), action: 'fhir.export.client', target: client },
+      { fn: 'exportClientFhirBundle', actor: 'supervisorB', call: (a) => exportClientFhirBundle(a, c1), action: 'fhir.export.client', target: client },
+      { fn: 'exportClientFhirBundle', actor: 'supervisorA', call: (a) => exportClientFhirBundle(a, world.clients.c2.id), action: 'fhir.export.client', target: { type: 'client', id: world.clients.c2.id } },
       { fn: 'recordSession', actor: 'therapistA2', call: (a) => recordSession(a, c1, { occurredAt: '2026-01-05T10:00', attendance: 'attended', note: '' }), action: 'session.record', target: client },
       { fn: 'assignMeasure', actor: 'therapistB1', call: (a) => assignMeasure(a, c1, { instrumentKey: 'phq-9' }), action: 'measure.assign', target: client },
       { fn: 'dischargeClient', actor: 'therapistA2', call: (a) => dischargeClient(a, c1, { reason: 'not mine' }), action: 'client.discharge', target: client },

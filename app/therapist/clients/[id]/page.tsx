@@ -96,6 +96,9 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               ))}
             </ul>
           </nav>
+          <a href={`/therapist/clients/${client.id}/fhir`} download className={navLink}>
+            Download FHIR record
+          </a>
         </div>
       </PageHeader>
       {discharged ? (

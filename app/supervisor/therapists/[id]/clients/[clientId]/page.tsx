@@ -113,6 +113,9 @@ export default async function SupervisedClientPage({ params, searchParams }: { p
           <a href="#plans" className={navLink}>
             Plans
           </a>
+          <a href={`${therapistHref}/clients/${client.id}/fhir`} download className={navLink}>
+            Download FHIR record
+          </a>
         </p>
       </PageHeader>
       <p className="mb-6 rounded-md border-l-4 border-slate-400 bg-slate-50 px-4 py-2 text-sm text-slate-800" data-testid="read-only-notice">
