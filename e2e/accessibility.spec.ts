@@ -79,6 +79,14 @@ test.describe('axe: 0 serious or critical violations (WCAG 2.2 AA tags) at 1366 
       '/account/password',
       '/account/mfa',
     ]);
+
+    // Plan history wraps on a phone: the versions table never scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${record}/plans/${plan}/history`);
+    const versions = page.getByRole('table', { name: 'Versions of this plan, newest first' });
+    const overflow = await versions.evaluate((table) => ({ table: table.scrollWidth, box: table.parentElement!.clientWidth, page: document.documentElement.scrollWidth }));
+    expect(overflow.table, 'versions table width vs its box at 375 px').toBeLessThanOrEqual(overflow.box);
+    expect(overflow.page, 'page width at 375 px').toBeLessThanOrEqual(375);
     await context.close();
     expect(plan, 'the demo client has a treatment plan').not.toBeNull();
     expect(findings, report(findings)).toEqual([]);
@@ -95,6 +103,19 @@ test.describe('axe: 0 serious or critical violations (WCAG 2.2 AA tags) at 1366 
   test('admin: accounts, new account, assignments, audit log, settings', async ({ browser }) => {
     const { context, page } = await signedInPage(browser, DEMO.admin.email);
     const findings = await scan(page, ['/admin', '/admin/accounts/new', '/admin/assignments', '/admin/audit', '/admin/settings']);
+
+    // On a phone the audit table scrolls sideways: its box is a named region the keyboard can reach and scroll.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto('/admin/audit');
+    const region = page.getByRole('region', { name: 'Audit events, newest first' });
+    await expect(region).toHaveAttribute('tabindex', '0');
+    await region.focus();
+    await expect(region).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+    // On a laptop the same table fits: a plain box, no extra tab stop.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await expect(page.getByRole('region', { name: 'Audit events, newest first' })).toHaveCount(0);
     await context.close();
     expect(findings, report(findings)).toEqual([]);
   });

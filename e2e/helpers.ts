@@ -85,12 +85,12 @@ class JsonParam {
 }
 
 function fixtureSql(socketPath: string): FixtureSql {
-  const run = <Rows,>(strings: TemplateStringsArray, ...values: unknown[]) =>
+  const run = <Rows>(strings: TemplateStringsArray, ...values: unknown[]) =>
     bridgeQuery<Rows>(socketPath, {
       text: strings.reduce((text, part, i) => (i === 0 ? part : `${text}$${i}${values[i - 1] instanceof JsonParam ? '::jsonb' : ''}${part}`), ''),
       params: values.map((value) => (value instanceof Date ? value.toISOString() : value instanceof JsonParam ? value.text : value)),
     });
-  return Object.assign(run, { json: (value: unknown) => new JsonParam(JSON.stringify(value)) }) as FixtureSql;
+  return Object.assign(run, { json: (value: unknown) => new JsonParam(JSON.stringify(value)) });
 }
 
 const HOME: Record<FreshRole, string> = { admin: '/admin', supervisor: '/supervisor', therapist: '/therapist', client: '/portal' };
