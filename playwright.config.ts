@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /*
@@ -15,6 +17,8 @@ if (process.env.DATABASE_URL && !process.env.E2E_DATABASE_URL) {
   url.pathname = `/rapport_e2e_${process.pid}_${Date.now().toString(36)}`;
   process.env.E2E_DATABASE_URL = url.toString();
 }
+// The e2e server's fixture bridge (scripts/e2e-fixture-bridge.ts): how fixtures reach its database on either engine.
+process.env.E2E_FIXTURE_SOCKET ??= join(tmpdir(), `rapport-e2e-${process.pid}-${Date.now().toString(36)}.sock`);
 
 export default defineConfig({
   testDir: './e2e',
@@ -41,6 +45,6 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: { E2E_PORT: port, ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}) },
+    env: { E2E_PORT: port, E2E_FIXTURE_SOCKET: process.env.E2E_FIXTURE_SOCKET, ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}) },
   },
 });

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from '@playwright/test';
-import type postgres from 'postgres';
 import { hashPassword } from '../lib/auth/hash';
-import { DEMO, DEMO_CLINIC_NAME, FORBIDDEN_TEXT, NEEDS_POSTGRES_REASON, expect, needsPostgres, pathOf, signIn, signedInPage, test } from './helpers';
+import { DEMO, DEMO_CLINIC_NAME, FORBIDDEN_TEXT, expect, pathOf, signIn, signedInPage, test , type FixtureSql } from './helpers';
 
 /*
  * Journey: the clinic admin runs accounts (create, disable / enable, unlock, one-time set-password
  * links: the admin never sets or sees a password),
  * supervision and caseload assignments, and reads the audit log — and sees names and assignments,
- * never clinical content. Tests that change anything need PostgreSQL (E2E_DATABASE_URL) and act
- * only on accounts and clients they create; against the demo data everything here is read-only.
+ * never clinical content. Tests that change anything act only on accounts and clients they create
+ * (helpers.freshUser, e2eSql); against the demo data everything here is read-only.
  */
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
-const CSV_HEADER = 'occurred_at,actor,actor_role,action,outcome,target_type,target_id,client_id,request_id,ip';
+// Times are clinic-local with their offset; the header names the Demo Clinic's zone (lib/csv.ts).
+const CSV_HEADER = 'occurred_at (Europe/London),actor,actor_role,action,outcome,target_type,target_id,client_id,request_id,ip';
 // Words that would mean clinical content reached an admin page.
 const CLINICAL_ACRONYMS = /\b(PHQ|GAD|WAI)\b/;
 const CLINICAL_WORDS = /\b(scores?|answers?|treatment plans?|ruptures?|symptoms?)\b/i;
@@ -275,9 +275,9 @@ test.describe('read-only, on the demo clinic', () => {
   });
 });
 
-/* ---------- State changes: PostgreSQL only, on accounts and clients the tests create ---------- */
+/* ---------- State changes, on accounts and clients the tests create ---------- */
 
-type Sql = ReturnType<typeof postgres>;
+type Sql = FixtureSql;
 
 async function clinicId(sql: Sql): Promise<string> {
   const [clinic] = await sql<{ id: string }[]>`select id from clinics where name = ${DEMO_CLINIC_NAME} limit 1`;
@@ -300,8 +300,7 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-test.describe('state changes (PostgreSQL)', () => {
-  test.skip(needsPostgres, `${NEEDS_POSTGRES_REASON}; these tests create, disable and reassign accounts, so they never run against the shared demo data`);
+test.describe('state changes', () => {
 
   test('admin creates a therapist who sets their own password through a one-time link, then disables and re-enables them; the audit log and CSV show it', async ({ browser, e2eSql }) => {
     test.slow();
@@ -322,7 +321,7 @@ test.describe('state changes (PostgreSQL)', () => {
     await expect(created).toBeVisible();
     const link = await created.getByLabel(`One-time set-password link for ${name}`).inputValue();
     expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{40,}$/);
-    const [account] = await e2eSql!<{ id: string; password_hash: string | null }[]>`select id, password_hash from users where email = ${email}`;
+    const [account] = await e2eSql<{ id: string; password_hash: string | null }[]>`select id, password_hash from users where email = ${email}`;
     expect(account!.password_hash).toBeNull();
     const userId = account!.id;
     await created.getByRole('link', { name: 'Back to accounts' }).click();
@@ -395,7 +394,7 @@ test.describe('state changes (PostgreSQL)', () => {
     const user = await newPage(browser);
     await signIn(user, freshUser.email, freshUser.password);
     expect(pathOf(user)).toBe('/therapist');
-    await e2eSql!`update users set locked_until = now() + interval '1 hour', failed_login_count = 5 where id = ${freshUser.id}`;
+    await e2eSql`update users set locked_until = now() + interval '1 hour', failed_login_count = 5 where id = ${freshUser.id}`;
 
     const admin = await signedInPage(browser, DEMO.admin.email);
     const row = accountsTable(admin.page).getByRole('row').filter({ has: admin.page.getByRole('cell', { name: freshUser.email, exact: true }) });
@@ -423,7 +422,7 @@ test.describe('state changes (PostgreSQL)', () => {
     await user.goto('/therapist');
     expect(pathOf(user)).toBe('/login');
     await expect(user.getByText(SESSION_ENDED)).toBeVisible();
-    const [row2] = await e2eSql!<{ must_change_password: boolean; locked_until: Date | null; session_version: number }[]>`
+    const [row2] = await e2eSql<{ must_change_password: boolean; locked_until: Date | null; session_version: number }[]>`
       select must_change_password, locked_until, session_version from users where id = ${freshUser.id}`;
     expect(row2).toEqual({ must_change_password: false, locked_until: null, session_version: 2 });
     await user.context().close();
@@ -441,12 +440,12 @@ test.describe('state changes (PostgreSQL)', () => {
       await panel.getByRole('button', { name: 'Email a password link' }).click();
       await expect(panel.getByRole('alert')).toContainText('can only be emailed to the client, and mail is not set up');
       await expect(panel.getByLabel(/set-password link/)).toHaveCount(0);
-      const links = await e2eSql!<{ n: number }[]>`select count(*)::int as n from password_links where user_id = ${freshUser.id}`;
+      const links = await e2eSql<{ n: number }[]>`select count(*)::int as n from password_links where user_id = ${freshUser.id}`;
       expect(links[0]!.n).toBe(0);
     });
 
     test('supervision starts and ends, and a client is reassigned with the caseload history kept', async ({ page, freshUser, e2eSql }) => {
-      const sql = e2eSql!;
+      const sql = e2eSql;
       const supervisor = await insertStaff(sql, 'supervisor', 'Sage Supervisor');
       const therapist = await insertStaff(sql, 'therapist', 'Theo Therapist');
       const clientName = freshUser.clientName!;
@@ -501,7 +500,7 @@ test.describe('state changes (PostgreSQL)', () => {
   });
 
   test('the audit log pages 50 events at a time, with Older and Newer', async ({ page, e2eSql }) => {
-    const sql = e2eSql!;
+    const sql = e2eSql;
     const prefix = `e2e.pager.${randomUUID().slice(0, 8)}`;
     const clinic = await clinicId(sql);
     await sql`insert into audit_events (clinic_id, action, outcome, occurred_at)

@@ -1,6 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type postgres from 'postgres';
-import { DEMO, NEEDS_POSTGRES_REASON, expect, needsPostgres, signIn, signedInPage, test, type FreshUser } from './helpers';
+import { DEMO, expect, signIn, signedInPage, test, type FreshUser, type FixtureSql } from './helpers';
 
 /*
  * Issue 11's alert loop in the browser: a risk answer becomes an urgent alert that names the
@@ -8,9 +7,8 @@ import { DEMO, NEEDS_POSTGRES_REASON, expect, needsPostgres, signIn, signedInPag
  * sentence on the read-only record. And a risk answer on a form that closed while it was open is
  * still passed on, with an honest message. Fixture client of therapist2@ only.
  */
-type Sql = ReturnType<typeof postgres>;
+type Sql = FixtureSql;
 test.use({ freshUserRole: 'client' });
-test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
 
 const RISK_SENTENCE = /PHQ-9 question 9 \(“Thoughts that you would be better off dead or of hurting yourself in some way”\) answered “Several days” \(1 of 3\)/;
 
@@ -29,7 +27,7 @@ function question(page: Page, n: number): Locator {
 
 test('risk answer → urgent alert with the item and answer → acknowledged once → the supervisor sees the same numbers', async ({ page, browser, freshUser, e2eSql }) => {
   test.slow(); // three roles, one after another
-  const sql = e2eSql!;
+  const sql = e2eSql;
   const formId = await assign(sql, freshUser, 'phq-9');
   await signIn(page, freshUser.email, freshUser.password);
   await page.goto(`/portal/forms/${formId}`);
@@ -75,7 +73,7 @@ test('risk answer → urgent alert with the item and answer → acknowledged onc
 });
 
 test('a risk answer on a form that expired while it was open is still passed on, and the client is told so', async ({ page, freshUser, e2eSql }) => {
-  const sql = e2eSql!;
+  const sql = e2eSql;
   const formId = await assign(sql, freshUser, 'phq-9');
   await signIn(page, freshUser.email, freshUser.password);
   await page.goto(`/portal/forms/${formId}`);

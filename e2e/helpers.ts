@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import postgres from 'postgres';
 import { hashPassword } from '../lib/auth/hash';
+import { bridgeQuery } from '../scripts/e2e-fixture-bridge';
 
 /*
  * Shared pieces of the browser journeys: the demo clinic's accounts (DESIGN.md, "Demo clinic"),
  * signing in through the real login form, and a `freshUser` fixture that creates a brand-new
- * account straight in the e2e PostgreSQL database (E2E_DATABASE_URL, set by playwright.config.ts
- * when DATABASE_URL is). Nothing here changes or removes a shared demo record.
+ * account straight in the e2e server's database, on PostgreSQL and on PGlite alike: fixtures send
+ * their SQL through the server's fixture bridge (scripts/e2e-fixture-bridge.ts), because an embedded
+ * PGlite directory can be open in the server's process only. Nothing here changes or removes a
+ * shared demo record.
  */
 
 export const DEMO_PASSWORD = 'rapport-demo-2026';
@@ -29,8 +31,8 @@ export const SIGN_IN_ERROR = 'Email or password is incorrect.';
 export const FORBIDDEN_TEXT = 'You do not have access to this area';
 export const NOT_FOUND_TEXT = 'Page not found';
 
-export const needsPostgres = !process.env.E2E_DATABASE_URL;
-export const NEEDS_POSTGRES_REASON = 'needs PostgreSQL (set DATABASE_URL) to create fixture users';
+/** The e2e server runs on embedded PGlite (no DATABASE_URL): only a separate process is then out of reach. */
+export const onPglite = !process.env.E2E_DATABASE_URL;
 
 /** Signs in through the login form and waits until the browser has left /login (and /) for a home page. */
 export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
@@ -68,7 +70,28 @@ export type FreshUser = {
   home: string;
 };
 
-type Sql = ReturnType<typeof postgres>;
+/**
+ * SQL on the e2e server's database, as a tagged template (`sql\`select … where id = ${id}\``): values
+ * become parameters ($1, $2, …), Dates as ISO text; rows come back as JSON (timestamps as strings).
+ */
+export type FixtureSql = {
+  <Rows extends readonly object[] = Record<string, unknown>[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Rows>;
+  /** A jsonb value (`${sql.json({ … })}`), as with postgres.js. */
+  json(value: unknown): JsonParam;
+};
+
+class JsonParam {
+  constructor(readonly text: string) {}
+}
+
+function fixtureSql(socketPath: string): FixtureSql {
+  const run = <Rows>(strings: TemplateStringsArray, ...values: unknown[]) =>
+    bridgeQuery<Rows>(socketPath, {
+      text: strings.reduce((text, part, i) => (i === 0 ? part : `${text}$${i}${values[i - 1] instanceof JsonParam ? '::jsonb' : ''}${part}`), ''),
+      params: values.map((value) => (value instanceof Date ? value.toISOString() : value instanceof JsonParam ? value.text : value)),
+    });
+  return Object.assign(run, { json: (value: unknown) => new JsonParam(JSON.stringify(value)) });
+}
 
 const HOME: Record<FreshRole, string> = { admin: '/admin', supervisor: '/supervisor', therapist: '/therapist', client: '/portal' };
 // Passes the password policy (long, uncommon, no name or email in it).
@@ -77,29 +100,26 @@ const FRESH_PASSWORD = 'copper-lantern-harbour-71';
 type TestFixtures = {
   /** The role of the `freshUser` of this test; set with test.use({ freshUserRole: 'client' }). */
   freshUserRole: FreshRole;
-  /** A brand-new account in the Demo Clinic (PostgreSQL runs only). */
+  /** A brand-new account in the Demo Clinic. */
   freshUser: FreshUser;
 };
 type WorkerFixtures = {
-  /** A connection to the e2e database, or null on PGlite runs (the server owns that database). */
-  e2eSql: Sql | null;
+  /** SQL on the e2e server's database (either engine), through its fixture bridge. */
+  e2eSql: FixtureSql;
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   e2eSql: [
     // Playwright reads fixture parameters by destructuring, so the first one must be a pattern.
     async ({}, provide) => {
-      const url = process.env.E2E_DATABASE_URL;
-      const sql = url ? postgres(url, { max: 2, onnotice: () => {}, connection: { application_name: 'rapport-e2e' } }) : null;
-      await provide(sql);
-      await sql?.end({ timeout: 5 });
+      const socket = process.env.E2E_FIXTURE_SOCKET;
+      if (!socket) throw new Error('E2E_FIXTURE_SOCKET is not set (playwright.config.ts sets it for the e2e server)');
+      await provide(fixtureSql(socket));
     },
     { scope: 'worker' },
   ],
   freshUserRole: ['therapist', { option: true }],
-  freshUser: async ({ e2eSql, freshUserRole }, provide, testInfo) => {
-    testInfo.skip(!e2eSql, NEEDS_POSTGRES_REASON);
-    const sql = e2eSql!;
+  freshUser: async ({ e2eSql: sql, freshUserRole }, provide) => {
     const tag = randomUUID().slice(0, 8);
     const role = freshUserRole;
     const email = `e2e-${role}-${tag}@fixture.test`;
@@ -107,25 +127,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const passwordHash = await hashPassword(FRESH_PASSWORD);
     const [clinic] = await sql<{ id: string }[]>`select id from clinics where name = ${DEMO_CLINIC_NAME} limit 1`;
     if (!clinic) throw new Error(`The e2e database has no "${DEMO_CLINIC_NAME}" (was it seeded?)`);
+    // One statement each (the bridge has no transactions): a half-made fixture only fails its own test.
+    const [user] = await sql<{ id: string }[]>`
+      insert into users (clinic_id, email, name, role, password_hash)
+      values (${clinic.id}, ${email}, ${name}, ${role}, ${passwordHash})
+      returning id`;
     let clientId: string | null = null;
-    const id = await sql.begin(async (tx) => {
-      const [user] = await tx<{ id: string }[]>`
-        insert into users (clinic_id, email, name, role, password_hash)
-        values (${clinic.id}, ${email}, ${name}, ${role}, ${passwordHash})
+    if (role === 'client') {
+      // A portal account needs a client record; it joins therapist2's caseload, which no journey counts.
+      const [client] = await sql<{ id: string }[]>`
+        insert into clients (clinic_id, first_name, last_name, status, primary_therapist_id, portal_user_id, intake_date)
+        select ${clinic.id}, 'Fixture', ${tag}, 'active', t.id, ${user!.id}, current_date from users t where t.email = ${DEMO.therapist2.email}
         returning id`;
-      if (role === 'client') {
-        // A portal account needs a client record; it joins therapist2's caseload, which no journey counts.
-        const [therapist] = await tx<{ id: string }[]>`select id from users where email = ${DEMO.therapist2.email}`;
-        if (!therapist) throw new Error('The e2e database has no therapist2@demo.clinic');
-        const [client] = await tx<{ id: string }[]>`
-          insert into clients (clinic_id, first_name, last_name, status, primary_therapist_id, portal_user_id, intake_date)
-          values (${clinic.id}, 'Fixture', ${tag}, 'active', ${therapist.id}, ${user!.id}, current_date)
-          returning id`;
-        clientId = client!.id;
-      }
-      return user!.id;
-    });
-    await provide({ id, email, name, role, password: FRESH_PASSWORD, clientId, clientName: clientId ? `Fixture ${tag}` : null, home: HOME[role] });
+      if (!client) throw new Error('The e2e database has no therapist2@demo.clinic');
+      clientId = client.id;
+    }
+    await provide({ id: user!.id, email, name, role, password: FRESH_PASSWORD, clientId, clientName: clientId ? `Fixture ${tag}` : null, home: HOME[role] });
     // Nothing to undo: the account is this test's own, and the e2e database is dropped after the run.
   },
 });

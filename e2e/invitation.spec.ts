@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { DEMO, DEMO_CLINIC_NAME, NEEDS_POSTGRES_REASON, expect, needsPostgres, signIn, test } from './helpers';
+import { DEMO, DEMO_CLINIC_NAME, expect, signIn, test } from './helpers';
 
 /*
  * Journey: a therapist brings a new client into the portal without an admin — adds the client,
@@ -57,8 +57,7 @@ async function addClient(page: Page, values: { first: string; last: string; emai
 }
 
 test.describe('portal invitations', () => {
-  test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
-
+  
   test('therapist invites a new client; the link sets a password, opens the portal, and works only once', async ({ page, browser, context }) => {
     test.slow(); // two people, three browsers, one link replaced on the way
     const tag = randomUUID().slice(0, 8);

@@ -1,12 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
-import { DEMO, NEEDS_POSTGRES_REASON, expect, needsPostgres, signIn, test, type FreshUser } from './helpers';
+import { DEMO, expect, signIn, test, type FreshUser } from './helpers';
 
 /*
  * Journeys: collaborative treatment plans. therapist2@ builds a plan for a fresh portal client of
  * their own (helpers.freshUser), activates it, and the client answers on each goal from a phone;
  * two tabs saving the same plan — the second is refused and keeps its edits; the editor's guards,
  * reordering, history, review and print. Every test works on its own fixture client, so nothing
- * shared changes. They need the e2e PostgreSQL database (freshUser, e2eSql).
+ * shared changes (freshUser, e2eSql).
  */
 
 const PHONE = { width: 375, height: 740 };
@@ -14,7 +14,6 @@ const GOAL_WORDS = /in the client.s words/;
 const CONFLICT = /Someone saved a newer version of this plan \(version 2\)/;
 
 test.use({ freshUserRole: 'client' });
-test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
 
 function planForm(page: Page): Locator {
   return page.getByRole('form', { name: 'Treatment plan' });
@@ -111,7 +110,7 @@ test('a therapist builds and activates a plan with two goals; the client agrees 
   await expect(goal(page, '1.1')).toContainText('Client agrees (on version 2');
   await expect(goal(page, '1.2')).toContainText('Client would change this (on version 2');
   await expect(goal(page, '1.2')).toContainText('“Most nights would be enough for me”');
-  const alerts = await e2eSql!<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and kind = 'goal_disagreement'`;
+  const alerts = await e2eSql<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and kind = 'goal_disagreement'`;
   expect(alerts[0]?.n).toBe(1);
 });
 
@@ -196,7 +195,7 @@ test('the editor asks before leaving with unsaved changes, reorders by keyboard,
   await firstGoal.getByLabel('Progress note (optional)').fill('Cooking twice a week for a month now');
   await review.getByRole('button', { name: 'Save review' }).click();
   await expect(page.getByText(/^Review saved as version 4\. A WAI-SR questionnaire was assigned to /)).toBeVisible();
-  const assigned = await e2eSql!<{ n: number }[]>`select count(*)::int as n from measure_assignments where client_id = ${freshUser.clientId} and instrument_key = 'wai-sr-client' and status = 'pending'`;
+  const assigned = await e2eSql<{ n: number }[]>`select count(*)::int as n from measure_assignments where client_id = ${freshUser.clientId} and instrument_key = 'wai-sr-client' and status = 'pending'`;
   expect(assigned[0]?.n).toBe(1);
 
   // Print: the plan as a document, with version, dates and agreement; no shell or buttons.

@@ -1,23 +1,21 @@
 import type { Locator, Page } from '@playwright/test';
-import type postgres from 'postgres';
-import { DEMO, NEEDS_POSTGRES_REASON, NOT_FOUND_TEXT, expect, needsPostgres, pathOf, signIn, signedInPage, test, type FreshUser } from './helpers';
+import { DEMO, NOT_FOUND_TEXT, expect, pathOf, signIn, signedInPage, test, type FreshUser, type FixtureSql } from './helpers';
 
 /*
  * Journeys: a client fills in their questionnaires on a phone — leaving half-way and resuming,
  * submitting exactly once, a PHQ-9 risk answer showing crisis resources and alerting the
  * therapist at once — and the forms they may not fill in. Every test works on a fresh portal
  * client of therapist2@ (helpers.freshUser) and assignments inserted for it, so nothing shared
- * is changed. They need the e2e PostgreSQL database (freshUser, e2eSql).
+ * is changed (freshUser, e2eSql).
  */
 
-type Sql = ReturnType<typeof postgres>;
+type Sql = FixtureSql;
 
 const PHONE = { width: 375, height: 740 };
 const SUBMIT = 'Submit answers';
 const CRISIS_DEFAULT = 'call your local emergency number';
 
 test.use({ freshUserRole: 'client', viewport: PHONE });
-test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
 
 /** Inserts a measure assignment for the fixture client, as the scheduler would, and returns its id. */
 async function assign(
@@ -54,7 +52,7 @@ function saveStatus(page: Page): Locator {
 
 test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits exactly once', async ({ page, freshUser, e2eSql }) => {
   test.slow(); // twelve questions answered one by one, twice visited
-  const sql = e2eSql!;
+  const sql = e2eSql;
   const assignmentId = await assign(sql, freshUser, 'wai-sr-client');
 
   await signIn(page, freshUser.email, freshUser.password);
@@ -135,7 +133,7 @@ test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits 
 });
 
 test('PHQ-9 item 9 above zero shows crisis resources at once and alerts the therapist before any submit', async ({ page, browser, freshUser, e2eSql }) => {
-  const sql = e2eSql!;
+  const sql = e2eSql;
   const assignmentId = await assign(sql, freshUser, 'phq-9');
 
   await signIn(page, freshUser.email, freshUser.password);
@@ -194,7 +192,7 @@ test('PHQ-9 item 9 above zero shows crisis resources at once and alerts the ther
 });
 
 test('after submitting, Back shows the form as done: on the list and on the form page it came from', async ({ page, freshUser, e2eSql }) => {
-  const assignmentId = await assign(e2eSql!, freshUser, 'gad-7');
+  const assignmentId = await assign(e2eSql, freshUser, 'gad-7');
   await signIn(page, freshUser.email, freshUser.password);
   const forms = page.getByRole('region', { name: 'Forms waiting for you' });
   await forms.getByRole('link', { name: /^Start/ }).click();
@@ -226,7 +224,7 @@ test('after submitting, Back shows the form as done: on the list and on the form
 });
 
 test('a form past its due date says plainly that it is late, with the one date that matters', async ({ page, freshUser, e2eSql }) => {
-  const late = await assign(e2eSql!, freshUser, 'gad-7', { dueAt: new Date(Date.now() - 3 * 86_400_000) });
+  const late = await assign(e2eSql, freshUser, 'gad-7', { dueAt: new Date(Date.now() - 3 * 86_400_000) });
   await signIn(page, freshUser.email, freshUser.password);
   const item = page.getByRole('region', { name: 'Forms waiting for you' }).getByRole('listitem');
   await expect(item).toContainText('Worry and anxiety');
@@ -239,8 +237,8 @@ test('a form past its due date says plainly that it is late, with the one date t
 });
 
 test('expired and withdrawn forms say so and offer nothing to fill in', async ({ page, freshUser, e2eSql }) => {
-  const expired = await assign(e2eSql!, freshUser, 'gad-7', { status: 'expired' });
-  const cancelled = await assign(e2eSql!, freshUser, 'phq-9', { status: 'cancelled' });
+  const expired = await assign(e2eSql, freshUser, 'gad-7', { status: 'expired' });
+  const cancelled = await assign(e2eSql, freshUser, 'phq-9', { status: 'cancelled' });
   await signIn(page, freshUser.email, freshUser.password);
   await expect(page.getByRole('region', { name: 'Forms waiting for you' })).toContainText('You have no forms to fill in right now.');
 
@@ -253,12 +251,12 @@ test('expired and withdrawn forms say so and offer nothing to fill in', async ({
   await page.goto(`/portal/forms/${cancelled}`);
   await expect(page.getByRole('heading', { name: 'This form was withdrawn' })).toBeVisible();
   await expect(page.getByRole('radio')).toHaveCount(0);
-  const [row] = await e2eSql!<{ n: number }[]>`select count(*)::int as n from measure_responses where assignment_id in (${expired}, ${cancelled})`;
+  const [row] = await e2eSql<{ n: number }[]>`select count(*)::int as n from measure_responses where assignment_id in (${expired}, ${cancelled})`;
   expect(row?.n).toBe(0);
 });
 
 test("a client opening another client's form gets 404", async ({ page, freshUser, e2eSql }) => {
-  const [other] = await e2eSql!<{ id: string }[]>`
+  const [other] = await e2eSql<{ id: string }[]>`
     select a.id from measure_assignments a
     join clients c on c.id = a.client_id
     join users u on u.id = c.portal_user_id
@@ -270,14 +268,14 @@ test("a client opening another client's form gets 404", async ({ page, freshUser
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: NOT_FOUND_TEXT })).toBeVisible();
   // A therapist-rating form of their own is not theirs to fill in either.
-  const own = await assign(e2eSql!, freshUser, 'wai-sr-therapist');
+  const own = await assign(e2eSql, freshUser, 'wai-sr-therapist');
   expect((await page.goto(`/portal/forms/${own}`))?.status()).toBe(404);
   expect((await page.goto('/portal/forms/not-a-form'))?.status()).toBe(404);
 });
 
 test.describe('therapist entry', () => {
   test('the therapist enters a client’s paper GAD-7 (source required) and rates the session; other therapists get 404', async ({ page, browser, freshUser, e2eSql }) => {
-    const sql = e2eSql!;
+    const sql = e2eSql;
     const paper = await assign(sql, freshUser, 'gad-7');
     const rating = await assign(sql, freshUser, 'wai-sr-therapist');
     await signIn(page, DEMO.therapist2.email);

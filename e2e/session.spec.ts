@@ -1,4 +1,4 @@
-import { DEMO, NEEDS_POSTGRES_REASON, SIGN_IN_ERROR, expect, needsPostgres, pathOf, signIn, test } from './helpers';
+import { DEMO, SIGN_IN_ERROR, expect, pathOf, signIn, test } from './helpers';
 
 /* Journey: a session begins, is protected while it lasts, and ends (sign-out, disabled, new password). */
 
@@ -70,15 +70,14 @@ test('signed-in pages carry the security headers and a locked-down session cooki
   expect(session!.path).toBe('/');
 });
 
-test.describe('with a fresh account (PostgreSQL)', () => {
-  test.skip(needsPostgres, NEEDS_POSTGRES_REASON);
-
+test.describe('with a fresh account', () => {
+  
   test('disabling the account ends its session at the next request', async ({ page, freshUser, e2eSql }) => {
     await signIn(page, freshUser.email, freshUser.password);
     expect(pathOf(page)).toBe(freshUser.home);
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
-    await e2eSql!`update users set disabled_at = now() where id = ${freshUser.id}`;
+    await e2eSql`update users set disabled_at = now() where id = ${freshUser.id}`;
 
     await page.goto(freshUser.home);
     expect(pathOf(page)).toBe('/login');
@@ -96,7 +95,7 @@ test.describe('with a fresh account (PostgreSQL)', () => {
   test('changing the password: a wrong current password changes nothing; the right one signs out everywhere', async ({ page, freshUser, e2eSql }) => {
     const newPassword = 'marble-orchard-velvet-58';
     await signIn(page, freshUser.email, freshUser.password);
-    const [before] = await e2eSql!<{ password_hash: string; session_version: number }[]>`select password_hash, session_version from users where id = ${freshUser.id}`;
+    const [before] = await e2eSql<{ password_hash: string; session_version: number }[]>`select password_hash, session_version from users where id = ${freshUser.id}`;
 
     await page.goto('/account/password');
     await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
@@ -108,7 +107,7 @@ test.describe('with a fresh account (PostgreSQL)', () => {
     await expect(current).toHaveAccessibleDescription(/current password is not correct/i);
     await expect(current).toHaveAttribute('aria-invalid', 'true');
     expect(pathOf(page)).toBe('/account/password');
-    const [after] = await e2eSql!<{ password_hash: string; session_version: number }[]>`select password_hash, session_version from users where id = ${freshUser.id}`;
+    const [after] = await e2eSql<{ password_hash: string; session_version: number }[]>`select password_hash, session_version from users where id = ${freshUser.id}`;
     expect(after).toEqual(before);
     // Still signed in.
     await page.goto(freshUser.home);
@@ -146,7 +145,7 @@ test.describe('with a fresh account (PostgreSQL)', () => {
       await expect(page.getByText('You have no forms to fill in right now.')).toBeVisible();
       await expect(page.getByText('Jordan Lee')).toHaveCount(0);
 
-      await e2eSql!`update users set disabled_at = now() where id = ${freshUser.id}`;
+      await e2eSql`update users set disabled_at = now() where id = ${freshUser.id}`;
       await page.reload();
       expect(pathOf(page)).toBe('/login');
       await expect(page.getByText(SESSION_ENDED)).toBeVisible();

@@ -101,7 +101,7 @@ test('recording sessions creates the due measures; a no-show creates none; a que
 
 test('open alerts are acknowledged with a repair note and leave the inbox', async ({ page, freshUser, e2eSql, browser }) => {
   test.slow(); // three sign-ins and two roles' homes in turn
-  const sql = e2eSql!;
+  const sql = e2eSql;
   const clientId = freshUser.clientId!;
   const name = freshUser.clientName!;
   const [supervisor] = await sql<{ id: string }[]>`select id from users where email = ${DEMO.supervisor.email}`;
@@ -218,12 +218,12 @@ test('discharge needs a reason and a confirmation, and cancels the open measures
   await expect(page.getByRole('form', { name: 'Assign a questionnaire' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Discharge' })).toContainText('has been discharged');
 
-  const statuses = await e2eSql!<{ status: string }[]>`select status from measure_assignments where client_id = ${clientId}`;
+  const statuses = await e2eSql<{ status: string }[]>`select status from measure_assignments where client_id = ${clientId}`;
   expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
 });
 
 test("a tampered request for another therapist's client or alert is refused by the data layer", async ({ page, freshUser, e2eSql }) => {
-  const sql = e2eSql!;
+  const sql = e2eSql;
   const clientId = freshUser.clientId!;
   // Targets of therapist@, not therapist2@: Jordan Lee, and one of their already-acknowledged alerts
   // (so even a gap could not change it: the data layer would refuse it as acknowledged).

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDayAfter, localDate, parseClinicDateTime } from './time';
+import { clinicLocalIso, endOfLocalDayAfter, localDate, localMonth, parseClinicDateTime } from './time';
 
 describe('clinic-local time', () => {
   it('expires at the end of the local day, N days later', () => {
@@ -30,5 +31,38 @@ describe('parseClinicDateTime', () => {
   });
   it('rejects nonsense', () => {
     expect(Number.isNaN(parseClinicDateTime('tomorrow', 'UTC').getTime())).toBe(true);
+  });
+});
+
+describe('clinicLocalIso', () => {
+  it('writes clinic-local wall-clock time with a numeric offset (never Z)', () => {
+    expect(clinicLocalIso(new Date('2026-03-04T08:15:00Z'), 'Europe/Berlin')).toBe('2026-03-04T09:15:00+01:00');
+    expect(clinicLocalIso(new Date('2026-01-10T12:00:00Z'), 'Europe/London')).toBe('2026-01-10T12:00:00+00:00');
+    expect(clinicLocalIso(new Date('2026-01-10T12:00:00Z'), 'UTC')).toBe('2026-01-10T12:00:00+00:00');
+    expect(clinicLocalIso(new Date('2026-01-10T12:00:00Z'), 'Asia/Kolkata')).toBe('2026-01-10T17:30:00+05:30');
+    expect(clinicLocalIso(new Date('2026-11-27T23:30:00Z'), 'America/New_York')).toBe('2026-11-27T18:30:00-05:00');
+  });
+  it('changes offset across daylight saving (Europe/London, 29 Mar and 25 Oct 2026)', () => {
+    expect(clinicLocalIso(new Date('2026-03-29T00:59:59Z'), 'Europe/London')).toBe('2026-03-29T00:59:59+00:00');
+    expect(clinicLocalIso(new Date('2026-03-29T01:00:00Z'), 'Europe/London')).toBe('2026-03-29T02:00:00+01:00');
+    // The repeated hour in autumn: the same wall-clock time twice, told apart by the offset.
+    expect(clinicLocalIso(new Date('2026-10-25T00:30:00Z'), 'Europe/London')).toBe('2026-10-25T01:30:00+01:00');
+    expect(clinicLocalIso(new Date('2026-10-25T01:30:00Z'), 'Europe/London')).toBe('2026-10-25T01:30:00+00:00');
+  });
+  it('round-trips: the written text is the same instant, to the second, in any zone', () => {
+    const zones = ['UTC', 'Europe/London', 'Europe/Berlin', 'America/Los_Angeles', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+        const at = new Date(Math.floor(ms / 1000) * 1000);
+        const text = clinicLocalIso(at, zone);
+        expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+        expect(new Date(text).getTime()).toBe(at.getTime());
+        expect(text.slice(0, 10)).toBe(localDate(at, zone));
+      }),
+    );
+  });
+  it('gives the clinic-local month', () => {
+    expect(localMonth(new Date('2026-05-31T23:30:00Z'), 'Europe/London')).toBe('2026-06');
+    expect(localMonth(new Date('2026-05-31T23:30:00Z'), 'UTC')).toBe('2026-05');
   });
 });

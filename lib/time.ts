@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, endOfDay } from 'date-fns';
+import { addDays, endOfDay, format } from 'date-fns';
 import { dateTimeFormat } from './format';
 
 /**
@@ -26,4 +26,19 @@ export function parseClinicDateTime(value: string, timeZone: string): Date {
   if (!match) return new Date(Number.NaN);
   const [, y, mo, d, h, mi, sec] = match.map(Number) as [number, number, number, number, number, number, number];
   return new Date(new TZDate(y, mo - 1, d, h, mi, Number.isNaN(sec) ? 0 : sec, timeZone).getTime());
+}
+
+/**
+ * An instant as clinic-local wall-clock time with its UTC offset, to the second:
+ * "2026-03-04T09:15:00+01:00". What the screen shows, and still one exact instant for a machine
+ * (ISO 8601 / RFC 3339). The offset is always numeric ("+00:00", never "Z"), so a reader sees the
+ * clinic's zone at work even in a London winter.
+ */
+export function clinicLocalIso(at: Date, timeZone: string): string {
+  return format(new TZDate(at.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+/** The clinic-local calendar month (YYYY-MM) of an instant. */
+export function localMonth(at: Date, timeZone: string): string {
+  return format(new TZDate(at.getTime(), timeZone), 'yyyy-MM');
 }

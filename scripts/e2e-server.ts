@@ -14,6 +14,8 @@ import { seedDemoClinic } from '@/db/seed';
  */
 const port = process.env.E2E_PORT ?? '3100';
 const databaseUrl = process.env.E2E_DATABASE_URL;
+// Where the test fixtures reach this server's database (scripts/e2e-fixture-bridge.ts); set by playwright.config.ts.
+const fixtureSocket = process.env.E2E_FIXTURE_SOCKET;
 const E2E_ACTIONS_KEY = 'cmFwcG9ydC1lMmUtb25seS1hY3Rpb25zLWtleS0zMmI=';
 
 function adminUrl(url: string): { admin: string; name: string } {
@@ -68,7 +70,8 @@ async function main() {
   }
   console.log(`e2e server on :${port} (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   // The same server `npm start` runs (scripts/serve.ts), so browser tests see real client addresses.
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', port, '--hostname', '127.0.0.1'], { stdio: 'inherit', env });
+  const bridge = fixtureSocket ? ['--fixture-bridge', fixtureSocket] : [];
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', port, '--hostname', '127.0.0.1', ...bridge], { stdio: 'inherit', env });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -76,6 +79,7 @@ async function main() {
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await cleanup();
+    if (fixtureSocket) rmSync(fixtureSocket, { force: true });
     process.exit(code);
   };
   process.on('SIGTERM', () => void stop(0));

@@ -10,7 +10,8 @@ import { createAppServer } from './lib/app-server';
 Object.assign(process.env, { NODE_ENV: 'production' });
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '3000' }, hostname: { type: 'string' } } });
+// --fixture-bridge <socket>: browser tests only (scripts/e2e-server.ts); see scripts/e2e-fixture-bridge.ts.
+const { values } = parseArgs({ options: { port: { type: 'string', default: '3000' }, hostname: { type: 'string' }, 'fixture-bridge': { type: 'string' } } });
 const port = Number(values.port);
 
 async function main() {
@@ -22,6 +23,13 @@ async function main() {
     server.listen(port, values.hostname, resolve);
   });
   console.log(`Ready on ${values.hostname ?? '*'}:${port}`);
+  const bridgeSocket = values['fixture-bridge'];
+  if (bridgeSocket) {
+    // The app's own handle (shared through globalThis by db/client), so PGlite stays one instance.
+    const [{ startFixtureBridge }, { getDatabase }] = await Promise.all([import('./e2e-fixture-bridge'), import('@/db/client')]);
+    await startFixtureBridge(bridgeSocket, getDatabase);
+    console.log(`Fixture bridge on ${bridgeSocket} (browser tests only)`);
+  }
 
   let stopping = false;
   const stop = (code: number) => {

@@ -13,6 +13,7 @@ import { orHttpError } from '@/lib/http';
 import { dateRangeSchema } from '@/lib/validation/supervision';
 import { AccountRow, type AccountView } from './accounts/account-row';
 import { UrgentAlertsSection } from './urgent-alerts-section';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -58,7 +59,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           {counts.disabled > 0 ? `, ${counts.disabled} disabled` : ''}. Staff and clients’ portal accounts. Use <strong>Manage</strong> to disable or enable an
           account, unlock it, or send a one-time link with which its owner chooses a new password (you never set or see a password).
         </p>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Accounts of this clinic</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -89,7 +90,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </div>
 
       <section aria-labelledby="completion-heading" className="mt-8 flex flex-col gap-3">

@@ -2,6 +2,7 @@ import type { AuditEventDto } from '@/lib/data/admin';
 import { Badge, type BadgeTone } from './badge';
 import { OUTCOME_LABEL, ROLE_LABEL } from './labels';
 import { dateTimeFormat } from '@/lib/format';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const OUTCOME_TONE: Record<AuditEventDto['outcome'], BadgeTone> = { success: 'green', failure: 'amber', denied: 'red' };
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap';
@@ -47,7 +48,7 @@ export function AuditTable({
     );
   };
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion className="rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-slate-50 text-slate-700">
@@ -109,6 +110,6 @@ export function AuditTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

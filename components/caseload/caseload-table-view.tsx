@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { createColumnHelper, createTable, flexRender, getCoreRowModel, type TableState } from '@tanstack/react-table';
 import type { CaseloadQuery, CaseloadSort } from '@/lib/validation/caseload';
 import { Sparkline } from './sparkline';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /*
  * The caseload as a @tanstack/react-table table in manual mode: the server has already filtered,
@@ -215,7 +216,7 @@ export function CaseloadTableView({ rows, total, query, sortLinks }: { rows: Cas
   table.setOptions((prev) => ({ ...prev, state: { ...table.initialState, ...state } }));
 
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion className="relative rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{CASELOAD_TABLE_CAPTION}</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
@@ -267,6 +268,6 @@ export function CaseloadTableView({ rows, total, query, sortLinks }: { rows: Cas
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { trianglePath } from './shapes';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /*
  * The frame every chart of the client record shares: a heading, one sentence that says what the
@@ -103,7 +104,7 @@ export function ChartFigure({
           <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600">
             {tableLabel}
           </summary>
-          <div className="relative mt-1 overflow-x-auto rounded-md border border-slate-200">{table}</div>
+          <ScrollRegion className="relative mt-1 rounded-md border border-slate-200">{table}</ScrollRegion>
         </details>
       ) : null}
     </section>

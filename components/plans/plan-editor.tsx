@@ -558,7 +558,9 @@ function ObjectivesList({ base, label }: { base: GoalPath; label: string }) {
           const what = `objective ${i + 1} of goal ${label}`;
           const path = `${name}.${i}` as const;
           return (
-            <li key={field.key} role="group" aria-label={`Objective ${i + 1}`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3">
+            <li key={field.key}>
+              {/* The group sits inside the item: an <ol> may hold only plain list items (axe "list"). */}
+              <div role="group" aria-label={`Objective ${i + 1}`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3">
               <div className="flex items-start justify-between gap-2">
                 <span className="pt-2 text-sm font-medium text-slate-700">Objective {i + 1}</span>
                 <ItemControls
@@ -582,6 +584,7 @@ function ObjectivesList({ base, label }: { base: GoalPath; label: string }) {
                 <TextField label="Target (optional)" autoComplete="off" placeholder="e.g. 3 times a week" error={at(`${path}.target`)} {...register(`${path}.target`)} />
                 <SelectField label="Status" options={GOAL_STATUS_OPTIONS} error={at(`${path}.status`)} {...register(`${path}.status`)} />
                 <TextField label="Progress (%)" type="number" inputMode="numeric" min={0} max={100} step={1} error={at(`${path}.progress`)} {...register(`${path}.progress`)} />
+              </div>
               </div>
             </li>
           );
@@ -614,7 +617,9 @@ function InterventionsList({ base, label }: { base: GoalPath; label: string }) {
           const what = `intervention ${i + 1} of goal ${label}`;
           const path = `${name}.${i}` as const;
           return (
-            <li key={field.key} role="group" aria-label={`Intervention ${i + 1}`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3">
+            <li key={field.key}>
+              {/* The group sits inside the item: an <ol> may hold only plain list items (axe "list"). */}
+              <div role="group" aria-label={`Intervention ${i + 1}`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3">
               <div className="flex items-start justify-between gap-2">
                 <span className="pt-2 text-sm font-medium text-slate-700">Intervention {i + 1}</span>
                 <ItemControls
@@ -637,6 +642,7 @@ function InterventionsList({ base, label }: { base: GoalPath; label: string }) {
                 <TextField label="Modality" autoComplete="off" placeholder="e.g. Behavioural activation" error={at(`${path}.modality`)} {...register(`${path}.modality`)} />
                 <TextField label="Frequency (optional)" autoComplete="off" placeholder="e.g. Weekly" error={at(`${path}.frequency`)} {...register(`${path}.frequency`)} />
                 <TextField label="Who (optional)" autoComplete="off" placeholder="e.g. Therapist" error={at(`${path}.provider`)} {...register(`${path}.provider`)} />
+              </div>
               </div>
             </li>
           );

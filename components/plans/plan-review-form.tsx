@@ -15,7 +15,10 @@ import type { ReviewResult } from '@/app/therapist/clients/[id]/plans/actions';
 import type { AgreementView, PlanConflict, PlanReviewValues, ReviewInput } from './types';
 import { GUARD_IGNORE, UnsavedChangesGuard } from './unsaved-changes-guard';
 
-const GOAL_STATUS_OPTIONS = GOAL_STATUSES.map((s) => ({ value: s, label: GOAL_STATUS_LABEL[s] }));
+const GOAL_STATUS_OPTIONS = GOAL_STATUSES.map((s) => ({
+  value: s,
+  label: GOAL_STATUS_LABEL[s],
+}));
 
 export type ReviewGoal = {
   id: string;
@@ -47,7 +50,10 @@ export function PlanReviewForm({ planId, version, goals, defaults, clientName, p
     setError,
     reset,
     formState: { errors, isDirty, isSubmitting },
-  } = useForm<PlanReviewValues, unknown, PlanReview>({ resolver: zodResolver(planReviewSchema), defaultValues: defaults });
+  } = useForm<PlanReviewValues, unknown, PlanReview>({
+    resolver: zodResolver(planReviewSchema),
+    defaultValues: defaults,
+  });
 
   if (done) {
     return (
@@ -70,7 +76,11 @@ export function PlanReviewForm({ planId, version, goals, defaults, clientName, p
       {...GUARD_IGNORE}
       onSubmit={handleSubmit(async () => {
         setConflict(null);
-        const result = await reviewAction({ planId, expectedVersion: version, review: getValues() });
+        const result = await reviewAction({
+          planId,
+          expectedVersion: version,
+          review: getValues(),
+        });
         if (result.ok) {
           reset(getValues());
           setDone(result.message);
@@ -88,26 +98,29 @@ export function PlanReviewForm({ planId, version, goals, defaults, clientName, p
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
       <ol className="flex flex-col gap-4">
         {goals.map((goal, i) => (
-          <li key={goal.id} role="group" aria-labelledby={`review-goal-${i}`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-            <input type="hidden" {...register(`goals.${i}.goalId`)} />
-            <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_16rem]">
-              <div>
-                <h3 id={`review-goal-${i}`} className="font-semibold">
-                  Goal {i + 1}: <span className="font-normal">“{goal.clientWords}”</span>
-                </h3>
-                {goal.objectives.length ? (
-                  <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
-                    {goal.objectives.map((o, j) => (
-                      <li key={j}>{o}</li>
-                    ))}
-                  </ul>
-                ) : null}
+          <li key={goal.id}>
+            {/* The group sits inside the item: an <ol> may only hold plain list items (axe "list"). */}
+            <div role="group" aria-labelledby={`review-goal-${i}`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+              <input type="hidden" {...register(`goals.${i}.goalId`)} />
+              <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_16rem]">
+                <div>
+                  <h3 id={`review-goal-${i}`} className="font-semibold">
+                    Goal {i + 1}: <span className="font-normal">“{goal.clientWords}”</span>
+                  </h3>
+                  {goal.objectives.length ? (
+                    <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+                      {goal.objectives.map((o, j) => (
+                        <li key={j}>{o}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </div>
+                <AgreementNote agreement={goal.agreement} planStatus="active" />
               </div>
-              <AgreementNote agreement={goal.agreement} planStatus="active" />
-            </div>
-            <div className="grid gap-3 sm:grid-cols-[14rem_minmax(0,1fr)]">
-              <SelectField label="Progress" options={GOAL_STATUS_OPTIONS} error={errors.goals?.[i]?.status?.message} {...register(`goals.${i}.status`)} />
-              <TextAreaField label="Progress note (optional)" rows={2} error={errors.goals?.[i]?.progressNote?.message} {...register(`goals.${i}.progressNote`)} />
+              <div className="grid gap-3 sm:grid-cols-[14rem_minmax(0,1fr)]">
+                <SelectField label="Progress" options={GOAL_STATUS_OPTIONS} error={errors.goals?.[i]?.status?.message} {...register(`goals.${i}.status`)} />
+                <TextAreaField label="Progress note (optional)" rows={2} error={errors.goals?.[i]?.progressNote?.message} {...register(`goals.${i}.progressNote`)} />
+              </div>
             </div>
           </li>
         ))}

@@ -1,5 +1,7 @@
 'use client';
 
+import { ScrollRegion } from '@/components/ui/scroll-region';
+
 /*
  * A page of a client's completed questionnaires with every answer behind "N answers". A client
  * component on purpose, though it has no state: its rows arrive as short strings formatted on the
@@ -25,7 +27,7 @@ const HEADINGS = ['Date', 'Questionnaire · respondent', 'Score', 'Subscale mean
 export function ResponseHistoryTable({ caption, rows }: { caption: string; rows: ResponseHistoryRow[] }) {
   return (
     // relative: visually hidden cells inside are positioned against the table, not the page.
-    <div className="relative overflow-x-auto rounded-md border border-slate-200">
+    <ScrollRegion className="relative rounded-md border border-slate-200">
       {/* Cell padding once on the table, not a class on every cell. */}
       <table className="min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_th]:px-3 [&_th]:py-2 [&_th]:align-top">
         <caption className="sr-only">{caption}</caption>
@@ -67,6 +69,6 @@ export function ResponseHistoryTable({ caption, rows }: { caption: string; rows:
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

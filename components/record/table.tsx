@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /* The client record's table primitives, shared by the therapist's record and the supervisor's read-only one. */
 
@@ -9,12 +10,12 @@ import type { ReactNode } from 'react';
 export function ScrollTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
     // relative: visually hidden cells inside are positioned against the table, not the page.
-    <div className="relative overflow-x-auto rounded-md border border-slate-200">
+    <ScrollRegion className="relative rounded-md border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_th]:px-3 [&_th]:py-2 [&_th]:align-top">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

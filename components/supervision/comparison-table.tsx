@@ -15,6 +15,7 @@ import Link from 'next/link';
 import { Fragment, useId, useState, type ReactNode } from 'react';
 import type { TherapistComparisonRow } from '@/lib/data/supervisor';
 import { coverage, interval2, mean2, NONE, percent, signed2 } from './format';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /*
  * The supervisor's comparison table: one row per supervised therapist, sortable in the browser
@@ -284,7 +285,7 @@ export function ComparisonTable({ rows, interval, lowAlliance, pooled }: Compari
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm text-slate-600">Select a column heading to sort by it. Hover a heading, or open “What the columns mean” below the table, for what each number is.</p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollRegion className="rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Supervised therapists compared over the date range. Column headers are buttons that sort the table.</caption>
           <thead className="bg-slate-50 text-slate-700">
@@ -366,7 +367,7 @@ export function ComparisonTable({ rows, interval, lowAlliance, pooled }: Compari
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p aria-live="polite" className="sr-only">
         {current && currentLabel ? `Sorted by ${currentLabel}, ${SORT_WORD[current.desc ? 'desc' : 'asc']}.` : ''}
       </p>

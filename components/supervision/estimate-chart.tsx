@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { CartesianGrid, ErrorBar, LabelList, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type LabelProps, type TooltipContentProps } from 'recharts';
 import { useMounted } from '@/components/charts/use-mounted';
 import { coverage, interval2, mean2, percent } from './format';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /*
  * Each therapist's alliance estimate (with its interval) against the number of clients it rests
@@ -174,7 +175,7 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
         <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600">
           Show the chart’s numbers as a table
         </summary>
-        <div className="mt-2 overflow-x-auto">
+        <ScrollRegion className="mt-2">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Alliance estimate, interval and number of clients per therapist</caption>
             <thead className="text-slate-600">
@@ -203,7 +204,7 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
             </tbody>
           </table>
           {grandMean === null ? null : <p className="mt-2 text-slate-600">Mean of your supervisees: {mean2(grandMean)}.</p>}
-        </div>
+        </ScrollRegion>
       </details>
     </figure>
   );

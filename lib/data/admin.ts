@@ -261,7 +261,7 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSiz
 
 const AUDIT_EXPORT_LIMIT = 10_000;
 
-/** The filtered audit log as CSV (at most 10,000 rows, newest first); the export itself is audited. */
+/** The filtered audit log as CSV (at most 10,000 rows, newest first; times clinic-local with offset); the export itself is audited. */
 export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise<string> {
   await requirePermission(actor, 'audit:read', { action: 'admin.audit.export' });
   const { rows } = await listAuditEvents(actor, { ...filter, page: 1 }, AUDIT_EXPORT_LIMIT, { audit: false });
@@ -270,16 +270,21 @@ export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise
     outcome: 'success',
     details: { rows: rows.length, actorFilter: filter.actorUserId ?? null, clientFilter: filter.clientId ?? null, actionFilter: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null },
   });
-  return toCsv(rows, [
-    { header: 'occurred_at', value: (r) => r.occurredAt },
-    { header: 'actor', value: (r) => r.actorName },
-    { header: 'actor_role', value: (r) => r.actorRole },
-    { header: 'action', value: (r) => r.action },
-    { header: 'outcome', value: (r) => r.outcome },
-    { header: 'target_type', value: (r) => r.targetType },
-    { header: 'target_id', value: (r) => r.targetId },
-    { header: 'client_id', value: (r) => r.clientId },
-    { header: 'request_id', value: (r) => r.requestId },
-    { header: 'ip', value: (r) => r.ip },
-  ]);
+  const { timeZone } = await clinicContext(getDb(), actor.clinicId);
+  return toCsv(
+    rows,
+    [
+      { header: 'occurred_at', instant: (r) => r.occurredAt },
+      { header: 'actor', value: (r) => r.actorName },
+      { header: 'actor_role', value: (r) => r.actorRole },
+      { header: 'action', value: (r) => r.action },
+      { header: 'outcome', value: (r) => r.outcome },
+      { header: 'target_type', value: (r) => r.targetType },
+      { header: 'target_id', value: (r) => r.targetId },
+      { header: 'client_id', value: (r) => r.clientId },
+      { header: 'request_id', value: (r) => r.requestId },
+      { header: 'ip', value: (r) => r.ip },
+    ],
+    { timeZone },
+  );
 }

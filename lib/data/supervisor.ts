@@ -6,8 +6,8 @@ import type { Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, users } from '@/db/schema';
-import { toCsv } from '@/lib/csv';
-import { parseClinicDateTime } from '@/lib/time';
+import { toCsv, type CsvColumn } from '@/lib/csv';
+import { localMonth, parseClinicDateTime } from '@/lib/time';
 import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { exportPseudonyms } from './pseudonyms';
 import { clinicContext } from './clinic';
@@ -363,7 +363,6 @@ export async function listSupervisionNotes(actor: Actor, therapistId: string): P
  */
 export const DEIDENTIFIED_EXPORT_NOTE =
   '# Pseudonymised alert history of one therapist: clients and alerts appear as keyed pseudonyms (HMAC-SHA-256 with a secret key of this clinic held by the server) that stay the same across exports until an admin rotates them; dates are to the month; no names; no notes. It is NOT anonymous: the months and the kinds and rules of the alerts can still single a client out to someone who knows the caseload. Keep it confidential.';
-const month = (d: Date | null) => (d ? d.toISOString().slice(0, 7) : '');
 const fixed = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits));
 
 /** The comparison table as CSV. Therapists are staff and named; no client appears in it. */
@@ -371,30 +370,35 @@ export async function exportSupervisorCsv(actor: Actor, range: DateRange): Promi
   await requirePermission(actor, 'supervision:read', { action: 'supervision.export.comparison' });
   const comparison = await getSupervisorComparison(actor, range);
   await writeAudit(getDb(), actor, { action: 'supervision.export.comparison', outcome: 'success', details: { from: range.from, to: range.to } });
-  return toCsv(comparison.rows, [
-    { header: 'therapist', value: (r) => r.name },
-    { header: 'active_clients', value: (r) => r.activeClients },
-    { header: 'measures_due', value: (r) => r.measures.due },
-    { header: 'measures_completed', value: (r) => r.measures.completed },
-    { header: 'response_rate', value: (r) => fixed(r.measures.rate) },
-    { header: 'alliance_clients_n', value: (r) => r.alliance.overall.n },
-    { header: 'alliance_raw_mean', value: (r) => fixed(r.alliance.overall.rawMean) },
-    { header: 'alliance_estimate', value: (r) => fixed(r.alliance.overall.estimate) },
-    { header: 'alliance_90_lower', value: (r) => fixed(r.alliance.overall.lower) },
-    { header: 'alliance_90_upper', value: (r) => fixed(r.alliance.overall.upper) },
-    { header: 'goal_estimate', value: (r) => fixed(r.alliance.goal.estimate) },
-    { header: 'task_estimate', value: (r) => fixed(r.alliance.task.estimate) },
-    { header: 'bond_estimate', value: (r) => fixed(r.alliance.bond.estimate) },
-    { header: 'share_below_threshold', value: (r) => fixed(r.belowThreshold.share) },
-    { header: 'ruptures_detected', value: (r) => r.ruptures.detected },
-    { header: 'ruptures_acknowledged_within_7_days', value: (r) => r.ruptures.acknowledgedWithin7Days },
-    { header: 'ruptures_repaired', value: (r) => r.ruptures.repaired },
-    { header: 'mean_client_minus_therapist_gap', value: (r) => fixed(r.ratingGap.meanGap) },
-    { header: 'phq9_improved', value: (r) => r.phq9.improved },
-    { header: 'phq9_deteriorated', value: (r) => r.phq9.deteriorated },
-    { header: 'gad7_improved', value: (r) => r.gad7.improved },
-    { header: 'gad7_deteriorated', value: (r) => r.gad7.deteriorated },
-  ]);
+  const { timeZone } = await clinicContext(getDb(), actor.clinicId);
+  return toCsv(
+    comparison.rows,
+    [
+      { header: 'therapist', value: (r) => r.name },
+      { header: 'active_clients', value: (r) => r.activeClients },
+      { header: 'measures_due', value: (r) => r.measures.due },
+      { header: 'measures_completed', value: (r) => r.measures.completed },
+      { header: 'response_rate', value: (r) => fixed(r.measures.rate) },
+      { header: 'alliance_clients_n', value: (r) => r.alliance.overall.n },
+      { header: 'alliance_raw_mean', value: (r) => fixed(r.alliance.overall.rawMean) },
+      { header: 'alliance_estimate', value: (r) => fixed(r.alliance.overall.estimate) },
+      { header: 'alliance_90_lower', value: (r) => fixed(r.alliance.overall.lower) },
+      { header: 'alliance_90_upper', value: (r) => fixed(r.alliance.overall.upper) },
+      { header: 'goal_estimate', value: (r) => fixed(r.alliance.goal.estimate) },
+      { header: 'task_estimate', value: (r) => fixed(r.alliance.task.estimate) },
+      { header: 'bond_estimate', value: (r) => fixed(r.alliance.bond.estimate) },
+      { header: 'share_below_threshold', value: (r) => fixed(r.belowThreshold.share) },
+      { header: 'ruptures_detected', value: (r) => r.ruptures.detected },
+      { header: 'ruptures_acknowledged_within_7_days', value: (r) => r.ruptures.acknowledgedWithin7Days },
+      { header: 'ruptures_repaired', value: (r) => r.ruptures.repaired },
+      { header: 'mean_client_minus_therapist_gap', value: (r) => fixed(r.ratingGap.meanGap) },
+      { header: 'phq9_improved', value: (r) => r.phq9.improved },
+      { header: 'phq9_deteriorated', value: (r) => r.phq9.deteriorated },
+      { header: 'gad7_improved', value: (r) => r.gad7.improved },
+      { header: 'gad7_deteriorated', value: (r) => r.gad7.deteriorated },
+    ],
+    { timeZone },
+  );
 }
 
 /**
@@ -405,19 +409,23 @@ export async function exportTherapistAlertsCsv(actor: Actor, therapistId: string
   const rows = await therapistAlerts(actor, therapistId, 10_000, 'supervision.export.alerts');
   const pseudonym = await exportPseudonyms(getDb(), actor.clinicId);
   await writeAudit(getDb(), actor, { action: 'supervision.export.alerts', outcome: 'success', targetType: 'user', targetId: therapistId, details: { rows: rows.length, identified } });
-  const csv = toCsv(rows, [
+  const { timeZone } = await clinicContext(getDb(), actor.clinicId);
+  // De-identified months are the clinic's calendar months, as the identified times are clinic-local.
+  const month = (d: Date | null) => (d ? localMonth(d, timeZone) : '');
+  const columns: CsvColumn<TherapistAlertRow>[] = [
     { header: 'alert', value: (r) => (identified ? r.id : pseudonym('A', r.id)) },
     { header: 'client', value: (r) => (identified ? r.clientName : pseudonym('C', r.clientId)) },
     { header: 'kind', value: (r) => r.kind },
     { header: 'severity', value: (r) => r.severity },
     { header: 'rule', value: (r) => r.rule },
     { header: 'status', value: (r) => r.status },
-    { header: identified ? 'created_at' : 'created_month', value: (r) => (identified ? r.createdAt : month(r.createdAt)) },
-    { header: identified ? 'acknowledged_at' : 'acknowledged_month', value: (r) => (identified ? r.acknowledgedAt : month(r.acknowledgedAt)) },
+    identified ? { header: 'created_at', instant: (r) => r.createdAt } : { header: 'created_month', value: (r) => month(r.createdAt) },
+    identified ? { header: 'acknowledged_at', instant: (r) => r.acknowledgedAt } : { header: 'acknowledged_month', value: (r) => month(r.acknowledgedAt) },
     { header: 'acknowledged_within_7_days', value: (r) => (r.acknowledgedAt ? r.acknowledgedAt.getTime() - r.createdAt.getTime() <= 7 * 86_400_000 : false) },
     { header: 'repaired', value: (r) => r.repairedAt !== null },
     { header: 'escalated', value: (r) => r.escalatedAt !== null },
     ...(identified ? [{ header: 'acknowledgement_note', value: (r: TherapistAlertRow) => r.acknowledgementNote }] : []),
-  ]);
+  ];
+  const csv = toCsv(rows, columns, { timeZone });
   return identified ? csv : `${DEIDENTIFIED_EXPORT_NOTE}\r\n${csv}`;
 }

@@ -20,7 +20,7 @@ import { ForbiddenError, InputError, NotFoundError } from '@/lib/data/errors';
 import { submitResponse } from '@/lib/data/measures';
 import { assignMeasure } from '@/lib/data/assignments';
 import { auditFilterSchema } from '@/lib/validation/admin';
-import { caseloadHistory, measureAssignments, measureResponses, users } from '@/db/schema';
+import { caseloadHistory, clinics, measureAssignments, measureResponses, users } from '@/db/schema';
 import { buildWorld, insertUser, startSession, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -131,10 +131,28 @@ describeEachEngine('clinic administration', (ctx) => {
     const other = await listAuditEvents(world.actors.adminB, filter({ clientId: world.clients.c1.id }));
     expect(other.rows).toEqual([]);
     const csv = await exportAuditCsv(admin, filter({ action: 'admin.' }));
-    expect(csv.split('\r\n')[0]).toBe('occurred_at,actor,actor_role,action,outcome,target_type,target_id,client_id,request_id,ip');
+    expect(csv.split('\r\n')[0]).toBe('occurred_at (UTC),actor,actor_role,action,outcome,target_type,target_id,client_id,request_id,ip');
     expect(csv).toContain('admin.client.reassign');
     const exports = await listAuditEvents(admin, filter({ action: 'admin.audit.export' }));
     expect(exports.rows.length).toBeGreaterThan(0);
+  });
+
+  it('exports audit times as clinic-local time with the offset, and the header names the zone', async () => {
+    await ctx.db.update(clinics).set({ timeZone: 'Asia/Kolkata' }).where(eq(clinics.id, world.clinicA));
+    try {
+      const shown = await listAuditEvents(admin, filter({ action: 'admin.' }), 10_000, { audit: false });
+      const [header, ...lines] = (await exportAuditCsv(admin, filter({ action: 'admin.' }))).trim().split('\r\n');
+      expect(header).toMatch(/^occurred_at \(Asia\/Kolkata\),actor,/);
+      expect(lines.length).toBe(shown.rows.length);
+      lines.forEach((line, i) => {
+        const when = line.split(',')[0]!;
+        expect(when).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30$/);
+        // The same instant as on screen, to the second.
+        expect(new Date(when).getTime()).toBe(Math.floor(shown.rows[i]!.occurredAt.getTime() / 1000) * 1000);
+      });
+    } finally {
+      await ctx.db.update(clinics).set({ timeZone: 'UTC' }).where(eq(clinics.id, world.clinicA));
+    }
   });
 
   it('refuses every admin function to other roles and to other clinics’ records', async () => {

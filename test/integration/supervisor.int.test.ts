@@ -179,6 +179,11 @@ describeEachEngine('supervisor audit', (ctx) => {
     expect(lines[1]).toMatch(/,\d{4}-\d{2},/);
     const identified = await exportTherapistAlertsCsv(demoSupervisor, therapistId, { identified: true });
     expect(identified).toMatch(/Taylor|Morgan|Casey/);
+    // Exact times are the Demo Clinic's local time with the offset; the header names the zone.
+    const [identifiedHeader, ...identifiedRows] = identified.trim().split('\r\n');
+    expect(identifiedHeader).toContain(',created_at (Europe/London),acknowledged_at (Europe/London),');
+    expect(identifiedRows[0]).toMatch(/,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[01]:00,/);
+    expect(identified).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
     const [row] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.therapist2));
     await expect(exportTherapistAlertsCsv(world.actors.supervisorA, row!.id)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -7,6 +7,7 @@ import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { ClientRow, type ClientView } from './client-row';
 import { SupervisionSection, type PairView, type PersonOption } from './supervision-section';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Assignments' };
 
@@ -49,7 +50,7 @@ export default async function AssignmentsPage() {
           {clients.length === 0 ? (
             <p className="rounded-md border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">No clients yet.</p>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <ScrollRegion className="rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Clients and their therapists</caption>
                 <thead className="bg-slate-50 text-left text-slate-700">
@@ -74,7 +75,7 @@ export default async function AssignmentsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </section>
       </div>

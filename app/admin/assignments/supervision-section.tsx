@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { supervisionSchema, type SupervisionInput } from '@/lib/validation/admin';
 import { endSupervisionAction, startSupervisionAction } from './actions';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export type PersonOption = { id: string; name: string };
 export type PairView = { supervisorId: string; supervisorName: string; therapistId: string; therapistName: string; since: string };
@@ -29,7 +30,7 @@ export function SupervisionSection({ pairs, supervisors, therapists }: { pairs: 
       {pairs.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">Nobody is supervised yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Current supervision pairs</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -73,7 +74,7 @@ export function SupervisionSection({ pairs, supervisors, therapists }: { pairs: 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <StartPairingForm supervisors={supervisors} therapists={therapists} pairsKey={pairs.map((p) => `${p.supervisorId}:${p.therapistId}`).join(',')} onOutcome={setOutcome} />
     </div>

@@ -13,6 +13,7 @@ import { settingsFormDefaults } from '@/lib/validation/settings';
 import { AdoptButton } from './adopt-button';
 import { RotatePseudonymsButton } from './rotate-pseudonyms-button';
 import { SettingsForm } from './settings-form';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Clinic settings' };
 
@@ -44,12 +45,12 @@ function Card({ id, title, description, children }: { id: string; title: string;
 
 function ScrollTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <ScrollRegion className="rounded-md border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -8,6 +8,7 @@ import { getClientProfile } from '@/lib/data/clients';
 import { listClientPlans } from '@/lib/data/plans';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 export const metadata: Metadata = { title: 'Treatment plans' };
 
@@ -39,7 +40,7 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ id
           No treatment plans yet. Start one with <strong>New plan</strong>: it stays a draft, unseen by the client, until you activate it.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <ScrollRegion className="rounded-md border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Treatment plans, most recently updated first</caption>
             <thead className="bg-slate-50 text-slate-700">
@@ -75,7 +76,7 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ id
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <p className="mt-4 text-sm text-slate-600">A client has at most one active plan: activating a draft archives the plan that was active. Every save is kept as a version.</p>
     </>

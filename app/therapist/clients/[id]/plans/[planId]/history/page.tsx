@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: 'Plan history' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap';
-const td = 'px-3 py-2 align-top';
+const th = 'px-2 py-2 text-left font-semibold sm:px-3';
+const td = 'px-2 py-2 align-top sm:px-3';
 const select =
   'min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-teal-600';
 
@@ -100,8 +100,9 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
           <h2 id="versions-heading" className="text-lg font-semibold">
             Versions
           </h2>
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
+          {/* No sideways scrolling, even on a phone: the four columns wrap (dates and links break between words). */}
+          <div className="rounded-md border border-slate-200 bg-white">
+            <table className="w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Versions of this plan, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
@@ -120,12 +121,12 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
                       {r.version}
                       {r.version === latest ? <span className="sr-only"> (current)</span> : null}
                     </td>
-                    <td className={`${td} whitespace-nowrap`}>
+                    <td className={td}>
                       {formatDateTime(r.createdAt)}
                       {r.version === latest ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold">Current</span> : null}
                     </td>
                     <td className={td}>{r.author ?? '—'}</td>
-                    <td className={`${td} whitespace-nowrap`}>
+                    <td className={td}>
                       {versions.includes(r.version - 1) ? (
                         <Link href={`${base}/history?from=${r.version - 1}&to=${r.version}`} className="text-teal-800 underline underline-offset-2">
                           What changed<span className="sr-only"> in version {r.version}</span>
