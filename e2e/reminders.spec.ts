@@ -24,18 +24,18 @@ test.describe('the client controls their reminders', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Reminders are off.' })).toBeVisible();
     await page.reload();
     await expect(page.getByRole('switch', { name: 'Email me when a form is waiting' })).not.toBeChecked();
-    const [off] = await e2eSql!<{ opted_out: boolean }[]>`select reminders_opted_out_at is not null as opted_out from clients where id = ${freshUser.clientId}`;
+    const [off] = await e2eSql<{ opted_out: boolean }[]>`select reminders_opted_out_at is not null as opted_out from clients where id = ${freshUser.clientId}`;
     expect(off?.opted_out).toBe(true);
 
     await page.getByRole('switch', { name: 'Email me when a form is waiting' }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Reminders are on.' })).toBeVisible();
-    const [on] = await e2eSql!<{ opted_out: boolean }[]>`select reminders_opted_out_at is not null as opted_out from clients where id = ${freshUser.clientId}`;
+    const [on] = await e2eSql<{ opted_out: boolean }[]>`select reminders_opted_out_at is not null as opted_out from clients where id = ${freshUser.clientId}`;
     expect(on?.opted_out).toBe(false);
   });
 
   test("the therapist sees on the client's record when reminders were sent", async ({ page, freshUser, e2eSql }) => {
-    const sql = e2eSql!;
+    const sql = e2eSql;
     // A form from long ago (outside every range the other journeys read), reminded once, on this
     // fresh client of therapist2's caseload.
     const [form] = await sql<{ id: string; clinic_id: string }[]>`
