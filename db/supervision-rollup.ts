@@ -122,21 +122,26 @@ export async function rebuildClinicSupervisionRollup(tx: Executor, clinicId: str
   await tx.execute(scoped(sql`r.clinic_id = ${clinicId}`, sql`a.clinic_id = ${clinicId}`, sql`clinic_id = ${clinicId}`));
 }
 
+/** What a write touched: the instants of responses it stored, and their session (a rating pair's row is on its later day). */
+export type RollupChange = { at?: readonly Date[]; sessionId?: string | null };
+
 /**
- * Recomputes one client's rollup rows for the days a write may have changed: the days of `instants`
- * (a response's submission) and every day the client had a rupture raised (a new measurement can
- * make a rupture unrepaired; an acknowledgement or repair changes its day; a re-raise may name
- * another therapist). Whole days for every therapist are rewritten from the raw tables, not
- * incremented, so a refresh is exact whatever it follows. The caller holds the client's alert lock
- * (`alerts:<client>`), so two writers for one client refresh one after the other, each seeing the
- * other's committed rows.
+ * Recomputes one client's rollup rows for the days a write may have changed: the days of the
+ * change's instants (a response's submission), every day with a response of its session (the
+ * session's rating pair is on the later of its days), and every day the client had a rupture raised
+ * (a new measurement can make a rupture unrepaired; an acknowledgement or repair changes its day;
+ * a re-raise may name another therapist). Whole days for every therapist are rewritten from the raw
+ * tables, not incremented, so a refresh is exact whatever it follows. The caller holds the client's
+ * alert lock (`alerts:<client>`), so two writers for one client refresh one after the other, each
+ * seeing the other's committed rows.
  */
-export async function refreshClientSupervisionRollup(tx: Executor, clinicId: string, clientId: string, instants: readonly Date[]): Promise<void> {
-  const given = instants.map((at) => sql`(${at.toISOString()}::timestamptz at time zone c.time_zone)::date`);
-  const days = sql`(select d from clinics c cross join lateral (values ${sql.join(
-    given.length > 0 ? given.map((d) => sql`(${d})`) : [sql`(null::date)`],
-    sql`, `,
-  )}) as given(d) where c.id = ${clinicId}
+export async function refreshClientSupervisionRollup(tx: Executor, clinicId: string, clientId: string, change: RollupChange = {}): Promise<void> {
+  const given = (change.at ?? []).map((at) => sql`((${at.toISOString()}::timestamptz at time zone c.time_zone)::date)`);
+  const session = change.sessionId
+    ? sql`union select (r.submitted_at at time zone c.time_zone)::date from measure_responses r join clinics c on c.id = r.clinic_id where r.client_id = ${clientId} and r.session_id = ${change.sessionId}`
+    : sql``;
+  const days = sql`(select d from clinics c cross join lateral (values ${sql.join(given.length > 0 ? given : [sql`(null::date)`], sql`, `)}) as given(d) where c.id = ${clinicId}
+    ${session}
     union select (a.created_at at time zone c.time_zone)::date from alerts a join clinics c on c.id = a.clinic_id where a.client_id = ${clientId} and a.kind = 'rupture')`;
   await tx.execute(sql`delete from supervision_rollup where client_id = ${clientId} and day in ${days}`);
   await tx.execute(scoped(sql`r.client_id = ${clientId}`, sql`a.client_id = ${clientId}`, sql`client_id = ${clientId} and day in ${days}`));

@@ -171,7 +171,7 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
         .returning({ id: alerts.id, kind: alerts.kind });
       const ids = acknowledged.map((a) => a.id);
       // A rupture's acknowledgement counts in the supervisor's rollup (acknowledged within 7 days).
-      if (acknowledged.some((a) => a.kind === 'rupture')) await refreshClientSupervisionRollup(tx, actor.clinicId, target.clientId, []);
+      if (acknowledged.some((a) => a.kind === 'rupture')) await refreshClientSupervisionRollup(tx, actor.clinicId, target.clientId);
       await tx.update(notifications).set({ readAt: sql`now()` }).where(and(inArray(notifications.alertId, ids), isNull(notifications.readAt)));
       await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId, details: { alerts: ids.length } });
       return { acknowledged: ids.length };

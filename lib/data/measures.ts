@@ -341,7 +341,7 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
     await raiseResponseAlerts(tx, context, row, instrument, scores, clean, response!.id, now);
     // The supervisor's rollup, exact in this transaction: the response's day and the client's ruptures.
     await lockClientAlerts(tx, row.clientId);
-    await refreshClientSupervisionRollup(tx, row.clinicId, row.clientId, [now]);
+    await refreshClientSupervisionRollup(tx, row.clinicId, row.clientId, { at: [now], sessionId: row.sessionId });
     await writeAudit(tx, actor, {
       action: 'measure.submit',
       outcome: 'success',

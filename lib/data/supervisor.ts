@@ -59,6 +59,10 @@ async function supervisedTherapists(actor: Actor) {
     .orderBy(asc(users.name));
 }
 
+// The outer rollup row spelled out: in a single-table select drizzle prints bare column names, which
+// a subquery would bind to its own table.
+const ROLLUP_CLIENT = sql.raw('"supervision_rollup"."client_id"');
+
 export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
   await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
   const db = getDb();
@@ -117,10 +121,10 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
             // The client's latest PHQ-9 / GAD-7 in the range (its time, to pick across therapists) and first ever.
             phq9At: sql<number | null>`extract(epoch from max(${supervisionRollup.phq9LastAt}))::float8`,
             phq9Latest: sql<number | null>`(array_agg(${supervisionRollup.phq9LastScore} order by ${supervisionRollup.phq9LastAt} desc nulls last))[1]`,
-            phq9Baseline: sql<number | null>`case when max(${supervisionRollup.phq9LastAt}) is not null then (select b.headline_score from ${measureResponses} b where b.client_id = ${supervisionRollup.clientId} and b.instrument_key = 'phq-9' order by b.submitted_at asc limit 1) end`,
+            phq9Baseline: sql<number | null>`case when max(${supervisionRollup.phq9LastAt}) is not null then (select b.headline_score from ${measureResponses} b where b.client_id = ${ROLLUP_CLIENT} and b.instrument_key = 'phq-9' order by b.submitted_at asc limit 1) end`,
             gad7At: sql<number | null>`extract(epoch from max(${supervisionRollup.gad7LastAt}))::float8`,
             gad7Latest: sql<number | null>`(array_agg(${supervisionRollup.gad7LastScore} order by ${supervisionRollup.gad7LastAt} desc nulls last))[1]`,
-            gad7Baseline: sql<number | null>`case when max(${supervisionRollup.gad7LastAt}) is not null then (select b.headline_score from ${measureResponses} b where b.client_id = ${supervisionRollup.clientId} and b.instrument_key = 'gad-7' order by b.submitted_at asc limit 1) end`,
+            gad7Baseline: sql<number | null>`case when max(${supervisionRollup.gad7LastAt}) is not null then (select b.headline_score from ${measureResponses} b where b.client_id = ${ROLLUP_CLIENT} and b.instrument_key = 'gad-7' order by b.submitted_at asc limit 1) end`,
           })
           .from(supervisionRollup)
           .where(
