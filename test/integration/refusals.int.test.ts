@@ -139,7 +139,8 @@ const NOT_REFUSABLE = [
   'benchEnabled', 'benchPing',
   'displayName', 'isUuid', 'clientsInScope', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession', 'createAssignments',
   'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
-  'NotFoundError', 'ForbiddenError', 'InputError', 'PlanConflictError', 'ClosedFormError',
+  'lockClientAlerts', // a transaction's per-client lock, taken inside functions that checked access
+  'NotFoundError', 'ForbiddenError', 'InputError', 'PlanConflictError', 'ClosedFormError', 'VersionConflictError',
 ];
 
 describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
