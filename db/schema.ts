@@ -622,7 +622,8 @@ export const mfaRecoveryCodes = pgTable(
  *
  * `since_day` is the first day of a WAI-SR client/therapist rating pair that spans days (its row is
  * on the later day and holds only the pair); every other row has since_day = day. A range counts a
- * row when day is in it and since_day is too, which is when the raw query sees both ratings.
+ * row when day is in it and since_day is too, which is when the raw query sees both ratings (a
+ * session has one assignment per instrument, made when it is recorded, so one rating of each).
  */
 export const supervisionRollup = pgTable(
   'supervision_rollup',

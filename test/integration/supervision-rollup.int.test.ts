@@ -256,7 +256,11 @@ describeEachEngine('supervision rollup', (ctx) => {
           await ctx.db.transaction((tx) => refreshClientSupervisionRollup(tx, clinicId, clientId, { at: [submittedAt], sessionId }));
         };
 
-        for (const e of events) {
+        // Every instant distinct (its residue mod 64 is the event's): which of two PHQ-9s at the same
+        // instant is "the latest" is arbitrary in the raw query too.
+        const distinct = (ms: number, i: number, second = 0) => ms - (ms % 64) + 2 * i + second;
+        for (const [i, drawn] of events.entries()) {
+          const e = { ...drawn, at: distinct(drawn.at, i) };
           if (e.type === 'session') {
             const [session] = await ctx.db
               .insert(therapySessions)
@@ -288,7 +292,7 @@ describeEachEngine('supervision rollup', (ctx) => {
               const r = e.therapistRating;
               // Now and then the therapist's rating names another therapist (reassigned in between): not a pair.
               const therapist = r.otherTherapist ? (e.therapist + 1) % 4 : e.therapist;
-              await respond({ client: e.client, therapist }, 'wai-sr-therapist', Math.max(0, e.at + r.after), r.total / 12, undefined, session!.id);
+              await respond({ client: e.client, therapist }, 'wai-sr-therapist', distinct(Math.max(0, drawn.at + r.after), i, 1), r.total / 12, undefined, session!.id);
             }
           } else if (e.type === 'wai') {
             await respond(
