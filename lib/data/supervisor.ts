@@ -4,6 +4,7 @@ import { responseRate, ruptureCountStats, shrinkTherapistMeans, summariseOutcome
 import type { Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
+import { queryRows } from '@/db/raw';
 import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, supervisionRollup, users } from '@/db/schema';
 import { toCsv } from '@/lib/csv';
 import { parseClinicDateTime } from '@/lib/time';
@@ -59,9 +60,36 @@ async function supervisedTherapists(actor: Actor) {
     .orderBy(asc(users.name));
 }
 
-// The outer rollup row spelled out: in a single-table select drizzle prints bare column names, which
-// a subquery would bind to its own table.
-const ROLLUP_CLIENT = sql.raw('"supervision_rollup"."client_id"');
+/**
+ * Each client's latest PHQ-9 / GAD-7 score in the range (the response at the instant the rollup
+ * names) and their first ever (the baseline), keyed `instrument:client`. Looked up by index for the
+ * few clients concerned: picking them inside the rollup's aggregate cost more than the rest of it.
+ */
+async function outcomeScores(
+  db: ReturnType<typeof getAnalyticsDb>,
+  phq9: readonly { clientId: string; atText: string }[],
+  gad7: readonly { clientId: string; atText: string }[],
+): Promise<Map<string, { baseline: number; latest: number }>> {
+  const parts = (
+    [
+      ['phq-9', phq9],
+      ['gad-7', gad7],
+    ] as const
+  )
+    .filter(([, latest]) => latest.length > 0)
+    .map(
+      ([key, latest]) => sql`select ${key}::text as key, l.client_id::text as client_id,
+        (select r.headline_score from ${measureResponses} r where r.client_id = l.client_id and r.instrument_key = ${key} and r.submitted_at = l.at limit 1) as latest,
+        (select b.headline_score from ${measureResponses} b where b.client_id = l.client_id and b.instrument_key = ${key} order by b.submitted_at asc limit 1) as baseline
+      from (values ${sql.join(
+        latest.map((o) => sql`(${o.clientId}::uuid, ${o.atText}::timestamptz)`),
+        sql`, `,
+      )}) as l(client_id, at)`,
+    );
+  if (parts.length === 0) return new Map();
+  const rows = await queryRows<{ key: string; client_id: string; latest: number; baseline: number }>(db, sql.join(parts, sql` union all `));
+  return new Map(rows.map((r) => [`${r.key}:${r.client_id}`, { baseline: Number(r.baseline), latest: Number(r.latest) }]));
+}
 
 export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
   await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
@@ -118,13 +146,12 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
             acknowledgedWithin7Days: sql<number>`sum(${supervisionRollup.rupturesAcknowledgedWithin7Days})::int`,
             repaired: sql<number>`sum(${supervisionRollup.rupturesRepaired})::int`,
             unrepaired: sql<number>`sum(${supervisionRollup.rupturesUnrepaired})::int`,
-            // The client's latest PHQ-9 / GAD-7 in the range (its time, to pick across therapists) and first ever.
+            // When the client's latest PHQ-9 / GAD-7 in the range was taken: as a number to pick the latest
+            // across therapists, as text to look it up exactly (outcomeScores).
             phq9At: sql<number | null>`extract(epoch from max(${supervisionRollup.phq9LastAt}))::float8`,
-            phq9Latest: sql<number | null>`(array_agg(${supervisionRollup.phq9LastScore} order by ${supervisionRollup.phq9LastAt} desc nulls last))[1]`,
-            phq9Baseline: sql<number | null>`case when max(${supervisionRollup.phq9LastAt}) is not null then (select b.headline_score from ${measureResponses} b where b.client_id = ${ROLLUP_CLIENT} and b.instrument_key = 'phq-9' order by b.submitted_at asc limit 1) end`,
+            phq9AtText: sql<string | null>`max(${supervisionRollup.phq9LastAt})::text`,
             gad7At: sql<number | null>`extract(epoch from max(${supervisionRollup.gad7LastAt}))::float8`,
-            gad7Latest: sql<number | null>`(array_agg(${supervisionRollup.gad7LastScore} order by ${supervisionRollup.gad7LastAt} desc nulls last))[1]`,
-            gad7Baseline: sql<number | null>`case when max(${supervisionRollup.gad7LastAt}) is not null then (select b.headline_score from ${measureResponses} b where b.client_id = ${ROLLUP_CLIENT} and b.instrument_key = 'gad-7' order by b.submitted_at asc limit 1) end`,
+            gad7AtText: sql<string | null>`max(${supervisionRollup.gad7LastAt})::text`,
           })
           .from(supervisionRollup)
           .where(
@@ -153,17 +180,20 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
   ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
 
   // Outcomes: each client's latest PHQ-9 / GAD-7 in the range counts for the therapist who took it.
-  const latestOutcomes = (at: 'phq9At' | 'gad7At') => {
-    const latest = new Map<string, (typeof rollup)[number]>();
+  const latestOutcomes = (key: 'phq-9' | 'gad-7') => {
+    const at = key === 'phq-9' ? 'phq9At' : 'gad7At';
+    const latest = new Map<string, { therapistId: string; clientId: string; at: number; atText: string }>();
     for (const row of rollup) {
-      if (row[at] === null) continue;
+      const atText = key === 'phq-9' ? row.phq9AtText : row.gad7AtText;
+      if (row[at] === null || atText === null) continue;
       const seen = latest.get(row.clientId);
-      if (!seen || Number(row[at]) > Number(seen[at])) latest.set(row.clientId, row);
+      if (!seen || Number(row[at]) > seen.at) latest.set(row.clientId, { therapistId: row.therapistId, clientId: row.clientId, at: Number(row[at]), atText });
     }
     return [...latest.values()];
   };
-  const phq9Latest = latestOutcomes('phq9At');
-  const gad7Latest = latestOutcomes('gad7At');
+  const phq9Latest = latestOutcomes('phq-9');
+  const gad7Latest = latestOutcomes('gad-7');
+  const scores = await outcomeScores(analytics, phq9Latest, gad7Latest);
 
   const rows: TherapistComparisonRow[] = therapists.map((t) => {
     const d = due.find((x) => x.therapistId === t.id);
@@ -175,8 +205,8 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
     const gapSum = mine.reduce((sum, r) => sum + Number(r.gapSum ?? 0), 0);
     const rated = total('n');
     const below = total('below');
-    const outcomes = (latest: typeof rollup, key: 'phq9' | 'gad7', threshold: number) => {
-      const mine = latest.filter((o) => o.therapistId === t.id).map((o) => ({ baseline: Number(o[`${key}Baseline`]), latest: Number(o[`${key}Latest`]) }));
+    const outcomes = (latest: typeof phq9Latest, key: 'phq-9' | 'gad-7', threshold: number) => {
+      const mine = latest.filter((o) => o.therapistId === t.id).map((o) => scores.get(`${key}:${o.clientId}`)!);
       const summary = summariseOutcomes(mine, threshold);
       return { n: summary.n, improved: summary.improved, deteriorated: summary.deteriorated };
     };
@@ -195,8 +225,8 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       belowThreshold: { n: rated, below, share: rated === 0 ? null : below / rated },
       ruptures: { detected: ruptures.detected, acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days, repaired: ruptures.repaired, repairRate: ruptures.repairRate },
       ratingGap: { sessions: gapSessions, meanGap: gapSessions === 0 ? null : gapSum / gapSessions },
-      phq9: outcomes(phq9Latest, 'phq9', settings.outcomes.phq9ReliableChange),
-      gad7: outcomes(gad7Latest, 'gad7', settings.outcomes.gad7ReliableChange),
+      phq9: outcomes(phq9Latest, 'phq-9', settings.outcomes.phq9ReliableChange),
+      gad7: outcomes(gad7Latest, 'gad-7', settings.outcomes.gad7ReliableChange),
     };
   });
   await writeAudit(db, actor, { action: 'supervision.comparison.read', outcome: 'success', details: { from: range.from, to: range.to, therapists: rows.length } });
