@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { queryRows } from './raw';
 import * as schema from './schema';
+import { rebuildSupervisionRollup } from './supervision-rollup';
 
 /*
  * Logical backups that work the same on PGlite and PostgreSQL (and move data between them):
@@ -17,7 +18,10 @@ import * as schema from './schema';
  */
 export const BACKUP_FORMAT = 'rapport-backup/1';
 
-/** Parents before children, so a restore never breaks a foreign key. */
+/**
+ * Parents before children, so a restore never breaks a foreign key. The supervision rollup is not
+ * here: it is derived, and a restore computes it again (a --replace truncate empties it by cascade).
+ */
 export const TABLES_IN_DEPENDENCY_ORDER: PgTable[] = [
   schema.clinics,
   schema.clinicSettings,
@@ -148,6 +152,8 @@ export async function restoreDatabase(db: Database, file: string, { replace = fa
       const expected = header.tables[tableName(table)] ?? 0;
       if ((row?.n ?? 0) !== expected) throw new RestoreError(`Table ${tableName(table)}: expected ${expected} rows, restored ${row?.n ?? 0}.`);
     }
+    // Derived data is not backed up: the supervisor's rollup is computed again from the restored rows.
+    await rebuildSupervisionRollup(tx);
   });
   input.close();
   return header;

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -642,5 +643,57 @@ export const formReminders = pgTable(
   (t) => [
     uniqueIndex('form_reminders_assignment_number_key').on(t.assignmentId, t.reminderNumber),
     index('form_reminders_client_idx').on(t.clientId, t.sentAt),
+  ],
+);
+
+/**
+ * The supervisor comparison's figures, summed per therapist (of the time) × client × day in the
+ * clinic's zone, so the comparison reads a few rows per client instead of every response, alert and
+ * subquery behind them. Derived data: kept exact in the transaction of every write that changes it
+ * (db/supervision-rollup.ts), and rebuilt from the raw tables by `npm run rollup:rebuild`.
+ *
+ * `since_day` is the first day of a WAI-SR client/therapist rating pair that spans days (its row is
+ * on the later day and holds only the pair); every other row has since_day = day. A range counts a
+ * row when day is in it and since_day is too, which is when the raw query sees both ratings (a
+ * session has one assignment per instrument, made when it is recorded, so one rating of each).
+ */
+export const supervisionRollup = pgTable(
+  'supervision_rollup',
+  {
+    clinicId: clinicRef(),
+    therapistId: uuid('therapist_id')
+      .notNull()
+      .references(() => users.id),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    sinceDay: date('since_day', { mode: 'string' }).notNull(),
+    // WAI-SR client responses: count, sums of the overall and subscale means, and how many fell below
+    // the clinic's low-alliance line (rebuilt for the clinic when that line changes).
+    waiN: integer('wai_n').notNull().default(0),
+    overallSum: doublePrecision('overall_sum'),
+    goalSum: doublePrecision('goal_sum'),
+    taskSum: doublePrecision('task_sum'),
+    bondSum: doublePrecision('bond_sum'),
+    belowN: integer('below_n').notNull().default(0),
+    // Sessions rated by both client and therapist, and the sum of (client − therapist).
+    gapSessions: integer('gap_sessions').notNull().default(0),
+    gapSum: doublePrecision('gap_sum'),
+    // Rupture alerts raised that day, by the therapist the alert names.
+    ruptures: integer('ruptures').notNull().default(0),
+    rupturesAcknowledgedWithin7Days: integer('ruptures_acknowledged_within_7_days').notNull().default(0),
+    rupturesRepaired: integer('ruptures_repaired').notNull().default(0),
+    rupturesUnrepaired: integer('ruptures_unrepaired').notNull().default(0),
+    // The day's last PHQ-9 and GAD-7 total (the comparison takes a client's latest in the range).
+    phq9LastAt: timestamp('phq9_last_at', { withTimezone: true }),
+    phq9LastScore: doublePrecision('phq9_last_score'),
+    gad7LastAt: timestamp('gad7_last_at', { withTimezone: true }),
+    gad7LastScore: doublePrecision('gad7_last_score'),
+  },
+  (t) => [
+    primaryKey({ name: 'supervision_rollup_pkey', columns: [t.therapistId, t.day, t.clientId, t.sinceDay] }),
+    // The per-client refresh deletes and rewrites a client's days.
+    index('supervision_rollup_client_day_idx').on(t.clientId, t.day),
   ],
 );

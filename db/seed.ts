@@ -6,6 +6,7 @@ import { buildPlanSnapshot } from '@/lib/plans/diff';
 import { readClinicSettings } from '@/lib/validation/settings';
 import type { Database } from './client';
 import * as t from './schema';
+import { rebuildClinicSupervisionRollup } from './supervision-rollup';
 
 /*
  * The demo clinic (DESIGN.md, "Demo clinic"): exactly the documented accounts, and months of
@@ -360,6 +361,8 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     await tx.insert(t.planInterventions).values(planRows.interventions);
     await tx.insert(t.planRevisions).values(planRows.revision);
     await tx.insert(t.planGoalAcknowledgements).values(planRows.acknowledgements);
+    // Written as rows above, not through submit: the supervisor's rollup is computed from them.
+    await rebuildClinicSupervisionRollup(tx, clinicId);
   });
 
   return {

@@ -4,6 +4,7 @@ import {
   normalCdf,
   normalQuantile,
   responseRate,
+  ruptureCountStats,
   ruptureStats,
   shrinkEstimate,
   shrinkTherapistMeans,
@@ -548,5 +549,30 @@ describe('ruptureStats', () => {
   });
   it('rejects invalid dates', () => {
     expect(() => ruptureStats([{ detectedAt: new Date('nope'), acknowledgedAt: null, repairStatus: 'pending' }])).toThrow(RangeError);
+  });
+});
+
+describe('ruptureCountStats', () => {
+  it('gives what ruptureStats gives for the episodes the counts came from', () => {
+    const episode = fc.record({
+      detectedAt: fc.date({ min: new Date('2024-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }),
+      acknowledgedAfterMs: fc.option(fc.integer({ min: -86_400_000, max: 20 * 86_400_000 })),
+      repairStatus: fc.constantFrom('repaired' as const, 'pending' as const, 'unrepaired' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(episode, { maxLength: 30 }), (drawn) => {
+        const episodes = drawn.map((e) => ({ detectedAt: e.detectedAt, acknowledgedAt: e.acknowledgedAfterMs === null ? null : new Date(e.detectedAt.getTime() + e.acknowledgedAfterMs), repairStatus: e.repairStatus }));
+        const stats = ruptureStats(episodes);
+        const fromCounts = ruptureCountStats({ detected: stats.detected, acknowledgedWithin7Days: stats.acknowledgedWithin7Days, repaired: stats.repaired, unrepaired: stats.unrepaired });
+        expect(fromCounts).toEqual({ detected: stats.detected, acknowledgedWithin7Days: stats.acknowledgedWithin7Days, repaired: stats.repaired, unrepaired: stats.unrepaired, pending: stats.pending, repairRate: stats.repairRate });
+      }),
+    );
+  });
+
+  it('refuses counts that cannot come from episodes', () => {
+    expect(() => ruptureCountStats({ detected: 1, acknowledgedWithin7Days: 2, repaired: 0, unrepaired: 0 })).toThrow(RangeError);
+    expect(() => ruptureCountStats({ detected: 2, acknowledgedWithin7Days: 0, repaired: 2, unrepaired: 1 })).toThrow(RangeError);
+    expect(() => ruptureCountStats({ detected: -1, acknowledgedWithin7Days: 0, repaired: 0, unrepaired: 0 })).toThrow(RangeError);
+    expect(() => ruptureCountStats({ detected: 1.5, acknowledgedWithin7Days: 0, repaired: 0, unrepaired: 0 })).toThrow(RangeError);
   });
 });

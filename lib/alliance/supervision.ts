@@ -602,3 +602,17 @@ export function ruptureStats(episodes: readonly RuptureEpisode[]): RuptureStats 
     repairRate: rate.rate,
   };
 }
+
+export type RuptureCounts = { detected: number; acknowledgedWithin7Days: number; repaired: number; unrepaired: number };
+
+/**
+ * ruptureStats from counts already summed (the supervision rollup): the same repair rate,
+ * repaired / (repaired + unrepaired), and what is neither is pending.
+ */
+export function ruptureCountStats(counts: RuptureCounts): Omit<RuptureStats, 'acknowledged'> {
+  const { detected, acknowledgedWithin7Days, repaired, unrepaired } = counts;
+  for (const [name, value] of Object.entries(counts)) assertCount(name, value);
+  if (acknowledgedWithin7Days > detected || repaired + unrepaired > detected) throw new RangeError(`Rupture counts exceed the ${detected} detected`);
+  const resolved = repaired + unrepaired;
+  return { detected, acknowledgedWithin7Days, repaired, unrepaired, pending: detected - resolved, repairRate: resolved === 0 ? null : repaired / resolved };
+}

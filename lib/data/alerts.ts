@@ -3,11 +3,13 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/authz/policy';
 import type { AcknowledgeAlert } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
+import { refreshClientSupervisionRollup } from '@/db/supervision-rollup';
 import { alerts, clients, notifications, users } from '@/db/schema';
 import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { displayName, isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
+import { lockClientAlerts } from './client-lock';
 
 export type AlertDto = {
   id: string;
@@ -149,6 +151,10 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
   const db = getDb();
   return auditRefusals(actor, attempt, () =>
     db.transaction(async (tx) => {
+      // The client's alert lock first, as a response's transaction takes it before the alert rows:
+      // the acknowledgement then rewrites the client's rollup rows after any submission in flight.
+      const [peek] = isUuid(alertId) ? await tx.select({ clientId: alerts.clientId }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.clinicId, actor.clinicId))).limit(1) : [];
+      if (peek) await lockClientAlerts(tx, peek.clientId);
       const [target] = await tx
         .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId, episode: sql<string>`${episodeKey}` })
         .from(alerts)
@@ -162,8 +168,10 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
         .update(alerts)
         .set({ status: 'acknowledged', acknowledgedAt: sql`now()`, acknowledgedBy: actor.userId, acknowledgementNote: input.note })
         .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.clientId, target.clientId), eq(alerts.status, 'open'), sql`${episodeKey} = ${target.episode}`))
-        .returning({ id: alerts.id });
+        .returning({ id: alerts.id, kind: alerts.kind });
       const ids = acknowledged.map((a) => a.id);
+      // A rupture's acknowledgement counts in the supervisor's rollup (acknowledged within 7 days).
+      if (acknowledged.some((a) => a.kind === 'rupture')) await refreshClientSupervisionRollup(tx, actor.clinicId, target.clientId);
       await tx.update(notifications).set({ readAt: sql`now()` }).where(and(inArray(notifications.alertId, ids), isNull(notifications.readAt)));
       await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId, details: { alerts: ids.length } });
       return { acknowledged: ids.length };

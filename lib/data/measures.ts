@@ -20,11 +20,13 @@ import {
   type ScoreResult,
 } from '@/lib/instruments';
 import { getDb, type Transaction } from '@/db/client';
+import { refreshClientSupervisionRollup } from '@/db/supervision-rollup';
 import { alerts, clients, measureAssignments, measureResponses, notifications, users } from '@/db/schema';
 import { auditRefusals, requirePermission, writeAudit } from './audit';
 import { clinicContext, type ClinicContext } from './clinic';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
+import { lockClientAlerts } from './client-lock';
 import { displayName, isUuid } from './clients';
 import { deliverPendingEmails } from './notify';
 import { requestLogger } from '@/lib/log';
@@ -337,6 +339,9 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
       .where(and(eq(measureAssignments.id, row.id), eq(measureAssignments.clinicId, actor.clinicId)));
     const context = await clinicContext(tx, row.clinicId);
     await raiseResponseAlerts(tx, context, row, instrument, scores, clean, response!.id, now);
+    // The supervisor's rollup, exact in this transaction: the response's day and the client's ruptures.
+    await lockClientAlerts(tx, row.clientId);
+    await refreshClientSupervisionRollup(tx, row.clinicId, row.clientId, { at: [now], sessionId: row.sessionId });
     await writeAudit(tx, actor, {
       action: 'measure.submit',
       outcome: 'success',
@@ -391,11 +396,6 @@ function alertBase(row: AssignmentRow, responseId: string | null) {
 
 function draftColumns(draft: AlertDraft) {
   return { kind: draft.kind, severity: draft.severity, rule: draft.rule, details: draft.details, dedupeKey: draft.dedupeKey };
-}
-
-/** Serialises alert writes per client, so two responses at once cannot both open "the" open alert of a kind. */
-async function lockClientAlerts(tx: Transaction, clientId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`alerts:${clientId}`}))`);
 }
 
 async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row: AssignmentRow, instrument: Instrument, scores: ScoreResult, answers: Answers, responseId: string, now: Date): Promise<void> {

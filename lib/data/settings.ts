@@ -14,6 +14,7 @@ import {
 } from '@/lib/validation/settings';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { clinicSettings, measureResponses, thresholdAdoptions, users } from '@/db/schema';
+import { rebuildClinicSupervisionRollup } from '@/db/supervision-rollup';
 import { requirePermission, writeAudit } from './audit';
 import { InputError, VersionConflictError } from './errors';
 
@@ -182,6 +183,8 @@ export async function updateClinicSettings(actor: Actor, input: ClinicSettingsFo
     const changed = changedSettingKeys(before, settings);
     if (changed.length === 0) return { conflict: false as const, version: stored.version, changed };
     if (!(await writeSettings(tx, actor, stored.exists, expectedVersion, document))) return { conflict: true as const, storedVersion: stored.version };
+    // The supervisor's rollup counts responses below this line: recounted with the new one, in this transaction.
+    if (settings.alliance.lowAlliance !== before.alliance.lowAlliance) await rebuildClinicSupervisionRollup(tx, actor.clinicId);
     const version = expectedVersion + 1;
     await writeAudit(tx, actor, {
       action: 'settings.update',

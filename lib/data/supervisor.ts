@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { unansweredRuptures } from '@/lib/alliance/attention';
-import { responseRate, ruptureStats, shrinkTherapistMeans, summariseOutcomes, type RuptureEpisode } from '@/lib/alliance/supervision';
+import { responseRate, ruptureCountStats, shrinkTherapistMeans, summariseOutcomes } from '@/lib/alliance/supervision';
 import type { Actor } from '@/lib/authz/policy';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
-import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, users } from '@/db/schema';
+import { queryRows } from '@/db/raw';
+import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, supervisionRollup, users } from '@/db/schema';
 import { toCsv, type CsvColumn } from '@/lib/csv';
 import { localMonth, parseClinicDateTime } from '@/lib/time';
 import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
@@ -22,8 +23,6 @@ import { outerClientId } from './scope';
  */
 
 const SCALES = ['overall', 'goal', 'task', 'bond'] as const;
-/** "Below the line" is strictly below, with a tolerance for scores stored as floating point. */
-const BELOW_TOLERANCE = 1e-9;
 type Scale = (typeof SCALES)[number];
 
 export type Estimate = { n: number; rawMean: number | null; estimate: number | null; lower: number | null; upper: number | null; shrinkage: number | null };
@@ -63,6 +62,37 @@ async function supervisedTherapists(actor: Actor) {
     .orderBy(asc(users.name));
 }
 
+/**
+ * Each client's latest PHQ-9 / GAD-7 score in the range (the response at the instant the rollup
+ * names) and their first ever (the baseline), keyed `instrument:client`. Looked up by index for the
+ * few clients concerned: picking them inside the rollup's aggregate cost more than the rest of it.
+ */
+async function outcomeScores(
+  db: ReturnType<typeof getAnalyticsDb>,
+  phq9: readonly { clientId: string; atText: string }[],
+  gad7: readonly { clientId: string; atText: string }[],
+): Promise<Map<string, { baseline: number; latest: number }>> {
+  const parts = (
+    [
+      ['phq-9', phq9],
+      ['gad-7', gad7],
+    ] as const
+  )
+    .filter(([, latest]) => latest.length > 0)
+    .map(
+      ([key, latest]) => sql`select ${key}::text as key, l.client_id::text as client_id,
+        (select r.headline_score from ${measureResponses} r where r.client_id = l.client_id and r.instrument_key = ${key} and r.submitted_at = l.at limit 1) as latest,
+        (select b.headline_score from ${measureResponses} b where b.client_id = l.client_id and b.instrument_key = ${key} order by b.submitted_at asc limit 1) as baseline
+      from (values ${sql.join(
+        latest.map((o) => sql`(${o.clientId}::uuid, ${o.atText}::timestamptz)`),
+        sql`, `,
+      )}) as l(client_id, at)`,
+    );
+  if (parts.length === 0) return new Map();
+  const rows = await queryRows<{ key: string; client_id: string; latest: number; baseline: number }>(db, sql.join(parts, sql` union all `));
+  return new Map(rows.map((r) => [`${r.key}:${r.client_id}`, { baseline: Number(r.baseline), latest: Number(r.latest) }]));
+}
+
 export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
   await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
   const db = getDb();
@@ -70,13 +100,12 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
   const therapists = await supervisedTherapists(actor);
   const ids = therapists.map((t) => t.id);
   const { start, end } = rangeBounds(range, timeZone);
-  const inRange = (column: typeof measureResponses.submittedAt) => and(gte(column, start), lt(column, end));
   const none = ids.length === 0;
   // The aggregates may come from the read replica; who is supervised (above) and the audit come from the primary.
   const analytics = getAnalyticsDb();
 
-  const [active, due, waiRows, ruptureRows, pairRows, outcomeRows] = none
-    ? [[], [], [], [], [], []]
+  const [active, due, rollup, lateRuptures] = none
+    ? [[], [], [], []]
     : await Promise.all([
         analytics
           .select({ therapistId: clients.primaryTherapistId, n: sql<number>`count(*)::int` })
@@ -101,70 +130,62 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
             ),
           )
           .groupBy(measureAssignments.therapistId),
-        // Alliance per (therapist at the time, client): sums and counts, aggregated in SQL so a
-        // supervisor's thousands of responses are not each sent to and mapped in the app.
+        // Everything else from the rollup (db/supervision-rollup.ts), per (therapist at the time, client):
+        // a few rows per client and day instead of every response, alert and subquery behind them.
         analytics
           .select({
-            therapistId: measureResponses.therapistId,
-            clientId: measureResponses.clientId,
-            n: sql<number>`count(*)::int`,
-            overall: sql<number>`sum(${measureResponses.headlineScore})::float8`,
-            goal: sql<number>`sum((${measureResponses.scores}->'subscales'->'goal'->>'mean')::float8)`,
-            task: sql<number>`sum((${measureResponses.scores}->'subscales'->'task'->>'mean')::float8)`,
-            bond: sql<number>`sum((${measureResponses.scores}->'subscales'->'bond'->>'mean')::float8)`,
-            // Below the clinic's low-alliance line (strictly, with the same tolerance as the rules).
-            below: sql<number>`(count(*) filter (where ${measureResponses.headlineScore} < ${settings.alliance.lowAlliance - BELOW_TOLERANCE}))::int`,
+            therapistId: supervisionRollup.therapistId,
+            clientId: supervisionRollup.clientId,
+            n: sql<number>`sum(${supervisionRollup.waiN})::int`,
+            overall: sql<number | null>`sum(${supervisionRollup.overallSum})`,
+            goal: sql<number | null>`sum(${supervisionRollup.goalSum})`,
+            task: sql<number | null>`sum(${supervisionRollup.taskSum})`,
+            bond: sql<number | null>`sum(${supervisionRollup.bondSum})`,
+            below: sql<number>`sum(${supervisionRollup.belowN})::int`,
+            gapSessions: sql<number>`sum(${supervisionRollup.gapSessions})::int`,
+            gapSum: sql<number | null>`sum(${supervisionRollup.gapSum})`,
+            ruptures: sql<number>`sum(${supervisionRollup.ruptures})::int`,
+            acknowledgedWithin7Days: sql<number>`sum(${supervisionRollup.rupturesAcknowledgedWithin7Days})::int`,
+            repaired: sql<number>`sum(${supervisionRollup.rupturesRepaired})::int`,
+            unrepaired: sql<number>`sum(${supervisionRollup.rupturesUnrepaired})::int`,
+            // When the client's latest PHQ-9 / GAD-7 in the range was taken: as a number to pick the latest
+            // across therapists, as text to look it up exactly (outcomeScores).
+            phq9At: sql<number | null>`extract(epoch from max(${supervisionRollup.phq9LastAt}))::float8`,
+            phq9AtText: sql<string | null>`max(${supervisionRollup.phq9LastAt})::text`,
+            gad7At: sql<number | null>`extract(epoch from max(${supervisionRollup.gad7LastAt}))::float8`,
+            gad7AtText: sql<string | null>`max(${supervisionRollup.gad7LastAt})::text`,
           })
-          .from(measureResponses)
-          .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.therapistId, ids), eq(measureResponses.instrumentKey, 'wai-sr-client'), inRange(measureResponses.submittedAt)))
-          .groupBy(measureResponses.therapistId, measureResponses.clientId),
-        analytics
-          .select({
-            therapistId: alerts.therapistId,
-            createdAt: alerts.createdAt,
-            acknowledgedAt: alerts.acknowledgedAt,
-            repairedAt: alerts.repairedAt,
-            // The outer alert row spelled out: in a single-table select drizzle prints bare column names,
-            // which the subquery would bind to its own table.
-            later: sql<number>`(select count(*)::int from ${measureResponses} r where r.client_id = ${sql.raw('"alerts"."client_id"')} and r.instrument_key = 'wai-sr-client' and r.submitted_at > ${sql.raw('"alerts"."created_at"')})`,
-          })
-          .from(alerts)
-          .where(and(eq(alerts.clinicId, actor.clinicId), inArray(alerts.therapistId, ids), eq(alerts.kind, 'rupture'), gte(alerts.createdAt, start), lt(alerts.createdAt, end))),
-        // Rating gap: sessions rated by both client and therapist, and the mean of (client − therapist), per therapist.
-        analytics
-          .select({
-            therapistId: sql<string>`pair.therapist_id`,
-            sessions: sql<number>`count(*)::int`,
-            meanGap: sql<number | null>`avg(pair.client - pair.therapist)::float8`,
-          })
-          .from(
-            sql`(select r.session_id, r.therapist_id,
-                        max(r.headline_score) filter (where r.instrument_key = 'wai-sr-client') as client,
-                        max(r.headline_score) filter (where r.instrument_key = 'wai-sr-therapist') as therapist
-                 from ${measureResponses} r
-                 where r.clinic_id = ${actor.clinicId} and r.therapist_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-                   and r.instrument_key in ('wai-sr-client', 'wai-sr-therapist') and r.session_id is not null
-                   and r.submitted_at >= ${start.toISOString()}::timestamptz and r.submitted_at < ${end.toISOString()}::timestamptz
-                 group by r.session_id, r.therapist_id) as pair`,
+          .from(supervisionRollup)
+          .where(
+            and(
+              eq(supervisionRollup.clinicId, actor.clinicId),
+              inArray(supervisionRollup.therapistId, ids),
+              gte(supervisionRollup.day, range.from),
+              lte(supervisionRollup.day, range.to),
+              // A rating pair that spans days counts when both its days are in the range (schema.ts).
+              gte(supervisionRollup.sinceDay, range.from),
+            ),
           )
-          .where(sql`pair.client is not null and pair.therapist is not null`)
-          .groupBy(sql`pair.therapist_id`),
+          .groupBy(supervisionRollup.therapistId, supervisionRollup.clientId),
+        // Ruptures not acknowledged within 7 days: whether one still open is late depends on now, so
+        // these few are read from the alerts themselves (by the therapist the alert names, as the rollup).
         analytics
-          .select({
-            therapistId: sql<string>`latest.therapist_id`,
-            instrumentKey: sql<string>`latest.instrument_key`,
-            latest: sql<number>`latest.headline_score`,
-            baseline: sql<number>`(select b.headline_score from ${measureResponses} b where b.client_id = latest.client_id and b.instrument_key = latest.instrument_key order by b.submitted_at asc limit 1)`,
-          })
-          .from(
-            sql`(select distinct on (r.client_id, r.instrument_key) r.client_id, r.instrument_key, r.therapist_id, r.headline_score
-                 from ${measureResponses} r
-                 where r.clinic_id = ${actor.clinicId} and r.therapist_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and r.instrument_key in ('phq-9', 'gad-7') and r.submitted_at >= ${start.toISOString()}::timestamptz and r.submitted_at < ${end.toISOString()}::timestamptz
-                 order by r.client_id, r.instrument_key, r.submitted_at desc) as latest`,
+          .select({ therapistId: alerts.therapistId, detectedAt: alerts.createdAt, acknowledgedAt: alerts.acknowledgedAt })
+          .from(alerts)
+          .where(
+            and(
+              eq(alerts.clinicId, actor.clinicId),
+              inArray(alerts.therapistId, ids),
+              eq(alerts.kind, 'rupture'),
+              gte(alerts.createdAt, start),
+              lt(alerts.createdAt, end),
+              sql`(${alerts.acknowledgedAt} is null or ${alerts.acknowledgedAt} > ${alerts.createdAt} + interval '7 days')`,
+            ),
           ),
       ]);
 
   // Alliance: one mean per client (per scale), grouped by the therapist at the time.
+  const waiRows = rollup.filter((c) => c.n > 0);
   const estimates = Object.fromEntries(
     SCALES.map((scale) => {
       const groups = ids.map((therapistId) => ({
@@ -176,19 +197,34 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
   ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
 
   const now = new Date();
+  // Outcomes: each client's latest PHQ-9 / GAD-7 in the range counts for the therapist who took it.
+  const latestOutcomes = (key: 'phq-9' | 'gad-7') => {
+    const at = key === 'phq-9' ? 'phq9At' : 'gad7At';
+    const latest = new Map<string, { therapistId: string; clientId: string; at: number; atText: string }>();
+    for (const row of rollup) {
+      const atText = key === 'phq-9' ? row.phq9AtText : row.gad7AtText;
+      if (row[at] === null || atText === null) continue;
+      const seen = latest.get(row.clientId);
+      if (!seen || Number(row[at]) > seen.at) latest.set(row.clientId, { therapistId: row.therapistId, clientId: row.clientId, at: Number(row[at]), atText });
+    }
+    return [...latest.values()];
+  };
+  const phq9Latest = latestOutcomes('phq-9');
+  const gad7Latest = latestOutcomes('gad-7');
+  const scores = await outcomeScores(analytics, phq9Latest, gad7Latest);
+
   const rows: TherapistComparisonRow[] = therapists.map((t) => {
     const d = due.find((x) => x.therapistId === t.id);
     const rate = responseRate(d?.due ?? 0, d?.completed ?? 0);
-    const episodes: RuptureEpisode[] = ruptureRows
-      .filter((r) => r.therapistId === t.id)
-      .map((r) => ({ detectedAt: r.createdAt, acknowledgedAt: r.acknowledgedAt, repairStatus: r.repairedAt ? 'repaired' : r.later >= 3 ? 'unrepaired' : 'pending' }));
-    const ruptures = ruptureStats(episodes);
-    const pairs = pairRows.find((p) => p.therapistId === t.id);
-    const mine = waiRows.filter((r) => r.therapistId === t.id);
-    const rated = mine.reduce((sum, r) => sum + r.n, 0);
-    const below = mine.reduce((sum, r) => sum + r.below, 0);
-    const outcomes = (key: string, threshold: number) => {
-      const mine = outcomeRows.filter((o) => o.therapistId === t.id && o.instrumentKey === key).map((o) => ({ baseline: Number(o.baseline), latest: Number(o.latest) }));
+    const mine = rollup.filter((r) => r.therapistId === t.id);
+    const total = (figure: 'n' | 'below' | 'gapSessions' | 'ruptures' | 'acknowledgedWithin7Days' | 'repaired' | 'unrepaired') => mine.reduce((sum, r) => sum + r[figure], 0);
+    const ruptures = ruptureCountStats({ detected: total('ruptures'), acknowledgedWithin7Days: total('acknowledgedWithin7Days'), repaired: total('repaired'), unrepaired: total('unrepaired') });
+    const gapSessions = total('gapSessions');
+    const gapSum = mine.reduce((sum, r) => sum + Number(r.gapSum ?? 0), 0);
+    const rated = total('n');
+    const below = total('below');
+    const outcomes = (latest: typeof phq9Latest, key: 'phq-9' | 'gad-7', threshold: number) => {
+      const mine = latest.filter((o) => o.therapistId === t.id).map((o) => scores.get(`${key}:${o.clientId}`)!);
       const summary = summariseOutcomes(mine, threshold);
       return { n: summary.n, improved: summary.improved, deteriorated: summary.deteriorated };
     };
@@ -208,13 +244,16 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       ruptures: {
         detected: ruptures.detected,
         acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days,
-        notAnsweredIn7Days: unansweredRuptures(episodes, now),
+        notAnsweredIn7Days: unansweredRuptures(
+          lateRuptures.filter((r) => r.therapistId === t.id),
+          now,
+        ),
         repaired: ruptures.repaired,
         repairRate: ruptures.repairRate,
       },
-      ratingGap: { sessions: pairs?.sessions ?? 0, meanGap: pairs?.meanGap ?? null },
-      phq9: outcomes('phq-9', settings.outcomes.phq9ReliableChange),
-      gad7: outcomes('gad-7', settings.outcomes.gad7ReliableChange),
+      ratingGap: { sessions: gapSessions, meanGap: gapSessions === 0 ? null : gapSum / gapSessions },
+      phq9: outcomes(phq9Latest, 'phq-9', settings.outcomes.phq9ReliableChange),
+      gad7: outcomes(gad7Latest, 'gad-7', settings.outcomes.gad7ReliableChange),
     };
   });
   await writeAudit(db, actor, { action: 'supervision.comparison.read', outcome: 'success', details: { from: range.from, to: range.to, therapists: rows.length } });

@@ -6,6 +6,7 @@ import { getInstrument, headlineScore, riskItemOf, scoreResponse, type Instrumen
 import { readClinicSettings } from '@/lib/validation/settings';
 import { answersWithTotal, DEMO_PASSWORD, seededRandom } from '@/db/seed';
 import { copyLine, copyLines, type CopyValue } from './copy';
+import { SUPERVISION_ROLLUP_FILL_SQL } from '@/db/supervision-rollup';
 
 /*
  * The large clinic network for performance work (issue 7): one clinic with, at scale 1, 200
@@ -600,6 +601,8 @@ export async function generateLargeClinic(options: GenerateOptions): Promise<Gen
         options.onProgress?.(Math.min(from + chunkSize - 1, sizes.clients), sizes.clients);
       }
       await next;
+      // The supervisor's rollup, from the rows just written (the app keeps it up to date from here on).
+      await tx.unsafe(SUPERVISION_ROLLUP_FILL_SQL);
     });
   } finally {
     await side.end({ timeout: 5 });

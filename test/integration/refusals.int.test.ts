@@ -147,6 +147,7 @@ const NOT_REFUSABLE = [
   'displayName', 'isUuid', 'clientsInScope', 'lockWritableClient', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession',
   'createAssignments', // internal to session, assignment and plan-review writes; re-checks policy and clinic (tested below)
   'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
+  'lockClientAlerts', // a transaction's per-client lock, taken inside functions that checked access
   'NotFoundError', 'ForbiddenError', 'InputError', 'VersionConflictError', 'PlanConflictError', 'ClosedFormError',
 ];
 

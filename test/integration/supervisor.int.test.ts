@@ -19,6 +19,7 @@ import { DEMO_ACCOUNTS, seedDemoClinic } from '@/db/seed';
 import { alerts, measureAssignments, measureResponses, users } from '@/db/schema';
 import { createClient } from '@/lib/data/caseload';
 import { closeAnalyticsDb, getAnalyticsDb, getDb } from '@/db/client';
+import { rebuildClinicSupervisionRollup } from '@/db/supervision-rollup';
 import { buildWorld, type World } from './fixtures';
 import { describeEachEngine } from './harness';
 
@@ -140,6 +141,8 @@ describeEachEngine('supervisor audit', (ctx) => {
         .returning({ id: measureAssignments.id });
       await ctx.db.insert(measureResponses).values({ clinicId: world.clinicA, assignmentId: a!.id, clientId: other.id, therapistId, instrumentKey: 'wai-sr-client', instrumentVersion: '1.0.0', respondent: 'client', source: 'portal', answers: {}, scores: { subscales: { goal: { mean: 4 }, task: { mean: 4 }, bond: { mean: 4 } } }, headlineScore: 4, submittedAt: new Date(Date.now() + 1000 * (i + 1)) });
     }
+    // Written around the app: the supervision rollup is computed from these rows as the app would have.
+    await ctx.db.transaction((tx) => rebuildClinicSupervisionRollup(tx, world.clinicA));
     const row = (await getSupervisorComparison(world.actors.supervisorA, range)).rows.find((r) => r.therapistId === therapistId)!;
     expect(row.ruptures.detected).toBeGreaterThanOrEqual(1);
     // Pending is neither repaired nor unrepaired: no repair rate yet.
