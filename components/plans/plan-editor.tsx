@@ -14,7 +14,7 @@ import { SelectField, TextAreaField } from './fields';
 import { emptyGoal, emptyIntervention, emptyObjective, emptyProblem, type PlanFormValues } from './form-values';
 import { focusSoon, ItemControls } from './item-controls';
 import { PLAN_STATUS_LABEL, PlanStatusBadge, type PlanStatus } from './labels';
-import type { PlanSaveResult, PlanStatusResult } from '@/app/therapist/clients/[id]/plans/actions';
+import type { PlanSaveResult, PlanStatusResult } from '@/app/therapist/clients/[clientId]/plans/actions';
 import type { AgreementView, CreatePlanInput, PlanConflict, PlanFailure, SavePlanInput, SetPlanStatusInput, StatusChange } from './types';
 import { GUARD_IGNORE, UnsavedChangesGuard } from './unsaved-changes-guard';
 

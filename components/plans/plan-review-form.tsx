@@ -11,7 +11,7 @@ import { TextField } from '@/components/ui/text-field';
 import { GOAL_STATUS_LABEL, GOAL_STATUSES, planReviewSchema, type PlanReview } from '@/lib/validation/plans';
 import { AgreementNote } from './agreement-note';
 import { SelectField, TextAreaField } from './fields';
-import type { ReviewResult } from '@/app/therapist/clients/[id]/plans/actions';
+import type { ReviewResult } from '@/app/therapist/clients/[clientId]/plans/actions';
 import type { AgreementView, PlanConflict, PlanReviewValues, ReviewInput } from './types';
 import { GUARD_IGNORE, UnsavedChangesGuard } from './unsaved-changes-guard';
 

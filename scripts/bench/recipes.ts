@@ -96,7 +96,7 @@ export const RECIPES: Recipe[] = [
     key: 'client-record',
     label: 'client record',
     path: ({ clientId }) => `/therapist/clients/${clientId}`,
-    // app/therapist/clients/[id]/page.tsx (first page of each list)
+    // app/therapist/clients/[clientId]/page.tsx (first page of each list)
     run: async ({ claims, clientId }) => {
       const actor = await actorOf(claims);
       const client = await getClientProfile(actor, clientId!);
@@ -128,7 +128,7 @@ export const RECIPES: Recipe[] = [
     key: 'portal-form',
     label: 'portal form',
     path: ({ assignmentId }) => `/portal/forms/${assignmentId}`,
-    // app/portal/forms/[id]/page.tsx
+    // app/portal/forms/[assignmentId]/page.tsx
     run: async ({ claims, assignmentId }) => {
       const actor = await actorOf(claims);
       return getResponseForm(actor, assignmentId!);

@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: 'Questionnaire' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function TherapistFormPage({ params, searchParams }: { params: Promise<{ id: string; assignmentId: string }>; searchParams: SearchParams }) {
-  const [{ id, assignmentId }, query] = await Promise.all([params, searchParams]);
+export default async function TherapistFormPage({ params, searchParams }: { params: Promise<{ clientId: string; assignmentId: string }>; searchParams: SearchParams }) {
+  const [{ clientId: id, assignmentId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // Another therapist's client (or no such form): 404 from lib/data, before anything streams.
   const form = await orHttpError(getResponseForm(actor, assignmentId));

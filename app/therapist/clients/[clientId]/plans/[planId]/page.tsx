@@ -18,8 +18,8 @@ export const metadata: Metadata = { title: 'Treatment plan' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string; planId: string }>; searchParams: SearchParams }) {
-  const [{ id, planId }, query] = await Promise.all([params, searchParams]);
+export default async function PlanPage({ params, searchParams }: { params: Promise<{ clientId: string; planId: string }>; searchParams: SearchParams }) {
+  const [{ clientId: id, planId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // Another therapist's plan, or no such plan: 404 from lib/data, before anything streams.
   const plan = await orHttpError(getPlan(actor, planId));

@@ -27,8 +27,8 @@ function versionParam(value: string | string[] | undefined, versions: number[]):
 
 type Comparison = { from: number; to: number } & ({ kind: 'ok'; groups: ChangeGroup[]; review: SnapshotReview | null; later: PlanSnapshot } | { kind: 'same' } | { kind: 'unreadable'; version: number });
 
-export default async function PlanHistoryPage({ params, searchParams }: { params: Promise<{ id: string; planId: string }>; searchParams: SearchParams }) {
-  const [{ id, planId }, query] = await Promise.all([params, searchParams]);
+export default async function PlanHistoryPage({ params, searchParams }: { params: Promise<{ clientId: string; planId: string }>; searchParams: SearchParams }) {
+  const [{ clientId: id, planId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   const plan = await orHttpError(getPlan(actor, planId));
   if (plan.clientId !== id) notFound();

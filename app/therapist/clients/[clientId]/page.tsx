@@ -41,8 +41,8 @@ const navLink = 'inline-flex min-h-11 items-center text-teal-800 underline-offse
  * (response history, with answers), `?sessions=2#sessions`, `?alerts=all#alerts`. The charts read
  * a light score series (no answers) instead of the history.
  */
-export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RecordSearchParams> }) {
-  const [{ id }, search] = await Promise.all([params, searchParams]);
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<RecordSearchParams> }) {
+  const [{ clientId: id }, search] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));

@@ -14,8 +14,8 @@ export const metadata: Metadata = { title: 'Treatment plan (read-only)' };
  * agreement on each goal, nothing to change. lib/data reads it only under the therapist and client
  * the URL names, and only for a therapist this supervisor supervises (404 otherwise).
  */
-export default async function SupervisedPlanPage({ params }: { params: Promise<{ id: string; clientId: string; planId: string }> }) {
-  const { id, clientId, planId } = await params;
+export default async function SupervisedPlanPage({ params }: { params: Promise<{ therapistId: string; clientId: string; planId: string }> }) {
+  const { therapistId: id, clientId, planId } = await params;
   const actor = await requireAreaActor('supervisor');
   const [therapist, plan] = await orHttpError(Promise.all([getSupervisedTherapist(actor, id), getPlan(actor, planId, { clientId, therapistId: id })]));
   const therapistHref = `/supervisor/therapists/${therapist.id}`;

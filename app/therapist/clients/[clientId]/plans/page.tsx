@@ -17,8 +17,8 @@ const td = 'px-3 py-2 align-top';
 const buttonLink =
   'inline-flex min-h-11 items-center justify-center rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-teal-600';
 
-export default async function ClientPlansPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function ClientPlansPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId: id } = await params;
   const actor = await requireAreaActor('therapist');
   // 404 for a client outside the caseload, before anything streams.
   const client = await orHttpError(getClientProfile(actor, id));

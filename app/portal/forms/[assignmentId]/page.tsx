@@ -16,8 +16,8 @@ export const metadata: Metadata = { title: 'Questionnaire' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function PortalFormPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+export default async function PortalFormPage({ params, searchParams }: { params: Promise<{ assignmentId: string }>; searchParams: SearchParams }) {
+  const [{ assignmentId: id }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('portal');
   // Another client's form, or no such form: 404 from lib/data, before anything streams.
   const form = await orHttpError(getResponseForm(actor, id));

@@ -13,8 +13,8 @@ import { addSupervisionNoteAction } from './actions';
 
 export const metadata: Metadata = { title: 'Therapist' };
 
-export default async function SupervisedTherapistPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function SupervisedTherapistPage({ params }: { params: Promise<{ therapistId: string }> }) {
+  const { therapistId: id } = await params;
   const actor = await requireAreaActor('supervisor');
   // The therapist first (404 if not supervised by this actor), then the rest; all before rendering.
   const therapist = await orHttpError(getSupervisedTherapist(actor, id));

@@ -14,8 +14,8 @@ import { reviewPlanAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Plan review' };
 
-export default async function PlanReviewPage({ params }: { params: Promise<{ id: string; planId: string }> }) {
-  const { id, planId } = await params;
+export default async function PlanReviewPage({ params }: { params: Promise<{ clientId: string; planId: string }> }) {
+  const { clientId: id, planId } = await params;
   const actor = await requireAreaActor('therapist');
   const plan = await orHttpError(getPlan(actor, planId));
   if (plan.clientId !== id || !isPlanStatus(plan.status)) notFound();

@@ -10,8 +10,8 @@ import { createPlanAction, savePlanAction, setPlanStatusAction } from '../action
 
 export const metadata: Metadata = { title: 'New treatment plan' };
 
-export default async function NewPlanPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function NewPlanPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId: id } = await params;
   const actor = await requireAreaActor('therapist');
   const client = await orHttpError(getClientProfile(actor, id));
   // Today in UTC; the therapist can change it (clinic-local dates are entered as dates).
