@@ -1,10 +1,10 @@
-import type { AuditEventDto } from '@/lib/data/admin';
+import type { AuditEvent } from '@/lib/data/admin';
 import { Badge, type BadgeTone } from './badge';
 import { OUTCOME_LABEL, ROLE_LABEL } from './labels';
 import { dateTimeFormat } from '@/lib/format';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
-const OUTCOME_TONE: Record<AuditEventDto['outcome'], BadgeTone> = { success: 'green', failure: 'amber', denied: 'red' };
+const OUTCOME_TONE: Record<AuditEvent['outcome'], BadgeTone> = { success: 'green', failure: 'amber', denied: 'red' };
 const th = 'px-3 py-2 text-left font-semibold whitespace-nowrap';
 const td = 'px-3 py-2 align-top';
 
@@ -31,13 +31,13 @@ export function AuditTable({
   userNames,
   clientNames,
 }: {
-  rows: AuditEventDto[];
+  rows: AuditEvent[];
   timeZone: string;
   userNames: ReadonlyMap<string, string>;
   clientNames: ReadonlyMap<string, string>;
 }) {
   const when = whenFormatter(timeZone);
-  const target = (row: AuditEventDto) => {
+  const target = (row: AuditEvent) => {
     if (!row.targetType) return <span className="text-slate-500">—</span>;
     const name = row.targetId ? (row.targetType === 'user' ? userNames.get(row.targetId) : row.targetType === 'client' ? clientNames.get(row.targetId) : undefined) : undefined;
     return (

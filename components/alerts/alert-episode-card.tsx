@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { AlertDto } from '@/lib/data/alerts';
+import type { Alert } from '@/lib/data/alerts';
 import { When } from '@/components/supervision/card';
 import { AlertSummary } from './alert-summary';
 import type { AlertEpisode } from './episodes';
 
-const STATUS_LABEL: Record<AlertDto['status'], string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
-const STATUS_STYLE: Record<AlertDto['status'], string> = {
+const STATUS_LABEL: Record<Alert['status'], string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+const STATUS_STYLE: Record<Alert['status'], string> = {
   open: 'bg-amber-100 text-amber-950',
   acknowledged: 'bg-slate-100 text-slate-800',
   resolved: 'bg-green-100 text-green-950',
@@ -25,7 +25,7 @@ export function AlertEpisodeCard({
   showTherapist = false,
   children,
 }: {
-  episode: AlertEpisode<AlertDto>;
+  episode: AlertEpisode<Alert>;
   timeZone: string;
   /** Where a goal-disagreement alert's plan opens, when the reader may open it. */
   planHref?: (planId: string) => string;

@@ -1,4 +1,4 @@
-import type { AlertDto } from '@/lib/data/alerts';
+import type { Alert } from '@/lib/data/alerts';
 import { formatDateTime } from '@/lib/format';
 import { AlertInboxView, type InboxItem } from './alert-inbox-view';
 import { describeAlert } from './describe-alert';
@@ -17,12 +17,12 @@ export function AlertInbox({
   clientHref,
   emptyText = 'No open alerts.',
 }: {
-  alerts: AlertDto[];
+  alerts: Alert[];
   /** How many episodes there are in all; when more than shown, a line says so (and links to `more`). */
   total?: number;
   more?: { href: string; label: string };
   label: string;
-  clientHref?: (alert: AlertDto) => string;
+  clientHref?: (alert: Alert) => string;
   emptyText?: string;
 }) {
   // One item per episode: every reason one response raised, in one place.

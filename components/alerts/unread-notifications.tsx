@@ -1,18 +1,18 @@
 import Link from 'next/link';
-import type { NotificationDto } from '@/lib/data/alerts';
+import type { StaffNotification } from '@/lib/data/alerts';
 import { formatDateTime } from '@/lib/format';
 
 // listMyNotifications returns at most this many unread notifications.
 const NOTIFICATION_PAGE = 20;
 
-const KIND_LABEL: Record<NotificationDto['kind'], string> = {
+const KIND_LABEL: Record<StaffNotification['kind'], string> = {
   urgent_alert: 'Urgent alert',
   escalated_alert: 'Urgent alert escalated to you',
   alert: 'New alert',
 };
 
 /** "N unread notifications", opening to the list of them, each linking to where it points. */
-export function UnreadNotifications({ notifications, timeZone }: { notifications: NotificationDto[]; timeZone: string }) {
+export function UnreadNotifications({ notifications, timeZone }: { notifications: StaffNotification[]; timeZone: string }) {
   if (notifications.length === 0) {
     return (
       <p className="text-sm text-slate-600" data-testid="unread-notifications">

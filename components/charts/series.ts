@@ -1,6 +1,6 @@
 import { reliableChange, type OutcomeInstrument } from '@/lib/alliance/outcomes';
 import { getInstrument } from '@/lib/instruments';
-import type { ScorePointDto } from '@/lib/data/responses';
+import type { ScorePoint } from '@/lib/data/responses';
 
 /*
  * Turns a client's responses and alerts into the plain numbers the charts draw (pure, no I/O, so it
@@ -9,7 +9,7 @@ import type { ScorePointDto } from '@/lib/data/responses';
  */
 
 /** A point of the client's score series, as lib/data reads it. */
-export type ResponseInput = ScorePointDto;
+export type ResponseInput = ScorePoint;
 
 export type AlertInput = { id: string; kind: string; createdAt: Date; details: Record<string, unknown>; repairedAt: Date | null; status: string };
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { PlanGlance as PlanGlanceDto } from '@/lib/data/plans';
+import type { CurrentPlanGlance } from '@/lib/data/plans';
 import { formatDate } from '@/lib/format';
 import { agreementSummary, goalAnswerLabel, type GoalAnswer } from './glance';
 import { goalStatusLabel, PlanStatusBadge } from './labels';
@@ -26,7 +26,7 @@ export function PlanGlance({
   canEdit,
   timeZone,
 }: {
-  glance: PlanGlanceDto;
+  glance: CurrentPlanGlance;
   /** The client's list of plans (the therapist's; the supervisor's record lists them beside this). */
   plansHref?: string;
   /** A plan's own page. */

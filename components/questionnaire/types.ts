@@ -1,14 +1,14 @@
-import type { ResponseFormDto } from '@/lib/data/measures';
+import type { ResponseForm } from '@/lib/data/measures';
 import { getInstrument, instrumentRules, type InstrumentRules } from '@/lib/instruments';
 
 /**
- * What the questionnaire form needs from a ResponseFormDto: plain data only (no Dates), so it can
+ * What the questionnaire form needs from a ResponseForm: plain data only (no Dates), so it can
  * cross from a server page into the client component. `rules` is the form's instrument version,
  * reduced to what validation and conditional items need, so the browser never loads the
  * instrument registry (call questionnaireData on the server only; the form imports types only).
  */
 export type QuestionnaireData = { rules: InstrumentRules } & Pick<
-  ResponseFormDto,
+  ResponseForm,
   | 'assignmentId'
   | 'instrumentKey'
   | 'instrumentVersion'
@@ -26,7 +26,7 @@ export type QuestionnaireData = { rules: InstrumentRules } & Pick<
   | 'clientName'
 >;
 
-export function questionnaireData(form: ResponseFormDto): QuestionnaireData {
+export function questionnaireData(form: ResponseForm): QuestionnaireData {
   return {
     rules: instrumentRules(getInstrument(form.instrumentKey, form.instrumentVersion)),
     assignmentId: form.assignmentId,

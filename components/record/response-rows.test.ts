@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponseDto } from '@/lib/data/responses';
+import type { MeasureResponse } from '@/lib/data/responses';
 import { headlineText, responseHistoryRows, subscaleText } from './response-rows';
 
-const response: ResponseDto = {
+const response: MeasureResponse = {
   id: 'r1',
   sessionId: null,
   instrumentKey: 'wai-sr-client',

@@ -1,4 +1,4 @@
-import type { ResponseDto } from '@/lib/data/responses';
+import type { MeasureResponse } from '@/lib/data/responses';
 import { formatScore, renderItemText } from '@/lib/instruments';
 import type { ResponseHistoryRow } from './response-history-table';
 
@@ -7,7 +7,7 @@ import type { ResponseHistoryRow } from './response-history-table';
  * scores and item texts are formatted here, so the table receives only strings).
  */
 
-export const SOURCE_LABEL: Record<ResponseDto['source'], string> = {
+export const SOURCE_LABEL: Record<MeasureResponse['source'], string> = {
   portal: 'Client · portal',
   in_session: 'Client · entered in session',
   paper: 'Client · from paper',
@@ -15,7 +15,7 @@ export const SOURCE_LABEL: Record<ResponseDto['source'], string> = {
 };
 
 /** WAI-SR: the mean to two decimals; PHQ-9 / GAD-7: the total with its band. */
-export function headlineText(r: Pick<ResponseDto, 'headline' | 'scoreKind' | 'band'>): string {
+export function headlineText(r: Pick<MeasureResponse, 'headline' | 'scoreKind' | 'band'>): string {
   if (r.scoreKind === 'mean') return `${formatScore(r.headline, 'mean')} mean`;
   return `${formatScore(r.headline, 'sum')}${r.band ? ` · ${r.band}` : ''}`;
 }
@@ -24,13 +24,13 @@ export function headlineText(r: Pick<ResponseDto, 'headline' | 'scoreKind' | 'ba
 const SUBSCALE_ORDER = ['goal', 'task', 'bond'];
 const rank = (key: string) => (SUBSCALE_ORDER.includes(key) ? SUBSCALE_ORDER.indexOf(key) : SUBSCALE_ORDER.length);
 
-export function subscaleText(subscales: ResponseDto['subscales']): string {
+export function subscaleText(subscales: MeasureResponse['subscales']): string {
   const entries = Object.entries(subscales).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
   return entries.length === 0 ? '—' : entries.map(([key, mean]) => `${key.charAt(0).toUpperCase()}${key.slice(1)} ${formatScore(mean, 'mean')}`).join(' · ');
 }
 
 /** `date` formats the submission time as the page shows times; `withDateTime` adds the ISO instant. */
-export function responseHistoryRows(responses: ResponseDto[], date: (at: Date) => string, withDateTime = false): ResponseHistoryRow[] {
+export function responseHistoryRows(responses: MeasureResponse[], date: (at: Date) => string, withDateTime = false): ResponseHistoryRow[] {
   return responses.map((r) => ({
     date: date(r.submittedAt),
     ...(withDateTime ? { dateTime: r.submittedAt.toISOString() } : {}),

@@ -6,7 +6,7 @@ import { ResponseHistoryTable } from '@/components/record/response-history-table
 import { responseHistoryRows } from '@/components/record/response-rows';
 import { recordHref, visibleAlerts } from '@/components/record/paging';
 import type { ListLocation } from '@/components/record/sessions-table';
-import type { AlertDto } from '@/lib/data/alerts';
+import type { Alert } from '@/lib/data/alerts';
 import type { PlanSummary } from '@/lib/data/plans';
 import type { ResponsePage } from '@/lib/data/responses';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -42,7 +42,7 @@ export function MeasuresTable({ history, timeZone, at }: { history: ResponsePage
   );
 }
 
-export function AlertsList({ alerts, timeZone, at }: { alerts: AlertDto[]; timeZone: string; at: ListLocation }) {
+export function AlertsList({ alerts, timeZone, at }: { alerts: Alert[]; timeZone: string; at: ListLocation }) {
   const episodes = groupEpisodes(alerts);
   if (episodes.length === 0) return <Empty>No alerts for this client.</Empty>;
   const showAll = at.params.alerts === 'all';

@@ -199,7 +199,7 @@ export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsO
   };
 }
 
-export type AuditEventDto = {
+export type AuditEvent = {
   id: string;
   occurredAt: Date;
   actorName: string | null;
@@ -231,7 +231,7 @@ function auditConditions(actor: Actor, filter: AuditFilter, timeZone: string): S
 }
 
 /** The clinic's audit log, newest first, filtered; one page at a time. */
-export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE, { audit = true } = {}): Promise<{ rows: AuditEventDto[]; hasMore: boolean }> {
+export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE, { audit = true } = {}): Promise<{ rows: AuditEvent[]; hasMore: boolean }> {
   await requirePermission(actor, 'audit:read', { action: 'admin.audit.read' });
   const db = getDb();
   const { timeZone } = await clinicContext(db, actor.clinicId);

@@ -11,7 +11,7 @@ import { InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
 import { lockClientAlerts } from './client-lock';
 
-export type AlertDto = {
+export type Alert = {
   id: string;
   clientId: string;
   clientName: string;
@@ -66,7 +66,7 @@ const episodeKey = sql`coalesce(${alerts.episodeId}, ${alerts.id})`;
 const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId)).leftJoin(users, eq(users.id, alerts.therapistId));
 type AlertRow = Awaited<ReturnType<typeof alertQuery>>[number];
 
-function toDto(r: AlertRow): AlertDto {
+function alertOf(r: AlertRow): Alert {
   return {
     id: r.id,
     clientId: r.clientId,
@@ -92,7 +92,7 @@ function toDto(r: AlertRow): AlertDto {
 
 const severityOrder = sql`case ${alerts.severity} when 'urgent' then 0 when 'warning' then 1 else 2 end`;
 
-export type AlertInbox = { alerts: AlertDto[]; total: number };
+export type AlertInbox = { alerts: Alert[]; total: number };
 
 /**
  * Open alerts for the actor, by episode (alerts one response raised come together): a therapist's
@@ -128,17 +128,17 @@ export async function listAlertInbox(actor: Actor, limit = 10): Promise<AlertInb
     .where(inbox)
     .orderBy(top.rank, desc(top.latest), top.episode, severityOrder, desc(alerts.createdAt));
   await writeAudit(db, actor, { action: 'alerts.inbox.read', outcome: 'success', details: { rows: rows.length } });
-  return { alerts: rows.map(toDto), total: rows[0]?.total ?? 0 };
+  return { alerts: rows.map(alertOf), total: rows[0]?.total ?? 0 };
 }
 
 /** Every alert of one client the actor may read, newest first. */
-export async function listClientAlerts(actor: Actor, clientId: string): Promise<AlertDto[]> {
+export async function listClientAlerts(actor: Actor, clientId: string): Promise<Alert[]> {
   await requirePermission(actor, 'alert:read', { action: 'alerts.client.read', targetType: 'client', targetId: clientId }, { notFound: 'client' });
   const rows = await alertQuery()
     .where(and(eq(alerts.clientId, clientId), eq(alerts.clinicId, actor.clinicId), clientsInScope(actor, 'alert:read')))
     .orderBy(desc(alerts.createdAt))
     .limit(200);
-  return rows.map(toDto);
+  return rows.map(alertOf);
 }
 
 /**
@@ -179,10 +179,10 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
   );
 }
 
-export type NotificationDto = { id: string; kind: 'urgent_alert' | 'escalated_alert' | 'alert'; link: string; createdAt: Date };
+export type StaffNotification = { id: string; kind: 'urgent_alert' | 'escalated_alert' | 'alert'; link: string; createdAt: Date };
 
 /** Unread notifications of the actor (no health data in them by design). */
-export async function listMyNotifications(actor: Actor): Promise<NotificationDto[]> {
+export async function listMyNotifications(actor: Actor): Promise<StaffNotification[]> {
   return getDb()
     .select({ id: notifications.id, kind: notifications.kind, link: notifications.link, createdAt: notifications.createdAt })
     .from(notifications)

@@ -39,8 +39,8 @@ import { requestLogger } from '@/lib/log';
 export type FormState = 'open' | 'completed' | 'expired' | 'cancelled';
 export type ResponseSource = 'portal' | 'in_session' | 'paper' | 'therapist';
 
-export type FormItemDto = { id: string; number: number; text: string; options: { value: number; label: string }[]; optional: boolean; askedWhenAnyAboveZero: boolean };
-export type ResponseFormDto = {
+export type FormItem = { id: string; number: number; text: string; options: { value: number; label: string }[]; optional: boolean; askedWhenAnyAboveZero: boolean };
+export type ResponseForm = {
   assignmentId: string;
   clientId: string;
   clientName: string;
@@ -53,7 +53,7 @@ export type ResponseFormDto = {
   copyright: string;
   provisional: boolean;
   respondent: 'client' | 'therapist';
-  items: FormItemDto[];
+  items: FormItem[];
   draftAnswers: Record<string, number>;
   state: FormState;
   dueAt: Date;
@@ -142,7 +142,7 @@ function draftOf(value: unknown): Record<string, number> {
 
 
 /** One form to fill in, with everything the page needs and nothing else. */
-export async function getResponseForm(actor: Actor, assignmentId: string): Promise<ResponseFormDto> {
+export async function getResponseForm(actor: Actor, assignmentId: string): Promise<ResponseForm> {
   const attempt = { action: 'measure.form.read', targetType: 'assignment', targetId: assignmentId };
   await requirePermission(actor, 'measure:respond', attempt, { notFound: 'form' });
   const db = getDb();

@@ -32,7 +32,7 @@ type Db = Database | Transaction;
 type PlanStatus = 'draft' | 'active' | 'completed' | 'archived';
 
 export type GoalAgreementState = { agrees: boolean; comment: string | null; planVersion: number; at: Date } | null;
-export type PlanDto = PlanSnapshot & {
+export type Plan = PlanSnapshot & {
   id: string;
   clientId: string;
   clientName: string;
@@ -239,7 +239,7 @@ async function agreementsFor(db: Db, planId: string, goals: { id: string; client
 /** The client and their treating therapist a plan must belong to, when a URL names both (the supervisor's read-only record). */
 export type PlanWithin = { clientId: string; therapistId: string };
 
-export async function getPlan(actor: Actor, planId: string, within?: PlanWithin): Promise<PlanDto> {
+export async function getPlan(actor: Actor, planId: string, within?: PlanWithin): Promise<Plan> {
   const attempt = { action: 'plan.read', targetType: 'plan', targetId: planId };
   await requirePermission(actor, 'plan:read', attempt, { notFound: 'plan' });
   const db = getDb();
@@ -270,7 +270,7 @@ export type PlanGlanceGoal = {
   answeredAt: Date | null;
 };
 /** The client's current plan (the active one, else the newest draft) in brief, for the record's plan section. */
-export type PlanGlance = {
+export type CurrentPlanGlance = {
   plan: { id: string; title: string; status: PlanStatus; version: number; nextReviewDate: string | null; updatedAt: Date; goals: PlanGlanceGoal[] } | null;
   /** Every plan the client has had, the current one included. */
   planCount: number;
@@ -281,7 +281,7 @@ export type PlanGlance = {
  * may read the client's plans). 404 for a client outside the actor's scope; every view audited as
  * a plan read.
  */
-export async function getCurrentPlanGlance(actor: Actor, clientId: string): Promise<PlanGlance> {
+export async function getCurrentPlanGlance(actor: Actor, clientId: string): Promise<CurrentPlanGlance> {
   const attempt = { action: 'plan.read', targetType: 'client', targetId: clientId };
   await requirePermission(actor, 'plan:read-history', attempt, { notFound: 'client' });
   const db = getDb();
@@ -365,7 +365,7 @@ export async function getPlanRevision(actor: Actor, planId: string, version: num
 }
 
 /** The signed-in client's active plan (never a draft), with their agreement per goal. */
-export async function getMyActivePlan(actor: Actor): Promise<PlanDto | null> {
+export async function getMyActivePlan(actor: Actor): Promise<Plan | null> {
   await requirePermission(actor, 'portal:read-own', { action: 'portal.plan.read' });
   const [row] = await getDb()
     .select({ id: treatmentPlans.id })

@@ -9,7 +9,7 @@ import { clinicContext } from './clinic';
 import { pageRequest, readScopedPage } from './paging';
 import { clientsInScope } from './scope';
 
-export type ResponseDto = {
+export type MeasureResponse = {
   id: string;
   sessionId: string | null;
   instrumentKey: string;
@@ -24,7 +24,7 @@ export type ResponseDto = {
   answers: { number: number; text: string; answer: string }[];
 };
 
-export type OpenAssignmentDto = { id: string; instrumentKey: string; shortTitle: string; respondent: 'client' | 'therapist'; status: 'pending' | 'in_progress'; dueAt: Date; expiresAt: Date };
+export type OpenAssignment = { id: string; instrumentKey: string; shortTitle: string; respondent: 'client' | 'therapist'; status: 'pending' | 'in_progress'; dueAt: Date; expiresAt: Date };
 
 function shortTitle(key: string): string {
   return isInstrumentKey(key) ? getInstrument(key).shortTitle + (key === 'wai-sr-therapist' ? ' (therapist)' : '') : key;
@@ -38,10 +38,10 @@ export const RESPONSE_HISTORY_PAGE_SIZE = 10;
  */
 export const SCORE_SERIES_PER_INSTRUMENT = 24;
 
-export type ResponsePage = { responses: ResponseDto[]; total: number; page: number; pageSize: number };
+export type ResponsePage = { responses: MeasureResponse[]; total: number; page: number; pageSize: number };
 
 /** One point of a client's score series: what the charts draw, no answers. */
-export type ScorePointDto = {
+export type ScorePoint = {
   id: string;
   instrumentKey: string;
   respondent: 'client' | 'therapist';
@@ -51,7 +51,7 @@ export type ScorePointDto = {
   subscales: Record<string, number>;
 };
 /** The points oldest first; `totals` counts every stored response per instrument (points may be fewer). */
-export type ScoreSeriesDto = { points: ScorePointDto[]; totals: Record<string, number> };
+export type ScoreSeries = { points: ScorePoint[]; totals: Record<string, number> };
 
 /** Staff reading a client's measures (clients see their own trends through getMyProgress instead). */
 async function requireMeasureReader(actor: Actor, action: string, clientId: string): Promise<Attempt> {
@@ -119,7 +119,7 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
   if (!read) return refuseOutOfScope(actor, attempt, 'client');
   const { rows, total, page: current } = read;
   await writeAudit(db, actor, { action: 'measures.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: total === 0 ? 0 : rows.length } });
-  const responses = rows.flatMap((r): ResponseDto[] => {
+  const responses = rows.flatMap((r): MeasureResponse[] => {
     if (!r.id || !r.instrumentKey || !r.instrumentVersion || !r.respondent || !r.source || !r.submittedAt || r.headline === null) return [];
     const { instrument, band, subscales } = scoresOf(r.instrumentKey, r.instrumentVersion, r.scores);
     const answers = r.answers as Record<string, number>;
@@ -153,7 +153,7 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
  * A client's scores over time for the charts: per instrument the first (intake) response, which
  * "change from intake" is measured from, and the latest `perInstrument`; no answers. Oldest first.
  */
-export async function listClientScoreSeries(actor: Actor, clientId: string, { perInstrument = SCORE_SERIES_PER_INSTRUMENT }: { perInstrument?: number } = {}): Promise<ScoreSeriesDto> {
+export async function listClientScoreSeries(actor: Actor, clientId: string, { perInstrument = SCORE_SERIES_PER_INSTRUMENT }: { perInstrument?: number } = {}): Promise<ScoreSeries> {
   const attempt = await requireMeasureReader(actor, 'measures.scores.read', clientId);
   const cap = Math.max(1, Math.trunc(perInstrument) || SCORE_SERIES_PER_INSTRUMENT);
   const db = getDb();
@@ -187,7 +187,7 @@ export async function listClientScoreSeries(actor: Actor, clientId: string, { pe
   if (!row) return refuseOutOfScope(actor, attempt, 'client');
   const rows: SeriesRow[] = typeof row.points === 'string' ? (JSON.parse(row.points) as SeriesRow[]) : (row.points ?? []);
   const totals: Record<string, number> = {};
-  const points = rows.map(([id, instrumentKey, version, respondent, submittedAt, headline, total, subscales, count]): ScorePointDto => {
+  const points = rows.map(([id, instrumentKey, version, respondent, submittedAt, headline, total, subscales, count]): ScorePoint => {
     totals[instrumentKey] = Number(count);
     return {
       id,
@@ -207,7 +207,7 @@ export async function listClientScoreSeries(actor: Actor, clientId: string, { pe
 type SeriesRow = [string, string, string, 'client' | 'therapist', string, number, number, Record<string, { mean: number }> | null, number];
 
 /** Open (pending or started) assignments of one client. */
-export async function listOpenAssignments(actor: Actor, clientId: string): Promise<OpenAssignmentDto[]> {
+export async function listOpenAssignments(actor: Actor, clientId: string): Promise<OpenAssignment[]> {
   await requireMeasureReader(actor, 'measures.open.read', clientId);
   const rows = await getDb()
     .select({

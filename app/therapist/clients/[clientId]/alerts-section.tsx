@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AlertEpisodeCard } from '@/components/alerts/alert-episode-card';
 import { groupEpisodes } from '@/components/alerts/episodes';
 import { isPinnedAlert, recordHref, visibleAlerts, type RecordSearchParams } from '@/components/record/paging';
-import type { AlertDto } from '@/lib/data/alerts';
+import type { Alert } from '@/lib/data/alerts';
 import { AcknowledgeAlertForm } from './acknowledge-alert-form';
 import { Empty, RecordSection } from './section';
 
@@ -20,7 +20,7 @@ export function AlertsSection({
   timeZone,
 }: {
   clientId: string;
-  alerts: AlertDto[];
+  alerts: Alert[];
   /** The page's search parameters: `alerts=all` lists every alert. */
   params: RecordSearchParams;
   canAcknowledge: boolean;

@@ -2,8 +2,8 @@ import { AllianceCharts } from '@/components/charts/alliance-charts';
 import { OutcomeChart } from '@/components/charts/outcome-chart';
 import { allianceSeries, outcomeSeries, seriesIsCapped } from '@/components/charts/series';
 import type { OutcomeRuleSettings } from '@/lib/alliance/outcomes';
-import type { AlertDto } from '@/lib/data/alerts';
-import { SCORE_SERIES_PER_INSTRUMENT, type ScoreSeriesDto } from '@/lib/data/responses';
+import type { Alert } from '@/lib/data/alerts';
+import { SCORE_SERIES_PER_INSTRUMENT, type ScoreSeries } from '@/lib/data/responses';
 import { Empty, RecordSection } from './section';
 
 /**
@@ -18,8 +18,8 @@ export function ChartsSection({
   lowAlliance,
   timeZone,
 }: {
-  series: ScoreSeriesDto;
-  alerts: AlertDto[];
+  series: ScoreSeries;
+  alerts: Alert[];
   reviewDates: string[];
   outcomeRules: Record<'phq-9' | 'gad-7', Pick<OutcomeRuleSettings, 'threshold' | 'convention'>>;
   /** The clinic's low-alliance threshold, drawn on the alliance chart. */

@@ -3,12 +3,12 @@ import { RecordPager } from '@/components/record/pager';
 import type { RecordSearchParams } from '@/components/record/paging';
 import { ResponseHistoryTable } from '@/components/record/response-history-table';
 import { responseHistoryRows } from '@/components/record/response-rows';
-import type { OpenAssignmentDto, ResponsePage } from '@/lib/data/responses';
+import type { OpenAssignment, ResponsePage } from '@/lib/data/responses';
 import { formatDateTime } from '@/lib/format';
 import { AssignMeasureForm, type InstrumentOption } from './assign-measure-form';
 import { Empty, RecordSection, ScrollTable, SubHeading, th } from './section';
 
-const STATUS_LABEL: Record<OpenAssignmentDto['status'], string> = { pending: 'Not started', in_progress: 'Started' };
+const STATUS_LABEL: Record<OpenAssignment['status'], string> = { pending: 'Not started', in_progress: 'Started' };
 
 const linkClass = 'font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
@@ -21,7 +21,7 @@ export function MeasuresSection({
   canWrite,
 }: {
   clientId: string;
-  open: OpenAssignmentDto[];
+  open: OpenAssignment[];
   /** One page of the response history (newest first); `params` are the page's search parameters. */
   history: ResponsePage;
   params: RecordSearchParams;
