@@ -5,7 +5,18 @@ import tseslint from 'typescript-eslint';
 
 export default [
   {
-    ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', '.cache/**', 'db/migrations/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts', '*.config.mjs'],
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      'node_modules/**',
+      '.data/**',
+      '.cache/**',
+      'db/migrations/**',
+      'playwright-report/**',
+      'test-results/**',
+      'next-env.d.ts',
+      '*.config.mjs',
+    ],
   },
   ...nextVitals,
   ...nextTs,
@@ -51,7 +62,10 @@ export default [
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['lib/env.ts', 'scripts/**', 'test/**', 'e2e/**', '**/*.test.ts', '*.config.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through a getter in lib/env.ts (validated there).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through a getter in lib/env.ts (validated there).' },
+      ],
     },
   },
 ];

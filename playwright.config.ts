@@ -45,6 +45,10 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: { E2E_PORT: port, E2E_FIXTURE_SOCKET: process.env.E2E_FIXTURE_SOCKET, ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}) },
+    env: {
+      E2E_PORT: port,
+      E2E_FIXTURE_SOCKET: process.env.E2E_FIXTURE_SOCKET,
+      ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    },
   },
 });

@@ -38,7 +38,8 @@ export async function grantAppRole(owner: postgres.Sql, role: string, { password
              (select tableowner from pg_tables where schemaname = 'public' and tablename = 'audit_events') as "auditOwner"`;
     const { owner: ownerRole, database, auditOwner } = context!;
     if (auditOwner === null) throw new AppRoleError('audit_events does not exist yet: run the migrations first (npm run db:migrate), then this.');
-    if (auditOwner !== ownerRole) throw new AppRoleError(`connect as the role that owns the tables (${auditOwner}), not ${ownerRole}: default privileges are per owner.`);
+    if (auditOwner !== ownerRole)
+      throw new AppRoleError(`connect as the role that owns the tables (${auditOwner}), not ${ownerRole}: default privileges are per owner.`);
     if (role === ownerRole) throw new AppRoleError(`${role} owns the tables; the app role must be a different role.`);
 
     const [existing] = await tx<{ superuser: boolean; bypassRls: boolean; memberOfOwner: boolean }[]>`
@@ -48,11 +49,14 @@ export async function grantAppRole(owner: postgres.Sql, role: string, { password
     if (!existing) {
       const [self] = await tx<{ canCreateRoles: boolean }[]>`select rolcreaterole or rolsuper as "canCreateRoles" from pg_roles where rolname = current_user`;
       if (!self?.canCreateRoles) {
-        throw new AppRoleError(`${ownerRole} may not create roles: as an administrator run  create role ${quoteIdent(role)} login password '…';  then run this again.`);
+        throw new AppRoleError(
+          `${ownerRole} may not create roles: as an administrator run  create role ${quoteIdent(role)} login password '…';  then run this again.`,
+        );
       }
       await tx.unsafe(`create role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole${passwordClause}`);
     } else {
-      if (existing.superuser || existing.bypassRls) throw new AppRoleError(`${role} is a superuser (or bypasses row security): it can do anything; choose another role.`);
+      if (existing.superuser || existing.bypassRls)
+        throw new AppRoleError(`${role} is a superuser (or bypasses row security): it can do anything; choose another role.`);
       if (existing.memberOfOwner) throw new AppRoleError(`${role} is a member of ${ownerRole} and has its privileges; revoke that membership first.`);
       if (password) await tx.unsafe(`alter role ${quoteIdent(role)}${passwordClause}`);
     }

@@ -38,7 +38,8 @@ export type OpenOptions = { url?: string; pgliteDir?: string; pglite?: PGlite; p
  * bounds the cache). Behind a pooler in transaction mode, set DATABASE_PREPARE=false.
  */
 export function preparingClient(client: postgres.Sql): postgres.Sql {
-  const wrapScope = (method: 'begin' | 'savepoint') =>
+  const wrapScope =
+    (method: 'begin' | 'savepoint') =>
     (...args: unknown[]) => {
       const run = args.pop() as (tx: postgres.Sql) => unknown;
       const scoped = (client as unknown as Record<typeof method, (...a: unknown[]) => unknown>)[method];
@@ -47,7 +48,8 @@ export function preparingClient(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
-        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
       }
       if (property === 'begin' || property === 'savepoint') return wrapScope(property);
       return Reflect.get(target, property, receiver) as unknown;

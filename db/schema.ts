@@ -33,23 +33,9 @@ export const roleEnum = pgEnum('role', ['admin', 'supervisor', 'therapist', 'cli
 export const clientStatusEnum = pgEnum('client_status', ['active', 'waitlist', 'discharged']);
 export const attendanceEnum = pgEnum('attendance', ['attended', 'no_show', 'cancelled']);
 export const respondentEnum = pgEnum('respondent', ['client', 'therapist']);
-export const assignmentStatusEnum = pgEnum('assignment_status', [
-  'pending',
-  'in_progress',
-  'completed',
-  'expired',
-  'cancelled',
-]);
+export const assignmentStatusEnum = pgEnum('assignment_status', ['pending', 'in_progress', 'completed', 'expired', 'cancelled']);
 export const responseSourceEnum = pgEnum('response_source', ['portal', 'in_session', 'paper', 'therapist']);
-export const alertKindEnum = pgEnum('alert_kind', [
-  'low_alliance',
-  'rupture',
-  'rating_gap',
-  'risk',
-  'deterioration',
-  'missed_measures',
-  'goal_disagreement',
-]);
+export const alertKindEnum = pgEnum('alert_kind', ['low_alliance', 'rupture', 'rating_gap', 'risk', 'deterioration', 'missed_measures', 'goal_disagreement']);
 export const alertSeverityEnum = pgEnum('alert_severity', ['info', 'warning', 'urgent']);
 export const alertStatusEnum = pgEnum('alert_status', ['open', 'acknowledged', 'resolved']);
 export const planStatusEnum = pgEnum('plan_status', ['draft', 'active', 'completed', 'archived']);
@@ -265,7 +251,15 @@ export const measureResponses = pgTable(
     index('measure_responses_client_instrument_time_idx').on(t.clientId, t.instrumentKey, t.submittedAt),
     // The supervisor comparison's scans (one therapist, instrument and date range at a time), covering:
     // the trailing columns let PostgreSQL answer them from the index alone, not from scattered heap pages.
-    index('measure_responses_therapist_instrument_time_idx').on(t.therapistId, t.instrumentKey, t.submittedAt, t.clientId, t.sessionId, t.headlineScore, t.clinicId),
+    index('measure_responses_therapist_instrument_time_idx').on(
+      t.therapistId,
+      t.instrumentKey,
+      t.submittedAt,
+      t.clientId,
+      t.sessionId,
+      t.headlineScore,
+      t.clinicId,
+    ),
   ],
 );
 
@@ -545,7 +539,10 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt), uniqueIndex('notifications_user_alert_kind_key').on(t.userId, t.alertId, t.kind)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt),
+    uniqueIndex('notifications_user_alert_kind_key').on(t.userId, t.alertId, t.kind),
+  ],
 );
 
 /** Alliance thresholds an admin adopted from a local-norms proposal, with the numbers behind them. */

@@ -95,15 +95,133 @@ type ClientPlan = {
 
 // Weeks of weekly sessions, alliance and symptom trajectories per client.
 const CLIENTS: ClientPlan[] = [
-  { key: 'jordan', firstName: 'Jordan', lastName: 'Lee', therapist: 'therapist', status: 'active', portalEmail: DEMO_ACCOUNTS.client, dateOfBirth: '1991-04-12', weeks: 18, waiStart: 3.4, waiSlope: 0.04, dips: [], phq: [16, 8], gad: [12, 7] },
-  { key: 'taylor', firstName: 'Taylor', lastName: 'Brooks', therapist: 'therapist', status: 'active', dateOfBirth: '1985-09-30', weeks: 22, waiStart: 3.6, waiSlope: 0.03, dips: [{ atMeasure: 7, depth: 1.1, recovers: true }], phq: [14, 7], gad: [15, 8] },
-  { key: 'morgan', firstName: 'Morgan', lastName: 'Ellis', therapist: 'therapist', status: 'active', dateOfBirth: '1998-01-17', weeks: 14, waiStart: 3.8, waiSlope: 0.02, dips: [{ atMeasure: -1, depth: 1.0, recovers: false }], phq: [12, 10], gad: [10, 9] },
-  { key: 'casey', firstName: 'Casey', lastName: 'Nguyen', therapist: 'therapist', status: 'active', dateOfBirth: '1979-06-05', weeks: 16, waiStart: 3.2, waiSlope: 0.01, dips: [], phq: [19, 15], gad: [14, 12] },
-  { key: 'riley', firstName: 'Riley', lastName: 'Adams', therapist: 'therapist', status: 'active', dateOfBirth: '2001-11-23', weeks: 7, waiStart: 3.7, waiSlope: 0.05, dips: [], phq: [11, 8], gad: [9, 6] },
-  { key: 'jamie', firstName: 'Jamie', lastName: 'Fox', therapist: 'therapist2', status: 'active', dateOfBirth: '1988-02-14', weeks: 20, waiStart: 3.5, waiSlope: 0.04, dips: [], phq: [15, 6], gad: [11, 5] },
-  { key: 'avery', firstName: 'Avery', lastName: 'Kim', therapist: 'therapist2', status: 'active', dateOfBirth: '1994-07-08', weeks: 19, waiStart: 3.9, waiSlope: 0.02, dips: [{ atMeasure: 9, depth: 1.0, recovers: true }], phq: [13, 9], gad: [16, 10] },
-  { key: 'drew', firstName: 'Drew', lastName: 'Patel', therapist: 'therapist2', status: 'active', dateOfBirth: '1972-12-01', weeks: 12, waiStart: 4.0, waiSlope: 0.01, dips: [], phq: [9, 6], gad: [8, 5] },
-  { key: 'quinn', firstName: 'Quinn', lastName: 'Harper', therapist: 'therapist2', status: 'waitlist', dateOfBirth: '2003-03-19', weeks: 0, waiStart: 3.5, waiSlope: 0, dips: [], phq: [0, 0], gad: [0, 0] },
+  {
+    key: 'jordan',
+    firstName: 'Jordan',
+    lastName: 'Lee',
+    therapist: 'therapist',
+    status: 'active',
+    portalEmail: DEMO_ACCOUNTS.client,
+    dateOfBirth: '1991-04-12',
+    weeks: 18,
+    waiStart: 3.4,
+    waiSlope: 0.04,
+    dips: [],
+    phq: [16, 8],
+    gad: [12, 7],
+  },
+  {
+    key: 'taylor',
+    firstName: 'Taylor',
+    lastName: 'Brooks',
+    therapist: 'therapist',
+    status: 'active',
+    dateOfBirth: '1985-09-30',
+    weeks: 22,
+    waiStart: 3.6,
+    waiSlope: 0.03,
+    dips: [{ atMeasure: 7, depth: 1.1, recovers: true }],
+    phq: [14, 7],
+    gad: [15, 8],
+  },
+  {
+    key: 'morgan',
+    firstName: 'Morgan',
+    lastName: 'Ellis',
+    therapist: 'therapist',
+    status: 'active',
+    dateOfBirth: '1998-01-17',
+    weeks: 14,
+    waiStart: 3.8,
+    waiSlope: 0.02,
+    dips: [{ atMeasure: -1, depth: 1.0, recovers: false }],
+    phq: [12, 10],
+    gad: [10, 9],
+  },
+  {
+    key: 'casey',
+    firstName: 'Casey',
+    lastName: 'Nguyen',
+    therapist: 'therapist',
+    status: 'active',
+    dateOfBirth: '1979-06-05',
+    weeks: 16,
+    waiStart: 3.2,
+    waiSlope: 0.01,
+    dips: [],
+    phq: [19, 15],
+    gad: [14, 12],
+  },
+  {
+    key: 'riley',
+    firstName: 'Riley',
+    lastName: 'Adams',
+    therapist: 'therapist',
+    status: 'active',
+    dateOfBirth: '2001-11-23',
+    weeks: 7,
+    waiStart: 3.7,
+    waiSlope: 0.05,
+    dips: [],
+    phq: [11, 8],
+    gad: [9, 6],
+  },
+  {
+    key: 'jamie',
+    firstName: 'Jamie',
+    lastName: 'Fox',
+    therapist: 'therapist2',
+    status: 'active',
+    dateOfBirth: '1988-02-14',
+    weeks: 20,
+    waiStart: 3.5,
+    waiSlope: 0.04,
+    dips: [],
+    phq: [15, 6],
+    gad: [11, 5],
+  },
+  {
+    key: 'avery',
+    firstName: 'Avery',
+    lastName: 'Kim',
+    therapist: 'therapist2',
+    status: 'active',
+    dateOfBirth: '1994-07-08',
+    weeks: 19,
+    waiStart: 3.9,
+    waiSlope: 0.02,
+    dips: [{ atMeasure: 9, depth: 1.0, recovers: true }],
+    phq: [13, 9],
+    gad: [16, 10],
+  },
+  {
+    key: 'drew',
+    firstName: 'Drew',
+    lastName: 'Patel',
+    therapist: 'therapist2',
+    status: 'active',
+    dateOfBirth: '1972-12-01',
+    weeks: 12,
+    waiStart: 4.0,
+    waiSlope: 0.01,
+    dips: [],
+    phq: [9, 6],
+    gad: [8, 5],
+  },
+  {
+    key: 'quinn',
+    firstName: 'Quinn',
+    lastName: 'Harper',
+    therapist: 'therapist2',
+    status: 'waitlist',
+    dateOfBirth: '2003-03-19',
+    weeks: 0,
+    waiStart: 3.5,
+    waiSlope: 0,
+    dips: [],
+    phq: [0, 0],
+    gad: [0, 0],
+  },
 ];
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -162,7 +280,16 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     let portalUserId: string | null = null;
     if (plan.portalEmail) {
       portalUserId = rng.uuid();
-      users.push({ id: portalUserId, clinicId, email: plan.portalEmail, name: `${plan.firstName} ${plan.lastName}`, role: 'client', passwordHash, createdAt: intake, updatedAt: intake });
+      users.push({
+        id: portalUserId,
+        clinicId,
+        email: plan.portalEmail,
+        name: `${plan.firstName} ${plan.lastName}`,
+        role: 'client',
+        passwordHash,
+        createdAt: intake,
+        updatedAt: intake,
+      });
     }
     clients.push({
       id: clientId,
@@ -278,7 +405,14 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
       }
       target = clamp(target, 1.2, 4.9);
       const saved = record(waiClient, answersWithTotal(rng, waiIds, target * waiIds.length, 1, 5), session.id, session.at, 'client');
-      waiSeries.push({ responseId: saved.responseId, assignmentId: saved.assignmentId, sessionId: session.id, submittedAt: saved.submittedAt, mean: saved.headline, scores: saved.scores });
+      waiSeries.push({
+        responseId: saved.responseId,
+        assignmentId: saved.assignmentId,
+        sessionId: session.id,
+        submittedAt: saved.submittedAt,
+        mean: saved.headline,
+        scores: saved.scores,
+      });
       const therapistView = clamp(target - 0.15 + rng.gauss() * 0.15, 1, 5);
       record(waiTherapist, answersWithTotal(rng, waiIds, therapistView * waiIds.length, 1, 5), session.id, session.at, 'therapist');
     }
@@ -291,8 +425,19 @@ export async function seedDemoClinic(db: Database, { now = new Date() }: { now?:
     waiSeries.forEach((point, index) => {
       const prior = waiSeries.slice(0, index).map((p) => p.mean);
       // The seed records client ratings' alerts only (no rating-gap alerts in the demo history).
-      const drafts = alertsForResponse({ responseId: point.responseId, sessionId: point.sessionId, instrumentKey: waiClient.key, scores: point.scores }, { priorHeadlines: prior, otherRating: null }, settings, thresholdInfo);
-      const raised = replayDrafts(replayed, drafts, { responseId: point.responseId, episodeId: point.assignmentId, therapistId: therapist.id, at: point.submittedAt, measureIndex: index });
+      const drafts = alertsForResponse(
+        { responseId: point.responseId, sessionId: point.sessionId, instrumentKey: waiClient.key, scores: point.scores },
+        { priorHeadlines: prior, otherRating: null },
+        settings,
+        thresholdInfo,
+      );
+      const raised = replayDrafts(replayed, drafts, {
+        responseId: point.responseId,
+        episodeId: point.assignmentId,
+        therapistId: therapist.id,
+        at: point.submittedAt,
+        measureIndex: index,
+      });
       const recent = waiSeries.length - index <= 2;
       for (const alert of raised) alert.acknowledgedAt = recent ? null : new Date(point.submittedAt.getTime() + 2 * DAY);
       replayRepairs(replayed, point.mean, point.submittedAt, index, point.responseId);
@@ -401,22 +546,92 @@ function demoPlan(rng: Rng, clinicId: string, jordan: { clientId: string; portal
     { id: rng.uuid(), clinicId, planId, position: 2, description: 'Disrupted sleep' },
   ];
   const goals = [
-    { id: rng.uuid(), clinicId, planId, problemId: problems[0]!.id, position: 1, clientWords: 'I want to see my friends at least once a week again', targetDate: date(new Date(now.getTime() + 60 * DAY)), status: 'in_progress' as const },
-    { id: rng.uuid(), clinicId, planId, problemId: problems[1]!.id, position: 2, clientWords: 'I want to sleep through the night most nights', targetDate: date(new Date(now.getTime() + 45 * DAY)), status: 'in_progress' as const },
+    {
+      id: rng.uuid(),
+      clinicId,
+      planId,
+      problemId: problems[0]!.id,
+      position: 1,
+      clientWords: 'I want to see my friends at least once a week again',
+      targetDate: date(new Date(now.getTime() + 60 * DAY)),
+      status: 'in_progress' as const,
+    },
+    {
+      id: rng.uuid(),
+      clinicId,
+      planId,
+      problemId: problems[1]!.id,
+      position: 2,
+      clientWords: 'I want to sleep through the night most nights',
+      targetDate: date(new Date(now.getTime() + 45 * DAY)),
+      status: 'in_progress' as const,
+    },
   ];
   const objectives = [
-    { id: rng.uuid(), clinicId, goalId: goals[0]!.id, position: 1, description: 'Plan and do two valued activities each week', target: '2 per week for 6 weeks', status: 'in_progress' as const, progress: 60 },
-    { id: rng.uuid(), clinicId, goalId: goals[1]!.id, position: 1, description: 'Keep a fixed wake time and a sleep diary', target: 'Diary 6 of 7 nights', status: 'in_progress' as const, progress: 40 },
+    {
+      id: rng.uuid(),
+      clinicId,
+      goalId: goals[0]!.id,
+      position: 1,
+      description: 'Plan and do two valued activities each week',
+      target: '2 per week for 6 weeks',
+      status: 'in_progress' as const,
+      progress: 60,
+    },
+    {
+      id: rng.uuid(),
+      clinicId,
+      goalId: goals[1]!.id,
+      position: 1,
+      description: 'Keep a fixed wake time and a sleep diary',
+      target: 'Diary 6 of 7 nights',
+      status: 'in_progress' as const,
+      progress: 40,
+    },
   ];
   const interventions = [
     { id: rng.uuid(), clinicId, goalId: goals[0]!.id, position: 1, modality: 'Behavioural activation', frequency: 'Weekly', provider: 'Therapist' },
-    { id: rng.uuid(), clinicId, goalId: goals[1]!.id, position: 1, modality: 'CBT for insomnia (sleep scheduling)', frequency: 'Weekly', provider: 'Therapist' },
+    {
+      id: rng.uuid(),
+      clinicId,
+      goalId: goals[1]!.id,
+      position: 1,
+      modality: 'CBT for insomnia (sleep scheduling)',
+      frequency: 'Weekly',
+      provider: 'Therapist',
+    },
   ];
   // The same snapshot lib/data/plans.ts stores for every version.
-  const snapshot = buildPlanSnapshot({ plan: { ...plan, version: 1, status: 'active', presentingProblem: plan.presentingProblem ?? '', diagnosis: plan.diagnosis ?? null, icd10Code: plan.icd10Code ?? null, startDate: plan.startDate ?? null, nextReviewDate: plan.nextReviewDate ?? null }, problems, goals, objectives, interventions });
+  const snapshot = buildPlanSnapshot({
+    plan: {
+      ...plan,
+      version: 1,
+      status: 'active',
+      presentingProblem: plan.presentingProblem ?? '',
+      diagnosis: plan.diagnosis ?? null,
+      icd10Code: plan.icd10Code ?? null,
+      startDate: plan.startDate ?? null,
+      nextReviewDate: plan.nextReviewDate ?? null,
+    },
+    problems,
+    goals,
+    objectives,
+    interventions,
+  });
   const revision = { id: rng.uuid(), clinicId, planId, version: 1, snapshot, createdBy: jordan.therapistId, createdAt: jordan.intake };
   const acknowledgements = [
-    { id: rng.uuid(), clinicId, planId, goalId: goals[0]!.id, planVersion: 1, goalWording: goals[0]!.clientWords, clientId: jordan.clientId, agrees: true, comment: null, createdAt: new Date(jordan.intake.getTime() + 8 * DAY) },
+    {
+      id: rng.uuid(),
+      clinicId,
+      planId,
+      goalId: goals[0]!.id,
+      planVersion: 1,
+      goalWording: goals[0]!.clientWords,
+      clientId: jordan.clientId,
+      agrees: true,
+      comment: null,
+      createdAt: new Date(jordan.intake.getTime() + 8 * DAY),
+    },
   ];
   return { plan, problems, goals, objectives, interventions, revision, acknowledgements };
 }

@@ -90,7 +90,11 @@ test.describe('axe: 0 serious or critical violations (WCAG 2.2 AA tags) at 1366 
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${record}/plans/${plan}/history`);
     const versions = page.getByRole('table', { name: 'Versions of this plan, newest first' });
-    const overflow = await versions.evaluate((table) => ({ table: table.scrollWidth, box: table.parentElement!.clientWidth, page: document.documentElement.scrollWidth }));
+    const overflow = await versions.evaluate((table) => ({
+      table: table.scrollWidth,
+      box: table.parentElement!.clientWidth,
+      page: document.documentElement.scrollWidth,
+    }));
     expect(overflow.table, 'versions table width vs its box at 375 px').toBeLessThanOrEqual(overflow.box);
     expect(overflow.page, 'page width at 375 px').toBeLessThanOrEqual(375);
     await context.close();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { hashPassword } from '../lib/auth/hash';
-import { DEMO, DEMO_CLINIC_NAME, FORBIDDEN_TEXT, expect, pathOf, signIn, signedInPage, test , type FixtureSql } from './helpers';
+import { DEMO, DEMO_CLINIC_NAME, FORBIDDEN_TEXT, expect, pathOf, signIn, signedInPage, test, type FixtureSql } from './helpers';
 
 /*
  * Journey: the clinic admin runs accounts (create, disable / enable, unlock, one-time set-password
@@ -301,8 +301,10 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 test.describe('state changes', () => {
-
-  test('admin creates a therapist who sets their own password through a one-time link, then disables and re-enables them; the audit log and CSV show it', async ({ browser, e2eSql }) => {
+  test('admin creates a therapist who sets their own password through a one-time link, then disables and re-enables them; the audit log and CSV show it', async ({
+    browser,
+    e2eSql,
+  }) => {
     test.slow();
     const tag = randomUUID().slice(0, 8);
     const name = `Nia Newcomer ${tag}`;
@@ -326,7 +328,9 @@ test.describe('state changes', () => {
     const userId = account!.id;
     await created.getByRole('link', { name: 'Back to accounts' }).click();
     await admin.page.waitForURL((url) => url.pathname === '/admin');
-    const row = accountsTable(admin.page).getByRole('row').filter({ has: admin.page.getByRole('cell', { name: email, exact: true }) });
+    const row = accountsTable(admin.page)
+      .getByRole('row')
+      .filter({ has: admin.page.getByRole('cell', { name: email, exact: true }) });
     await expect(row.getByText('Active', { exact: true })).toBeVisible();
 
     // The new therapist chooses a password with the link and is signed in; the link then works no more.
@@ -388,7 +392,11 @@ test.describe('state changes', () => {
     await admin.context.close();
   });
 
-  test('a locked account is unlocked, and a reset link (never a password) sets a new password and ends every session', async ({ browser, freshUser, e2eSql }) => {
+  test('a locked account is unlocked, and a reset link (never a password) sets a new password and ends every session', async ({
+    browser,
+    freshUser,
+    e2eSql,
+  }) => {
     test.slow();
     const chosen = 'Copper-Lagoon-Thistle-82';
     const user = await newPage(browser);
@@ -397,7 +405,9 @@ test.describe('state changes', () => {
     await e2eSql`update users set locked_until = now() + interval '1 hour', failed_login_count = 5 where id = ${freshUser.id}`;
 
     const admin = await signedInPage(browser, DEMO.admin.email);
-    const row = accountsTable(admin.page).getByRole('row').filter({ has: admin.page.getByRole('cell', { name: freshUser.email, exact: true }) });
+    const row = accountsTable(admin.page)
+      .getByRole('row')
+      .filter({ has: admin.page.getByRole('cell', { name: freshUser.email, exact: true }) });
     await expect(row.getByText('Locked', { exact: true })).toBeVisible();
     const panel = await openManage(admin.page, freshUser.name);
     await panel.getByRole('button', { name: 'Unlock' }).click();

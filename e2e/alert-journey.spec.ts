@@ -25,7 +25,12 @@ function question(page: Page, n: number): Locator {
   return page.getByRole('group', { name: new RegExp(`^${n} of \\d+\\b`) });
 }
 
-test('risk answer → urgent alert with the item and answer → acknowledged once → the supervisor sees the same numbers', async ({ page, browser, freshUser, e2eSql }) => {
+test('risk answer → urgent alert with the item and answer → acknowledged once → the supervisor sees the same numbers', async ({
+  page,
+  browser,
+  freshUser,
+  e2eSql,
+}) => {
   test.slow(); // three roles, one after another
   const sql = e2eSql;
   const formId = await assign(sql, freshUser, 'phq-9');
@@ -55,7 +60,10 @@ test('risk answer → urgent alert with the item and answer → acknowledged onc
   await expect(alertsSection.locator('li[data-severity="urgent"]')).toHaveCount(1);
   await expect(alertsSection).toContainText(RISK_SENTENCE);
   await alertsSection.getByLabel(/note/i).first().fill('Phoned the client the same day; safety plan reviewed together.');
-  await alertsSection.getByRole('button', { name: /acknowledge/i }).first().click();
+  await alertsSection
+    .getByRole('button', { name: /acknowledge/i })
+    .first()
+    .click();
   await expect(alertsSection).toContainText(/Alert acknowledged/);
   const [open] = await sql<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and status = 'open'`;
   expect(open!.n).toBe(0);
@@ -82,8 +90,16 @@ test('a risk answer on a form that expired while it was open is still passed on,
   await sql`update measure_assignments set expires_at = now() - interval '1 minute' where id = ${formId}`;
   await question(page, 9).getByRole('radio', { name: 'Nearly every day', exact: true }).check();
   await expect(page.getByText(/has expired.*has still been passed on to your therapist/s).first()).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: /If you need help now/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: /If you need help now/ })
+      .first(),
+  ).toBeVisible();
   await expect
-    .poll(async () => (await sql<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and kind = 'risk' and status = 'open'`)[0]!.n)
+    .poll(
+      async () =>
+        (await sql<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and kind = 'risk' and status = 'open'`)[0]!.n,
+    )
     .toBe(1);
 });

@@ -46,7 +46,9 @@ test('sorting and filtering live in the URL, survive a reload, and Back returns 
   const allRows = byName.length;
 
   await test.step('sort by alliance: the URL says so and the order changes, weakest alliance first', async () => {
-    await header(page, /^Alliance/).getByRole('link').click();
+    await header(page, /^Alliance/)
+      .getByRole('link')
+      .click();
     await expect(page).toHaveURL(/[?&]sort=alliance(&|$)/);
     await expect(header(page, /^Alliance/)).toHaveAttribute('aria-sort', 'ascending');
     await expect(header(page, /^Client/)).not.toHaveAttribute('aria-sort', /.+/);
@@ -57,7 +59,9 @@ test('sorting and filtering live in the URL, survive a reload, and Back returns 
   });
 
   await test.step('the same header again reverses it', async () => {
-    await header(page, /^Alliance/).getByRole('link').click();
+    await header(page, /^Alliance/)
+      .getByRole('link')
+      .click();
     await expect(page).toHaveURL(/[?&]sort=alliance&dir=desc(&|$)/);
     await expect(header(page, /^Alliance/)).toHaveAttribute('aria-sort', 'descending');
     const values = (await allianceValues(page)).filter((v) => !Number.isNaN(v));
@@ -148,7 +152,10 @@ test('the client record of Jordan Lee charts the seeded history, with the number
   const outcomeCount = async (name: string) => {
     const figure = progress.getByRole('region', { name: new RegExp(`\\(${name}`) });
     await figure.getByText(`Show ${name} results as a table`).click();
-    return figure.getByRole('table', { name: `${name} results, oldest first` }).locator('tbody tr').count();
+    return figure
+      .getByRole('table', { name: `${name} results, oldest first` })
+      .locator('tbody tr')
+      .count();
   };
   const phq9 = await outcomeCount('PHQ-9');
   const gad7 = await outcomeCount('GAD-7');
@@ -169,7 +176,10 @@ test('the client record of Jordan Lee charts the seeded history, with the number
   });
 
   await test.step('PHQ-9 and GAD-7: drawn on their bands, with the same points in tables', async () => {
-    for (const [name, count] of [['PHQ-9', phq9], ['GAD-7', gad7]] as const) {
+    for (const [name, count] of [
+      ['PHQ-9', phq9],
+      ['GAD-7', gad7],
+    ] as const) {
       const figure = progress.getByRole('region', { name: new RegExp(`\\(${name}`) });
       await expect(figure.locator('.recharts-line-dot')).toHaveCount(count);
       await expect(figure.locator('.recharts-reference-area')).not.toHaveCount(0);

@@ -10,14 +10,37 @@ import { DEMO, expect, signIn, test } from './helpers';
  */
 
 // Every demo client's first and last name: none may appear in a de-identified file.
-const CLIENT_NAMES = ['Jordan', 'Lee', 'Taylor', 'Brooks', 'Morgan', 'Ellis', 'Casey', 'Nguyen', 'Riley', 'Adams', 'Jamie', 'Fox', 'Avery', 'Kim', 'Drew', 'Patel', 'Quinn', 'Harper'];
+const CLIENT_NAMES = [
+  'Jordan',
+  'Lee',
+  'Taylor',
+  'Brooks',
+  'Morgan',
+  'Ellis',
+  'Casey',
+  'Nguyen',
+  'Riley',
+  'Adams',
+  'Jamie',
+  'Fox',
+  'Avery',
+  'Kim',
+  'Drew',
+  'Patel',
+  'Quinn',
+  'Harper',
+];
 
 async function download(page: Page, linkName: string): Promise<{ filename: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
   return { filename: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
-type Bundle = { resourceType: string; type: string; entry: { fullUrl: string; resource: { resourceType: string; id: string; name?: { family: string; given: string[] }[] } }[] };
+type Bundle = {
+  resourceType: string;
+  type: string;
+  entry: { fullUrl: string; resource: { resourceType: string; id: string; name?: { family: string; given: string[] }[] } }[];
+};
 
 test('therapist downloads a client record as a FHIR Bundle; another client is a 404 and the research export a 403', async ({ page }) => {
   await signIn(page, DEMO.therapist.email);
@@ -31,7 +54,10 @@ test('therapist downloads a client record as a FHIR Bundle; another client is a 
   expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
   const types = bundle.entry.map((e) => e.resource.resourceType);
   expect(types.filter((t) => t === 'Patient')).toHaveLength(1);
-  expect(bundle.entry.find((e) => e.resource.resourceType === 'Patient')!.resource).toMatchObject({ id: clientId, name: [{ family: 'Lee', given: ['Jordan'] }] });
+  expect(bundle.entry.find((e) => e.resource.resourceType === 'Patient')!.resource).toMatchObject({
+    id: clientId,
+    name: [{ family: 'Lee', given: ['Jordan'] }],
+  });
   for (const type of ['Questionnaire', 'QuestionnaireResponse', 'Observation', 'CarePlan', 'Goal']) expect(types, type).toContain(type);
   expect(text).toContain('"44261-6"');
 
@@ -63,7 +89,10 @@ test('admin downloads the de-identified research NDJSON; a client is refused', a
 
   const { filename, text } = await download(page, 'Download QuestionnaireResponse.ndjson');
   expect(filename).toMatch(/^rapport-research-QuestionnaireResponse-\d{4}-\d\d-\d\d\.ndjson$/);
-  const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { resourceType: string; id: string; subject: { reference: string }; authored: string });
+  const lines = text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { resourceType: string; id: string; subject: { reference: string }; authored: string });
   expect(lines.length).toBeGreaterThan(5);
   for (const r of lines) {
     expect(r.resourceType).toBe('QuestionnaireResponse');

@@ -57,7 +57,6 @@ async function addClient(page: Page, values: { first: string; last: string; emai
 }
 
 test.describe('portal invitations', () => {
-  
   test('therapist invites a new client; the link sets a password, opens the portal, and works only once', async ({ page, browser, context }) => {
     test.slow(); // two people, three browsers, one link replaced on the way
     const tag = randomUUID().slice(0, 8);

@@ -36,7 +36,10 @@ test('a client’s WAI-SR reaches the therapist’s client page with its score a
   const assignmentId = await assign(sql, freshUser, 'wai-sr-client', 7 * 86_400_000);
   await signIn(page, freshUser.email, freshUser.password);
   await page.goto(`/portal/forms/${assignmentId}`);
-  for (let n = 1; n <= 12; n++) await question(page, n).getByRole('radio', { name: n <= 6 ? 'Sometimes' : 'Seldom', exact: true }).check();
+  for (let n = 1; n <= 12; n++)
+    await question(page, n)
+      .getByRole('radio', { name: n <= 6 ? 'Sometimes' : 'Seldom', exact: true })
+      .check();
   await page.getByRole('button', { name: 'Submit answers' }).click();
   await expect(page.getByText(/^Thank you, your answers were received on /)).toBeVisible();
 
@@ -50,7 +53,7 @@ test('a client’s WAI-SR reaches the therapist’s client page with its score a
 });
 
 test('the sweep (controllable clock) expires an overdue form and escalates an unacknowledged urgent alert', async ({ page, browser, freshUser, e2eSql }) => {
-  test.skip(onPglite, 'runs `npm run sweep` as a separate process, which cannot open the e2e server\'s embedded PGlite directory (set DATABASE_URL to run it)');
+  test.skip(onPglite, "runs `npm run sweep` as a separate process, which cannot open the e2e server's embedded PGlite directory (set DATABASE_URL to run it)");
   const sql = e2eSql;
   const soonExpiring = await assign(sql, freshUser, 'gad-7', 60 * 60_000);
   const phq = await assign(sql, freshUser, 'phq-9', 7 * 86_400_000);
@@ -60,9 +63,17 @@ test('the sweep (controllable clock) expires an overdue form and escalates an un
   // A risk answer raises the urgent alert at once (draft save).
   await page.goto(`/portal/forms/${phq}`);
   await question(page, 9).getByRole('radio', { name: 'Several days', exact: true }).check();
-  await expect(page.getByRole('alert').filter({ hasText: /emergency/i }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: /emergency/i })
+      .first(),
+  ).toBeVisible();
   await expect
-    .poll(async () => (await sql<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and kind = 'risk' and status = 'open'`)[0]!.n)
+    .poll(
+      async () =>
+        (await sql<{ n: number }[]>`select count(*)::int as n from alerts where client_id = ${freshUser.clientId} and kind = 'risk' and status = 'open'`)[0]!.n,
+    )
     .toBe(1);
   // Nobody acknowledged it for a day (the clinic's window is 24 h).
   await sql`update alerts set created_at = now() - interval '25 hours' where client_id = ${freshUser.clientId} and kind = 'risk'`;
@@ -72,7 +83,9 @@ test('the sweep (controllable clock) expires an overdue form and escalates an un
 
   const [expired] = await sql<{ status: string }[]>`select status from measure_assignments where id = ${soonExpiring}`;
   expect(expired!.status).toBe('expired');
-  const [risk] = await sql<{ escalated_at: Date | null; escalated_to: string | null }[]>`select escalated_at, escalated_to from alerts where client_id = ${freshUser.clientId} and kind = 'risk'`;
+  const [risk] = await sql<
+    { escalated_at: Date | null; escalated_to: string | null }[]
+  >`select escalated_at, escalated_to from alerts where client_id = ${freshUser.clientId} and kind = 'risk'`;
   expect(risk!.escalated_at).not.toBeNull();
 
   await page.goto('/portal');
@@ -83,7 +96,12 @@ test('the sweep (controllable clock) expires an overdue form and escalates an un
 
   const supervisor = await signedInPage(browser, DEMO.supervisor.email);
   await supervisor.page.goto('/supervisor');
-  await expect(supervisor.page.getByRole('region', { name: /Escalated alerts/ }).or(supervisor.page.locator('section[aria-labelledby="escalated-heading"]')).first()).toContainText(freshUser.clientName!);
+  await expect(
+    supervisor.page
+      .getByRole('region', { name: /Escalated alerts/ })
+      .or(supervisor.page.locator('section[aria-labelledby="escalated-heading"]'))
+      .first(),
+  ).toContainText(freshUser.clientName!);
   await supervisor.context.close();
 
   // Running it again changes nothing for this client.

@@ -59,7 +59,12 @@ async function activate(page: Page, version: number): Promise<void> {
   await expect(status).toContainText('Active');
 }
 
-test('a therapist builds and activates a plan with two goals; the client agrees with one and would change the other; the therapist sees both', async ({ page, browser, freshUser, e2eSql }) => {
+test('a therapist builds and activates a plan with two goals; the client agrees with one and would change the other; the therapist sees both', async ({
+  page,
+  browser,
+  freshUser,
+  e2eSql,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO.therapist2.email);
 
@@ -195,7 +200,9 @@ test('the editor asks before leaving with unsaved changes, reorders by keyboard,
   await firstGoal.getByLabel('Progress note (optional)').fill('Cooking twice a week for a month now');
   await review.getByRole('button', { name: 'Save review' }).click();
   await expect(page.getByText(/^Review saved as version 4\. A WAI-SR questionnaire was assigned to /)).toBeVisible();
-  const assigned = await e2eSql<{ n: number }[]>`select count(*)::int as n from measure_assignments where client_id = ${freshUser.clientId} and instrument_key = 'wai-sr-client' and status = 'pending'`;
+  const assigned = await e2eSql<
+    { n: number }[]
+  >`select count(*)::int as n from measure_assignments where client_id = ${freshUser.clientId} and instrument_key = 'wai-sr-client' and status = 'pending'`;
   expect(assigned[0]?.n).toBe(1);
 
   // Print: the plan as a document, with version, dates and agreement; no shell or buttons.

@@ -119,7 +119,9 @@ test('a client completes a WAI-SR on a phone: leaves half-way, resumes, submits 
   await expect(page).toHaveURL(new RegExp(`/portal/forms/${assignmentId}\\?submitted=1$`));
   const responses = await sql<{ n: number }[]>`select count(*)::int as n from measure_responses where assignment_id = ${assignmentId}`;
   expect(responses[0]?.n).toBe(1);
-  const [stored] = await sql<{ answers: Record<string, number>; source: string }[]>`select answers, source from measure_responses where assignment_id = ${assignmentId}`;
+  const [stored] = await sql<
+    { answers: Record<string, number>; source: string }[]
+  >`select answers, source from measure_responses where assignment_id = ${assignmentId}`;
   expect(stored?.source).toBe('portal');
   expect(stored?.answers).toMatchObject({ 'wai-1': 4, 'wai-6': 4, 'wai-7': 3, 'wai-12': 3 });
 
@@ -137,7 +139,10 @@ test('PHQ-9 item 9 above zero shows crisis resources at once and alerts the ther
   const assignmentId = await assign(sql, freshUser, 'phq-9');
 
   await signIn(page, freshUser.email, freshUser.password);
-  await page.getByRole('region', { name: 'Forms waiting for you' }).getByRole('link', { name: /^Start/ }).click();
+  await page
+    .getByRole('region', { name: 'Forms waiting for you' })
+    .getByRole('link', { name: /^Start/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/portal/forms/${assignmentId}$`));
 
   // Before starting: answers are not monitored in real time, and where to get help now.
@@ -274,7 +279,12 @@ test("a client opening another client's form gets 404", async ({ page, freshUser
 });
 
 test.describe('therapist entry', () => {
-  test('the therapist enters a client’s paper GAD-7 (source required) and rates the session; other therapists get 404', async ({ page, browser, freshUser, e2eSql }) => {
+  test('the therapist enters a client’s paper GAD-7 (source required) and rates the session; other therapists get 404', async ({
+    page,
+    browser,
+    freshUser,
+    e2eSql,
+  }) => {
     const sql = e2eSql;
     const paper = await assign(sql, freshUser, 'gad-7');
     const rating = await assign(sql, freshUser, 'wai-sr-therapist');

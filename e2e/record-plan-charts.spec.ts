@@ -22,7 +22,12 @@ async function openJordan(page: Page): Promise<void> {
 
 /** The fill of a band's swatch in a chart's "Severity bands" legend. */
 async function bandSwatch(chart: Locator, band: string): Promise<string | null> {
-  return chart.getByRole('list', { name: 'Severity bands' }).getByRole('listitem').filter({ hasText: new RegExp(`^${band} \\(`) }).locator('rect').getAttribute('fill');
+  return chart
+    .getByRole('list', { name: 'Severity bands' })
+    .getByRole('listitem')
+    .filter({ hasText: new RegExp(`^${band} \\(`) })
+    .locator('rect')
+    .getAttribute('fill');
 }
 
 test.use({ viewport: { width: 1366, height: 900 } });
@@ -35,7 +40,10 @@ test('the client record gives the treatment plan its own section, with the clien
   const goals = plan.getByRole('list', { name: 'Goals and the client’s agreement' }).getByRole('listitem');
   await expect(goals.first()).toBeVisible();
   for (const goal of await goals.all()) await expect(goal).toContainText(ANSWER);
-  await expect(plan.getByRole('link', { name: 'Open and edit the plan' })).toHaveAttribute('href', /\/therapist\/clients\/[0-9a-f-]{36}\/plans\/[0-9a-f-]{36}$/);
+  await expect(plan.getByRole('link', { name: 'Open and edit the plan' })).toHaveAttribute(
+    'href',
+    /\/therapist\/clients\/[0-9a-f-]{36}\/plans\/[0-9a-f-]{36}$/,
+  );
   await expect(page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Plan' })).toHaveAttribute('href', '#plan');
   // The plan link moved out of the profile card.
   const profile = page.getByRole('region', { name: 'Profile' });
@@ -80,7 +88,9 @@ test('the supervisor’s comparison leads with who needs attention, then the cha
     await expect(card).toContainText(/Needs attention|Nothing stands out/);
     await expect(card.getByRole('link', { name, exact: true })).toHaveAttribute('href', /^\/supervisor\/therapists\/[0-9a-f-]{36}$/);
   }
-  await expect(page.getByTestId('attention-headline')).toHaveText(/^(\d of 2 therapists needs? attention|None of the 2 therapists needs attention) in this range\.$/);
+  await expect(page.getByTestId('attention-headline')).toHaveText(
+    /^(\d of 2 therapists needs? attention|None of the 2 therapists needs attention) in this range\.$/,
+  );
   // Order on the page: summary, chart, table.
   const top = async (locator: Locator) => (await locator.boundingBox())!.y;
   const chart = page.getByRole('img', { name: new RegExp(`${DEMO.therapist.name}: estimate`) });
@@ -100,7 +110,10 @@ test('the supervisor opens a plan read-only from a client record, goals with the
   const table = page.getByRole('table', { name: /Supervised therapists compared/ });
   const alexHref = await table.getByRole('link', { name: DEMO.therapist2.name, exact: true }).getAttribute('href');
   await table.getByRole('link', { name: DEMO.therapist.name, exact: true }).click();
-  await page.getByRole('table', { name: `Clients of ${DEMO.therapist.name}` }).getByRole('link', { name: 'Jordan Lee' }).click();
+  await page
+    .getByRole('table', { name: `Clients of ${DEMO.therapist.name}` })
+    .getByRole('link', { name: 'Jordan Lee' })
+    .click();
   const plans = page.getByRole('region', { name: 'Treatment plans' });
   await expect(plans.getByRole('list', { name: 'Goals and the client’s agreement' }).getByRole('listitem').first()).toContainText(ANSWER);
   await expect(plans.getByRole('link', { name: 'Lifting low mood and rebuilding routine' })).toBeVisible();
@@ -116,7 +129,11 @@ test('the supervisor opens a plan read-only from a client record, goals with the
 
   // The same plan under Alex Morgan's URL (also supervised by this supervisor) is not a page; nor is an unknown plan.
   const [, , , , , clientId, , planId] = new URL(page.url()).pathname.split('/');
-  for (const path of [`${alexHref}/clients/${clientId}/plans/${planId}`, `${new URL(page.url()).pathname.replace(planId!, randomUUID())}`, `${new URL(page.url()).pathname.replace(planId!, 'not-a-uuid')}`]) {
+  for (const path of [
+    `${alexHref}/clients/${clientId}/plans/${planId}`,
+    `${new URL(page.url()).pathname.replace(planId!, randomUUID())}`,
+    `${new URL(page.url()).pathname.replace(planId!, 'not-a-uuid')}`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole('heading', { name: NOT_FOUND_TEXT })).toBeVisible();

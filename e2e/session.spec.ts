@@ -71,7 +71,6 @@ test('signed-in pages carry the security headers and a locked-down session cooki
 });
 
 test.describe('with a fresh account', () => {
-  
   test('disabling the account ends its session at the next request', async ({ page, freshUser, e2eSql }) => {
     await signIn(page, freshUser.email, freshUser.password);
     expect(pathOf(page)).toBe(freshUser.home);
@@ -95,7 +94,9 @@ test.describe('with a fresh account', () => {
   test('changing the password: a wrong current password changes nothing; the right one signs out everywhere', async ({ page, freshUser, e2eSql }) => {
     const newPassword = 'marble-orchard-velvet-58';
     await signIn(page, freshUser.email, freshUser.password);
-    const [before] = await e2eSql<{ password_hash: string; session_version: number }[]>`select password_hash, session_version from users where id = ${freshUser.id}`;
+    const [before] = await e2eSql<
+      { password_hash: string; session_version: number }[]
+    >`select password_hash, session_version from users where id = ${freshUser.id}`;
 
     await page.goto('/account/password');
     await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
@@ -107,7 +108,9 @@ test.describe('with a fresh account', () => {
     await expect(current).toHaveAccessibleDescription(/current password is not correct/i);
     await expect(current).toHaveAttribute('aria-invalid', 'true');
     expect(pathOf(page)).toBe('/account/password');
-    const [after] = await e2eSql<{ password_hash: string; session_version: number }[]>`select password_hash, session_version from users where id = ${freshUser.id}`;
+    const [after] = await e2eSql<
+      { password_hash: string; session_version: number }[]
+    >`select password_hash, session_version from users where id = ${freshUser.id}`;
     expect(after).toEqual(before);
     // Still signed in.
     await page.goto(freshUser.home);

@@ -15,7 +15,26 @@ const SUPERVISOR_CSV_HEADER =
   'therapist,active_clients,measures_due,measures_completed,response_rate,alliance_clients_n,alliance_raw_mean,alliance_estimate,alliance_90_lower,alliance_90_upper,goal_estimate,task_estimate,bond_estimate,share_below_threshold,ruptures_detected,ruptures_acknowledged_within_7_days,ruptures_repaired,mean_client_minus_therapist_gap,phq9_improved,phq9_deteriorated,gad7_improved,gad7_deteriorated';
 const ALERTS_CSV_HEADER = 'alert,client,kind,severity,rule,status,created_month,acknowledged_month,acknowledged_within_7_days,repaired,escalated';
 // Every demo client's first and last name: none may appear in a de-identified file.
-const CLIENT_NAMES = ['Jordan', 'Lee', 'Taylor', 'Brooks', 'Morgan', 'Ellis', 'Casey', 'Nguyen', 'Riley', 'Adams', 'Jamie', 'Fox', 'Avery', 'Kim', 'Drew', 'Patel', 'Quinn', 'Harper'];
+const CLIENT_NAMES = [
+  'Jordan',
+  'Lee',
+  'Taylor',
+  'Brooks',
+  'Morgan',
+  'Ellis',
+  'Casey',
+  'Nguyen',
+  'Riley',
+  'Adams',
+  'Jamie',
+  'Fox',
+  'Avery',
+  'Kim',
+  'Drew',
+  'Patel',
+  'Quinn',
+  'Harper',
+];
 
 async function download(page: Page, linkName: string): Promise<{ filename: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
@@ -60,7 +79,9 @@ test('supervisor compares both therapists, sorts, drills into one, reads a recor
     // The chart and its table alternative.
     await expect(page.getByRole('img', { name: new RegExp(`${DEMO.therapist.name}: estimate [1-5]\\.\\d\\d`) })).toBeVisible();
     await page.locator('summary', { hasText: 'Show the chart’s numbers as a table' }).click();
-    await expect(page.getByRole('table', { name: /Alliance estimate, interval and number of clients/ }).getByRole('rowheader', { name: DEMO.therapist2.name })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: /Alliance estimate, interval and number of clients/ }).getByRole('rowheader', { name: DEMO.therapist2.name }),
+    ).toBeVisible();
   });
 
   await test.step('sort by raw mean, both ways', async () => {
@@ -104,7 +125,10 @@ test('supervisor compares both therapists, sorts, drills into one, reads a recor
   const therapistUrl = page.url();
 
   await test.step('a client record, read-only', async () => {
-    await page.getByRole('table', { name: `Clients of ${DEMO.therapist.name}` }).getByRole('link', { name: 'Jordan Lee' }).click();
+    await page
+      .getByRole('table', { name: `Clients of ${DEMO.therapist.name}` })
+      .getByRole('link', { name: 'Jordan Lee' })
+      .click();
     await expect(page).toHaveURL(/\/supervisor\/therapists\/[0-9a-f-]{36}\/clients\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Jordan Lee' })).toBeVisible();
     await expect(page.getByTestId('read-only-notice')).toContainText('Read-only record');
@@ -171,7 +195,12 @@ test('supervisor compares both therapists, sorts, drills into one, reads a recor
     expect(filename).toBe('rapport-supervisor-2026-01-01-to-2026-12-31.csv');
     const rows = lines(text);
     expect(rows[0]).toBe(SUPERVISOR_CSV_HEADER);
-    expect(rows.slice(1).map((r) => r.split(',')[0]).sort()).toEqual([DEMO.therapist2.name, DEMO.therapist.name].sort());
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.split(',')[0])
+        .sort(),
+    ).toEqual([DEMO.therapist2.name, DEMO.therapist.name].sort());
   });
 });
 
@@ -207,7 +236,10 @@ test('out of scope: 404 for a therapist not supervised, and for a client under t
   const samHref = await table.getByRole('link', { name: DEMO.therapist.name, exact: true }).getAttribute('href');
   const alexHref = await table.getByRole('link', { name: DEMO.therapist2.name, exact: true }).getAttribute('href');
   await page.goto(alexHref!);
-  const jamieHref = await page.getByRole('table', { name: `Clients of ${DEMO.therapist2.name}` }).getByRole('link', { name: 'Jamie Fox' }).getAttribute('href');
+  const jamieHref = await page
+    .getByRole('table', { name: `Clients of ${DEMO.therapist2.name}` })
+    .getByRole('link', { name: 'Jamie Fox' })
+    .getAttribute('href');
   expect(jamieHref).toMatch(/^\/supervisor\/therapists\/[0-9a-f-]{36}\/clients\/[0-9a-f-]{36}$/);
   const own = await page.goto(jamieHref!);
   expect(own?.status()).toBe(200);

@@ -40,7 +40,10 @@ describe('actorAction', () => {
     [new NotFoundError('plan'), { ok: false, formError: 'That record does not exist or is not available to you.' }],
     [new ForbiddenError(), { ok: false, formError: 'You are not allowed to do that.' }],
     [new VersionConflictError('Someone saved first.', 4), { ok: false, conflict: { message: 'Someone saved first.', currentVersion: 4 } }],
-    [new VersionConflictError('Settings moved on.', null, 'expectedVersion'), { ok: false, conflict: { message: 'Settings moved on.', currentVersion: null }, fieldErrors: { expectedVersion: 'Settings moved on.' } }],
+    [
+      new VersionConflictError('Settings moved on.', null, 'expectedVersion'),
+      { ok: false, conflict: { message: 'Settings moved on.', currentVersion: null }, fieldErrors: { expectedVersion: 'Settings moved on.' } },
+    ],
   ])('maps the data layer refusal %s to a failure', async (error, expected) => {
     await expect(actorAction(schema, async () => Promise.reject(error))(valid)).resolves.toEqual(expected);
   });

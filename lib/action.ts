@@ -45,7 +45,11 @@ type ActionOptions = {
 /** The one place where the data layer's refusals become what a form shows. Anything else (Next's redirect included) propagates. */
 function failureOf(error: unknown): ActionFailure {
   if (error instanceof VersionConflictError) {
-    return { ok: false, conflict: { message: error.message, currentVersion: error.currentVersion }, ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}) };
+    return {
+      ok: false,
+      conflict: { message: error.message, currentVersion: error.currentVersion },
+      ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}),
+    };
   }
   if (error instanceof InputError) return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
   if (error instanceof NotFoundError) return { ok: false, formError: 'That record does not exist or is not available to you.' };
@@ -53,7 +57,12 @@ function failureOf(error: unknown): ActionFailure {
   throw error;
 }
 
-async function run<S extends z.ZodType, R>(schema: S, raw: unknown, fieldsUnder: string | undefined, handler: (input: z.output<S>) => Promise<R>): Promise<ActionResult<Answer<R>>> {
+async function run<S extends z.ZodType, R>(
+  schema: S,
+  raw: unknown,
+  fieldsUnder: string | undefined,
+  handler: (input: z.output<S>) => Promise<R>,
+): Promise<ActionResult<Answer<R>>> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return asFormFields({ ok: false, fieldErrors: fieldErrorsOf(parsed.error) }, fieldsUnder);
   let answer: R;

@@ -7,7 +7,13 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 describe('parseEnv', () => {
   it('embedded mode needs only AUTH_SECRET (created by npm start) and fills defaults', () => {
     const result = parseEnv({ AUTH_SECRET: SECRET });
-    expect(result.ok && result.env).toMatchObject({ mode: 'embedded', PORT: 3000, PGLITE_DIR: './.data/pglite', SESSION_IDLE_MINUTES: 30, SESSION_ABSOLUTE_HOURS: 12 });
+    expect(result.ok && result.env).toMatchObject({
+      mode: 'embedded',
+      PORT: 3000,
+      PGLITE_DIR: './.data/pglite',
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
+    });
   });
   it('embedded mode without AUTH_SECRET says how to get one', () => {
     const result = parseEnv({});
@@ -24,7 +30,12 @@ describe('parseEnv', () => {
     }
   });
   it('server mode with everything set is valid', () => {
-    const result = parseEnv({ DATABASE_URL: 'postgresql://u@db:5432/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
+    const result = parseEnv({
+      DATABASE_URL: 'postgresql://u@db:5432/rapport',
+      AUTH_SECRET: SECRET,
+      AUTH_URL: 'https://rapport.example.org',
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY,
+    });
     expect(result.ok && result.env.mode).toBe('server');
   });
   it('LOG_LEVEL defaults to info and accepts pino levels', () => {
@@ -34,7 +45,13 @@ describe('parseEnv', () => {
     expect(quiet.ok && quiet.env.LOG_LEVEL).toBe('warn');
   });
   it('DATABASE_MIGRATION_URL is optional in server mode', () => {
-    const result = parseEnv({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
+    const result = parseEnv({
+      DATABASE_URL: 'postgres://rapport_app@db/rapport',
+      DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport',
+      AUTH_SECRET: SECRET,
+      AUTH_URL: 'https://rapport.example.org',
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY,
+    });
     expect(result.ok && result.env.DATABASE_MIGRATION_URL).toBe('postgres://rapport_owner@db/rapport');
   });
   it('embedded mode listens on this computer only unless HOST says otherwise', () => {
@@ -48,7 +65,12 @@ describe('parseEnv', () => {
     expect(blank.ok && blank.env.listenHost).toBe('127.0.0.1');
   });
   it('server mode listens on every interface unless HOST is set', () => {
-    const server = { DATABASE_URL: 'postgres://db/rapport', AUTH_SECRET: SECRET, AUTH_URL: 'https://rapport.example.org', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY };
+    const server = {
+      DATABASE_URL: 'postgres://db/rapport',
+      AUTH_SECRET: SECRET,
+      AUTH_URL: 'https://rapport.example.org',
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY,
+    };
     const byDefault = parseEnv(server);
     expect(byDefault.ok && byDefault.env.listenHost).toBeUndefined();
     const chosen = parseEnv({ ...server, HOST: '10.0.0.5' });
@@ -120,7 +142,10 @@ describe('getDatabaseEnv', () => {
   });
   it('migrations use DATABASE_MIGRATION_URL when set, else DATABASE_URL', () => {
     process.env = { ...saved, DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport' };
-    expect(getDatabaseEnv()).toMatchObject({ DATABASE_URL: 'postgres://rapport_app@db/rapport', DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport' });
+    expect(getDatabaseEnv()).toMatchObject({
+      DATABASE_URL: 'postgres://rapport_app@db/rapport',
+      DATABASE_MIGRATION_URL: 'postgres://rapport_owner@db/rapport',
+    });
     delete process.env.DATABASE_MIGRATION_URL;
     expect(getDatabaseEnv().DATABASE_MIGRATION_URL).toBe('postgres://rapport_app@db/rapport');
   });

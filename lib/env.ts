@@ -129,9 +129,7 @@ export function parseEnv(
     return { ok: false, message: 'DATABASE_MIGRATION_URL is set without DATABASE_URL: the embedded database has no roles' };
   }
   if (mode === 'server') {
-    const missing = (['AUTH_SECRET', 'AUTH_URL', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const).filter(
-      (key) => !env[key],
-    );
+    const missing = (['AUTH_SECRET', 'AUTH_URL', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const).filter((key) => !env[key]);
     if (missing.length > 0) {
       return {
         ok: false,
@@ -156,7 +154,9 @@ export function getEnv(): Env {
 }
 
 /** The database settings only: scripts such as migrate/seed/backup do not need the auth secrets. */
-export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & { DATABASE_PREPARE: boolean } {
+export function getDatabaseEnv(): Pick<Env, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_REPLICA_URL' | 'PGLITE_DIR' | 'mode'> & {
+  DATABASE_PREPARE: boolean;
+} {
   const parsed = parseEnv(process.env, { requireAuthSecret: false });
   if (!parsed.ok && !/must be set too/.test(parsed.message)) throw new EnvError(parsed.message);
   const url = process.env.DATABASE_URL || undefined;

@@ -17,14 +17,17 @@ if (!role) {
 
 async function main(name: string): Promise<void> {
   const env = getDatabaseEnv();
-  if (!env.DATABASE_MIGRATION_URL) throw new EnvError('Set DATABASE_MIGRATION_URL (or DATABASE_URL) to the owner role: database roles exist in server mode only.');
+  if (!env.DATABASE_MIGRATION_URL)
+    throw new EnvError('Set DATABASE_MIGRATION_URL (or DATABASE_URL) to the owner role: database roles exist in server mode only.');
   const owner = postgres(env.DATABASE_MIGRATION_URL, { max: 1, onnotice: () => {} });
   try {
     const result = await grantAppRole(owner, name, { password: process.env.APP_ROLE_PASSWORD || undefined });
     console.log(
       `${result.created ? 'Created' : 'Updated'} role ${result.role} on ${result.database}: rows only, audit_events append-only, tables owned by ${result.owner}.\n` +
         `Run Rapport with DATABASE_URL connecting as ${result.role} and DATABASE_MIGRATION_URL as ${result.owner}.` +
-        (result.created && !process.env.APP_ROLE_PASSWORD ? `\nThe role has no password: set APP_ROLE_PASSWORD and run this again, or use another authentication method.` : ''),
+        (result.created && !process.env.APP_ROLE_PASSWORD
+          ? `\nThe role has no password: set APP_ROLE_PASSWORD and run this again, or use another authentication method.`
+          : ''),
     );
   } finally {
     await owner.end({ timeout: 5 });

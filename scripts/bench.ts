@@ -6,7 +6,18 @@ import { createDatabase, databaseExists, databaseNameOf, migrateAndCheckEmpty, r
 import { benchEmail, generateLargeClinic, LARGE_PASSWORD } from './bench/generate';
 import { firstLoadJs, getPage, signInOrThrow } from './bench/http';
 import { runLoad, type LoadStats, type Visitor } from './bench/load';
-import { benchSubmissions, DATA_ONLY_RECIPES, installDataHarness, RECIPES, timeRecipe, type DbTiming, type PortalUser, type Recipe, type RecipeContext, type SessionClaims } from './bench/recipes';
+import {
+  benchSubmissions,
+  DATA_ONLY_RECIPES,
+  installDataHarness,
+  RECIPES,
+  timeRecipe,
+  type DbTiming,
+  type PortalUser,
+  type Recipe,
+  type RecipeContext,
+  type SessionClaims,
+} from './bench/recipes';
 import { describeError } from './lib/cli';
 
 /*
@@ -22,7 +33,16 @@ import { describeError } from './lib/cli';
  * prints how latency grows with 10× the data.
  */
 
-type Args = { duration: number; connections: number[]; scale: boolean; smallDatabase?: string; build: 'auto' | 'skip' | 'force'; port: number; submit: boolean; iterations: number };
+type Args = {
+  duration: number;
+  connections: number[];
+  scale: boolean;
+  smallDatabase?: string;
+  build: 'auto' | 'skip' | 'force';
+  port: number;
+  submit: boolean;
+  iterations: number;
+};
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -69,16 +89,25 @@ async function discover(url: string, max: number) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const [clinic] = await sql<{ clinic_id: string }[]>`select clinic_id from users where email = ${benchEmail('therapist', 1)}`;
-    if (!clinic) throw new Error(`${databaseNameOf(url)} has no ${benchEmail('therapist', 1)}: generate it first with \`npm run seed:large -- --database ${databaseNameOf(url)}\``);
+    if (!clinic)
+      throw new Error(
+        `${databaseNameOf(url)} has no ${benchEmail('therapist', 1)}: generate it first with \`npm run seed:large -- --database ${databaseNameOf(url)}\``,
+      );
     const emails = (role: 'therapist' | 'supervisor') => Array.from({ length: max }, (_, i) => benchEmail(role, i + 1));
-    const therapists = await sql<{ id: string; email: string }[]>`select id, email from users where email in ${sql(emails('therapist'))} order by length(email), email`;
-    const supervisors = await sql<{ id: string; email: string }[]>`select id, email from users where email in ${sql(emails('supervisor'))} order by length(email), email`;
+    const therapists = await sql<
+      { id: string; email: string }[]
+    >`select id, email from users where email in ${sql(emails('therapist'))} order by length(email), email`;
+    const supervisors = await sql<
+      { id: string; email: string }[]
+    >`select id, email from users where email in ${sql(emails('supervisor'))} order by length(email), email`;
     const records = await sql<{ therapist_id: string; client_id: string }[]>`
       select distinct on (c.primary_therapist_id) c.primary_therapist_id as therapist_id, c.id as client_id
       from clients c
       where c.primary_therapist_id in ${sql(therapists.map((t) => t.id))} and c.status = 'active'
       order by c.primary_therapist_id, (select count(*) from measure_responses r where r.client_id = c.id) desc, c.id`;
-    const portal = await sql<{ user_id: string; email: string; name: string; client_id: string; therapist_id: string; assignment_id: string; clinic_id: string }[]>`
+    const portal = await sql<
+      { user_id: string; email: string; name: string; client_id: string; therapist_id: string; assignment_id: string; clinic_id: string }[]
+    >`
       select distinct on (u.id) u.id as user_id, u.email, u.name, c.id as client_id, c.primary_therapist_id as therapist_id, a.id as assignment_id, c.clinic_id
       from users u
       join clients c on c.portal_user_id = u.id and c.status = 'active'
@@ -115,7 +144,11 @@ async function latestSession(url: string, userId: string): Promise<SessionClaims
 async function benchDatabase(label: string, url: string, args: Args): Promise<DatabaseResult> {
   const maxConnections = Math.max(...args.connections);
   const found = await discover(url, maxConnections);
-  console.log(`\n== ${label}: ${databaseNameOf(url)} (${Object.entries(found.counts).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+  console.log(
+    `\n== ${label}: ${databaseNameOf(url)} (${Object.entries(found.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')})`,
+  );
   const app: AppServer = await startApp({ port: args.port, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'bench app' });
   const result: DatabaseResult = { label, database: databaseNameOf(url), data: found.counts, load: [], db: [], firstLoadJs: {}, submissions: [], notes: [] };
   try {
@@ -129,7 +162,9 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
     const therapistCookies = await signInAll(found.therapists.map((t) => t.email));
     const supervisorCookies = await signInAll(found.supervisors.map((s) => s.email));
     const portalCookies = await signInAll(found.portal.map((p) => p.email));
-    console.log(`Signed in ${therapistCookies.length} therapists, ${supervisorCookies.length} supervisors, ${portalCookies.length} portal clients (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    console.log(
+      `Signed in ${therapistCookies.length} therapists, ${supervisorCookies.length} supervisors, ${portalCookies.length} portal clients (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
 
     // The ceiling routes (app/bench/*, RAPPORT_BENCH=1) must be dynamic; when they are not served,
     // fall back to the nearest real routes and say so.
@@ -137,33 +172,52 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
     let signedInCeiling = { path: '/bench/signed-in', label: 'ceiling: signed-in + 1 query' };
     if ((await getPage(app.origin, publicCeiling.path)).status !== 200) {
       publicCeiling = { path: '/api/health', label: 'ceiling*: /api/health (no page)' };
-      result.notes.push('/bench/public did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the no-sign-in ceiling is /api/health, a route handler with one query and no React render.');
+      result.notes.push(
+        '/bench/public did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the no-sign-in ceiling is /api/health, a route handler with one query and no React render.',
+      );
     }
     if ((await getPage(app.origin, signedInCeiling.path, therapistCookies[0]!.cookie)).status !== 200) {
       signedInCeiling = { path: '/account/password', label: 'ceiling*: /account/password' };
-      result.notes.push('/bench/signed-in did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the signed-in ceiling is /account/password, a signed-in page with the session work and no extra query.');
+      result.notes.push(
+        '/bench/signed-in did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the signed-in ceiling is /account/password, a signed-in page with the session work and no extra query.',
+      );
     }
     result.notes.forEach((n) => console.log(`Note: ${n}`));
     const recordByTherapist = new Map(found.records.map((r) => [r.therapist_id, r.client_id]));
     const targets: Target[] = [
       { key: 'ceiling-public', label: publicCeiling.label, kind: 'ceiling', visitors: [{ path: publicCeiling.path }] },
-      { key: 'ceiling-signed-in', label: signedInCeiling.label, kind: 'ceiling', visitors: therapistCookies.map((c) => ({ path: signedInCeiling.path, cookie: c.cookie })) },
+      {
+        key: 'ceiling-signed-in',
+        label: signedInCeiling.label,
+        kind: 'ceiling',
+        visitors: therapistCookies.map((c) => ({ path: signedInCeiling.path, cookie: c.cookie })),
+      },
       { key: 'therapist-home', label: 'therapist home', kind: 'page', visitors: therapistCookies.map((c) => ({ path: '/therapist', cookie: c.cookie })) },
       {
         key: 'client-record',
         label: 'client record',
         kind: 'page',
-        visitors: found.therapists.flatMap((t, i) => (recordByTherapist.has(t.id) ? [{ path: `/therapist/clients/${recordByTherapist.get(t.id)}`, cookie: therapistCookies[i]!.cookie }] : [])),
+        visitors: found.therapists.flatMap((t, i) =>
+          recordByTherapist.has(t.id) ? [{ path: `/therapist/clients/${recordByTherapist.get(t.id)}`, cookie: therapistCookies[i]!.cookie }] : [],
+        ),
       },
       { key: 'supervisor-home', label: 'supervisor home', kind: 'page', visitors: supervisorCookies.map((c) => ({ path: '/supervisor', cookie: c.cookie })) },
-      { key: 'portal-form', label: 'portal form', kind: 'page', visitors: found.portal.map((p, i) => ({ path: `/portal/forms/${p.assignment_id}`, cookie: portalCookies[i]!.cookie })) },
+      {
+        key: 'portal-form',
+        label: 'portal form',
+        kind: 'page',
+        visitors: found.portal.map((p, i) => ({ path: `/portal/forms/${p.assignment_id}`, cookie: portalCookies[i]!.cookie })),
+      },
     ];
 
     // Every visitor's page answers 200 before anything is measured (a redirect means a failed sign-in).
     for (const target of targets) {
       for (const visitor of target.visitors) {
         const page = await getPage(app.origin, visitor.path, visitor.cookie);
-        if (page.status !== 200) throw new Error(`${target.label} ${visitor.path} answered ${page.status}${page.location ? ` → ${page.location}` : ''}; is RAPPORT_BENCH routing in place?\n${app.output().slice(-2000)}`);
+        if (page.status !== 200)
+          throw new Error(
+            `${target.label} ${visitor.path} answered ${page.status}${page.location ? ` → ${page.location}` : ''}; is RAPPORT_BENCH routing in place?\n${app.output().slice(-2000)}`,
+          );
       }
       if (target.kind === 'page') {
         const first = target.visitors[0]!;
@@ -178,7 +232,9 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
       for (const target of targets) {
         const stats = await runLoad(app.origin, target.visitors, connections, args.duration);
         level.push({ target: target.key, label: target.label, kind: target.kind, stats, vsSignedIn: null, vsPublic: null });
-        console.log(`  ${String(connections).padStart(2)} conn  ${target.label.padEnd(30)} ${stats.rps.toFixed(1).padStart(7)} req/s  p95 ${ms(stats.p95)} ms  errors ${stats.errors}`);
+        console.log(
+          `  ${String(connections).padStart(2)} conn  ${target.label.padEnd(30)} ${stats.rps.toFixed(1).padStart(7)} req/s  p95 ${ms(stats.p95)} ms  errors ${stats.errors}`,
+        );
       }
       const signedIn = level.find((r) => r.target === 'ceiling-signed-in')!.stats.rps;
       const open = level.find((r) => r.target === 'ceiling-public')!.stats.rps;
@@ -209,15 +265,25 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
     for (const recipe of recipes) {
       const timing = await timeRecipe(harness, recipe, contexts[recipe.key]!, args.iterations);
       result.db.push({ ...timing, key: recipe.key, label: recipe.label, sql: timing.sql.map((s) => ({ sql: s.sql, params: s.params.length })) });
-      console.log(`  DB ${recipe.label.padEnd(32)} ${timing.statements} statements  drizzle ${ms(timing.drizzleMs)} ms  raw prepared ${ms(timing.rawPreparedMs)} ms  raw unprepared ${ms(timing.rawUnpreparedMs)} ms`);
+      console.log(
+        `  DB ${recipe.label.padEnd(32)} ${timing.statements} statements  drizzle ${ms(timing.drizzleMs)} ms  raw prepared ${ms(timing.rawPreparedMs)} ms  raw unprepared ${ms(timing.rawUnpreparedMs)} ms`,
+      );
     }
     if (args.submit) {
-      const users: PortalUser[] = found.portal.map((p) => ({ userId: p.user_id, clinicId: p.clinic_id, clientId: p.client_id, therapistId: p.therapist_id, name: p.name }));
+      const users: PortalUser[] = found.portal.map((p) => ({
+        userId: p.user_id,
+        clinicId: p.clinic_id,
+        clientId: p.client_id,
+        therapistId: p.therapist_id,
+        name: p.name,
+      }));
       let budget = 2000;
       for (const connections of args.connections) {
         const run = await benchSubmissions(harness, users, connections, args.duration, budget);
         result.submissions.push({ connections, stats: run.stats, exhausted: run.exhausted, errorSamples: run.errorSamples });
-        console.log(`  ${String(connections).padStart(2)} conn  submitResponse (lib/data)       ${run.stats.rps.toFixed(1).padStart(7)} /s     p95 ${ms(run.stats.p95)} ms  errors ${run.stats.errors}${run.exhausted ? ' (ran out of assignments)' : ''}`);
+        console.log(
+          `  ${String(connections).padStart(2)} conn  submitResponse (lib/data)       ${run.stats.rps.toFixed(1).padStart(7)} /s     p95 ${ms(run.stats.p95)} ms  errors ${run.stats.errors}${run.exhausted ? ' (ran out of assignments)' : ''}`,
+        );
         budget = Math.max(2000, Math.ceil(run.stats.rps * 3 * args.duration));
       }
     }
@@ -258,7 +324,20 @@ function printResult(result: DatabaseResult): void {
     lines.push([db.label, '–', '', '', '', '', '', '', '', ms(db.drizzleMs), ms(db.rawPreparedMs), `${db.ratio.toFixed(2)}×`]);
   }
   for (const s of result.submissions) {
-    lines.push(['submitResponse (lib/data)', String(s.connections), s.stats.rps.toFixed(1), ms(s.stats.p50), ms(s.stats.p95), ms(s.stats.p99), String(s.stats.errors), '', '', '', '', '']);
+    lines.push([
+      'submitResponse (lib/data)',
+      String(s.connections),
+      s.stats.rps.toFixed(1),
+      ms(s.stats.p50),
+      ms(s.stats.p95),
+      ms(s.stats.p99),
+      String(s.stats.errors),
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -266,9 +345,11 @@ function printResult(result: DatabaseResult): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   lines.forEach((l) => console.log(fmt(l)));
   result.notes.forEach((n) => console.log(`Note: ${n}`));
-  console.log('\nDB time: the page\'s lib/data calls one after another through drizzle, vs the same statements raw through postgres.js (prepared); medians.');
+  console.log("\nDB time: the page's lib/data calls one after another through drizzle, vs the same statements raw through postgres.js (prepared); medians.");
   console.log(
-    `First-load JS (gzip; module browsers, without the ${((Object.values(result.firstLoadJs)[0]?.noModuleGzipBytes ?? 0) / 1024).toFixed(1)} kB noModule polyfills they never fetch): ${Object.entries(result.firstLoadJs)
+    `First-load JS (gzip; module browsers, without the ${((Object.values(result.firstLoadJs)[0]?.noModuleGzipBytes ?? 0) / 1024).toFixed(1)} kB noModule polyfills they never fetch): ${Object.entries(
+      result.firstLoadJs,
+    )
       .map(([k, v]) => `${k} ${(v.gzipBytes / 1024).toFixed(1)} kB (${v.files} files)`)
       .join(', ')}`,
   );
@@ -331,9 +412,17 @@ async function main() {
   const file = `.bench/results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(
     file,
-    JSON.stringify({ startedAt, machine: { cpus: cpus().length, loadAverage: loadavg() }, database: redact(url), options: args, built, results, comparison }, null, 2),
+    JSON.stringify(
+      { startedAt, machine: { cpus: cpus().length, loadAverage: loadavg() }, database: redact(url), options: args, built, results, comparison },
+      null,
+      2,
+    ),
   );
-  console.log(`\nWrote ${file}. The machine's load average was ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min); compare ratios, not absolute numbers.`);
+  console.log(
+    `\nWrote ${file}. The machine's load average was ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min); compare ratios, not absolute numbers.`,
+  );
 }
 
 main()

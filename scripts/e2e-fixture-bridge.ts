@@ -61,19 +61,22 @@ export async function startFixtureBridge(socketPath: string, database: () => Dat
 export function bridgeQuery<Rows>(socketPath: string, query: BridgeQuery): Promise<Rows> {
   const body = JSON.stringify(query);
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        try {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { rows?: Rows; error?: string };
-          if (res.statusCode === 200 && parsed.rows) resolve(parsed.rows);
-          else reject(new Error(`Fixture bridge: ${parsed.error ?? `status ${res.statusCode}`}\n${query.text}`));
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    });
+    const req = request(
+      { socketPath, path: '/', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { rows?: Rows; error?: string };
+            if (res.statusCode === 200 && parsed.rows) resolve(parsed.rows);
+            else reject(new Error(`Fixture bridge: ${parsed.error ?? `status ${res.statusCode}`}\n${query.text}`));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -71,7 +71,10 @@ async function main() {
   console.log(`e2e server on :${port} (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   // The same server `npm start` runs (scripts/serve.ts), so browser tests see real client addresses.
   const bridge = fixtureSocket ? ['--fixture-bridge', fixtureSocket] : [];
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', port, '--hostname', '127.0.0.1', ...bridge], { stdio: 'inherit', env });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', port, '--hostname', '127.0.0.1', ...bridge], {
+    stdio: 'inherit',
+    env,
+  });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

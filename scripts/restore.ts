@@ -12,9 +12,12 @@ if (!fileArg || !existsSync(resolve(fileArg))) {
 }
 const file = resolve(fileArg);
 
-void runWithDatabase(async (handle) => {
-  await migrateDatabase(handle);
-  const header = await restoreDatabase(handle.db, file, { replace: process.argv.includes('--replace') });
-  const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
-  return `Restored ${rows} rows from ${file} (backup of ${header.createdAt}).`;
-}, { asOwner: true });
+void runWithDatabase(
+  async (handle) => {
+    await migrateDatabase(handle);
+    const header = await restoreDatabase(handle.db, file, { replace: process.argv.includes('--replace') });
+    const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
+    return `Restored ${rows} rows from ${file} (backup of ${header.createdAt}).`;
+  },
+  { asOwner: true },
+);

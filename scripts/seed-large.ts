@@ -71,12 +71,16 @@ async function main() {
     await sql.unsafe('vacuum (analyze)');
     const rows = await sql<{ table: string; n: number }[]>`
       select t.table, (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', t.table), false, true, '')))[1]::text::int as n
-      from unnest(${[...GENERATED_TABLES, "supervision_rollup"]}::text[]) as t("table")`;
+      from unnest(${[...GENERATED_TABLES, 'supervision_rollup']}::text[]) as t("table")`;
     const [size] = await sql<{ size: string }[]>`select pg_size_pretty(pg_database_size(current_database())) as size`;
     const [attended] = await sql<{ n: number }[]>`select count(*)::int as n from therapy_sessions where attendance = 'attended'`;
-    console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s (generate + COPY ${(result.elapsedMs / 1000).toFixed(1)} s, vacuum analyze ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s); database ${name} is ${size?.size}.`);
+    console.log(
+      `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s (generate + COPY ${(result.elapsedMs / 1000).toFixed(1)} s, vacuum analyze ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s); database ${name} is ${size?.size}.`,
+    );
     console.table(Object.fromEntries(rows.map((r) => [r.table, { rows: r.n }])));
-    console.log(`Attended sessions: ${attended?.n}. Responses per second written: ${Math.round(((result.counts.measure_responses ?? 0) * 1000) / result.elapsedMs)}.`);
+    console.log(
+      `Attended sessions: ${attended?.n}. Responses per second written: ${Math.round(((result.counts.measure_responses ?? 0) * 1000) / result.elapsedMs)}.`,
+    );
     console.log(
       `Sign in with password "${LARGE_PASSWORD}" as ${benchEmail('therapist', 1)}…${benchEmail('therapist', sizes.therapists)}, ` +
         `${benchEmail('supervisor', 1)}…${benchEmail('supervisor', sizes.supervisors)}, ${benchEmail('admin', 0)}, ` +

@@ -12,7 +12,15 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 const require = createRequire(import.meta.url);
 const { writeConfigurationDefaults } = require('next/dist/lib/typescript/writeConfigurationDefaults') as {
-  writeConfigurationDefaults: (tsVersion: string, path: string, firstTime: boolean, hasAppDir: boolean, distDir: string, hasPagesDir: boolean, strictRouteTypes: boolean) => Promise<void>;
+  writeConfigurationDefaults: (
+    tsVersion: string,
+    path: string,
+    firstTime: boolean,
+    hasAppDir: boolean,
+    distDir: string,
+    hasPagesDir: boolean,
+    strictRouteTypes: boolean,
+  ) => Promise<void>;
 };
 const typescriptVersion = (require('typescript/package.json') as { version: string }).version;
 

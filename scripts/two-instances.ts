@@ -33,8 +33,12 @@ async function main(): Promise<number> {
     await migrateDatabase(handle);
     await seedDemoClinic(handle.db);
     await handle.close();
-    apps.push(await startApp({ port: 3301, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'instance A', env: { RAPPORT_BENCH: '0', SWEEP_INTERVAL_MINUTES: '60' } }));
-    apps.push(await startApp({ port: 3302, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'instance B', env: { RAPPORT_BENCH: '0', SWEEP_INTERVAL_MINUTES: '60' } }));
+    apps.push(
+      await startApp({ port: 3301, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'instance A', env: { RAPPORT_BENCH: '0', SWEEP_INTERVAL_MINUTES: '60' } }),
+    );
+    apps.push(
+      await startApp({ port: 3302, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'instance B', env: { RAPPORT_BENCH: '0', SWEEP_INTERVAL_MINUTES: '60' } }),
+    );
     const [a, b] = apps as [AppServer, AppServer];
     console.log(`Instance A ${a.origin}, instance B ${b.origin}, database ${name}`);
 

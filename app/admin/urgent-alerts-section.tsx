@@ -4,7 +4,8 @@ import { formatWaited } from '@/components/admin/waited';
 import type { UrgentAlertAwaitingPerson } from '@/lib/data/escalation';
 import { formatDateTime } from '@/lib/format';
 
-const linkClass = 'inline-flex min-h-11 items-center font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
+const linkClass =
+  'inline-flex min-h-11 items-center font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
 /**
  * Urgent alerts no supervisor can take (the escalation notification to admins links here). The
@@ -12,7 +13,11 @@ const linkClass = 'inline-flex min-h-11 items-center font-semibold text-teal-800
  */
 export function UrgentAlertsSection({ alerts, total, now, timeZone }: { alerts: UrgentAlertAwaitingPerson[]; total: number; now: Date; timeZone: string }) {
   return (
-    <section id="urgent-alerts" aria-labelledby="urgent-alerts-heading" className={`mb-8 rounded-lg border p-4 sm:p-5 ${total > 0 ? 'border-red-300 bg-red-50/40' : 'border-slate-200 bg-white'}`}>
+    <section
+      id="urgent-alerts"
+      aria-labelledby="urgent-alerts-heading"
+      className={`mb-8 rounded-lg border p-4 sm:p-5 ${total > 0 ? 'border-red-300 bg-red-50/40' : 'border-slate-200 bg-white'}`}
+    >
       <h2 id="urgent-alerts-heading" className="text-lg font-semibold text-slate-900">
         Urgent alerts waiting for a person{total > 0 ? ` (${total})` : ''}
       </h2>
@@ -21,8 +26,8 @@ export function UrgentAlertsSection({ alerts, total, now, timeZone }: { alerts: 
       ) : (
         <>
           <p className="mt-1 mb-3 text-sm text-slate-700">
-            A client’s risk answer raised an urgent alert that the therapist has not acknowledged in time, and the therapist has no active supervisor to take it. Assign a
-            supervisor, or contact the therapist directly. Client details stay with the therapist.
+            A client’s risk answer raised an urgent alert that the therapist has not acknowledged in time, and the therapist has no active supervisor to take
+            it. Assign a supervisor, or contact the therapist directly. Client details stay with the therapist.
           </p>
           <ul aria-label="Urgent alerts waiting for a person" className="divide-y divide-red-200 rounded-md border border-red-200 bg-white">
             {alerts.map((alert) => (
@@ -36,7 +41,8 @@ export function UrgentAlertsSection({ alerts, total, now, timeZone }: { alerts: 
                   <p>
                     {alert.reachedAdminsAt ? (
                       <Badge tone="amber">
-                        Sent to the clinic’s admins <time dateTime={alert.reachedAdminsAt.toISOString()}>{formatDateTime(alert.reachedAdminsAt, timeZone)}</time>
+                        Sent to the clinic’s admins{' '}
+                        <time dateTime={alert.reachedAdminsAt.toISOString()}>{formatDateTime(alert.reachedAdminsAt, timeZone)}</time>
                       </Badge>
                     ) : (
                       <Badge tone="red">Has reached nobody yet</Badge>
@@ -55,7 +61,11 @@ export function UrgentAlertsSection({ alerts, total, now, timeZone }: { alerts: 
               </li>
             ))}
           </ul>
-          {total > alerts.length ? <p className="mt-2 text-sm text-slate-600">Showing the {alerts.length} waiting longest of {total}.</p> : null}
+          {total > alerts.length ? (
+            <p className="mt-2 text-sm text-slate-600">
+              Showing the {alerts.length} waiting longest of {total}.
+            </p>
+          ) : null}
         </>
       )}
     </section>

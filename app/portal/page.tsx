@@ -77,7 +77,9 @@ export default async function PortalHome() {
             <h2 id="progress-heading" className="text-lg font-semibold">
               My progress
             </h2>
-            <p className="mt-1 text-sm text-slate-600">Your scores from the questionnaires you have filled in, oldest first. Talk them through with your therapist.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              Your scores from the questionnaires you have filled in, oldest first. Talk them through with your therapist.
+            </p>
           </div>
           <TrendChart
             id="phq9"

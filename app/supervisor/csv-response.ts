@@ -23,7 +23,8 @@ export async function csvOrRefusal(run: () => Promise<Response>): Promise<Respon
   try {
     return await run();
   } catch (error) {
-    const plain = (status: number, text: string) => new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    const plain = (status: number, text: string) =>
+      new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
     if (error instanceof ForbiddenError) return plain(403, 'You do not have access to this export.');
     if (error instanceof NotFoundError) return plain(404, 'Not found.');
     throw error;

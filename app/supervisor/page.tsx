@@ -59,7 +59,9 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
         <h2 id="escalated-heading" className="mb-1 text-lg font-semibold">
           Escalated alerts{escalated.total > 0 ? ` (${escalated.total})` : ''}
         </h2>
-        <p className="mb-3 text-sm text-slate-600">Urgent alerts that the treating therapist has not acknowledged in time. Read-only: the therapist acknowledges them.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          Urgent alerts that the treating therapist has not acknowledged in time. Read-only: the therapist acknowledges them.
+        </p>
         <AlertInbox alerts={escalated.alerts} total={escalated.total} label="Escalated alerts" emptyText="No escalated alerts." />
       </section>
 
@@ -81,7 +83,8 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
         </div>
         {notice ? <Notice tone="info">{notice}</Notice> : null}
         <p className="text-sm text-slate-800" data-testid="range-summary">
-          Showing <strong>{formatDate(range.from)}</strong> to <strong>{formatDate(range.to)}</strong> ({plural(rangeDays(range), 'day', 'days')}), {plural(rows.length, 'therapist', 'therapists')}.
+          Showing <strong>{formatDate(range.from)}</strong> to <strong>{formatDate(range.to)}</strong> ({plural(rangeDays(range), 'day', 'days')}),{' '}
+          {plural(rows.length, 'therapist', 'therapists')}.
         </p>
 
         {rows.length === 0 ? (

@@ -19,7 +19,8 @@ const STATUS_OPTIONS = [
 
 const control =
   'min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-teal-600';
-const check = 'inline-flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm has-checked:border-teal-700 has-checked:bg-teal-50 has-focus-visible:outline-3 has-focus-visible:outline-teal-600';
+const check =
+  'inline-flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm has-checked:border-teal-700 has-checked:bg-teal-50 has-focus-visible:outline-3 has-focus-visible:outline-teal-600';
 
 export function CaseloadFilters({ query }: { query: CaseloadQuery }) {
   return (
@@ -66,7 +67,10 @@ export function CaseloadFilters({ query }: { query: CaseloadQuery }) {
           Apply filters
         </button>
         {hasNoFilters(query) ? null : (
-          <Link href={clearFiltersHref(query)} className="inline-flex min-h-11 items-center text-sm font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600">
+          <Link
+            href={clearFiltersHref(query)}
+            className="inline-flex min-h-11 items-center text-sm font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600"
+          >
             Clear filters
           </Link>
         )}

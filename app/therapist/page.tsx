@@ -15,7 +15,6 @@ import { CaseloadFilters } from './caseload-filters';
 
 export const metadata: Metadata = { title: 'Caseload' };
 
-
 const linkClass = 'font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
 export default async function TherapistHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -28,7 +27,9 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
   );
   // An empty default view: is the caseload empty, or are all its clients waitlisted or discharged?
   const anyClient =
-    caseload.total > 0 || !hasNoFilters(query) ? true : (await orHttpError(listCaseloadPage(actor, { ...CASELOAD_DEFAULTS, status: 'all', size: 10 }))).total > 0;
+    caseload.total > 0 || !hasNoFilters(query)
+      ? true
+      : (await orHttpError(listCaseloadPage(actor, { ...CASELOAD_DEFAULTS, status: 'all', size: 10 }))).total > 0;
   const pageCount = Math.max(1, Math.ceil(caseload.total / query.size));
 
   return (
@@ -93,7 +94,9 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
           </div>
         ) : caseload.rows.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700" role="status">
-            <p className="font-medium text-slate-900">There is no page {query.page}: these filters give {pageCount === 1 ? 'one page' : `${pageCount} pages`}.</p>
+            <p className="font-medium text-slate-900">
+              There is no page {query.page}: these filters give {pageCount === 1 ? 'one page' : `${pageCount} pages`}.
+            </p>
             <p className="mt-2">
               <Link href={caseloadHref(query, { page: pageCount })} className={linkClass}>
                 Go to the last page

@@ -39,7 +39,13 @@ export function AuditTable({
   const when = whenFormatter(timeZone);
   const target = (row: AuditEvent) => {
     if (!row.targetType) return <span className="text-slate-500">—</span>;
-    const name = row.targetId ? (row.targetType === 'user' ? userNames.get(row.targetId) : row.targetType === 'client' ? clientNames.get(row.targetId) : undefined) : undefined;
+    const name = row.targetId
+      ? row.targetType === 'user'
+        ? userNames.get(row.targetId)
+        : row.targetType === 'client'
+          ? clientNames.get(row.targetId)
+          : undefined
+      : undefined;
     return (
       <>
         <span className="text-slate-600">{row.targetType}</span>{' '}
@@ -100,7 +106,7 @@ export function AuditTable({
               </td>
               <td className={`${td} whitespace-nowrap`}>{target(row)}</td>
               <td className={`${td} whitespace-nowrap`}>
-                {row.clientId ? clientNames.get(row.clientId) ?? <ShortId id={row.clientId} /> : <span className="text-slate-500">—</span>}
+                {row.clientId ? (clientNames.get(row.clientId) ?? <ShortId id={row.clientId} />) : <span className="text-slate-500">—</span>}
               </td>
               <td className={td}>{row.requestId ? <ShortId id={row.requestId} /> : <span className="text-slate-500">—</span>}</td>
               <td className={`${td} whitespace-nowrap`}>

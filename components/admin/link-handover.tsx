@@ -29,8 +29,8 @@ export function LinkHandover({ handover, personName }: { handover: LinkHandoverV
   if (handover.emailedTo) {
     return (
       <p>
-        A one-time link to set a password was emailed to <strong className="font-semibold">{handover.emailedTo}</strong>. It works once, until {handover.expiresLabel}. You
-        do not see the link or any password.
+        A one-time link to set a password was emailed to <strong className="font-semibold">{handover.emailedTo}</strong>. It works once, until{' '}
+        {handover.expiresLabel}. You do not see the link or any password.
       </p>
     );
   }
@@ -54,11 +54,16 @@ export function LinkHandover({ handover, personName }: { handover: LinkHandoverV
         </Button>
       </div>
       <p aria-live="polite" className="min-h-5 text-slate-800">
-        {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy automatically: the link is selected, press Ctrl+C (⌘C on a Mac).' : ''}
+        {copied === 'copied'
+          ? 'Copied to the clipboard.'
+          : copied === 'failed'
+            ? 'Could not copy automatically: the link is selected, press Ctrl+C (⌘C on a Mac).'
+            : ''}
       </p>
       <p>
-        The link was not emailed (no mail server is set up, or sending failed), so pass it on to {personName} yourself, by a channel only they read. It is shown only now, works once, until{' '}
-        {handover.expiresLabel}; they choose their own password with it and every session of the account ends. Making a new link cancels this one.
+        The link was not emailed (no mail server is set up, or sending failed), so pass it on to {personName} yourself, by a channel only they read. It is shown
+        only now, works once, until {handover.expiresLabel}; they choose their own password with it and every session of the account ends. Making a new link
+        cancels this one.
       </p>
     </div>
   );

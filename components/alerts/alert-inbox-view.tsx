@@ -91,7 +91,10 @@ export function AlertInboxView({
         <p className="mt-2 text-sm text-slate-700" data-testid="inbox-more">
           Showing the {alerts.length} most urgent of {total}.{' '}
           {more ? (
-            <Link href={more.href} className="font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600">
+            <Link
+              href={more.href}
+              className="font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600"
+            >
               {more.label}
             </Link>
           ) : null}

@@ -10,7 +10,13 @@ import { alertKindLabel, describeAlert, mean2, threshold } from './describe-aler
  * malformed or missing details a JSON column can still hold.
  */
 const round3 = (v: unknown): unknown =>
-  typeof v === 'number' ? Math.round(v * 1000) / 1000 : v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round3(x)])) : Array.isArray(v) ? v.map(round3) : v;
+  typeof v === 'number'
+    ? Math.round(v * 1000) / 1000
+    : v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round3(x)]))
+      : Array.isArray(v)
+        ? v.map(round3)
+        : v;
 
 describe('describeAlert', () => {
   it('rupture (drop rule): previous and new mean, the drop and its threshold', () => {
@@ -21,7 +27,9 @@ describe('describeAlert', () => {
   });
 
   it('rupture (drop rule) recomputes a missing drop from the two scores', () => {
-    expect(describeAlert({ kind: 'rupture', rule: 'rupture_drop', details: { score: 3.25, previous: 4, threshold: 0.6 } })).toBe('Alliance dropped from 4.00 to 3.25 (drop 0.75 ≥ 0.6)');
+    expect(describeAlert({ kind: 'rupture', rule: 'rupture_drop', details: { score: 3.25, previous: 4, threshold: 0.6 } })).toBe(
+      'Alliance dropped from 4.00 to 3.25 (drop 0.75 ≥ 0.6)',
+    );
   });
 
   it('rupture (personal mean rule): the cut-off worked out from mean, k and SD', () => {
@@ -29,23 +37,33 @@ describe('describeAlert', () => {
     const [finding] = evaluateAlliance(prior, 3.3, DEFAULT_ALLIANCE_THRESHOLDS);
     expect(finding?.rule).toBe('rupture_personal_mean');
     const text = describeAlert({ kind: 'rupture', rule: 'rupture_personal_mean', details: round3(finding) as Record<string, unknown> });
-    expect(text).toBe("Alliance 3.30 fell below the client's own usual level: mean 4.00 − 2 × SD 0.30 (the clinic's floor; observed 0.20) = 3.40 (from 4 earlier measurements)");
+    expect(text).toBe(
+      "Alliance 3.30 fell below the client's own usual level: mean 4.00 − 2 × SD 0.30 (the clinic's floor; observed 0.20) = 3.40 (from 4 earlier measurements)",
+    );
   });
 
   it('low alliance: the score and the clinic threshold', () => {
     const [finding] = evaluateAlliance([], 2.75, DEFAULT_ALLIANCE_THRESHOLDS);
-    expect(describeAlert({ kind: 'low_alliance', rule: 'low_alliance', details: { ...finding } })).toBe('Alliance 2.75 is below the low-alliance threshold of 3');
+    expect(describeAlert({ kind: 'low_alliance', rule: 'low_alliance', details: { ...finding } })).toBe(
+      'Alliance 2.75 is below the low-alliance threshold of 3',
+    );
   });
 
   it('rating gap: every scale that differs, with both means and the gap', () => {
     const gaps = ratingGap({ overall: 3.5, goal: 3.5, task: 3.5, bond: 4.5 }, { overall: 3.25, goal: 3.25, task: 3.5, bond: 3.25 }, 1);
-    const text = describeAlert({ kind: 'rating_gap', rule: 'rating_gap', details: round3({ rule: 'rating_gap', gaps, threshold: 1 }) as Record<string, unknown> });
+    const text = describeAlert({
+      kind: 'rating_gap',
+      rule: 'rating_gap',
+      details: round3({ rule: 'rating_gap', gaps, threshold: 1 }) as Record<string, unknown>,
+    });
     expect(text).toBe('Client and therapist rated the same session differently — Bond: client 4.50, therapist 3.25 (gap 1.25 ≥ 1)');
   });
 
   it('rating gap: a therapist rating above the client still reads as a positive gap', () => {
     const gaps = ratingGap({ overall: 2, goal: 2, task: 2, bond: 2 }, { overall: 3.5, goal: 2, task: 2, bond: 2 }, 1);
-    expect(describeAlert({ kind: 'rating_gap', rule: 'rating_gap', details: { gaps, threshold: 1 } })).toContain('Overall: client 2.00, therapist 3.50 (gap 1.50 ≥ 1)');
+    expect(describeAlert({ kind: 'rating_gap', rule: 'rating_gap', details: { gaps, threshold: 1 } })).toContain(
+      'Overall: client 2.00, therapist 3.50 (gap 1.50 ≥ 1)',
+    );
   });
 
   it('risk: PHQ-9 item 9, saying when it was only a draft (older alerts without the answer)', () => {
@@ -83,7 +101,9 @@ describe('describeAlert', () => {
       'PHQ-9 rose from 8 at intake to 15 (increase 7 ≥ 6; NHS Talking Therapies (≥6))',
     );
     const gad = reliableChange({ instrument: 'gad-7', baseline: 5, current: 9, threshold: 4, convention: 'x' });
-    expect(describeAlert({ kind: 'deterioration', rule: 'gad-7_reliable_deterioration', details: { ...gad, convention: undefined } })).toBe('GAD-7 rose from 5 at intake to 9 (increase 4 ≥ 4)');
+    expect(describeAlert({ kind: 'deterioration', rule: 'gad-7_reliable_deterioration', details: { ...gad, convention: undefined } })).toBe(
+      'GAD-7 rose from 5 at intake to 9 (increase 4 ≥ 4)',
+    );
   });
 
   it('missed measures: the run, and the threshold when the run is longer', () => {
@@ -96,7 +116,9 @@ describe('describeAlert', () => {
   it('falls back to a sentence for the kind when details are missing or malformed', () => {
     expect(describeAlert({ kind: 'rupture', rule: 'rupture_drop', details: {} })).toBe('The alliance dropped (a possible rupture)');
     expect(describeAlert({ kind: 'rupture', rule: 'rupture_drop', details: { score: '3', previous: null } })).toBe('The alliance dropped (a possible rupture)');
-    expect(describeAlert({ kind: 'rating_gap', rule: 'rating_gap', details: { gaps: [null, { subscale: 'bond' }] } })).toBe('Client and therapist rated the same session differently');
+    expect(describeAlert({ kind: 'rating_gap', rule: 'rating_gap', details: { gaps: [null, { subscale: 'bond' }] } })).toBe(
+      'Client and therapist rated the same session differently',
+    );
     expect(describeAlert({ kind: 'low_alliance', rule: 'low_alliance', details: null })).toBe('The alliance score is below the clinic threshold');
     expect(describeAlert({ kind: 'deterioration', rule: 'x', details: { baseline: Number.NaN, current: 3 } })).toBe('Symptoms have reliably worsened');
     expect(describeAlert({ kind: 'missed_measures', rule: 'missed_measures', details: undefined })).toBe('Several measures in a row were missed');

@@ -69,7 +69,12 @@ function describeRupture(rule: string, d: Record<string, unknown>): string | nul
     if (score === null || priorMean === null || cutoff === null) return null;
     const observedSd = num(d.observedSd);
     // When the client's own SD was below the clinic's floor, the floor was used: say so.
-    const sdText = priorSd === null ? '' : observedSd !== null && observedSd < priorSd ? `SD ${mean2(priorSd)} (the clinic's floor; observed ${mean2(observedSd)})` : `SD ${mean2(priorSd)}`;
+    const sdText =
+      priorSd === null
+        ? ''
+        : observedSd !== null && observedSd < priorSd
+          ? `SD ${mean2(priorSd)} (the clinic's floor; observed ${mean2(observedSd)})`
+          : `SD ${mean2(priorSd)}`;
     const formula = priorSd !== null && k !== null ? `: mean ${mean2(priorMean)} − ${threshold(k)} × ${sdText} = ${mean2(cutoff)}` : ` of ${mean2(cutoff)}`;
     return `Alliance ${mean2(score)} fell below the client's own usual level${formula}${count === null ? '' : ` (from ${plural(count, 'earlier measurement', 'earlier measurements')})`}`;
   }

@@ -13,4 +13,5 @@ export function LinkPageCard({ title, children }: { title: ReactNode; children: 
   );
 }
 
-export const linkPageLinkClass = 'font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
+export const linkPageLinkClass =
+  'font-semibold text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';

@@ -19,7 +19,15 @@ const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelat
  * Choosing one's own password from a one-time link: a portal invitation or a set-password link an
  * admin sent. `action` is that link's server action; on success it signs the person in and redirects.
  */
-export function SetPasswordForm({ token, email, action }: { token: string; email: string; action: (input: AcceptInvitationInput & { token: string }) => Promise<ActionResult<object>> }) {
+export function SetPasswordForm({
+  token,
+  email,
+  action,
+}: {
+  token: string;
+  email: string;
+  action: (input: AcceptInvitationInput & { token: string }) => Promise<ActionResult<object>>;
+}) {
   const {
     register,
     handleSubmit,
@@ -55,8 +63,21 @@ export function SetPasswordForm({ token, email, action }: { token: string; email
       ) : null}
       {/* Lets password managers save the new password against the right account. */}
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <TextField label="New password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} error={errors.password?.message} {...register('password')} />
-      <TextField label="Repeat the password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register('confirmPassword')} />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={PASSWORD_HINT}
+        error={errors.password?.message}
+        {...register('password')}
+      />
+      <TextField
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword?.message}
+        {...register('confirmPassword')}
+      />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Setting password…' : 'Set password and sign in'}
       </Button>

@@ -93,7 +93,9 @@ function columns() {
     col.accessor('status', {
       id: 'status',
       header: 'Status',
-      cell: ({ getValue }) => <span className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STATUS_STYLE[getValue()]}`}>{STATUS_LABEL[getValue()]}</span>,
+      cell: ({ getValue }) => (
+        <span className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STATUS_STYLE[getValue()]}`}>{STATUS_LABEL[getValue()]}</span>
+      ),
     }),
     col.accessor('attendedSessions', { id: 'sessions', header: 'Sessions', cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
     col.accessor('lastSession', {

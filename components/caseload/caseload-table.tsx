@@ -17,14 +17,16 @@ export function toViewRow(row: CaseloadTableRow, timeZone: string): CaseloadView
     status: row.status,
     attendedSessions: row.attendedSessions,
     lastSession: row.lastSessionAt ? { iso: row.lastSessionAt.toISOString(), text: formatDate(row.lastSessionAt, timeZone) } : null,
-    alliance: row.alliance === null ? null : { text: formatScore(row.alliance, 'mean'), trend: row.allianceTrend, trendLabel: sparklineLabel(row.allianceTrend) },
+    alliance:
+      row.alliance === null ? null : { text: formatScore(row.alliance, 'mean'), trend: row.allianceTrend, trendLabel: sparklineLabel(row.allianceTrend) },
     phq9: row.phq9,
     gad7: row.gad7,
     openAlerts: row.openAlerts,
     urgentAlerts: row.urgentAlerts,
     // A review date is a calendar date: shown as written, whatever the zone.
     review: row.nextReviewDate ? { iso: row.nextReviewDate, text: formatDate(row.nextReviewDate, 'UTC'), due: row.reviewDue } : null,
-    forms: row.forms.decided === 0 ? null : { text: `${row.forms.completed} of ${row.forms.decided}`, rate: formatRate(row.forms.completed / row.forms.decided) },
+    forms:
+      row.forms.decided === 0 ? null : { text: `${row.forms.completed} of ${row.forms.decided}`, rate: formatRate(row.forms.completed / row.forms.decided) },
   };
 }
 

@@ -13,7 +13,8 @@ export function pageWindow(page: number, pageCount: number): (number | 'gap')[] 
   return out;
 }
 
-const item = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-3 text-sm font-medium focus-visible:outline-3 focus-visible:outline-teal-600';
+const item =
+  'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-3 text-sm font-medium focus-visible:outline-3 focus-visible:outline-teal-600';
 const idle = `${item} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
 const current = `${item} border-teal-700 bg-teal-700 text-white`;
 const disabled = `${item} border-slate-200 bg-slate-50 text-slate-400`;
@@ -78,7 +79,11 @@ export function CaseloadPagination({ query, total }: { query: CaseloadQuery; tot
         <ul className="flex gap-1">
           {CASELOAD_PAGE_SIZES.map((size) => (
             <li key={size}>
-              <Link href={caseloadHref(query, { size, page: 1 })} className={size === query.size ? current : idle} aria-current={size === query.size ? 'true' : undefined}>
+              <Link
+                href={caseloadHref(query, { size, page: 1 })}
+                className={size === query.size ? current : idle}
+                aria-current={size === query.size ? 'true' : undefined}
+              >
                 {size}
                 <span className="sr-only"> rows per page</span>
               </Link>

@@ -46,8 +46,10 @@ function describe(series: AllianceSeries, pick: (p: AlliancePoint) => number | n
   const last = client[client.length - 1];
   let text: string;
   if (!first || !last) text = `No client ratings of the ${what} yet.`;
-  else if (client.length === 1) text = `One client rating so far (${mean(pick(first))} on ${formatDate(new Date(first.t), timeZone)}): a trend needs at least two.`;
-  else text = `${client.length} client ratings from ${formatDate(new Date(first.t), timeZone)} to ${formatDate(new Date(last.t), timeZone)}: ${mean(pick(first))} → ${mean(pick(last))}.`;
+  else if (client.length === 1)
+    text = `One client rating so far (${mean(pick(first))} on ${formatDate(new Date(first.t), timeZone)}): a trend needs at least two.`;
+  else
+    text = `${client.length} client ratings from ${formatDate(new Date(first.t), timeZone)} to ${formatDate(new Date(last.t), timeZone)}: ${mean(pick(first))} → ${mean(pick(last))}.`;
   const lastTherapist = therapist[therapist.length - 1];
   if (lastTherapist) text += ` Therapist’s latest: ${mean(pick(lastTherapist))} (${therapist.length} ${therapist.length === 1 ? 'rating' : 'ratings'}).`;
   return text;
@@ -57,7 +59,15 @@ function ruptureMarkers(series: AllianceSeries): ChartMarker[] {
   return series.ruptures.map((r) => ({ id: r.id, t: r.t, v: r.v, shape: 'triangle-down', placement: 'above', color: CHART_COLOURS.rupture, text: 'Rupture' }));
 }
 
-export function AllianceCharts({ series, lowAlliance, timeZone }: { series: AllianceSeries; /** The clinic's low-alliance threshold (settings). */ lowAlliance: number; timeZone: string }) {
+export function AllianceCharts({
+  series,
+  lowAlliance,
+  timeZone,
+}: {
+  series: AllianceSeries;
+  /** The clinic's low-alliance threshold (settings). */ lowAlliance: number;
+  timeZone: string;
+}) {
   const overall = (p: AlliancePoint) => p.overall;
   const canDraw = (pick: (p: AlliancePoint) => number | null) => series.client.filter((p) => pick(p) !== null).length >= 2;
   const ruptureText =
@@ -65,9 +75,18 @@ export function AllianceCharts({ series, lowAlliance, timeZone }: { series: Alli
       ? ' No ruptures.'
       : ` ${series.ruptures.length} ${series.ruptures.length === 1 ? 'rupture' : 'ruptures'} (${series.ruptures.filter((r) => r.repaired).length} repaired, ${series.ruptures.filter((r) => r.open).length} open).`;
   const thresholdLabel = `Clinic’s low-alliance threshold (${mean(lowAlliance)})`;
-  const thresholdRule: ChartRule = { id: 'low-alliance', axis: 'y', at: lowAlliance, label: `Low alliance ${mean(lowAlliance)}`, color: CHART_COLOURS.lowAlliance };
+  const thresholdRule: ChartRule = {
+    id: 'low-alliance',
+    axis: 'y',
+    at: lowAlliance,
+    label: `Low alliance ${mean(lowAlliance)}`,
+    color: CHART_COLOURS.lowAlliance,
+  };
   const below = series.client.filter((p) => p.overall < lowAlliance).length;
-  const thresholdText = series.client.length === 0 ? '' : ` ${below} of ${series.client.length} client ${series.client.length === 1 ? 'rating' : 'ratings'} below the clinic’s low-alliance threshold of ${mean(lowAlliance)}.`;
+  const thresholdText =
+    series.client.length === 0
+      ? ''
+      : ` ${below} of ${series.client.length} client ${series.client.length === 1 ? 'rating' : 'ratings'} below the clinic’s low-alliance threshold of ${mean(lowAlliance)}.`;
   const reviewRules: ChartRule[] = series.reviews.map((t, i) => ({ id: `review-${i}`, axis: 'x', at: t, label: 'Review', color: CHART_COLOURS.review }));
   const rows = [...series.client.map((p) => ({ ...p, by: 'Client' as const })), ...series.therapist.map((p) => ({ ...p, by: 'Therapist' as const }))].sort(
     (a, b) => a.t - b.t || a.by.localeCompare(b.by),
@@ -83,16 +102,28 @@ export function AllianceCharts({ series, lowAlliance, timeZone }: { series: Alli
         legend={[
           ...LINE_LEGEND,
           { kind: 'rule', label: thresholdLabel, color: CHART_COLOURS.lowAlliance },
-          ...(series.ruptures.length > 0 ? [{ kind: 'marker', label: 'Rupture (alert raised)', color: CHART_COLOURS.rupture, shape: 'triangle-down' } as const] : []),
+          ...(series.ruptures.length > 0
+            ? [{ kind: 'marker', label: 'Rupture (alert raised)', color: CHART_COLOURS.rupture, shape: 'triangle-down' } as const]
+            : []),
         ]}
-        chart={canDraw(overall) ? <TimeChart series={lines(series, overall)} markers={ruptureMarkers(series)} rules={[thresholdRule]} y={Y} timeZone={timeZone} /> : null}
+        chart={
+          canDraw(overall) ? (
+            <TimeChart series={lines(series, overall)} markers={ruptureMarkers(series)} rules={[thresholdRule]} y={Y} timeZone={timeZone} />
+          ) : null
+        }
         tableLabel="Show alliance ratings as a table"
         table={
           rows.length === 0 ? null : (
             <DataTable
               caption="Alliance ratings (WAI-SR), oldest first"
               columns={TABLE_COLUMNS}
-              rows={rows.map((r) => [formatDate(new Date(r.t), timeZone), r.by, mean(r.overall), ...SUBSCALES.map((s) => mean(r[s.key])), r.by === 'Client' ? (ruptureAt.get(r.t) ?? '') : ''])}
+              rows={rows.map((r) => [
+                formatDate(new Date(r.t), timeZone),
+                r.by,
+                mean(r.overall),
+                ...SUBSCALES.map((s) => mean(r[s.key])),
+                r.by === 'Client' ? (ruptureAt.get(r.t) ?? '') : '',
+              ])}
             />
           )
         }
@@ -108,7 +139,11 @@ export function AllianceCharts({ series, lowAlliance, timeZone }: { series: Alli
               const pick = (p: AlliancePoint) => p[key];
               const reviews = key === 'goal' ? reviewRules : [];
               const reviewText =
-                key === 'goal' ? (series.reviews.length === 0 ? ' No plan reviews yet.' : ` Plan reviews: ${series.reviews.map((t) => formatDate(new Date(t), timeZone)).join(', ')}.`) : '';
+                key === 'goal'
+                  ? series.reviews.length === 0
+                    ? ' No plan reviews yet.'
+                    : ` Plan reviews: ${series.reviews.map((t) => formatDate(new Date(t), timeZone)).join(', ')}.`
+                  : '';
               return (
                 <ChartFigure
                   key={key}

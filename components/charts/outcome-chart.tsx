@@ -13,7 +13,6 @@ import { TimeChart, type ChartBand, type ChartMarker, type ChartRule } from './t
  * every result that changed reliably from intake (up: worse, down: better).
  */
 
-
 const FINDING_LABEL: Record<OutcomeFindingKind, string> = { deterioration: 'Reliable deterioration', reliable_improvement: 'Reliable improvement' };
 
 const TITLES: Record<OutcomeSeries['instrument'], string> = { 'phq-9': 'Depression (PHQ-9, 0–27)', 'gad-7': 'Anxiety (GAD-7, 0–21)' };
@@ -53,8 +52,10 @@ export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; time
   const rules: ChartRule[] = [];
   if (baseline !== null) {
     rules.push({ id: 'intake', axis: 'y', at: baseline, label: `Intake ${baseline}` });
-    if (baseline + threshold <= range.max) rules.push({ id: 'worse', axis: 'y', at: baseline + threshold, label: `+${threshold} reliably worse`, color: CHART_COLOURS.deterioration });
-    if (baseline - threshold >= range.min) rules.push({ id: 'better', axis: 'y', at: baseline - threshold, label: `−${threshold} reliably better`, color: CHART_COLOURS.improvement });
+    if (baseline + threshold <= range.max)
+      rules.push({ id: 'worse', axis: 'y', at: baseline + threshold, label: `+${threshold} reliably worse`, color: CHART_COLOURS.deterioration });
+    if (baseline - threshold >= range.min)
+      rules.push({ id: 'better', axis: 'y', at: baseline - threshold, label: `−${threshold} reliably better`, color: CHART_COLOURS.improvement });
   }
   const markers = points.flatMap((p): ChartMarker[] =>
     p.finding === 'deterioration'
@@ -66,8 +67,12 @@ export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; time
   const legend: LegendItem[] = [
     { kind: 'line', label: `${short} total`, color: CHART_COLOURS.client, symbol: 'circle' },
     { kind: 'rule', label: `Intake score and ±${threshold} (reliable change)` },
-    ...(points.some((p) => p.finding === 'deterioration') ? [{ kind: 'marker', label: 'Reliable deterioration', color: CHART_COLOURS.deterioration, shape: 'triangle-up' } as const] : []),
-    ...(points.some((p) => p.finding === 'reliable_improvement') ? [{ kind: 'marker', label: 'Reliable improvement', color: CHART_COLOURS.improvement, shape: 'triangle-down' } as const] : []),
+    ...(points.some((p) => p.finding === 'deterioration')
+      ? [{ kind: 'marker', label: 'Reliable deterioration', color: CHART_COLOURS.deterioration, shape: 'triangle-up' } as const]
+      : []),
+    ...(points.some((p) => p.finding === 'reliable_improvement')
+      ? [{ kind: 'marker', label: 'Reliable improvement', color: CHART_COLOURS.improvement, shape: 'triangle-down' } as const]
+      : []),
   ];
   const ticks = series.bands.map((b) => b.from).concat(range.max);
 
@@ -96,7 +101,13 @@ export function OutcomeChart({ series, timeZone }: { series: OutcomeSeries; time
           <DataTable
             caption={`${short} results, oldest first`}
             columns={TABLE_COLUMNS}
-            rows={points.map((p, i) => [date(p.t), String(p.v), p.band ?? '—', i === 0 ? 'Intake' : signed(p.change), p.finding ? FINDING_LABEL[p.finding] : i === 0 ? '' : 'No'])}
+            rows={points.map((p, i) => [
+              date(p.t),
+              String(p.v),
+              p.band ?? '—',
+              i === 0 ? 'Intake' : signed(p.change),
+              p.finding ? FINDING_LABEL[p.finding] : i === 0 ? '' : 'No',
+            ])}
           />
         )
       }

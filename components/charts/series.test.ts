@@ -18,7 +18,10 @@ function response(key: string, n: number, headline: number, extra: Partial<Respo
 
 describe('allianceSeries', () => {
   it('splits client and therapist ratings, oldest first, with subscales', () => {
-    const s = allianceSeries([response('wai-sr-client', 7, 3.5), response('wai-sr-client', 0, 3), response('wai-sr-therapist', 0, 3.2), response('phq-9', 0, 12)], []);
+    const s = allianceSeries(
+      [response('wai-sr-client', 7, 3.5), response('wai-sr-client', 0, 3), response('wai-sr-therapist', 0, 3.2), response('phq-9', 0, 12)],
+      [],
+    );
     expect(s.client.map((p) => p.overall)).toEqual([3, 3.5]);
     expect(s.therapist).toHaveLength(1);
     expect(s.client[0]).toMatchObject({ goal: 3.1, task: 3, bond: 2.9 });
@@ -30,7 +33,10 @@ describe('allianceSeries', () => {
       { id: 'a2', kind: 'low_alliance', createdAt: day(7), details: { score: 2.5 }, repairedAt: null, status: 'open' },
       { id: 'a3', kind: 'rupture', createdAt: day(14), details: {}, repairedAt: null, status: 'open' },
     ];
-    const s = allianceSeries([response('wai-sr-client', 0, 3.6), response('wai-sr-client', 7, 2.5), response('wai-sr-client', 14, 2.4)], alerts, ['2026-01-05T09:00:00.000Z', 'junk']);
+    const s = allianceSeries([response('wai-sr-client', 0, 3.6), response('wai-sr-client', 7, 2.5), response('wai-sr-client', 14, 2.4)], alerts, [
+      '2026-01-05T09:00:00.000Z',
+      'junk',
+    ]);
     expect(s.ruptures).toEqual([
       { id: 'a1', t: day(7).getTime(), v: 2.5, repaired: true, open: false, label: 'Rupture, repaired' },
       { id: 'a3', t: day(14).getTime(), v: 2.4, repaired: false, open: true, label: 'Rupture, open' },
@@ -41,10 +47,14 @@ describe('allianceSeries', () => {
 
 describe('outcomeSeries', () => {
   it('measures reliable change from the intake score', () => {
-    const s = outcomeSeries([response('phq-9', 0, 16), response('phq-9', 28, 12), response('phq-9', 56, 9), response('phq-9', 84, 22), response('gad-7', 0, 3)], 'phq-9', {
-      threshold: 6,
-      convention: 'NHS',
-    });
+    const s = outcomeSeries(
+      [response('phq-9', 0, 16), response('phq-9', 28, 12), response('phq-9', 56, 9), response('phq-9', 84, 22), response('gad-7', 0, 3)],
+      'phq-9',
+      {
+        threshold: 6,
+        convention: 'NHS',
+      },
+    );
     expect(s.baseline).toBe(16);
     expect(s.points.map((p) => [p.v, p.change, p.finding])).toEqual([
       [16, 0, null],

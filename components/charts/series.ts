@@ -80,7 +80,11 @@ export type OutcomeSeries = {
  * PHQ-9 or GAD-7 totals over time with the reliable-change finding of each, measured from the
  * intake (first) score as the clinic's deterioration rule does (lib/alliance/outcomes).
  */
-export function outcomeSeries(responses: readonly ResponseInput[], instrument: OutcomeInstrument, rule: { threshold: number; convention: string }): OutcomeSeries {
+export function outcomeSeries(
+  responses: readonly ResponseInput[],
+  instrument: OutcomeInstrument,
+  rule: { threshold: number; convention: string },
+): OutcomeSeries {
   const def = getInstrument(instrument);
   const sorted = responses
     .filter((r) => r.instrumentKey === instrument && r.respondent === 'client')

@@ -69,12 +69,33 @@ export function TimeChart({ series, markers = [], bands = [], rules = [], y, tim
             tick={{ fontSize: 11, fill: '#475569' }}
             stroke="#94a3b8"
           />
-          <YAxis type="number" domain={[y.min, y.max]} ticks={y.ticks} tickFormatter={(v: number) => v.toFixed(decimals)} width={36} tick={{ fontSize: 11, fill: '#475569' }} stroke="#94a3b8" allowDataOverflow />
+          <YAxis
+            type="number"
+            domain={[y.min, y.max]}
+            ticks={y.ticks}
+            tickFormatter={(v: number) => v.toFixed(decimals)}
+            width={36}
+            tick={{ fontSize: 11, fill: '#475569' }}
+            stroke="#94a3b8"
+            allowDataOverflow
+          />
           {rules.map((r) =>
             r.axis === 'x' ? (
-              <ReferenceLine key={r.id} x={r.at} stroke={r.color ?? '#475569'} strokeDasharray="4 3" label={{ value: r.label, position: 'top', fontSize: 10, fill: '#334155' }} />
+              <ReferenceLine
+                key={r.id}
+                x={r.at}
+                stroke={r.color ?? '#475569'}
+                strokeDasharray="4 3"
+                label={{ value: r.label, position: 'top', fontSize: 10, fill: '#334155' }}
+              />
             ) : (
-              <ReferenceLine key={r.id} y={r.at} stroke={r.color ?? '#475569'} strokeDasharray="6 4" label={{ value: r.label, position: 'insideBottomLeft', fontSize: 10, fill: '#334155' }} />
+              <ReferenceLine
+                key={r.id}
+                y={r.at}
+                stroke={r.color ?? '#475569'}
+                strokeDasharray="6 4"
+                label={{ value: r.label, position: 'insideBottomLeft', fontSize: 10, fill: '#334155' }}
+              />
             ),
           )}
           {series.map((s) => (

@@ -15,7 +15,10 @@ const link =
  * scrolling out of view.
  */
 export function MainNav({ items }: { items: NavItem[] }) {
-  const current = currentNavItem(usePathname(), items.map((item) => item.href));
+  const current = currentNavItem(
+    usePathname(),
+    items.map((item) => item.href),
+  );
   return (
     <nav aria-label="Main" className="mx-auto max-w-6xl px-4">
       <ul className="flex flex-wrap gap-x-1">

@@ -5,9 +5,22 @@ import type { AgreementView } from './types';
  * The client's latest answer on a goal, as the therapist reads it. Agreement given on an earlier
  * version counts while the goal's wording is unchanged (lib/data only returns it then).
  */
-export function AgreementNote({ agreement, planStatus, compact = false }: { agreement: AgreementView | null | undefined; planStatus: string; compact?: boolean }) {
+export function AgreementNote({
+  agreement,
+  planStatus,
+  compact = false,
+}: {
+  agreement: AgreementView | null | undefined;
+  planStatus: string;
+  compact?: boolean;
+}) {
   if (!agreement) {
-    const text = planStatus === 'draft' ? 'Not shared with the client yet (draft).' : planStatus === 'active' ? 'The client has not answered yet.' : 'The client did not answer.';
+    const text =
+      planStatus === 'draft'
+        ? 'Not shared with the client yet (draft).'
+        : planStatus === 'active'
+          ? 'The client has not answered yet.'
+          : 'The client did not answer.';
     return (
       <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-700 print:border-slate-400">
         <span className="font-semibold">Client agreement: </span>

@@ -32,7 +32,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function isPlanSnapshot(value: unknown): value is PlanSnapshot {
   if (!isRecord(value) || typeof value.title !== 'string' || !Array.isArray(value.problems)) return false;
   return value.problems.every(
-    (p) => isRecord(p) && typeof p.description === 'string' && Array.isArray(p.goals) && p.goals.every((g) => isRecord(g) && typeof g.id === 'string' && typeof g.clientWords === 'string' && Array.isArray(g.objectives) && Array.isArray(g.interventions)),
+    (p) =>
+      isRecord(p) &&
+      typeof p.description === 'string' &&
+      Array.isArray(p.goals) &&
+      p.goals.every(
+        (g) => isRecord(g) && typeof g.id === 'string' && typeof g.clientWords === 'string' && Array.isArray(g.objectives) && Array.isArray(g.interventions),
+      ),
   );
 }
 
@@ -40,7 +46,12 @@ export function reviewOf(snapshot: unknown): SnapshotReview | null {
   if (!isRecord(snapshot) || !isRecord(snapshot.review)) return null;
   const { reviewedAt, goals } = snapshot.review;
   if (typeof reviewedAt !== 'string' || !Array.isArray(goals)) return null;
-  return { reviewedAt, goals: goals.filter(isRecord).map((g) => ({ goalId: String(g.goalId), status: String(g.status), progressNote: typeof g.progressNote === 'string' ? g.progressNote : null })) };
+  return {
+    reviewedAt,
+    goals: goals
+      .filter(isRecord)
+      .map((g) => ({ goalId: String(g.goalId), status: String(g.status), progressNote: typeof g.progressNote === 'string' ? g.progressNote : null })),
+  };
 }
 
 function value(field: string, v: string | null): string {

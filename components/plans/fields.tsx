@@ -12,7 +12,21 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
-function Frame({ id, label, hint, error, className = '', children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+function Frame({
+  id,
+  label,
+  hint,
+  error,
+  className = '',
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-900">
@@ -40,19 +54,38 @@ export function TextAreaField({ label, error, hint, id, className, rows = 2, ...
   const fieldId = id ?? generated;
   return (
     <Frame id={fieldId} label={label} hint={hint} error={error} className={className}>
-      <textarea id={fieldId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} className={control} {...textarea} />
+      <textarea
+        id={fieldId}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, error)}
+        className={control}
+        {...textarea}
+      />
     </Frame>
   );
 }
 
-type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: string; hint?: ReactNode; options: readonly { value: string; label: string }[]; ref?: Ref<HTMLSelectElement> };
+type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  options: readonly { value: string; label: string }[];
+  ref?: Ref<HTMLSelectElement>;
+};
 
 export function SelectField({ label, error, hint, id, className, options, ...select }: SelectProps) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
     <Frame id={fieldId} label={label} hint={hint} error={error} className={className}>
-      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} className={`min-h-11 ${control}`} {...select}>
+      <select
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, error)}
+        className={`min-h-11 ${control}`}
+        {...select}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -28,7 +28,15 @@ export function addDaysIso(from: string, days: number): string {
 
 /** A new plan: starts today, first review in six weeks, one problem with one goal to fill in. */
 export function newPlanValues(today: string): PlanFormValues {
-  return { title: '', presentingProblem: '', diagnosis: '', icd10Code: '', startDate: today, nextReviewDate: addDaysIso(today, 42), problems: [emptyProblem()] };
+  return {
+    title: '',
+    presentingProblem: '',
+    diagnosis: '',
+    icd10Code: '',
+    startDate: today,
+    nextReviewDate: addDaysIso(today, 42),
+    problems: [emptyProblem()],
+  };
 }
 
 /** A saved plan (or any snapshot) as form values. */
@@ -47,7 +55,12 @@ export function planToFormValues(plan: PlanSnapshot): PlanFormValues {
         clientWords: goal.clientWords,
         targetDate: goal.targetDate ?? '',
         status: goalStatus(goal.status),
-        objectives: goal.objectives.map((o) => ({ description: o.description, target: o.target ?? '', status: goalStatus(o.status), progress: String(o.progress) })),
+        objectives: goal.objectives.map((o) => ({
+          description: o.description,
+          target: o.target ?? '',
+          status: goalStatus(o.status),
+          progress: String(o.progress),
+        })),
         interventions: goal.interventions.map((i) => ({ modality: i.modality, frequency: i.frequency ?? '', provider: i.provider ?? '' })),
       })),
     })),

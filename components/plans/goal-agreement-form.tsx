@@ -61,7 +61,13 @@ export function GoalAgreementForm({ goalId, goalNumber, currentComment, action }
         <button type="submit" name="agrees" value="yes" disabled={pending} className={`${buttonBase} bg-teal-700 text-white hover:bg-teal-800`}>
           I agree
         </button>
-        <button type="submit" name="agrees" value="no" disabled={pending} className={`${buttonBase} border border-slate-400 bg-white text-slate-900 hover:bg-slate-50`}>
+        <button
+          type="submit"
+          name="agrees"
+          value="no"
+          disabled={pending}
+          className={`${buttonBase} border border-slate-400 bg-white text-slate-900 hover:bg-slate-50`}
+        >
           I’d change this
         </button>
       </div>

@@ -41,11 +41,25 @@ export function ItemControls({ path, index, count, what, onMove, onRemove, remov
   };
   return (
     <div className="flex shrink-0 items-center gap-1 print:hidden">
-      <button type="button" id={moveButtonId(path, index, 'up')} className={button} aria-disabled={index === 0 ? true : undefined} onClick={() => move('up')} title={`Move ${what} up`}>
+      <button
+        type="button"
+        id={moveButtonId(path, index, 'up')}
+        className={button}
+        aria-disabled={index === 0 ? true : undefined}
+        onClick={() => move('up')}
+        title={`Move ${what} up`}
+      >
         <span aria-hidden="true">↑</span>
         <span className="sr-only">Move {what} up</span>
       </button>
-      <button type="button" id={moveButtonId(path, index, 'down')} className={button} aria-disabled={index === count - 1 ? true : undefined} onClick={() => move('down')} title={`Move ${what} down`}>
+      <button
+        type="button"
+        id={moveButtonId(path, index, 'down')}
+        className={button}
+        aria-disabled={index === count - 1 ? true : undefined}
+        onClick={() => move('down')}
+        title={`Move ${what} down`}
+      >
         <span aria-hidden="true">↓</span>
         <span className="sr-only">Move {what} down</span>
       </button>

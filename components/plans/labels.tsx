@@ -30,5 +30,7 @@ export function goalStatusLabel(value: string): string {
 
 export function PlanStatusBadge({ status }: { status: string }) {
   const style = isPlanStatus(status) ? PLAN_STATUS_STYLE[status] : 'bg-slate-100 text-slate-800';
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold print:border print:border-slate-400 ${style}`}>{planStatusLabel(status)}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold print:border print:border-slate-400 ${style}`}>{planStatusLabel(status)}</span>
+  );
 }

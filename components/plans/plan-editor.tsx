@@ -90,7 +90,19 @@ type Props = {
   statusAction: (input: SetPlanStatusInput) => Promise<PlanStatusResult>;
 };
 
-export function PlanEditor({ clientId, clientName, plan, defaults, otherActivePlanTitle = null, initialNotice = null, planHref, historyHref, createAction, saveAction, statusAction }: Props) {
+export function PlanEditor({
+  clientId,
+  clientName,
+  plan,
+  defaults,
+  otherActivePlanTitle = null,
+  initialNotice = null,
+  planHref,
+  historyHref,
+  createAction,
+  saveAction,
+  statusAction,
+}: Props) {
   const router = useRouter();
   const [version, setVersion] = useState(plan?.version ?? 0);
   const [notice, setNotice] = useState<string | null>(initialNotice);
@@ -185,7 +197,12 @@ export function PlanEditor({ clientId, clientName, plan, defaults, otherActivePl
         <FormProvider {...methods}>
           <form noValidate aria-label="Treatment plan" className="flex flex-col gap-6" onSubmit={onSubmit} {...GUARD_IGNORE}>
             {conflict ? (
-              <div ref={conflictRef} tabIndex={-1} role="alert" className="flex flex-col gap-2 rounded-md border-2 border-red-600 bg-red-50 p-4 text-red-950 focus:outline-3 focus:outline-red-700">
+              <div
+                ref={conflictRef}
+                tabIndex={-1}
+                role="alert"
+                className="flex flex-col gap-2 rounded-md border-2 border-red-600 bg-red-50 p-4 text-red-950 focus:outline-3 focus:outline-red-700"
+              >
                 <p className="text-base font-bold">Not saved: this plan has changed since you opened it</p>
                 <p className="text-sm">{conflict.message}</p>
                 <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
@@ -195,7 +212,12 @@ export function PlanEditor({ clientId, clientName, plan, defaults, otherActivePl
                     </a>
                   ) : null}
                   {historyHref && conflict.currentVersion !== null ? (
-                    <a href={`${historyHref}?from=${version}&to=${conflict.currentVersion}`} target="_blank" rel="noopener" className="text-red-900 underline underline-offset-2">
+                    <a
+                      href={`${historyHref}?from=${version}&to=${conflict.currentVersion}`}
+                      target="_blank"
+                      rel="noopener"
+                      className="text-red-900 underline underline-offset-2"
+                    >
                       See what changed (version {version} → {conflict.currentVersion})
                     </a>
                   ) : null}
@@ -210,10 +232,22 @@ export function PlanEditor({ clientId, clientName, plan, defaults, otherActivePl
                 About the plan
               </h2>
               <TextField label="Title" autoComplete="off" error={errors.title?.message} {...register('title')} />
-              <TextAreaField label="Presenting problem" rows={3} hint="What brought the client to therapy, in a few sentences." error={errors.presentingProblem?.message} {...register('presentingProblem')} />
+              <TextAreaField
+                label="Presenting problem"
+                rows={3}
+                hint="What brought the client to therapy, in a few sentences."
+                error={errors.presentingProblem?.message}
+                {...register('presentingProblem')}
+              />
               <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
                 <TextField label="Diagnosis (optional)" autoComplete="off" error={errors.diagnosis?.message} {...register('diagnosis')} />
-                <TextField label="ICD-10 code (optional)" autoComplete="off" placeholder="e.g. F32.1" error={errors.icd10Code?.message} {...register('icd10Code')} />
+                <TextField
+                  label="ICD-10 code (optional)"
+                  autoComplete="off"
+                  placeholder="e.g. F32.1"
+                  error={errors.icd10Code?.message}
+                  {...register('icd10Code')}
+                />
               </div>
               <div className="grid gap-4 sm:grid-cols-2">
                 <TextField type="date" label="Start date" error={errors.startDate?.message} {...register('startDate')} />
@@ -226,7 +260,13 @@ export function PlanEditor({ clientId, clientName, plan, defaults, otherActivePl
             {invalid ? <Notice tone="error">Some fields need attention: see the messages beside them. Nothing was saved.</Notice> : null}
             <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-2px_6px_rgba(0,0,0,0.05)] sm:mx-0 sm:rounded-md sm:border">
               <p className={`text-sm ${conflict ? 'font-semibold text-red-800' : isDirty ? 'font-semibold text-amber-900' : 'text-slate-700'}`}>
-                {conflict ? 'Not saved: a newer version exists.' : isDirty ? 'Unsaved changes' : plan ? `Version ${version} · all changes saved` : 'Not saved yet'}
+                {conflict
+                  ? 'Not saved: a newer version exists.'
+                  : isDirty
+                    ? 'Unsaved changes'
+                    : plan
+                      ? `Version ${version} · all changes saved`
+                      : 'Not saved yet'}
               </p>
               <Button type="submit" disabled={isSubmitting}>
                 {isSubmitting ? 'Saving…' : 'Save plan'}
@@ -280,7 +320,12 @@ function StatusPanel({
       </>
     ),
     completed: <>Mark this plan as completed? It can no longer be edited; every version stays in its history.</>,
-    archived: <>Archive this plan? It can no longer be edited{status === 'active' ? ` and ${clientName} will no longer see it` : ''}; every version stays in its history.</>,
+    archived: (
+      <>
+        Archive this plan? It can no longer be edited{status === 'active' ? ` and ${clientName} will no longer see it` : ''}; every version stays in its
+        history.
+      </>
+    ),
   };
 
   const cancel = () => {
@@ -347,10 +392,17 @@ function StatusPanel({
           onKeyDown={(event) => {
             if (event.key === 'Escape' && !pending) cancel();
           }}
-          className={`flex flex-col gap-3 rounded-md border p-4 text-sm ${confirming === 'active' ? 'border-teal-300 bg-teal-50 text-teal-950' : 'border-red-300 bg-red-50 text-red-950'}`}>
+          className={`flex flex-col gap-3 rounded-md border p-4 text-sm ${confirming === 'active' ? 'border-teal-300 bg-teal-50 text-teal-950' : 'border-red-300 bg-red-50 text-red-950'}`}
+        >
           <p id="confirm-status-text">{describe[confirming]}</p>
           <div className="flex flex-wrap gap-2">
-            <Button id="plan-status-confirm" type="button" variant={confirming === 'active' ? 'primary' : 'danger'} disabled={pending} onClick={() => void change(confirming)}>
+            <Button
+              id="plan-status-confirm"
+              type="button"
+              variant={confirming === 'active' ? 'primary' : 'danger'}
+              disabled={pending}
+              onClick={() => void change(confirming)}
+            >
               {pending ? 'Working…' : `${ACTION_LABEL[confirming]} plan`}
             </Button>
             <Button type="button" variant="secondary" disabled={pending} onClick={cancel}>
@@ -359,8 +411,12 @@ function StatusPanel({
           </div>
         </div>
       ) : null}
-      {status === 'draft' ? <p className="text-sm text-slate-600">A draft is never shown to the client. Activate it when you have agreed it together.</p> : null}
-      {status === 'active' ? <p className="text-sm text-slate-600">{PLAN_STATUS_LABEL.active}: the client sees the latest saved version in their portal.</p> : null}
+      {status === 'draft' ? (
+        <p className="text-sm text-slate-600">A draft is never shown to the client. Activate it when you have agreed it together.</p>
+      ) : null}
+      {status === 'active' ? (
+        <p className="text-sm text-slate-600">{PLAN_STATUS_LABEL.active}: the client sees the latest saved version in their portal.</p>
+      ) : null}
     </section>
   );
 }
@@ -377,7 +433,9 @@ function ProblemsSection() {
         <h2 id="problems-heading" className="text-lg font-semibold">
           Problems and goals
         </h2>
-        <p className="mt-1 text-sm text-slate-600">Each problem has goals in the client’s own words; each goal has measurable objectives and what you will do about it. Reorder with the arrow buttons.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Each problem has goals in the client’s own words; each goal has measurable objectives and what you will do about it. Reorder with the arrow buttons.
+        </p>
       </div>
       {error ? <p className="text-sm font-medium text-red-700">{error}</p> : null}
       <ol className="flex flex-col gap-6">
@@ -391,7 +449,11 @@ function ProblemsSection() {
                 announce(`Problem moved to position ${to + 1} of ${fields.length}.`);
               }}
               onRemove={() => {
-                if (hasContent(getValues(`problems.${p}`)) && !window.confirm(`Remove problem ${p + 1} with its goals? You can still leave without saving to undo this.`)) return;
+                if (
+                  hasContent(getValues(`problems.${p}`)) &&
+                  !window.confirm(`Remove problem ${p + 1} with its goals? You can still leave without saving to undo this.`)
+                )
+                  return;
                 remove(p);
                 announce(`Problem ${p + 1} removed.`);
                 focusSoon('add-problem');
@@ -425,7 +487,15 @@ function ProblemCard({ p, count, onMove, onRemove }: { p: number; count: number;
         <h3 id={headingId} className="pt-2 text-base font-semibold">
           Problem {p + 1}
         </h3>
-        <ItemControls path="problems" index={p} count={count} what={`problem ${p + 1}`} onMove={onMove} onRemove={onRemove} removeBlocked={count === 1 ? 'A plan needs at least one problem.' : undefined} />
+        <ItemControls
+          path="problems"
+          index={p}
+          count={count}
+          what={`problem ${p + 1}`}
+          onMove={onMove}
+          onRemove={onRemove}
+          removeBlocked={count === 1 ? 'A plan needs at least one problem.' : undefined}
+        />
       </div>
       <TextAreaField label="Problem" rows={2} error={at(`problems.${p}.description`)} {...register(`problems.${p}.description`)} />
       <GoalsList p={p} />
@@ -469,7 +539,13 @@ function GoalsList({ p }: { p: number }) {
         ))}
       </ol>
       <div>
-        <Button type="button" variant="secondary" id={addId} disabled={fields.length >= MAX.goals} onClick={() => append(emptyGoal(), { focusName: `${name}.${fields.length}.clientWords` })}>
+        <Button
+          type="button"
+          variant="secondary"
+          id={addId}
+          disabled={fields.length >= MAX.goals}
+          onClick={() => append(emptyGoal(), { focusName: `${name}.${fields.length}.clientWords` })}
+        >
           + Add goal to problem {p + 1}
         </Button>
       </div>
@@ -477,7 +553,19 @@ function GoalsList({ p }: { p: number }) {
   );
 }
 
-function GoalCard({ p, g, count, onMove, onRemove }: { p: number; g: number; count: number; onMove: (from: number, to: number) => void; onRemove: () => void }) {
+function GoalCard({
+  p,
+  g,
+  count,
+  onMove,
+  onRemove,
+}: {
+  p: number;
+  g: number;
+  count: number;
+  onMove: (from: number, to: number) => void;
+  onRemove: () => void;
+}) {
   const base = `problems.${p}.goals.${g}` as const;
   const { register, control } = useFormContext<PlanFormValues>();
   const { at } = useErrors();
@@ -495,12 +583,26 @@ function GoalCard({ p, g, count, onMove, onRemove }: { p: number; g: number; cou
         <h4 id={headingId} className="pt-2 font-semibold">
           Goal {label}
         </h4>
-        <ItemControls path={`problems.${p}.goals`} index={g} count={count} what={`goal ${label}`} onMove={onMove} onRemove={onRemove} removeBlocked={count === 1 ? 'Each problem needs at least one goal.' : undefined} />
+        <ItemControls
+          path={`problems.${p}.goals`}
+          index={g}
+          count={count}
+          what={`goal ${label}`}
+          onMove={onMove}
+          onRemove={onRemove}
+          removeBlocked={count === 1 ? 'Each problem needs at least one goal.' : undefined}
+        />
       </div>
       <input type="hidden" {...register(`${base}.id`)} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <div className="flex min-w-0 flex-col gap-3">
-          <TextAreaField label="Goal, in the client’s words" hint="Write it as the client would say it." rows={2} error={at(`${base}.clientWords`)} {...register(`${base}.clientWords`)} />
+          <TextAreaField
+            label="Goal, in the client’s words"
+            hint="Write it as the client would say it."
+            rows={2}
+            error={at(`${base}.clientWords`)}
+            {...register(`${base}.clientWords`)}
+          />
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField type="date" label="Target date (optional)" error={at(`${base}.targetDate`)} {...register(`${base}.targetDate`)} />
             <SelectField label="Goal status" options={GOAL_STATUS_OPTIONS} error={at(`${base}.status`)} {...register(`${base}.status`)} />
@@ -548,7 +650,13 @@ function ObjectivesList({ base, label }: { base: GoalPath; label: string }) {
       hint="Measurable steps towards this goal."
       empty={fields.length === 0}
       add={
-        <Button type="button" variant="secondary" id={addId} disabled={fields.length >= MAX.objectives} onClick={() => append(emptyObjective(), { focusName: `${name}.${fields.length}.description` })}>
+        <Button
+          type="button"
+          variant="secondary"
+          id={addId}
+          disabled={fields.length >= MAX.objectives}
+          onClick={() => append(emptyObjective(), { focusName: `${name}.${fields.length}.description` })}
+        >
           + Add objective
         </Button>
       }
@@ -561,30 +669,45 @@ function ObjectivesList({ base, label }: { base: GoalPath; label: string }) {
             <li key={field.key}>
               {/* The group sits inside the item: an <ol> may hold only plain list items (axe "list"). */}
               <div role="group" aria-label={`Objective ${i + 1}`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3">
-              <div className="flex items-start justify-between gap-2">
-                <span className="pt-2 text-sm font-medium text-slate-700">Objective {i + 1}</span>
-                <ItemControls
-                  path={name}
-                  index={i}
-                  count={fields.length}
-                  what={what}
-                  onMove={(from, to) => {
-                    move(from, to);
-                    announce(`Objective moved to position ${to + 1} of ${fields.length}.`);
-                  }}
-                  onRemove={() => {
-                    remove(i);
-                    announce(`Objective ${i + 1} removed.`);
-                    focusSoon(addId);
-                  }}
-                />
-              </div>
-              <TextField label="Objective" autoComplete="off" error={at(`${path}.description`)} {...register(`${path}.description`)} />
-              <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)]">
-                <TextField label="Target (optional)" autoComplete="off" placeholder="e.g. 3 times a week" error={at(`${path}.target`)} {...register(`${path}.target`)} />
-                <SelectField label="Status" options={GOAL_STATUS_OPTIONS} error={at(`${path}.status`)} {...register(`${path}.status`)} />
-                <TextField label="Progress (%)" type="number" inputMode="numeric" min={0} max={100} step={1} error={at(`${path}.progress`)} {...register(`${path}.progress`)} />
-              </div>
+                <div className="flex items-start justify-between gap-2">
+                  <span className="pt-2 text-sm font-medium text-slate-700">Objective {i + 1}</span>
+                  <ItemControls
+                    path={name}
+                    index={i}
+                    count={fields.length}
+                    what={what}
+                    onMove={(from, to) => {
+                      move(from, to);
+                      announce(`Objective moved to position ${to + 1} of ${fields.length}.`);
+                    }}
+                    onRemove={() => {
+                      remove(i);
+                      announce(`Objective ${i + 1} removed.`);
+                      focusSoon(addId);
+                    }}
+                  />
+                </div>
+                <TextField label="Objective" autoComplete="off" error={at(`${path}.description`)} {...register(`${path}.description`)} />
+                <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_minmax(0,1fr)]">
+                  <TextField
+                    label="Target (optional)"
+                    autoComplete="off"
+                    placeholder="e.g. 3 times a week"
+                    error={at(`${path}.target`)}
+                    {...register(`${path}.target`)}
+                  />
+                  <SelectField label="Status" options={GOAL_STATUS_OPTIONS} error={at(`${path}.status`)} {...register(`${path}.status`)} />
+                  <TextField
+                    label="Progress (%)"
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    max={100}
+                    step={1}
+                    error={at(`${path}.progress`)}
+                    {...register(`${path}.progress`)}
+                  />
+                </div>
               </div>
             </li>
           );
@@ -607,7 +730,13 @@ function InterventionsList({ base, label }: { base: GoalPath; label: string }) {
       hint="What you will do together: the approach, how often, and who provides it."
       empty={fields.length === 0}
       add={
-        <Button type="button" variant="secondary" id={addId} disabled={fields.length >= MAX.interventions} onClick={() => append(emptyIntervention(), { focusName: `${name}.${fields.length}.modality` })}>
+        <Button
+          type="button"
+          variant="secondary"
+          id={addId}
+          disabled={fields.length >= MAX.interventions}
+          onClick={() => append(emptyIntervention(), { focusName: `${name}.${fields.length}.modality` })}
+        >
           + Add intervention
         </Button>
       }
@@ -620,29 +749,47 @@ function InterventionsList({ base, label }: { base: GoalPath; label: string }) {
             <li key={field.key}>
               {/* The group sits inside the item: an <ol> may hold only plain list items (axe "list"). */}
               <div role="group" aria-label={`Intervention ${i + 1}`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3">
-              <div className="flex items-start justify-between gap-2">
-                <span className="pt-2 text-sm font-medium text-slate-700">Intervention {i + 1}</span>
-                <ItemControls
-                  path={name}
-                  index={i}
-                  count={fields.length}
-                  what={what}
-                  onMove={(from, to) => {
-                    move(from, to);
-                    announce(`Intervention moved to position ${to + 1} of ${fields.length}.`);
-                  }}
-                  onRemove={() => {
-                    remove(i);
-                    announce(`Intervention ${i + 1} removed.`);
-                    focusSoon(addId);
-                  }}
-                />
-              </div>
-              <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
-                <TextField label="Modality" autoComplete="off" placeholder="e.g. Behavioural activation" error={at(`${path}.modality`)} {...register(`${path}.modality`)} />
-                <TextField label="Frequency (optional)" autoComplete="off" placeholder="e.g. Weekly" error={at(`${path}.frequency`)} {...register(`${path}.frequency`)} />
-                <TextField label="Who (optional)" autoComplete="off" placeholder="e.g. Therapist" error={at(`${path}.provider`)} {...register(`${path}.provider`)} />
-              </div>
+                <div className="flex items-start justify-between gap-2">
+                  <span className="pt-2 text-sm font-medium text-slate-700">Intervention {i + 1}</span>
+                  <ItemControls
+                    path={name}
+                    index={i}
+                    count={fields.length}
+                    what={what}
+                    onMove={(from, to) => {
+                      move(from, to);
+                      announce(`Intervention moved to position ${to + 1} of ${fields.length}.`);
+                    }}
+                    onRemove={() => {
+                      remove(i);
+                      announce(`Intervention ${i + 1} removed.`);
+                      focusSoon(addId);
+                    }}
+                  />
+                </div>
+                <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
+                  <TextField
+                    label="Modality"
+                    autoComplete="off"
+                    placeholder="e.g. Behavioural activation"
+                    error={at(`${path}.modality`)}
+                    {...register(`${path}.modality`)}
+                  />
+                  <TextField
+                    label="Frequency (optional)"
+                    autoComplete="off"
+                    placeholder="e.g. Weekly"
+                    error={at(`${path}.frequency`)}
+                    {...register(`${path}.frequency`)}
+                  />
+                  <TextField
+                    label="Who (optional)"
+                    autoComplete="off"
+                    placeholder="e.g. Therapist"
+                    error={at(`${path}.provider`)}
+                    {...register(`${path}.provider`)}
+                  />
+                </div>
               </div>
             </li>
           );

@@ -10,7 +10,8 @@ import { goalStatusLabel, PlanStatusBadge } from './labels';
  * Used by the therapist's record (with edit and create links) and the supervisor's read-only one.
  */
 
-const link = 'inline-flex min-h-11 items-center font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
+const link =
+  'inline-flex min-h-11 items-center font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
 const ANSWER_STYLE: Record<GoalAnswer, string> = {
   agreed: 'border-green-300 bg-green-50 text-green-950',
@@ -47,7 +48,12 @@ export function PlanGlance({
           </div>
           <p className="text-slate-700">
             {plan.nextReviewDate ? <>Next review {formatDate(plan.nextReviewDate, 'UTC')}. </> : null}
-            <span data-testid="plan-agreement-summary">{agreementSummary(plan.goals.map((g) => g.agreement), plan.status)}</span>
+            <span data-testid="plan-agreement-summary">
+              {agreementSummary(
+                plan.goals.map((g) => g.agreement),
+                plan.status,
+              )}
+            </span>
           </p>
           {plan.goals.length > 0 ? (
             <ul aria-label="Goals and the client’s agreement" className="flex flex-col gap-2">

@@ -3,7 +3,19 @@ import Link from 'next/link';
 const link = 'inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium focus-visible:outline-3 focus-visible:outline-teal-600';
 
 /** Breadcrumb back to the client and the plan's own tabs: the plan, its history, its review. */
-export function PlanNav({ clientId, clientName, planId, current, canReview }: { clientId: string; clientName: string; planId?: string; current: 'list' | 'plan' | 'history' | 'review' | 'new'; canReview?: boolean }) {
+export function PlanNav({
+  clientId,
+  clientName,
+  planId,
+  current,
+  canReview,
+}: {
+  clientId: string;
+  clientName: string;
+  planId?: string;
+  current: 'list' | 'plan' | 'history' | 'review' | 'new';
+  canReview?: boolean;
+}) {
   const base = `/therapist/clients/${clientId}`;
   const tabs = planId
     ? [

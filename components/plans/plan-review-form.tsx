@@ -119,7 +119,12 @@ export function PlanReviewForm({ planId, version, goals, defaults, clientName, p
               </div>
               <div className="grid gap-3 sm:grid-cols-[14rem_minmax(0,1fr)]">
                 <SelectField label="Progress" options={GOAL_STATUS_OPTIONS} error={errors.goals?.[i]?.status?.message} {...register(`goals.${i}.status`)} />
-                <TextAreaField label="Progress note (optional)" rows={2} error={errors.goals?.[i]?.progressNote?.message} {...register(`goals.${i}.progressNote`)} />
+                <TextAreaField
+                  label="Progress note (optional)"
+                  rows={2}
+                  error={errors.goals?.[i]?.progressNote?.message}
+                  {...register(`goals.${i}.progressNote`)}
+                />
               </div>
             </div>
           </li>
@@ -127,7 +132,9 @@ export function PlanReviewForm({ planId, version, goals, defaults, clientName, p
       </ol>
       <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
         <TextField type="date" label="Next review date" className="sm:max-w-xs" error={errors.nextReviewDate?.message} {...register('nextReviewDate')} />
-        <p className="text-sm text-slate-600">Saving the review makes a new version of the plan and assigns {clientName} a WAI-SR, so their Goal score can be read against it.</p>
+        <p className="text-sm text-slate-600">
+          Saving the review makes a new version of the plan and assigns {clientName} a WAI-SR, so their Goal score can be read against it.
+        </p>
         <div>
           <Button type="submit" disabled={isSubmitting}>
             {isSubmitting ? 'Saving review…' : 'Save review'}

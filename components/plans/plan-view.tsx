@@ -63,7 +63,11 @@ export function PlanView({ plan, heading = 'h2' }: { plan: PlanViewData; heading
         </div>
       </div>
       {plan.problems.map((problem, p) => (
-        <section key={p} aria-label={`Problem ${p + 1}`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5 print:break-inside-avoid-page print:border-slate-400 print:p-3">
+        <section
+          key={p}
+          aria-label={`Problem ${p + 1}`}
+          className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5 print:break-inside-avoid-page print:border-slate-400 print:p-3"
+        >
           <h3 className="font-semibold">
             Problem {p + 1}: <span className="font-normal">{problem.description}</span>
           </h3>

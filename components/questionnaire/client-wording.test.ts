@@ -31,7 +31,10 @@ describe('clientDueText', () => {
   it('after the due day: says plainly it is late, and the last day it can be filled in', () => {
     const dueAt = new Date('2026-03-09T15:00:00Z');
     // 23:30 UTC is already the next day in Berlin.
-    expect(clientDueText({ dueAt, expiresAt }, new Date('2026-03-09T23:30:00Z'), zone)).toEqual({ late: true, text: 'This is late, but you can still fill it in until 16 Mar 2026.' });
+    expect(clientDueText({ dueAt, expiresAt }, new Date('2026-03-09T23:30:00Z'), zone)).toEqual({
+      late: true,
+      text: 'This is late, but you can still fill it in until 16 Mar 2026.',
+    });
     expect(clientDueText({ dueAt, expiresAt }, new Date('2026-03-12T08:00:00Z'), zone).text).not.toContain('9 Mar');
   });
 });

@@ -40,7 +40,9 @@ export function FormOutcome({
       <div className="flex max-w-2xl flex-col gap-4">
         {riskAnswered ? <CrisisPanel text={crisisText} audience={audience} during="confirmation" /> : null}
         <div role="status" className="rounded-lg border border-green-300 bg-green-50 p-5 text-green-950">
-          <p className="text-lg font-semibold">{audience === 'client' ? `Thank you, your answers were received${when}.` : `The answers were received${when}.`}</p>
+          <p className="text-lg font-semibold">
+            {audience === 'client' ? `Thank you, your answers were received${when}.` : `The answers were received${when}.`}
+          </p>
           <p className="mt-1 text-sm">
             {audience === 'client'
               ? 'Your therapist will see them and may talk them through with you. There is nothing more to do here.'

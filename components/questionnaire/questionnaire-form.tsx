@@ -221,7 +221,11 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
   const sourceError = errors.source?.message;
 
   const focusFirstProblem = (hasSourceError: boolean, firstItemId: string | undefined) => {
-    const target = hasSourceError ? document.getElementById('source-in_session') : firstItemId ? document.querySelector<HTMLInputElement>(`[data-item="${firstItemId}"]`) : null;
+    const target = hasSourceError
+      ? document.getElementById('source-in_session')
+      : firstItemId
+        ? document.querySelector<HTMLInputElement>(`[data-item="${firstItemId}"]`)
+        : null;
     // focusVisible: show the focus ring although the last input was a click (newer browsers).
     const options: FocusOptions & { focusVisible?: boolean } = { focusVisible: true, preventScroll: true };
     target?.focus(options);
@@ -253,7 +257,12 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
     if (timer.current) clearTimeout(timer.current);
     const clean = definedAnswers(stripDisabledAnswers(instrument, definedAnswers(values.answers)));
     try {
-      const payload = { assignmentId: form.assignmentId, answers: clean, respondent: form.respondent, ...(askSource && values.source ? { source: values.source } : {}) };
+      const payload = {
+        assignmentId: form.assignmentId,
+        answers: clean,
+        respondent: form.respondent,
+        ...(askSource && values.source ? { source: values.source } : {}),
+      };
       const result = await submitAction(payload as SubmitPayload);
       if (result.ok) {
         setDone(true);
@@ -323,7 +332,9 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
 
       {submitCount > 0 && (missing.length > 0 || sourceError) ? (
         <div className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-          <h2 className="font-semibold">{missing.length + (sourceError ? 1 : 0) === 1 ? 'One thing still needs an answer:' : 'Some things still need an answer:'}</h2>
+          <h2 className="font-semibold">
+            {missing.length + (sourceError ? 1 : 0) === 1 ? 'One thing still needs an answer:' : 'Some things still need an answer:'}
+          </h2>
           {sourceError ? (
             <p className="mt-1">
               <a href="#source" className="underline underline-offset-2">
@@ -349,7 +360,11 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
               {missing.map((item, i) => (
                 <span key={item.id}>
                   {i > 0 ? ', ' : ''}
-                  <a href={`#q-${item.id}`} aria-label={`Question ${visibleItems.indexOf(item) + 1}`} className="inline-block px-0.5 py-1 font-semibold underline underline-offset-2">
+                  <a
+                    href={`#q-${item.id}`}
+                    aria-label={`Question ${visibleItems.indexOf(item) + 1}`}
+                    className="inline-block px-0.5 py-1 font-semibold underline underline-offset-2"
+                  >
                     {visibleItems.indexOf(item) + 1}
                   </a>
                 </span>
@@ -365,7 +380,12 @@ export function QuestionnaireForm({ form, mode, saveDraftAction, submitAction }:
         <label htmlFor="form-progress" className="text-sm font-medium text-slate-800">
           Progress: {answeredCount} of {visibleItems.length} answered
         </label>
-        <progress id="form-progress" max={visibleItems.length} value={answeredCount} className="h-2 w-full overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-teal-700 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-teal-700">
+        <progress
+          id="form-progress"
+          max={visibleItems.length}
+          value={answeredCount}
+          className="h-2 w-full overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-teal-700 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-teal-700"
+        >
           {answeredCount} of {visibleItems.length}
         </progress>
         <p aria-live="polite" className="min-h-5 truncate text-sm text-slate-600">

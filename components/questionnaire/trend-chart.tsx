@@ -67,13 +67,28 @@ export function TrendChart({ id, title, hint, points, range, guides = [], format
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full max-w-md" aria-hidden="true" focusable="false">
         {ticks.map((tick) => (
           <g key={tick}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#cbd5e1" strokeWidth={tick === range.min ? 1 : 0.6} strokeDasharray={tick === range.min || tick === range.max ? undefined : '3 3'} />
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(tick)}
+              y2={y(tick)}
+              stroke="#cbd5e1"
+              strokeWidth={tick === range.min ? 1 : 0.6}
+              strokeDasharray={tick === range.min || tick === range.max ? undefined : '3 3'}
+            />
             <text x={PAD.left - 5} y={y(tick) + 3.5} textAnchor="end" fontSize="11" fill="#475569">
               {format(tick)}
             </text>
           </g>
         ))}
-        <text x={PAD.left} y={HEIGHT - 6} fontSize="11" fill="#475569" textAnchor={points.length > 1 ? 'start' : 'middle'} dx={points.length > 1 ? 0 : plotW / 2}>
+        <text
+          x={PAD.left}
+          y={HEIGHT - 6}
+          fontSize="11"
+          fill="#475569"
+          textAnchor={points.length > 1 ? 'start' : 'middle'}
+          dx={points.length > 1 ? 0 : plotW / 2}
+        >
           {formatDate(first.at)}
         </text>
         {points.length > 1 ? (

@@ -8,7 +8,8 @@ import { recordHref, type RecordSearchParams } from './paging';
  * Back returns to the same page. Each list keeps its own parameter; the others are carried along.
  */
 
-const item = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-3 text-sm font-medium focus-visible:outline-3 focus-visible:outline-teal-600';
+const item =
+  'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-3 text-sm font-medium focus-visible:outline-3 focus-visible:outline-teal-600';
 const idle = `${item} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
 const current = `${item} border-teal-700 bg-teal-700 text-white`;
 

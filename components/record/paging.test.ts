@@ -14,7 +14,9 @@ describe('recordHref', () => {
     const path = '/therapist/clients/c1';
     expect(recordHref(path, {}, { history: '2' }, 'measures')).toBe('/therapist/clients/c1?history=2#measures');
     expect(recordHref(path, { sessions: '3', history: '2' }, { history: null }, 'measures')).toBe('/therapist/clients/c1?sessions=3#measures');
-    expect(recordHref(path, { sessions: ['3', '4'], alerts: undefined }, { alerts: 'all' }, 'alerts')).toBe('/therapist/clients/c1?sessions=3&alerts=all#alerts');
+    expect(recordHref(path, { sessions: ['3', '4'], alerts: undefined }, { alerts: 'all' }, 'alerts')).toBe(
+      '/therapist/clients/c1?sessions=3&alerts=all#alerts',
+    );
   });
 });
 

@@ -42,7 +42,12 @@ export function isPinnedAlert(a: { status: string; acknowledgedAt: Date | null }
  * Which alerts (newest first) to list: all of them, or every open (and just-acknowledged) one and
  * the newest others up to `recent` in all, in the same order.
  */
-export function visibleAlerts<T extends { status: string; acknowledgedAt: Date | null }>(alerts: readonly T[], showAll: boolean, now = Date.now(), recent = RECENT_ALERTS): T[] {
+export function visibleAlerts<T extends { status: string; acknowledgedAt: Date | null }>(
+  alerts: readonly T[],
+  showAll: boolean,
+  now = Date.now(),
+  recent = RECENT_ALERTS,
+): T[] {
   if (showAll) return [...alerts];
   const pinned = (a: T) => isPinnedAlert(a, now);
   let others = Math.max(0, recent - alerts.filter(pinned).length);

@@ -18,10 +18,18 @@ export function SessionsTable({ history, timeZone, at }: { history: SessionPage;
       <ScrollTable caption="Sessions, newest first">
         <thead className="bg-slate-50 text-slate-700">
           <tr>
-            <th scope="col" className={th}>Date</th>
-            <th scope="col" className={th}>Attendance</th>
-            <th scope="col" className={`${th} text-right`}>Session</th>
-            <th scope="col" className={th}>Note</th>
+            <th scope="col" className={th}>
+              Date
+            </th>
+            <th scope="col" className={th}>
+              Attendance
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Session
+            </th>
+            <th scope="col" className={th}>
+              Note
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -29,7 +29,9 @@ export function AttentionSummary({ summary }: { summary: TherapistAttention[] })
                 <Link href={`/supervisor/therapists/${t.therapistId}`} className={`${linkClass} text-base`}>
                   {t.name}
                 </Link>
-                <span className={`rounded px-2 py-0.5 text-xs font-semibold ${t.needsAttention ? 'bg-amber-100 text-amber-950' : 'bg-green-100 text-green-950'}`}>
+                <span
+                  className={`rounded px-2 py-0.5 text-xs font-semibold ${t.needsAttention ? 'bg-amber-100 text-amber-950' : 'bg-green-100 text-green-950'}`}
+                >
                   {t.needsAttention ? 'Needs attention' : 'Nothing stands out'}
                 </span>
               </p>

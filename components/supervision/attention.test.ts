@@ -26,7 +26,10 @@ describe('therapistAttention', () => {
   });
 
   it('says so when there is nothing to judge the alliance on', () => {
-    const none = row('Alex', { alliance: { overall: estimate(null), goal: estimate(null), task: estimate(null), bond: estimate(null) }, belowThreshold: { n: 0, below: 0, share: null } });
+    const none = row('Alex', {
+      alliance: { overall: estimate(null), goal: estimate(null), task: estimate(null), bond: estimate(null) },
+      belowThreshold: { n: 0, below: 0, share: null },
+    });
     expect(therapistAttention(none, 3).calm).toMatch(/no client rated the alliance in this range/);
   });
 
@@ -61,7 +64,15 @@ describe('therapistAttention', () => {
 describe('attentionSummary and attentionHeadline', () => {
   it('puts those who need attention first, most reasons first, then by name', () => {
     const summary = attentionSummary(
-      [row('Zoe'), row('Bea', { ruptures: { detected: 1, acknowledgedWithin7Days: 0, notAnsweredIn7Days: 1, repaired: 0, repairRate: null } }), row('Ada'), row('Cy', { alliance: { overall: estimate(2), goal: estimate(2), task: estimate(2), bond: estimate(2) }, phq9: { n: 1, improved: 0, deteriorated: 1 } })],
+      [
+        row('Zoe'),
+        row('Bea', { ruptures: { detected: 1, acknowledgedWithin7Days: 0, notAnsweredIn7Days: 1, repaired: 0, repairRate: null } }),
+        row('Ada'),
+        row('Cy', {
+          alliance: { overall: estimate(2), goal: estimate(2), task: estimate(2), bond: estimate(2) },
+          phq9: { n: 1, improved: 0, deteriorated: 1 },
+        }),
+      ],
       3,
     );
     expect(summary.map((t) => t.name)).toEqual(['Cy', 'Bea', 'Ada', 'Zoe']);
@@ -72,6 +83,8 @@ describe('attentionSummary and attentionHeadline', () => {
     expect(attentionHeadline([])).toBe('You do not supervise any therapists yet.');
     expect(attentionHeadline(attentionSummary([row('Ada')], 3))).toBe('Nothing needs attention in this range.');
     expect(attentionHeadline(attentionSummary([row('Ada'), row('Bo')], 3))).toBe('None of the 2 therapists needs attention in this range.');
-    expect(attentionHeadline(attentionSummary([row('Ada', { phq9: { n: 1, improved: 0, deteriorated: 1 } }), row('Bo')], 3))).toBe('1 of 2 therapists needs attention in this range.');
+    expect(attentionHeadline(attentionSummary([row('Ada', { phq9: { n: 1, improved: 0, deteriorated: 1 } }), row('Bo')], 3))).toBe(
+      '1 of 2 therapists needs attention in this range.',
+    );
   });
 });

@@ -27,7 +27,10 @@ export function reasonText(reason: AttentionReason): string {
     case 'unanswered-ruptures':
       return `${reason.count === 1 ? 'A rupture was' : `${reason.count} ruptures were`} not answered within ${reason.days} days.`;
     case 'deterioration': {
-      const parts = [reason.phq9 > 0 ? `${plural(reason.phq9, 'client', 'clients')} on depression (PHQ-9)` : null, reason.gad7 > 0 ? `${plural(reason.gad7, 'client', 'clients')} on anxiety (GAD-7)` : null].filter(Boolean);
+      const parts = [
+        reason.phq9 > 0 ? `${plural(reason.phq9, 'client', 'clients')} on depression (PHQ-9)` : null,
+        reason.gad7 > 0 ? `${plural(reason.gad7, 'client', 'clients')} on anxiety (GAD-7)` : null,
+      ].filter(Boolean);
       return `Reliably worse since their first questionnaire: ${parts.join(' and ')}.`;
     }
   }
@@ -43,15 +46,18 @@ export function therapistAttention(row: TherapistComparisonRow, lowAlliance: num
     },
     lowAlliance,
   );
-  const calm = reasons.length > 0 ? null : noAllianceRatings ? 'Nothing stands out, but no client rated the alliance in this range, so it cannot be judged yet.' : 'Nothing stands out in this range.';
+  const calm =
+    reasons.length > 0
+      ? null
+      : noAllianceRatings
+        ? 'Nothing stands out, but no client rated the alliance in this range, so it cannot be judged yet.'
+        : 'Nothing stands out in this range.';
   return { therapistId: row.therapistId, name: row.name, needsAttention: reasons.length > 0, reasons: reasons.map(reasonText), calm };
 }
 
 /** Every therapist, those who need attention first (most reasons first), then by name. */
 export function attentionSummary(rows: readonly TherapistComparisonRow[], lowAlliance: number): TherapistAttention[] {
-  return rows
-    .map((row) => therapistAttention(row, lowAlliance))
-    .sort((a, b) => b.reasons.length - a.reasons.length || a.name.localeCompare(b.name));
+  return rows.map((row) => therapistAttention(row, lowAlliance)).sort((a, b) => b.reasons.length - a.reasons.length || a.name.localeCompare(b.name));
 }
 
 /** The line above the list, e.g. "1 of 2 therapists needs attention." */

@@ -80,7 +80,10 @@ function buildColumns({ interval, lowAlliance, pooled }: Omit<ComparisonTablePro
       cell: ({ row }) => <Cell main={row.original.activeClients} />,
     }),
     help.accessor((r) => orLast(r.measures.rate), {
-      id: m('responseRate', { label: 'Response rate', help: 'Client questionnaires due in the range that were completed, of those due (cancelled ones left out).' }),
+      id: m('responseRate', {
+        label: 'Response rate',
+        help: 'Client questionnaires due in the range that were completed, of those due (cancelled ones left out).',
+      }),
       sortUndefined: 'last',
       cell: ({ row }) => <Cell main={percent(row.original.measures.rate)} sub={ofN(row.original.measures.completed, row.original.measures.due, 'none due')} />,
     }),
@@ -89,7 +92,10 @@ function buildColumns({ interval, lowAlliance, pooled }: Omit<ComparisonTablePro
       header: 'Alliance (client WAI-SR, 1–5)',
       columns: [
         help.accessor((r) => r.alliance.overall.n, {
-          id: m('allianceN', { label: 'n', help: 'Clients with at least one client-rated WAI-SR in the range. Each client counts once, by the mean of their ratings.' }),
+          id: m('allianceN', {
+            label: 'n',
+            help: 'Clients with at least one client-rated WAI-SR in the range. Each client counts once, by the mean of their ratings.',
+          }),
           cell: ({ row }) => <Cell main={row.original.alliance.overall.n} />,
         }),
         help.accessor((r) => orLast(r.alliance.overall.rawMean), {
@@ -118,22 +124,35 @@ function buildColumns({ interval, lowAlliance, pooled }: Omit<ComparisonTablePro
         help: `Share of client WAI-SR measurements in the range whose overall mean is below the clinic’s low-alliance threshold (${mean2(lowAlliance)}).`,
       }),
       sortUndefined: 'last',
-      cell: ({ row }) => <Cell main={percent(row.original.belowThreshold.share)} sub={ofN(row.original.belowThreshold.below, row.original.belowThreshold.n, 'none rated')} />,
+      cell: ({ row }) => (
+        <Cell main={percent(row.original.belowThreshold.share)} sub={ofN(row.original.belowThreshold.below, row.original.belowThreshold.n, 'none rated')} />
+      ),
     }),
     help.group({
       id: 'ruptures',
       header: 'Ruptures',
       columns: [
         help.accessor((r) => r.ruptures.detected, {
-          id: m('rupturesDetected', { label: 'Detected', help: 'Rupture alerts raised in the range (a reliable drop in the client’s alliance, or a score well below their usual level).' }),
+          id: m('rupturesDetected', {
+            label: 'Detected',
+            help: 'Rupture alerts raised in the range (a reliable drop in the client’s alliance, or a score well below their usual level).',
+          }),
           cell: ({ row }) => <Cell main={row.original.ruptures.detected} />,
         }),
         help.accessor((r) => (r.ruptures.detected === 0 ? undefined : r.ruptures.acknowledgedWithin7Days / r.ruptures.detected), {
-          id: m('rupturesAcknowledged', { label: 'Answered ≤ 7 days', help: 'Of the ruptures detected, how many the therapist acknowledged (with a repair note) within 7 days of the alert.' }),
+          id: m('rupturesAcknowledged', {
+            label: 'Answered ≤ 7 days',
+            help: 'Of the ruptures detected, how many the therapist acknowledged (with a repair note) within 7 days of the alert.',
+          }),
           sortUndefined: 'last',
           cell: ({ row }) => {
             const r = row.original.ruptures;
-            return <Cell main={r.detected === 0 ? NONE : `${r.acknowledgedWithin7Days} of ${r.detected}`} sub={r.detected === 0 ? undefined : percent(r.acknowledgedWithin7Days / r.detected)} />;
+            return (
+              <Cell
+                main={r.detected === 0 ? NONE : `${r.acknowledgedWithin7Days} of ${r.detected}`}
+                sub={r.detected === 0 ? undefined : percent(r.acknowledgedWithin7Days / r.detected)}
+              />
+            );
           },
         }),
         help.accessor((r) => orLast(r.ruptures.repairRate), {
@@ -176,7 +195,10 @@ function buildColumns({ interval, lowAlliance, pooled }: Omit<ComparisonTablePro
             cell: ({ row }) => <Cell main={row.original[key].n === 0 ? NONE : `${row.original[key].improved} of ${row.original[key].n}`} />,
           }),
           help.accessor((r) => (r[key].n === 0 ? undefined : r[key].deteriorated / r[key].n), {
-            id: m(`${key}Deteriorated`, { label: 'Worse', help: `Clients whose latest ${name} in the range is reliably higher (worse) than their first ${name}: a reliable deterioration.` }),
+            id: m(`${key}Deteriorated`, {
+              label: 'Worse',
+              help: `Clients whose latest ${name} in the range is reliably higher (worse) than their first ${name}: a reliable deterioration.`,
+            }),
             sortUndefined: 'last',
             cell: ({ row }) => <Cell main={row.original[key].n === 0 ? NONE : `${row.original[key].deteriorated} of ${row.original[key].n}`} />,
           }),
@@ -201,13 +223,25 @@ function SubscaleTable({ row, interval, id }: { row: Row; interval: number; id: 
         <caption className="mb-1 text-left font-semibold text-slate-900">{row.name}: alliance by subscale</caption>
         <thead className="text-left text-slate-600">
           <tr>
-            <th scope="col" className="py-1 pr-4 font-semibold">Scale</th>
-            <th scope="col" className="py-1 pr-4 text-right font-semibold">n</th>
-            <th scope="col" className="py-1 pr-4 text-right font-semibold">Raw mean</th>
-            <th scope="col" className="py-1 pr-4 text-right font-semibold">Estimate</th>
-            <th scope="col" className="py-1 pr-4 text-right font-semibold">{coverage(interval)} interval</th>
+            <th scope="col" className="py-1 pr-4 font-semibold">
+              Scale
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right font-semibold">
+              n
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right font-semibold">
+              Raw mean
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right font-semibold">
+              Estimate
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right font-semibold">
+              {coverage(interval)} interval
+            </th>
             <th scope="col" className="py-1 text-right font-semibold">
-              <abbr title="How much the estimate is pulled towards the mean of your supervisees: 0 % is none (own data only), 100 % is all the way.">Pulled to mean of your supervisees</abbr>
+              <abbr title="How much the estimate is pulled towards the mean of your supervisees: 0 % is none (own data only), 100 % is all the way.">
+                Pulled to mean of your supervisees
+              </abbr>
             </th>
           </tr>
         </thead>
@@ -216,7 +250,9 @@ function SubscaleTable({ row, interval, id }: { row: Row; interval: number; id: 
             const e = row.alliance[key];
             return (
               <tr key={key}>
-                <th scope="row" className="py-1 pr-4 text-left font-medium">{label}</th>
+                <th scope="row" className="py-1 pr-4 text-left font-medium">
+                  {label}
+                </th>
                 <td className="py-1 pr-4 text-right">{e.n}</td>
                 <td className="py-1 pr-4 text-right">{mean2(e.rawMean)}</td>
                 <td className="py-1 pr-4 text-right">{mean2(e.estimate)}</td>
@@ -284,7 +320,9 @@ export function ComparisonTable({ rows, interval, lowAlliance, pooled }: Compari
 
   return (
     <div className="flex flex-col gap-3">
-      <p className="text-sm text-slate-600">Select a column heading to sort by it. Hover a heading, or open “What the columns mean” below the table, for what each number is.</p>
+      <p className="text-sm text-slate-600">
+        Select a column heading to sort by it. Hover a heading, or open “What the columns mean” below the table, for what each number is.
+      </p>
       <ScrollRegion className="rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Supervised therapists compared over the date range. Column headers are buttons that sort the table.</caption>
@@ -299,7 +337,12 @@ export function ComparisonTable({ rows, interval, lowAlliance, pooled }: Compari
                   }
                   if (!isLeafRow) {
                     return (
-                      <th key={header.id} scope="colgroup" colSpan={header.colSpan} className="border-x border-b border-slate-200 px-1 py-1 text-center text-xs font-semibold text-slate-600">
+                      <th
+                        key={header.id}
+                        scope="colgroup"
+                        colSpan={header.colSpan}
+                        className="border-x border-b border-slate-200 px-1 py-1 text-center text-xs font-semibold text-slate-600"
+                      >
                         {flexRender(header.column.columnDef.header, header.getContext())}
                       </th>
                     );
@@ -392,4 +435,3 @@ export function ComparisonTable({ rows, interval, lowAlliance, pooled }: Compari
     </div>
   );
 }
-

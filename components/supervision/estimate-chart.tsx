@@ -1,7 +1,20 @@
 'use client';
 
 import { useId } from 'react';
-import { CartesianGrid, ErrorBar, LabelList, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type LabelProps, type TooltipContentProps } from 'recharts';
+import {
+  CartesianGrid,
+  ErrorBar,
+  LabelList,
+  Legend,
+  ReferenceLine,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type LabelProps,
+  type TooltipContentProps,
+} from 'recharts';
 import { useMounted } from '@/components/charts/use-mounted';
 import { coverage, interval2, mean2, percent } from './format';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -40,7 +53,9 @@ const AMBER = '#b45309';
 
 /** Therapists with the same n sit side by side rather than on top of each other. */
 function withJitter(points: EstimatePoint[]): Plotted[] {
-  const plotted = points.filter((p): p is EstimatePoint & { estimate: number; lower: number; upper: number } => p.estimate !== null && p.lower !== null && p.upper !== null);
+  const plotted = points.filter(
+    (p): p is EstimatePoint & { estimate: number; lower: number; upper: number } => p.estimate !== null && p.lower !== null && p.upper !== null,
+  );
   const byN = new Map<number, number>();
   for (const p of plotted) byN.set(p.n, (byN.get(p.n) ?? 0) + 1);
   const seen = new Map<number, number>();
@@ -128,8 +143,11 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
           Alliance estimate against number of clients
         </h3>
         <p className="mt-1 text-sm text-slate-600">
-          Each dot is a therapist’s estimated client-rated alliance (WAI-SR, 1–5) with its {cover} interval as a vertical bar, placed by how many clients it rests on. Fewer clients, wider bar.
-          {grandMean === null ? '' : ` The dashed line is the mean of your supervisees (${mean2(grandMean)}); the amber line the low-alliance threshold (${mean2(lowAlliance)}).`}
+          Each dot is a therapist’s estimated client-rated alliance (WAI-SR, 1–5) with its {cover} interval as a vertical bar, placed by how many clients it
+          rests on. Fewer clients, wider bar.
+          {grandMean === null
+            ? ''
+            : ` The dashed line is the mean of your supervisees (${mean2(grandMean)}); the amber line the low-alliance threshold (${mean2(lowAlliance)}).`}
           {pooled ? ' Hollow circles are the plain averages before they are pulled towards the mean.' : ''}
         </p>
       </figcaption>
@@ -155,10 +173,24 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
               <YAxis type="number" dataKey="estimate" name="Estimate" domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} width={36} tick={{ fill: SLATE, fontSize: 12 }} />
               <ReferenceLine y={lowAlliance} stroke={AMBER} strokeDasharray="2 4" ifOverflow="extendDomain" />
               {grandMean === null ? null : (
-                <ReferenceLine y={grandMean} stroke={SLATE} strokeDasharray="6 4" label={{ value: `Mean of your supervisees ${mean2(grandMean)}`, position: 'insideTopLeft', fill: SLATE, fontSize: 12 }} />
+                <ReferenceLine
+                  y={grandMean}
+                  stroke={SLATE}
+                  strokeDasharray="6 4"
+                  label={{ value: `Mean of your supervisees ${mean2(grandMean)}`, position: 'insideTopLeft', fill: SLATE, fontSize: 12 }}
+                />
               )}
               <Tooltip cursor={false} content={(props) => <PointTooltip {...props} interval={interval} />} />
-              {pooled ? <Scatter name="Raw mean" data={plotted.map((p) => ({ ...p, estimate: p.rawMean }))} fill="#ffffff" stroke={SLATE} isAnimationActive={false} legendType="circle" /> : null}
+              {pooled ? (
+                <Scatter
+                  name="Raw mean"
+                  data={plotted.map((p) => ({ ...p, estimate: p.rawMean }))}
+                  fill="#ffffff"
+                  stroke={SLATE}
+                  isAnimationActive={false}
+                  legendType="circle"
+                />
+              ) : null}
               <Scatter name={`Estimate with ${cover} interval`} data={plotted} fill={TEAL} isAnimationActive={false} legendType="circle">
                 <ErrorBar dataKey="error" direction="y" width={8} stroke={TEAL} strokeWidth={2} isAnimationActive={false} />
                 <LabelList dataKey="name" content={NameLabel} />
@@ -180,19 +212,35 @@ export function EstimateChart({ points, grandMean, lowAlliance, interval, pooled
             <caption className="sr-only">Alliance estimate, interval and number of clients per therapist</caption>
             <thead className="text-slate-600">
               <tr>
-                <th scope="col" className="py-1 pr-4 font-semibold">Therapist</th>
-                <th scope="col" className="py-1 pr-4 text-right font-semibold">n (clients)</th>
-                <th scope="col" className="py-1 pr-4 text-right font-semibold">Raw mean</th>
-                <th scope="col" className="py-1 pr-4 text-right font-semibold">Estimate</th>
-                <th scope="col" className="py-1 pr-4 text-right font-semibold">{cover} interval</th>
-                <th scope="col" className="py-1 pr-4 text-right font-semibold">Pulled to mean of your supervisees</th>
-                <th scope="col" className="py-1 text-right font-semibold">vs mean of your supervisees</th>
+                <th scope="col" className="py-1 pr-4 font-semibold">
+                  Therapist
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right font-semibold">
+                  n (clients)
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right font-semibold">
+                  Raw mean
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right font-semibold">
+                  Estimate
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right font-semibold">
+                  {cover} interval
+                </th>
+                <th scope="col" className="py-1 pr-4 text-right font-semibold">
+                  Pulled to mean of your supervisees
+                </th>
+                <th scope="col" className="py-1 text-right font-semibold">
+                  vs mean of your supervisees
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 tabular-nums">
               {points.map((p) => (
                 <tr key={p.therapistId}>
-                  <th scope="row" className="py-1 pr-4 font-medium whitespace-nowrap">{p.name}</th>
+                  <th scope="row" className="py-1 pr-4 font-medium whitespace-nowrap">
+                    {p.name}
+                  </th>
                   <td className="py-1 pr-4 text-right">{p.n}</td>
                   <td className="py-1 pr-4 text-right">{mean2(p.rawMean)}</td>
                   <td className="py-1 pr-4 text-right">{mean2(p.estimate)}</td>

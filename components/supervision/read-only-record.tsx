@@ -26,7 +26,10 @@ export function MeasuresTable({ history, timeZone, at }: { history: ResponsePage
   if (responses.length === 0) return <Empty>No measures completed yet.</Empty>;
   return (
     <div>
-      <ResponseHistoryTable caption="Completed measures with scores, newest first" rows={responseHistoryRows(responses, (when) => formatDateTime(when, timeZone), true)} />
+      <ResponseHistoryTable
+        caption="Completed measures with scores, newest first"
+        rows={responseHistoryRows(responses, (when) => formatDateTime(when, timeZone), true)}
+      />
       <RecordPager
         label="Response history pages"
         noun={history.total === 1 ? 'response' : 'responses'}
@@ -81,11 +84,21 @@ export function PlansTable({ plans, timeZone, planHref }: { plans: PlanSummary[]
     <ScrollTable caption="Treatment plans, most recently updated first">
       <thead className="bg-slate-50 text-slate-700">
         <tr>
-          <th scope="col" className={th}>Plan</th>
-          <th scope="col" className={th}>Status</th>
-          <th scope="col" className={`${th} text-right`}>Version</th>
-          <th scope="col" className={th}>Next review</th>
-          <th scope="col" className={th}>Last updated</th>
+          <th scope="col" className={th}>
+            Plan
+          </th>
+          <th scope="col" className={th}>
+            Status
+          </th>
+          <th scope="col" className={`${th} text-right`}>
+            Version
+          </th>
+          <th scope="col" className={th}>
+            Next review
+          </th>
+          <th scope="col" className={th}>
+            Last updated
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">

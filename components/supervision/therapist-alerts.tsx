@@ -79,7 +79,10 @@ export function TherapistAlerts({
         const own = notes.filter((n) => n.alertId === alert.id);
         const label = alertLabel(alert, timeZone);
         return (
-          <li key={alert.id} className={`flex flex-col gap-3 rounded-md border p-3 sm:p-4 ${alert.status === 'open' ? 'border-amber-300' : 'border-slate-200'}`}>
+          <li
+            key={alert.id}
+            className={`flex flex-col gap-3 rounded-md border p-3 sm:p-4 ${alert.status === 'open' ? 'border-amber-300' : 'border-slate-200'}`}
+          >
             <div className="flex flex-wrap items-start justify-between gap-2">
               <div className="flex min-w-0 flex-col gap-1">
                 <p className="font-semibold text-slate-900">
@@ -157,7 +160,14 @@ export function TherapistAlerts({
                 Note<span className="sr-only">: add a supervision note on the alert {label}</span>
               </summary>
               <div className="mt-2 max-w-xl">
-                <SupervisionNoteForm action={noteAction} therapistId={therapistId} alertId={alert.id} label="Note on this alert" formLabel={`Note on the alert: ${label}`} submitLabel="Save note on alert" />
+                <SupervisionNoteForm
+                  action={noteAction}
+                  therapistId={therapistId}
+                  alertId={alert.id}
+                  label="Note on this alert"
+                  formLabel={`Note on the alert: ${label}`}
+                  submitLabel="Save note on alert"
+                />
               </div>
             </details>
           </li>

@@ -36,13 +36,20 @@ function phqScores(total: number) {
   }
   return scoreResponse(phq9, answers);
 }
-const response = (instrumentKey: string, scores: ReturnType<typeof waiScores>, id = 'r1', sessionId: string | null = 's1') => ({ responseId: id, sessionId, instrumentKey, scores });
+const response = (instrumentKey: string, scores: ReturnType<typeof waiScores>, id = 'r1', sessionId: string | null = 's1') => ({
+  responseId: id,
+  sessionId,
+  instrumentKey,
+  scores,
+});
 /** JSON round trip, as a jsonb column stores details. */
 const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('alertsForResponse', () => {
   it('a low score after a high one: low alliance and a rupture, keyed to the response, rupture with its exact pre-drop level', () => {
-    const drafts = alertsForResponse(response('wai-sr-client', waiScores(24)), { priorHeadlines: [50 / 12], otherRating: null }, settings, { settingsVersion: 3 });
+    const drafts = alertsForResponse(response('wai-sr-client', waiScores(24)), { priorHeadlines: [50 / 12], otherRating: null }, settings, {
+      settingsVersion: 3,
+    });
     expect(drafts.map((d) => [d.kind, d.rule, d.severity, d.dedupeKey, d.mergeOn])).toEqual([
       ['low_alliance', 'low_alliance', 'warning', 'low_alliance:r1', 'kind'],
       ['rupture', 'rupture_drop', 'warning', 'rupture_drop:r1', 'kind'],
@@ -65,7 +72,11 @@ describe('alertsForResponse', () => {
     const gapOf = (drafts: AlertDraft[]) => drafts.find((d) => d.kind === 'rating_gap');
     expect(gapOf(fromClient)?.dedupeKey).toBe('rating_gap:s1');
     expect(gapOf(fromTherapist)?.details).toEqual(gapOf(fromClient)?.details);
-    expect(alertsForResponse(response('wai-sr-client', client, 'r3', null), { priorHeadlines: [], otherRating: therapist }, settings).some((d) => d.kind === 'rating_gap')).toBe(false);
+    expect(
+      alertsForResponse(response('wai-sr-client', client, 'r3', null), { priorHeadlines: [], otherRating: therapist }, settings).some(
+        (d) => d.kind === 'rating_gap',
+      ),
+    ).toBe(false);
   });
 });
 
@@ -75,16 +86,31 @@ describe('riskAlert', () => {
   it('names the item, the answer (value and words), the stage and when; one per form', () => {
     const draft = riskAlert(item, { 'phq9-9': 3 }, { assignmentId: 'a1', stage: 'draft', answeredAt: at });
     expect(draft).toMatchObject({ kind: 'risk', severity: 'urgent', dedupeKey: 'risk:a1', mergeOn: null });
-    expect(draft!.details).toMatchObject({ item: 'phq9-9', itemNumber: 9, answer: 3, answerLabel: 'Nearly every day', stage: 'draft', answeredAt: at.toISOString() });
+    expect(draft!.details).toMatchObject({
+      item: 'phq9-9',
+      itemNumber: 9,
+      answer: 3,
+      answerLabel: 'Nearly every day',
+      stage: 'draft',
+      answeredAt: at.toISOString(),
+    });
   });
   it('raises nothing for zero, a missing answer or a non-number', () => {
-    for (const answers of [{ 'phq9-9': 0 }, {}, { 'phq9-9': '2' }]) expect(riskAlert(item, answers, { assignmentId: 'a', stage: 'submitted', answeredAt: at })).toBeNull();
+    for (const answers of [{ 'phq9-9': 0 }, {}, { 'phq9-9': '2' }])
+      expect(riskAlert(item, answers, { assignmentId: 'a', stage: 'submitted', answeredAt: at })).toBeNull();
   });
 });
 
 describe('merging into open alerts', () => {
   const open = (kind: ReplayedAlert['kind'], rule: string, details: Record<string, unknown> = {}, repaired = false) => ({ kind, rule, details, repaired });
-  const draft = (kind: AlertDraft['kind'], rule: string, mergeOn: AlertDraft['mergeOn']): AlertDraft => ({ kind, severity: 'warning', rule, details: {}, dedupeKey: 'x', mergeOn });
+  const draft = (kind: AlertDraft['kind'], rule: string, mergeOn: AlertDraft['mergeOn']): AlertDraft => ({
+    kind,
+    severity: 'warning',
+    rule,
+    details: {},
+    dedupeKey: 'x',
+    mergeOn,
+  });
 
   it('continues an open alert of the same kind, or the same rule where that matters; never a risk alert or a repaired rupture', () => {
     const list = [open('rupture', 'rupture_drop', {}, true), open('deterioration', 'gad-7_reliable_deterioration'), open('rupture', 'rupture_personal_mean')];
@@ -96,7 +122,14 @@ describe('merging into open alerts', () => {
 
   it('a merged rupture keeps the level before its first drop and its first score', () => {
     const first = { rule: 'rupture_drop', score: 3, previous: 50 / 12, preDropLevel: 50 / 12 };
-    const next: AlertDraft = { kind: 'rupture', severity: 'warning', rule: 'rupture_drop', details: { rule: 'rupture_drop', score: 2, previous: 3, preDropLevel: 3 }, dedupeKey: 'x', mergeOn: 'kind' };
+    const next: AlertDraft = {
+      kind: 'rupture',
+      severity: 'warning',
+      rule: 'rupture_drop',
+      details: { rule: 'rupture_drop', score: 2, previous: 3, preDropLevel: 3 },
+      dedupeKey: 'x',
+      mergeOn: 'kind',
+    };
     expect(mergedDetails(first, next)).toMatchObject({ score: 2, previous: 3, preDropLevel: 50 / 12, firstScore: 3 });
   });
 });
@@ -105,7 +138,9 @@ describe('repair compares exactly', () => {
   it('back at exactly the pre-drop score repairs, for every WAI-SR level (the 4.167 rounding bug)', () => {
     for (let total = 13; total <= 60; total++) {
       const level = total / 12;
-      const [rupture] = alertsForResponse(response('wai-sr-client', waiScores(12)), { priorHeadlines: [level], otherRating: null }, settings).filter((d) => d.kind === 'rupture');
+      const [rupture] = alertsForResponse(response('wai-sr-client', waiScores(12)), { priorHeadlines: [level], otherRating: null }, settings).filter(
+        (d) => d.kind === 'rupture',
+      );
       if (!rupture) continue; // too small a drop to be a rupture
       expect(repairsRupture(stored(rupture.details), level, 1), `level ${total}/12`).toBe(true);
       expect(repairsRupture(stored(rupture.details), (total - 1) / 12, 1)).toBe(false);
@@ -127,7 +162,11 @@ describe('replay (the seed and the generator)', () => {
     totals.forEach((total, index) => {
       const scores = waiScores(total);
       const at = new Date(Date.UTC(2026, 0, 1 + index * 7));
-      const drafts = alertsForResponse(response('wai-sr-client', scores, `r${index}`), { priorHeadlines: totals.slice(0, index).map((t) => t / 12), otherRating: null }, settings);
+      const drafts = alertsForResponse(
+        response('wai-sr-client', scores, `r${index}`),
+        { priorHeadlines: totals.slice(0, index).map((t) => t / 12), otherRating: null },
+        settings,
+      );
       replayDrafts(replayed, drafts, { responseId: `r${index}`, episodeId: `a${index}`, therapistId: 't', at, measureIndex: index });
       replayRepairs(replayed, scores.mean, at, index, `r${index}`);
     });

@@ -96,21 +96,40 @@ function ruptureDetails(finding: AllianceFinding): Record<string, unknown> {
  * Every alert one scored response raises, except the risk alert (see riskAlert), which is raised
  * as soon as the answer is saved. `thresholdInfo` records where the thresholds came from.
  */
-export function alertsForResponse(response: ResponseForAlerts, history: ResponseHistory, settings: AlertSettings, thresholdInfo: Record<string, unknown> = {}): AlertDraft[] {
+export function alertsForResponse(
+  response: ResponseForAlerts,
+  history: ResponseHistory,
+  settings: AlertSettings,
+  thresholdInfo: Record<string, unknown> = {},
+): AlertDraft[] {
   const drafts: AlertDraft[] = [];
   const { instrumentKey, scores, responseId } = response;
 
   if (instrumentKey === 'phq-9' || instrumentKey === 'gad-7') {
     const finding = outcomeFinding(history.priorHeadlines, scores.total, outcomeRuleSettings(instrumentKey, settings.outcomes));
     if (finding?.rule === 'deterioration') {
-      drafts.push({ kind: 'deterioration', severity: 'warning', rule: `${instrumentKey}_reliable_deterioration`, details: { ...finding }, dedupeKey: `deterioration:${responseId}`, mergeOn: 'rule' });
+      drafts.push({
+        kind: 'deterioration',
+        severity: 'warning',
+        rule: `${instrumentKey}_reliable_deterioration`,
+        details: { ...finding },
+        dedupeKey: `deterioration:${responseId}`,
+        mergeOn: 'rule',
+      });
     }
   }
 
   if (instrumentKey === 'wai-sr-client') {
     for (const finding of evaluateAlliance(history.priorHeadlines, scores.mean, settings.alliance)) {
       const kind = finding.rule === 'low_alliance' ? 'low_alliance' : 'rupture';
-      drafts.push({ kind, severity: 'warning', rule: finding.rule, details: { ...ruptureDetails(finding), ...thresholdInfo }, dedupeKey: `${finding.rule}:${responseId}`, mergeOn: 'kind' });
+      drafts.push({
+        kind,
+        severity: 'warning',
+        rule: finding.rule,
+        details: { ...ruptureDetails(finding), ...thresholdInfo },
+        dedupeKey: `${finding.rule}:${responseId}`,
+        mergeOn: 'kind',
+      });
     }
   }
 
@@ -121,7 +140,14 @@ export function alertsForResponse(response: ResponseForAlerts, history: Response
     const threshold = settings.alliance.ratingGap;
     const gaps = ratingGap(clientMeans, therapistMeans, threshold);
     if (gaps.length > 0) {
-      drafts.push({ kind: 'rating_gap', severity: 'info', rule: 'rating_gap', details: { rule: 'rating_gap', gaps, threshold }, dedupeKey: `rating_gap:${response.sessionId}`, mergeOn: 'kind' });
+      drafts.push({
+        kind: 'rating_gap',
+        severity: 'info',
+        rule: 'rating_gap',
+        details: { rule: 'rating_gap', gaps, threshold },
+        dedupeKey: `rating_gap:${response.sessionId}`,
+        mergeOn: 'kind',
+      });
     }
   }
   return drafts;
@@ -215,11 +241,30 @@ export function replayDrafts(
   for (const draft of drafts) {
     const existing = openAlertToMerge(open, draft)?.ref;
     if (existing) {
-      Object.assign(existing, { details: mergedDetails(existing.details, draft), rule: draft.rule, lastRaisedAt: response.at, raiseCount: existing.raiseCount + 1, episodeId: response.episodeId, therapistId: response.therapistId, raisedAtMeasure: response.measureIndex });
+      Object.assign(existing, {
+        details: mergedDetails(existing.details, draft),
+        rule: draft.rule,
+        lastRaisedAt: response.at,
+        raiseCount: existing.raiseCount + 1,
+        episodeId: response.episodeId,
+        therapistId: response.therapistId,
+        raisedAtMeasure: response.measureIndex,
+      });
       continue;
     }
     if (replayed.some((a) => a.dedupeKey === draft.dedupeKey)) continue;
-    const alert: ReplayedAlert = { ...draft, responseId: response.responseId, episodeId: response.episodeId, therapistId: response.therapistId, createdAt: response.at, lastRaisedAt: response.at, raiseCount: 1, raisedAtMeasure: response.measureIndex, repairedAt: null, acknowledgedAt: null };
+    const alert: ReplayedAlert = {
+      ...draft,
+      responseId: response.responseId,
+      episodeId: response.episodeId,
+      therapistId: response.therapistId,
+      createdAt: response.at,
+      lastRaisedAt: response.at,
+      raiseCount: 1,
+      raisedAtMeasure: response.measureIndex,
+      repairedAt: null,
+      acknowledgedAt: null,
+    };
     replayed.push(alert);
     raised.push(alert);
   }

@@ -34,7 +34,10 @@ describe('unansweredRuptures', () => {
     const episode = fc.record({ detected: fc.integer({ min: 0, max: 60 }), ack: fc.option(fc.integer({ min: 0, max: 60 })) });
     fc.assert(
       fc.property(fc.array(episode, { maxLength: 20 }), fc.integer({ min: 0, max: 30 }), (list, back) => {
-        const episodes = list.map((e) => ({ detectedAt: daysAgo(e.detected), acknowledgedAt: e.ack === null ? null : new Date(daysAgo(e.detected).getTime() + e.ack * DAY) }));
+        const episodes = list.map((e) => ({
+          detectedAt: daysAgo(e.detected),
+          acknowledgedAt: e.ack === null ? null : new Date(daysAgo(e.detected).getTime() + e.ack * DAY),
+        }));
         const late = unansweredRuptures(episodes, now);
         expect(late).toBeGreaterThanOrEqual(0);
         expect(late).toBeLessThanOrEqual(episodes.length);

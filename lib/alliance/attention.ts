@@ -73,6 +73,7 @@ export function attentionFor(input: AttentionInput, lowAlliance: number): Attent
     reasons.push({ kind: 'many-low-ratings', below: ratings.below, n: ratings.n, share: ratings.below / ratings.n, threshold: lowAlliance });
   }
   if (input.unansweredRuptures > 0) reasons.push({ kind: 'unanswered-ruptures', count: input.unansweredRuptures, days: RUPTURE_ANSWER_DAYS });
-  if (input.deteriorated.phq9 > 0 || input.deteriorated.gad7 > 0) reasons.push({ kind: 'deterioration', phq9: input.deteriorated.phq9, gad7: input.deteriorated.gad7 });
+  if (input.deteriorated.phq9 > 0 || input.deteriorated.gad7 > 0)
+    reasons.push({ kind: 'deterioration', phq9: input.deteriorated.phq9, gad7: input.deteriorated.gad7 });
   return { reasons, noAllianceRatings: ratings.n === 0 };
 }

@@ -28,23 +28,53 @@ describe('cronbachAlpha', () => {
   });
   it('is 1 when every item says the same thing, and can be negative', () => {
     // Items 1 and 2 identical: Σ var = 1 + 1, var(totals 2, 4, 6) = 4 → α = 2 · (1 − 2/4) = 1.
-    expect(cronbachAlpha([[1, 1], [2, 2], [3, 3]])).toBeCloseTo(1, 12);
+    expect(
+      cronbachAlpha([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ]),
+    ).toBeCloseTo(1, 12);
     // Var of each item 1, totals 4, 3, 5 → var 1 → α = 2 · (1 − 2/1) = −2.
-    expect(cronbachAlpha([[1, 3], [2, 1], [3, 2]])).toBeCloseTo(-2, 12);
+    expect(
+      cronbachAlpha([
+        [1, 3],
+        [2, 1],
+        [3, 2],
+      ]),
+    ).toBeCloseTo(-2, 12);
   });
   it('is null when undefined', () => {
     expect(cronbachAlpha([])).toBeNull();
     expect(cronbachAlpha([[1, 2, 3]])).toBeNull(); // one respondent
     expect(cronbachAlpha([[1], [2], [3]])).toBeNull(); // one item
-    expect(cronbachAlpha([[3, 3], [3, 3], [3, 3]])).toBeNull(); // no variance at all
-    expect(cronbachAlpha([[1, 2], [2, 1]])).toBeNull(); // items vary, totals do not
+    expect(
+      cronbachAlpha([
+        [3, 3],
+        [3, 3],
+        [3, 3],
+      ]),
+    ).toBeNull(); // no variance at all
+    expect(
+      cronbachAlpha([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toBeNull(); // items vary, totals do not
   });
   it('rejects ragged or non-finite matrices', () => {
     expect(() => cronbachAlpha([[1, 2], [3]])).toThrow(RangeError);
-    expect(() => cronbachAlpha([[1, Number.NaN], [3, 4]])).toThrow(RangeError);
+    expect(() =>
+      cronbachAlpha([
+        [1, Number.NaN],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError);
   });
   it('is never above 1', () => {
-    const matrix = fc.integer({ min: 2, max: 6 }).chain((k) => fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: k, maxLength: k }), { minLength: 2, maxLength: 12 }));
+    const matrix = fc
+      .integer({ min: 2, max: 6 })
+      .chain((k) => fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: k, maxLength: k }), { minLength: 2, maxLength: 12 }));
     fc.assert(
       fc.property(matrix, (m) => {
         const alpha = cronbachAlpha(m);
@@ -180,12 +210,14 @@ describe('proposeAllianceThresholds', () => {
 /** Deterministic WAI-SR answers: each client has a level; items scatter around it (1–5). */
 function simulatedWaiResponses(clients: number, perClient: number): NormResponse[] {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const out: NormResponse[] = [];
   for (let c = 0; c < clients; c++) {
     const level = 2 + rand() * 2.5;
     for (let r = 0; r < perClient; r++) {
-      const answers = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`wai-${i + 1}`, Math.min(5, Math.max(1, Math.round(level + (rand() - 0.5) * 2)))]));
+      const answers = Object.fromEntries(
+        Array.from({ length: 12 }, (_, i) => [`wai-${i + 1}`, Math.min(5, Math.max(1, Math.round(level + (rand() - 0.5) * 2)))]),
+      );
       out.push({ clientId: `client-${c}`, submittedAt: new Date(Date.UTC(2024, 0, 1 + r * 7, 9)).toISOString(), answers });
     }
   }

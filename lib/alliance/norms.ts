@@ -132,7 +132,9 @@ export function proposeAllianceThresholds(responses: readonly NormResponse[], { 
   const rows: Readonly<Record<string, number>>[] = [];
   let excludedIncomplete = 0;
   // A fixed order (time, then client) so floating-point sums do not depend on the input order.
-  const selected = [...first.values()].sort((a, b) => a.at - b.at || (a.response.clientId < b.response.clientId ? -1 : a.response.clientId > b.response.clientId ? 1 : 0));
+  const selected = [...first.values()].sort(
+    (a, b) => a.at - b.at || (a.response.clientId < b.response.clientId ? -1 : a.response.clientId > b.response.clientId ? 1 : 0),
+  );
   for (const { response } of selected) {
     const complete = scaleItems.overall.every((id) => Number.isFinite(response.answers[id]));
     if (complete) rows.push(response.answers);

@@ -61,7 +61,8 @@ describe('PHQ-9 under Löwe et al. 2004 (≥5)', () => {
 });
 
 describe('GAD-7 (NHS ≥4)', () => {
-  const gad = (baseline: number, current: number) => reliableChange({ instrument: 'gad-7', baseline, current, threshold: 4, convention: conventionFor('gad-7', 4) });
+  const gad = (baseline: number, current: number) =>
+    reliableChange({ instrument: 'gad-7', baseline, current, threshold: 4, convention: conventionFor('gad-7', 4) });
   it('deterioration at +4 and above, not at +3', () => {
     expect(gad(8, 12)).toMatchObject({ rule: 'deterioration', instrument: 'gad-7', change: 4, threshold: 4 });
     expect(ruleOf(gad(8, 13))).toBe('deterioration');
@@ -102,20 +103,31 @@ describe('reliableChange properties', () => {
   const instrument = fc.constantFrom<OutcomeInstrument>('phq-9', 'gad-7');
   it('never flags when |change| < threshold, and always flags (in the right direction) otherwise', () => {
     fc.assert(
-      fc.property(instrument, fc.integer({ min: 0, max: 27 }), fc.integer({ min: 0, max: 27 }), fc.integer({ min: 1, max: 27 }), (inst, baseline, current, threshold) => {
-        const f = reliableChange({ instrument: inst, baseline, current, threshold, convention: conventionFor(inst, threshold) });
-        const change = current - baseline;
-        if (Math.abs(change) < threshold) expect(f).toBeNull();
-        else expect(f?.rule).toBe(change > 0 ? 'deterioration' : 'reliable_improvement');
-      }),
+      fc.property(
+        instrument,
+        fc.integer({ min: 0, max: 27 }),
+        fc.integer({ min: 0, max: 27 }),
+        fc.integer({ min: 1, max: 27 }),
+        (inst, baseline, current, threshold) => {
+          const f = reliableChange({ instrument: inst, baseline, current, threshold, convention: conventionFor(inst, threshold) });
+          const change = current - baseline;
+          if (Math.abs(change) < threshold) expect(f).toBeNull();
+          else expect(f?.rule).toBe(change > 0 ? 'deterioration' : 'reliable_improvement');
+        },
+      ),
     );
   });
   it('never flags when |change| < threshold, for any real numbers', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 27, noNaN: true }), fc.double({ min: 0, max: 27, noNaN: true }), fc.double({ min: 0.01, max: 27, noNaN: true }), (baseline, current, threshold) => {
-        fc.pre(Math.abs(current - baseline) < threshold);
-        expect(reliableChange({ instrument: 'phq-9', baseline, current, threshold, convention: 'x' })).toBeNull();
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 27, noNaN: true }),
+        fc.double({ min: 0, max: 27, noNaN: true }),
+        fc.double({ min: 0.01, max: 27, noNaN: true }),
+        (baseline, current, threshold) => {
+          fc.pre(Math.abs(current - baseline) < threshold);
+          expect(reliableChange({ instrument: 'phq-9', baseline, current, threshold, convention: 'x' })).toBeNull();
+        },
+      ),
     );
   });
 });

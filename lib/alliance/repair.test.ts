@@ -68,17 +68,29 @@ describe('repairRate', () => {
     expect(repairRate([{ status: 'pending' }]).rate).toBeNull();
   });
   it('accepts ruptureRepairStatus results directly', () => {
-    const episodes = [
-      ruptureRepairStatus({ preDropLevel: 4, laterScores: [4] }),
-      ruptureRepairStatus({ preDropLevel: 4, laterScores: [3, 3, 3] }),
-    ];
+    const episodes = [ruptureRepairStatus({ preDropLevel: 4, laterScores: [4] }), ruptureRepairStatus({ preDropLevel: 4, laterScores: [3, 3, 3] })];
     expect(repairRate(episodes).rate).toBe(0.5);
   });
 });
 
 describe('lib/alliance index', () => {
   it('keeps the existing rules API and exports the new rules', () => {
-    for (const name of ['evaluateAlliance', 'repairIndex', 'sampleSd', 'ratingGap', 'subscaleMeansOf', 'reliableChange', 'outcomeFinding', 'missedMeasuresFinding', 'ruptureRepairStatus', 'preDropLevelOf', 'repairRate', 'cronbachAlpha', 'reliableChangeThreshold', 'proposeAllianceThresholds'] as const) {
+    for (const name of [
+      'evaluateAlliance',
+      'repairIndex',
+      'sampleSd',
+      'ratingGap',
+      'subscaleMeansOf',
+      'reliableChange',
+      'outcomeFinding',
+      'missedMeasuresFinding',
+      'ruptureRepairStatus',
+      'preDropLevelOf',
+      'repairRate',
+      'cronbachAlpha',
+      'reliableChangeThreshold',
+      'proposeAllianceThresholds',
+    ] as const) {
       expect(typeof alliance[name]).toBe('function');
     }
     expect(alliance.DEFAULT_ALLIANCE_THRESHOLDS).toBe(T);

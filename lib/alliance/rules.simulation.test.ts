@@ -95,7 +95,11 @@ const FORMER_DEFAULTS: AllianceThresholds = { ...DEFAULT_ALLIANCE_THRESHOLDS, re
 
 const current = STABLE_SDS.map((sd, i) => simulateStableClients(sd, DEFAULT_ALLIANCE_THRESHOLDS, 1100 + i));
 const former = STABLE_SDS.map((sd, i) => simulateStableClients(sd, FORMER_DEFAULTS, 1100 + i));
-const dropDetection = STABLE_SDS.map((sd, i) => ({ sd, current: simulateRealDrops(sd, 1, DEFAULT_ALLIANCE_THRESHOLDS, 2100 + i), former: simulateRealDrops(sd, 1, FORMER_DEFAULTS, 2100 + i) }));
+const dropDetection = STABLE_SDS.map((sd, i) => ({
+  sd,
+  current: simulateRealDrops(sd, 1, DEFAULT_ALLIANCE_THRESHOLDS, 2100 + i),
+  former: simulateRealDrops(sd, 1, FORMER_DEFAULTS, 2100 + i),
+}));
 
 console.log(
   [

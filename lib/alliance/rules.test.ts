@@ -70,12 +70,20 @@ describe('rupture: below the personal mean − k·SD', () => {
   });
   it('on a flat history, every score below mean − k·floor is reported as a rupture', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1.5, max: 5, noNaN: true }), fc.integer({ min: 3, max: 12 }), fc.double({ min: 0.001, max: 2, noNaN: true }), (level, count, below) => {
-        const score = level - T.personalSdK * T.personalSdFloor - below;
-        fc.pre(score >= 1);
-        const found = rules(Array.from({ length: count }, () => level), score);
-        expect(found.some((rule) => rule.startsWith('rupture_'))).toBe(true);
-      }),
+      fc.property(
+        fc.double({ min: 1.5, max: 5, noNaN: true }),
+        fc.integer({ min: 3, max: 12 }),
+        fc.double({ min: 0.001, max: 2, noNaN: true }),
+        (level, count, below) => {
+          const score = level - T.personalSdK * T.personalSdFloor - below;
+          fc.pre(score >= 1);
+          const found = rules(
+            Array.from({ length: count }, () => level),
+            score,
+          );
+          expect(found.some((rule) => rule.startsWith('rupture_'))).toBe(true);
+        },
+      ),
     );
   });
   it('with the floor set to 0, a flat history cannot fire it (the former behaviour, still possible on purpose)', () => {

@@ -85,7 +85,17 @@ export function evaluateAlliance(prior: readonly number[], score: number, t: All
     const cutoff = priorMean - t.personalSdK * priorSd;
     // With no floor, a flat history (SD 0) would flag any score below it: keep the former refusal then.
     if (priorSd > 0 && score < cutoff - EPS) {
-      findings.push({ rule: 'rupture_personal_mean', score, priorMean, priorSd, observedSd, sdFloor: t.personalSdFloor, k: t.personalSdK, cutoff, priorCount: prior.length });
+      findings.push({
+        rule: 'rupture_personal_mean',
+        score,
+        priorMean,
+        priorSd,
+        observedSd,
+        sdFloor: t.personalSdFloor,
+        k: t.personalSdK,
+        cutoff,
+        priorCount: prior.length,
+      });
     }
   }
   return findings;

@@ -48,7 +48,7 @@ describe('normalQuantile and studentTQuantile', () => {
     ];
     for (const [df, t] of table) expect(studentTQuantile(0.95, df)).toBeCloseTo(t, 8);
     expect(studentTQuantile(0.975, 10)).toBeCloseTo(2.228138852, 8);
-    expect(studentTQuantile(0.995, 3)).toBeCloseTo(5.840909310, 8);
+    expect(studentTQuantile(0.995, 3)).toBeCloseTo(5.84090931, 8);
     expect(studentTQuantile(0.05, 7)).toBeCloseTo(-1.894578605, 8);
     expect(studentTQuantile(0.9999, 1)).toBeCloseTo(3183.098757, 5);
     expect(studentTQuantile(0.95, 2.5)).toBeCloseTo(2.558218614, 8);
@@ -331,7 +331,10 @@ describe('shrinkTherapistMeans: fallback below 5 therapists', () => {
     expect(rowOf(result.therapists, 'C').shrinkage).toBeCloseTo(2 / 3, 12);
   });
   it('falls back when no therapist has two clients, even with enough therapists', () => {
-    const result = shrinkTherapistMeans(['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ therapistId: id, clientMeans: [1 + i] })), { fallbackBetweenVariance: 0.2 });
+    const result = shrinkTherapistMeans(
+      ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ therapistId: id, clientMeans: [1 + i] })),
+      { fallbackBetweenVariance: 0.2 },
+    );
     expect(result.method).toBe('no-pooling (variance not estimable)');
     expect(result.sigma2Within).toBeNull();
     for (const row of result.therapists) expect(row).toMatchObject({ lower: 1, upper: 5, shrinkage: 0 });
@@ -347,7 +350,12 @@ describe('shrinkTherapistMeans: fallback below 5 therapists', () => {
     expect(shrinkTherapistMeans([])).toMatchObject({ therapists: [], grandMean: null, tau2: null, sigma2Within: null, therapistsWithClients: 0 });
     expect(() => shrinkTherapistMeans([{ therapistId: 'a', clientMeans: [5.5] }])).toThrow(RangeError);
     expect(() => shrinkTherapistMeans([{ therapistId: 'a', clientMeans: [Number.NaN] }])).toThrow(RangeError);
-    expect(() => shrinkTherapistMeans([{ therapistId: 'a', clientMeans: [3] }, { therapistId: 'a', clientMeans: [4] }])).toThrow(RangeError);
+    expect(() =>
+      shrinkTherapistMeans([
+        { therapistId: 'a', clientMeans: [3] },
+        { therapistId: 'a', clientMeans: [4] },
+      ]),
+    ).toThrow(RangeError);
     expect(() => shrinkTherapistMeans(groups, { minTherapistsForVariance: 1 })).toThrow(RangeError);
     expect(() => shrinkTherapistMeans(groups, { interval: 1 })).toThrow(RangeError);
     expect(() => shrinkTherapistMeans(groups, { fallbackBetweenVariance: -0.1 })).toThrow(RangeError);
@@ -561,10 +569,26 @@ describe('ruptureCountStats', () => {
     });
     fc.assert(
       fc.property(fc.array(episode, { maxLength: 30 }), (drawn) => {
-        const episodes = drawn.map((e) => ({ detectedAt: e.detectedAt, acknowledgedAt: e.acknowledgedAfterMs === null ? null : new Date(e.detectedAt.getTime() + e.acknowledgedAfterMs), repairStatus: e.repairStatus }));
+        const episodes = drawn.map((e) => ({
+          detectedAt: e.detectedAt,
+          acknowledgedAt: e.acknowledgedAfterMs === null ? null : new Date(e.detectedAt.getTime() + e.acknowledgedAfterMs),
+          repairStatus: e.repairStatus,
+        }));
         const stats = ruptureStats(episodes);
-        const fromCounts = ruptureCountStats({ detected: stats.detected, acknowledgedWithin7Days: stats.acknowledgedWithin7Days, repaired: stats.repaired, unrepaired: stats.unrepaired });
-        expect(fromCounts).toEqual({ detected: stats.detected, acknowledgedWithin7Days: stats.acknowledgedWithin7Days, repaired: stats.repaired, unrepaired: stats.unrepaired, pending: stats.pending, repairRate: stats.repairRate });
+        const fromCounts = ruptureCountStats({
+          detected: stats.detected,
+          acknowledgedWithin7Days: stats.acknowledgedWithin7Days,
+          repaired: stats.repaired,
+          unrepaired: stats.unrepaired,
+        });
+        expect(fromCounts).toEqual({
+          detected: stats.detected,
+          acknowledgedWithin7Days: stats.acknowledgedWithin7Days,
+          repaired: stats.repaired,
+          unrepaired: stats.unrepaired,
+          pending: stats.pending,
+          repairRate: stats.repairRate,
+        });
       }),
     );
   });

@@ -30,12 +30,30 @@ function poly(coefficients: readonly number[], x: number): number {
 
 // Wichura (1988), Algorithm AS 241 (PPND16): relative error about 1e-16.
 const AS241 = {
-  a: [3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125, 45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727],
-  b: [1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867, 39307.89580009271061, 28729.085735721942674, 5226.495278852854561],
-  c: [1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4],
-  d: [1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9],
-  e: [6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7],
-  f: [1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15],
+  a: [
+    3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
+    33430.575583588128105, 2509.0809287301226727,
+  ],
+  b: [
+    1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867, 39307.89580009271061, 28729.085735721942674,
+    5226.495278852854561,
+  ],
+  c: [
+    1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
+    0.0227238449892691845833, 7.7454501427834140764e-4,
+  ],
+  d: [
+    1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4,
+    1.05075007164441684324e-9,
+  ],
+  e: [
+    6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386,
+    2.71155556874348757815e-5, 2.01033439929228813265e-7,
+  ],
+  f: [
+    1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7,
+    2.04426310338993978564e-15,
+  ],
 } as const;
 
 /** Quantile of the standard normal distribution, p in (0, 1). */
@@ -68,7 +86,15 @@ export function normalCdf(x: number): number {
   const tail =
     0.5 *
     t *
-    Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? 1 - tail : tail;
 }
 
@@ -354,7 +380,16 @@ export function shrinkTherapistMeans(groups: readonly TherapistGroup[], options:
       const row = byId.get(g.therapistId);
       if (row === undefined) return empty(g.therapistId);
       const shrunk = shrinkEstimate({ rawMean: row.rawMean, n: row.n, sigma2Within: s2, tau2: t2, grandMean, grandMeanVariance, interval });
-      return { therapistId: g.therapistId, n: row.n, rawMean: row.rawMean, estimate: shrunk.estimate, lower: shrunk.lower, upper: shrunk.upper, shrinkage: shrunk.shrinkage, method };
+      return {
+        therapistId: g.therapistId,
+        n: row.n,
+        rawMean: row.rawMean,
+        estimate: shrunk.estimate,
+        lower: shrunk.lower,
+        upper: shrunk.upper,
+        shrinkage: shrunk.shrinkage,
+        method,
+      };
     });
     return { therapists, method, reason, grandMean, tau2, sigma2Within, therapistsWithClients: k, interval };
   }
@@ -373,7 +408,16 @@ export function shrinkTherapistMeans(groups: readonly TherapistGroup[], options:
       upper = clampToScale(row.rawMean + half);
     }
     const estimate = clampToScale(row.rawMean);
-    return { therapistId: g.therapistId, n: row.n, rawMean: row.rawMean, estimate, lower: Math.min(lower, estimate), upper: Math.max(upper, estimate), shrinkage: 0, method };
+    return {
+      therapistId: g.therapistId,
+      n: row.n,
+      rawMean: row.rawMean,
+      estimate,
+      lower: Math.min(lower, estimate),
+      upper: Math.max(upper, estimate),
+      shrinkage: 0,
+      method,
+    };
   });
   return {
     therapists,

@@ -86,7 +86,15 @@ function config(): NextAuthConfig {
             });
           }
           const { user } = result;
-          return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: user.sessionId };
+          return {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role,
+            clinicId: user.clinicId,
+            sessionVersion: user.sessionVersion,
+            sessionId: user.sessionId,
+          };
         },
       }),
     ],

@@ -65,7 +65,13 @@ export function isRememberedDevice(token: string | undefined, binding: DeviceBin
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
   try {
     const claim = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; v?: unknown; e?: unknown; x?: unknown };
-    return claim.u === binding.userId && claim.v === binding.sessionVersion && claim.e === binding.enrolledAt.getTime() && typeof claim.x === 'number' && claim.x > nowMs;
+    return (
+      claim.u === binding.userId &&
+      claim.v === binding.sessionVersion &&
+      claim.e === binding.enrolledAt.getTime() &&
+      typeof claim.x === 'number' &&
+      claim.x > nowMs
+    );
   } catch {
     return false;
   }

@@ -5,9 +5,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/validation/auth'
  * The password policy for every password Rapport sets: long enough, and not one that attackers
  * try first. The common list (~49k leaked passwords) comes from zxcvbn-ts and stays on the server.
  */
-const commonPasswords = new Set(
-  (dictionary['passwords-common']).map((p) => p.toLowerCase()),
-);
+const commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 function isCommon(password: string): boolean {
   const lower = password.toLowerCase();
@@ -26,7 +24,10 @@ export function passwordPolicyViolation(password: string, context: { email?: str
   const lower = password.toLowerCase();
   const local = context.email?.split('@')[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return 'Do not use your email address in your password.';
-  const nameParts = (context.name ?? '').toLowerCase().split(/\s+/).filter((p) => p.length >= 4);
+  const nameParts = (context.name ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((p) => p.length >= 4);
   if (nameParts.some((part) => lower.includes(part))) return 'Do not use your name in your password.';
   return null;
 }

@@ -25,7 +25,12 @@ describe('recovery codes', () => {
     expect(await matchRecoveryCode(stored, codes[3]!)).toBe('code-3');
     expect(await matchRecoveryCode(stored, ` ${codes[7]!.toUpperCase().replace('-', ' ')} `)).toBe('code-7');
     // Once spent, a code is no longer among the unused ones the caller passes in.
-    expect(await matchRecoveryCode(stored.filter((c) => c.id !== 'code-3'), codes[3]!)).toBeNull();
+    expect(
+      await matchRecoveryCode(
+        stored.filter((c) => c.id !== 'code-3'),
+        codes[3]!,
+      ),
+    ).toBeNull();
     expect(await matchRecoveryCode(stored, 'aaaaa-aaaaa')).toBeNull();
     expect(await matchRecoveryCode(stored, '123456')).toBeNull();
     expect(await matchRecoveryCode([], codes[0]!)).toBeNull();

@@ -1,18 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  AREAS,
-  PERMISSIONS,
-  ROLES,
-  can,
-  canAccessClient,
-  canEnterArea,
-  clientScope,
-  homePath,
-  type Actor,
-  type Permission,
-  type Role,
-} from './policy';
+import { AREAS, PERMISSIONS, ROLES, can, canAccessClient, canEnterArea, clientScope, homePath, type Actor, type Permission, type Role } from './policy';
 
 // The expected table, written out independently of ROLE_PERMISSIONS: a change to one must be
 // matched in the other on purpose.
@@ -51,7 +39,11 @@ describe('role → permission table', () => {
     }
   }
   it('every permission is held by some role', () => {
-    for (const permission of PERMISSIONS) expect(ROLES.some((role) => can(role, permission)), permission).toBe(true);
+    for (const permission of PERMISSIONS)
+      expect(
+        ROLES.some((role) => can(role, permission)),
+        permission,
+      ).toBe(true);
   });
   it('admins never hold a clinical permission', () => {
     const clinical = PERMISSIONS.filter((p) => /^(client|measure|plan|alert|caseload|supervision|portal):/.test(p));
@@ -68,7 +60,8 @@ describe('role → permission table', () => {
       expect(can(role, 'portal:read-own')).toBe(role === 'client');
       expect(can(role, 'measure:read-own')).toBe(role === 'client');
     }
-    for (const p of ['client:read-details', 'measure:read', 'plan:read-history', 'alert:read', 'measure:respond-in-session'] as const) expect(can('client', p), p).toBe(false);
+    for (const p of ['client:read-details', 'measure:read', 'plan:read-history', 'alert:read', 'measure:respond-in-session'] as const)
+      expect(can('client', p), p).toBe(false);
   });
   it('only the treating therapist sees alerts as they are raised; a supervisor sees escalated ones', () => {
     for (const role of ROLES) expect(can(role, 'alert:triage')).toBe(role === 'therapist');

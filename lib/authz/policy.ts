@@ -61,16 +61,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The role → permission table. Record-level scope narrows these further (see clientScope). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['account:manage-own', 'user:read', 'user:manage', 'audit:read', 'settings:manage', 'escalation:read', 'completion:read-clinic', 'research:export'],
-  supervisor: [
-    'account:manage-own',
-    'client:read',
-    'client:read-details',
-    'measure:read',
-    'plan:read',
-    'plan:read-history',
-    'alert:read',
-    'supervision:read',
-  ],
+  supervisor: ['account:manage-own', 'client:read', 'client:read-details', 'measure:read', 'plan:read', 'plan:read-history', 'alert:read', 'supervision:read'],
   therapist: [
     'account:manage-own',
     'caseload:read',

@@ -46,5 +46,13 @@ export async function loadActor(claims: SessionClaims): Promise<LoadedActor | nu
   const [row] = await query.execute({ sessionId: claims.sessionId, userId: claims.userId, clinicId: claims.clinicId });
   if (!row || row.sessionVersion !== claims.sessionVersion) return null;
   const mustEnrolMfa = !row.mfaEnabled && (await clinicRequiresMfa(db, row.clinicId, row.role));
-  return { userId: row.userId, clinicId: row.clinicId, role: row.role, name: row.name, mustChangePassword: row.mustChangePassword, mustEnrolMfa, sessionId: claims.sessionId };
+  return {
+    userId: row.userId,
+    clinicId: row.clinicId,
+    role: row.role,
+    name: row.name,
+    mustChangePassword: row.mustChangePassword,
+    mustEnrolMfa,
+    sessionId: claims.sessionId,
+  };
 }

@@ -47,7 +47,13 @@ export async function createStaffAccount(actor: Actor, input: CreateStaff): Prom
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, clinicId: users.clinicId, email: users.email, role: users.role });
     if (!created) throw new InputError('An account with this email already exists.', 'email');
-    await writeAudit(tx, actor, { action: 'admin.account.create', outcome: 'success', targetType: 'user', targetId: created.id, details: { role: input.role } });
+    await writeAudit(tx, actor, {
+      action: 'admin.account.create',
+      outcome: 'success',
+      targetType: 'user',
+      targetId: created.id,
+      details: { role: input.role },
+    });
     return { target: created, stored: await storePasswordLink(tx, actor, created, 'setup') };
   });
   return { id: target.id, ...(await deliverPasswordLink(actor, target, 'setup', stored)) };
@@ -58,26 +64,42 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
   const attempt = { action: disabled ? 'admin.account.disable' : 'admin.account.enable', targetType: 'user', targetId: userId };
   await requirePermission(actor, 'user:manage', attempt);
   if (userId === actor.userId) throw new InputError('You cannot disable your own account.');
-  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
-    const target = await userInClinic(tx, actor, userId);
-    await tx
-      .update(users)
-      .set(disabled ? { disabledAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` } : { disabledAt: null, updatedAt: sql`now()` })
-      .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
-    // An unused set-password link must not outlive the decision to shut the account.
-    if (disabled) await revokeOpenPasswordLinks(tx, target.id);
-    await writeAudit(tx, actor, { action: disabled ? 'admin.account.disable' : 'admin.account.enable', outcome: 'success', targetType: 'user', targetId: target.id });
-  }));
+  await auditRefusals(actor, attempt, () =>
+    getDb().transaction(async (tx) => {
+      const target = await userInClinic(tx, actor, userId);
+      await tx
+        .update(users)
+        .set(
+          disabled
+            ? { disabledAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` }
+            : { disabledAt: null, updatedAt: sql`now()` },
+        )
+        .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
+      // An unused set-password link must not outlive the decision to shut the account.
+      if (disabled) await revokeOpenPasswordLinks(tx, target.id);
+      await writeAudit(tx, actor, {
+        action: disabled ? 'admin.account.disable' : 'admin.account.enable',
+        outcome: 'success',
+        targetType: 'user',
+        targetId: target.id,
+      });
+    }),
+  );
 }
 
 export async function unlockAccount(actor: Actor, userId: string): Promise<void> {
   const attempt = { action: 'admin.account.unlock', targetType: 'user', targetId: userId };
   await requirePermission(actor, 'user:manage', attempt);
-  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
-    const target = await userInClinic(tx, actor, userId);
-    await tx.update(users).set({ lockedUntil: null, failedLoginCount: 0 }).where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
-    await writeAudit(tx, actor, { action: 'admin.account.unlock', outcome: 'success', targetType: 'user', targetId: target.id });
-  }));
+  await auditRefusals(actor, attempt, () =>
+    getDb().transaction(async (tx) => {
+      const target = await userInClinic(tx, actor, userId);
+      await tx
+        .update(users)
+        .set({ lockedUntil: null, failedLoginCount: 0 })
+        .where(and(eq(users.id, target.id), eq(users.clinicId, actor.clinicId)));
+      await writeAudit(tx, actor, { action: 'admin.account.unlock', outcome: 'success', targetType: 'user', targetId: target.id });
+    }),
+  );
 }
 
 /**
@@ -89,16 +111,24 @@ export async function sendPasswordLink(actor: Actor, userId: string): Promise<Pa
   const attempt = { action: 'admin.account.password_link', targetType: 'user', targetId: userId };
   await requirePermission(actor, 'user:manage', attempt);
   if (userId === actor.userId) throw new InputError('To change your own password, use Change password.');
-  const issued = await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
-    const target = await userInClinic(tx, actor, userId);
-    if (target.disabledAt) throw new InputError('This account is disabled: enable it first.');
-    if (target.role === 'client' && !mailConfigured()) {
-      await writeAudit(tx, actor, { action: 'admin.account.password_link', outcome: 'failure', targetType: 'user', targetId: target.id, details: { purpose: 'reset', reason: 'mail_not_configured' } });
-      return null;
-    }
-    const linkTarget = { id: target.id, clinicId: actor.clinicId, email: target.email, role: target.role };
-    return { target: linkTarget, stored: await storePasswordLink(tx, actor, linkTarget, 'reset') };
-  }));
+  const issued = await auditRefusals(actor, attempt, () =>
+    getDb().transaction(async (tx) => {
+      const target = await userInClinic(tx, actor, userId);
+      if (target.disabledAt) throw new InputError('This account is disabled: enable it first.');
+      if (target.role === 'client' && !mailConfigured()) {
+        await writeAudit(tx, actor, {
+          action: 'admin.account.password_link',
+          outcome: 'failure',
+          targetType: 'user',
+          targetId: target.id,
+          details: { purpose: 'reset', reason: 'mail_not_configured' },
+        });
+        return null;
+      }
+      const linkTarget = { id: target.id, clinicId: actor.clinicId, email: target.email, role: target.role };
+      return { target: linkTarget, stored: await storePasswordLink(tx, actor, linkTarget, 'reset') };
+    }),
+  );
   if (!issued) {
     throw new InputError('A client’s reset link can only be emailed to the client, and mail is not set up on this server (SMTP_URL). Nothing was changed.');
   }
@@ -108,21 +138,38 @@ export async function sendPasswordLink(actor: Actor, userId: string): Promise<Pa
 export async function setSupervision(actor: Actor, input: SupervisionInput, active: boolean): Promise<void> {
   const attempt = { action: active ? 'admin.supervision.start' : 'admin.supervision.end', targetType: 'user', targetId: input.therapistId };
   await requirePermission(actor, 'user:manage', attempt);
-  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
-    const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
-    const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
-    if (active && (supervisor.disabledAt || therapist.disabledAt)) throw new InputError('Disabled accounts cannot be paired; enable them first.');
-    const current = and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, supervisor.id), eq(supervision.therapistId, therapist.id), isNull(supervision.endedAt));
-    if (active) {
-      const [existing] = await tx.select({ id: supervision.id }).from(supervision).where(current).limit(1);
-      if (existing) throw new InputError(`${supervisor.name} already supervises ${therapist.name}.`);
-      await tx.insert(supervision).values({ clinicId: actor.clinicId, supervisorId: supervisor.id, therapistId: therapist.id });
-    } else {
-      const ended = await tx.update(supervision).set({ endedAt: sql`now()` }).where(current).returning({ id: supervision.id });
-      if (ended.length === 0) throw new InputError(`${supervisor.name} does not supervise ${therapist.name}.`);
-    }
-    await writeAudit(tx, actor, { action: active ? 'admin.supervision.start' : 'admin.supervision.end', outcome: 'success', targetType: 'user', targetId: therapist.id, details: { supervisor: supervisor.id } });
-  }));
+  await auditRefusals(actor, attempt, () =>
+    getDb().transaction(async (tx) => {
+      const supervisor = await userInClinic(tx, actor, input.supervisorId, ['supervisor']);
+      const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
+      if (active && (supervisor.disabledAt || therapist.disabledAt)) throw new InputError('Disabled accounts cannot be paired; enable them first.');
+      const current = and(
+        eq(supervision.clinicId, actor.clinicId),
+        eq(supervision.supervisorId, supervisor.id),
+        eq(supervision.therapistId, therapist.id),
+        isNull(supervision.endedAt),
+      );
+      if (active) {
+        const [existing] = await tx.select({ id: supervision.id }).from(supervision).where(current).limit(1);
+        if (existing) throw new InputError(`${supervisor.name} already supervises ${therapist.name}.`);
+        await tx.insert(supervision).values({ clinicId: actor.clinicId, supervisorId: supervisor.id, therapistId: therapist.id });
+      } else {
+        const ended = await tx
+          .update(supervision)
+          .set({ endedAt: sql`now()` })
+          .where(current)
+          .returning({ id: supervision.id });
+        if (ended.length === 0) throw new InputError(`${supervisor.name} does not supervise ${therapist.name}.`);
+      }
+      await writeAudit(tx, actor, {
+        action: active ? 'admin.supervision.start' : 'admin.supervision.end',
+        outcome: 'success',
+        targetType: 'user',
+        targetId: therapist.id,
+        details: { supervisor: supervisor.id },
+      });
+    }),
+  );
 }
 
 /**
@@ -132,30 +179,42 @@ export async function setSupervision(actor: Actor, input: SupervisionInput, acti
 export async function reassignClient(actor: Actor, clientId: string, input: ReassignClient): Promise<void> {
   const attempt = { action: 'admin.client.reassign', targetType: 'client', targetId: clientId };
   await requirePermission(actor, 'user:manage', attempt);
-  await auditRefusals(actor, attempt, () => getDb().transaction(async (tx) => {
-    if (!isUuid(clientId)) throw new NotFoundError('client');
-    const [client] = await tx
-      .select({ id: clients.id, therapistId: clients.primaryTherapistId })
-      .from(clients)
-      .where(and(eq(clients.id, clientId), eq(clients.clinicId, actor.clinicId)))
-      .limit(1)
-      .for('update');
-    if (!client) throw new NotFoundError('client');
-    const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
-    if (therapist.disabledAt) throw new InputError('That therapist’s account is disabled.', 'therapistId');
-    if (client.therapistId === therapist.id) throw new InputError('The client is already with this therapist.', 'therapistId');
-    await tx.update(clients).set({ primaryTherapistId: therapist.id, updatedAt: sql`now()` }).where(eq(clients.id, client.id));
-    await tx
-      .update(caseloadHistory)
-      .set({ endedAt: sql`now()` })
-      .where(and(eq(caseloadHistory.clientId, client.id), eq(caseloadHistory.clinicId, actor.clinicId), isNull(caseloadHistory.endedAt)));
-    await tx.insert(caseloadHistory).values({ clinicId: actor.clinicId, clientId: client.id, therapistId: therapist.id, reason: input.reason });
-    await tx
-      .update(measureAssignments)
-      .set({ therapistId: therapist.id })
-      .where(and(eq(measureAssignments.clientId, client.id), inArray(measureAssignments.status, ['pending', 'in_progress'])));
-    await writeAudit(tx, actor, { action: 'admin.client.reassign', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { from: client.therapistId, to: therapist.id } });
-  }));
+  await auditRefusals(actor, attempt, () =>
+    getDb().transaction(async (tx) => {
+      if (!isUuid(clientId)) throw new NotFoundError('client');
+      const [client] = await tx
+        .select({ id: clients.id, therapistId: clients.primaryTherapistId })
+        .from(clients)
+        .where(and(eq(clients.id, clientId), eq(clients.clinicId, actor.clinicId)))
+        .limit(1)
+        .for('update');
+      if (!client) throw new NotFoundError('client');
+      const therapist = await userInClinic(tx, actor, input.therapistId, ['therapist']);
+      if (therapist.disabledAt) throw new InputError('That therapist’s account is disabled.', 'therapistId');
+      if (client.therapistId === therapist.id) throw new InputError('The client is already with this therapist.', 'therapistId');
+      await tx
+        .update(clients)
+        .set({ primaryTherapistId: therapist.id, updatedAt: sql`now()` })
+        .where(eq(clients.id, client.id));
+      await tx
+        .update(caseloadHistory)
+        .set({ endedAt: sql`now()` })
+        .where(and(eq(caseloadHistory.clientId, client.id), eq(caseloadHistory.clinicId, actor.clinicId), isNull(caseloadHistory.endedAt)));
+      await tx.insert(caseloadHistory).values({ clinicId: actor.clinicId, clientId: client.id, therapistId: therapist.id, reason: input.reason });
+      await tx
+        .update(measureAssignments)
+        .set({ therapistId: therapist.id })
+        .where(and(eq(measureAssignments.clientId, client.id), inArray(measureAssignments.status, ['pending', 'in_progress'])));
+      await writeAudit(tx, actor, {
+        action: 'admin.client.reassign',
+        outcome: 'success',
+        targetType: 'client',
+        targetId: client.id,
+        clientId: client.id,
+        details: { from: client.therapistId, to: therapist.id },
+      });
+    }),
+  );
 }
 
 export type AssignmentsOverview = {
@@ -178,14 +237,27 @@ export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsO
       .where(and(eq(users.clinicId, actor.clinicId), ne(users.role, 'client')))
       .orderBy(asc(users.name)),
     db
-      .select({ supervisorId: supervision.supervisorId, supervisorName: supervisorUser.name, therapistId: supervision.therapistId, therapistName: therapistUser.name, since: supervision.startedAt })
+      .select({
+        supervisorId: supervision.supervisorId,
+        supervisorName: supervisorUser.name,
+        therapistId: supervision.therapistId,
+        therapistName: therapistUser.name,
+        since: supervision.startedAt,
+      })
       .from(supervision)
       .innerJoin(supervisorUser, eq(supervisorUser.id, supervision.supervisorId))
       .innerJoin(therapistUser, eq(therapistUser.id, supervision.therapistId))
       .where(and(eq(supervision.clinicId, actor.clinicId), isNull(supervision.endedAt)))
       .orderBy(asc(supervisorUser.name), asc(therapistUser.name)),
     db
-      .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, status: clients.status, therapistId: clients.primaryTherapistId, therapistName: therapistUser.name })
+      .select({
+        id: clients.id,
+        firstName: clients.firstName,
+        lastName: clients.lastName,
+        status: clients.status,
+        therapistId: clients.primaryTherapistId,
+        therapistName: therapistUser.name,
+      })
       .from(clients)
       .leftJoin(therapistUser, eq(therapistUser.id, clients.primaryTherapistId))
       .where(eq(clients.clinicId, actor.clinicId))
@@ -195,7 +267,13 @@ export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsO
   return {
     staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role, disabled: s.disabledAt !== null })),
     supervision: pairs,
-    clients: clientRows.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, status: c.status, therapistId: c.therapistId, therapistName: c.therapistName })),
+    clients: clientRows.map((c) => ({
+      id: c.id,
+      name: `${c.firstName} ${c.lastName}`,
+      status: c.status,
+      therapistId: c.therapistId,
+      therapistName: c.therapistName,
+    })),
   };
 }
 
@@ -231,7 +309,12 @@ function auditConditions(actor: Actor, filter: AuditFilter, timeZone: string): S
 }
 
 /** The clinic's audit log, newest first, filtered; one page at a time. */
-export async function listAuditEvents(actor: Actor, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE, { audit = true } = {}): Promise<{ rows: AuditEvent[]; hasMore: boolean }> {
+export async function listAuditEvents(
+  actor: Actor,
+  filter: AuditFilter,
+  pageSize = AUDIT_PAGE_SIZE,
+  { audit = true } = {},
+): Promise<{ rows: AuditEvent[]; hasMore: boolean }> {
   await requirePermission(actor, 'audit:read', { action: 'admin.audit.read' });
   const db = getDb();
   const { timeZone } = await clinicContext(db, actor.clinicId);
@@ -268,7 +351,14 @@ export async function exportAuditCsv(actor: Actor, filter: AuditFilter): Promise
   await writeAudit(getDb(), actor, {
     action: 'admin.audit.export',
     outcome: 'success',
-    details: { rows: rows.length, actorFilter: filter.actorUserId ?? null, clientFilter: filter.clientId ?? null, actionFilter: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null },
+    details: {
+      rows: rows.length,
+      actorFilter: filter.actorUserId ?? null,
+      clientFilter: filter.clientId ?? null,
+      actionFilter: filter.action ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+    },
   });
   const { timeZone } = await clinicContext(getDb(), actor.clinicId);
   return toCsv(

@@ -63,7 +63,8 @@ const alertColumns = {
 /** Alerts raised on their own (the sweep, a plan) are an episode by themselves. */
 const episodeKey = sql`coalesce(${alerts.episodeId}, ${alerts.id})`;
 
-const alertQuery = () => getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId)).leftJoin(users, eq(users.id, alerts.therapistId));
+const alertQuery = () =>
+  getDb().select(alertColumns).from(alerts).innerJoin(clients, eq(clients.id, alerts.clientId)).leftJoin(users, eq(users.id, alerts.therapistId));
 type AlertRow = Awaited<ReturnType<typeof alertQuery>>[number];
 
 function alertOf(r: AlertRow): Alert {
@@ -153,7 +154,13 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
     db.transaction(async (tx) => {
       // The client's alert lock first, as a response's transaction takes it before the alert rows:
       // the acknowledgement then rewrites the client's rollup rows after any submission in flight.
-      const [peek] = isUuid(alertId) ? await tx.select({ clientId: alerts.clientId }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.clinicId, actor.clinicId))).limit(1) : [];
+      const [peek] = isUuid(alertId)
+        ? await tx
+            .select({ clientId: alerts.clientId })
+            .from(alerts)
+            .where(and(eq(alerts.id, alertId), eq(alerts.clinicId, actor.clinicId)))
+            .limit(1)
+        : [];
       if (peek) await lockClientAlerts(tx, peek.clientId);
       const [target] = await tx
         .select({ id: alerts.id, status: alerts.status, clientId: alerts.clientId, episode: sql<string>`${episodeKey}` })
@@ -167,13 +174,25 @@ export async function acknowledgeAlert(actor: Actor, alertId: string, input: Ack
       const acknowledged = await tx
         .update(alerts)
         .set({ status: 'acknowledged', acknowledgedAt: sql`now()`, acknowledgedBy: actor.userId, acknowledgementNote: input.note })
-        .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.clientId, target.clientId), eq(alerts.status, 'open'), sql`${episodeKey} = ${target.episode}`))
+        .where(
+          and(eq(alerts.clinicId, actor.clinicId), eq(alerts.clientId, target.clientId), eq(alerts.status, 'open'), sql`${episodeKey} = ${target.episode}`),
+        )
         .returning({ id: alerts.id, kind: alerts.kind });
       const ids = acknowledged.map((a) => a.id);
       // A rupture's acknowledgement counts in the supervisor's rollup (acknowledged within 7 days).
       if (acknowledged.some((a) => a.kind === 'rupture')) await refreshClientSupervisionRollup(tx, actor.clinicId, target.clientId);
-      await tx.update(notifications).set({ readAt: sql`now()` }).where(and(inArray(notifications.alertId, ids), isNull(notifications.readAt)));
-      await writeAudit(tx, actor, { action: 'alert.acknowledge', outcome: 'success', targetType: 'alert', targetId: target.id, clientId: target.clientId, details: { alerts: ids.length } });
+      await tx
+        .update(notifications)
+        .set({ readAt: sql`now()` })
+        .where(and(inArray(notifications.alertId, ids), isNull(notifications.readAt)));
+      await writeAudit(tx, actor, {
+        action: 'alert.acknowledge',
+        outcome: 'success',
+        targetType: 'alert',
+        targetId: target.id,
+        clientId: target.clientId,
+        details: { alerts: ids.length },
+      });
       return { acknowledged: ids.length };
     }),
   );

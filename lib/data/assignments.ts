@@ -36,7 +36,11 @@ export function measuresDueAfterSession(sessionNumber: number, schedule: ClinicS
  * their write scope (under lock); the policy and the clinic are checked again here so that no new
  * caller can create assignments for a role or a clinic that may not.
  */
-export async function createAssignments(tx: Transaction, actor: Actor, input: { clinicId: string; clientId: string; therapistId: string; sessionId: string | null; dueAt: Date; measures: ScheduledMeasure[] }) {
+export async function createAssignments(
+  tx: Transaction,
+  actor: Actor,
+  input: { clinicId: string; clientId: string; therapistId: string; sessionId: string | null; dueAt: Date; measures: ScheduledMeasure[] },
+) {
   if (!can(actor.role, 'client:write') && !can(actor.role, 'plan:write')) throw new ForbiddenError('Not allowed', 'client:write');
   if (input.clinicId !== actor.clinicId) throw new NotFoundError('client');
   if (input.measures.length === 0) return [];
@@ -69,18 +73,25 @@ export async function assignMeasure(actor: Actor, clientId: string, input: Assig
   const instrument = getInstrument(input.instrumentKey);
   return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
-    const client = await lockWritableClient(tx, actor, clientId);
-    if (client.status === 'discharged') throw new InputError('This client has been discharged; measures can no longer be assigned.');
-    const [created] = await createAssignments(tx, actor, {
-      clinicId: client.clinicId,
-      clientId: client.id,
-      therapistId: client.therapistId,
-      sessionId: null,
-      dueAt: new Date(),
-      measures: [{ instrumentKey: instrument.key, respondent: instrument.respondent }],
-    });
-    await writeAudit(tx, actor, { action: 'measure.assign', outcome: 'success', targetType: 'assignment', targetId: created!.id, clientId: client.id, details: { instrument: instrument.key } });
-    return { id: created!.id };
-  }),
+      const client = await lockWritableClient(tx, actor, clientId);
+      if (client.status === 'discharged') throw new InputError('This client has been discharged; measures can no longer be assigned.');
+      const [created] = await createAssignments(tx, actor, {
+        clinicId: client.clinicId,
+        clientId: client.id,
+        therapistId: client.therapistId,
+        sessionId: null,
+        dueAt: new Date(),
+        measures: [{ instrumentKey: instrument.key, respondent: instrument.respondent }],
+      });
+      await writeAudit(tx, actor, {
+        action: 'measure.assign',
+        outcome: 'success',
+        targetType: 'assignment',
+        targetId: created!.id,
+        clientId: client.id,
+        details: { instrument: instrument.key },
+      });
+      return { id: created!.id };
+    }),
   );
 }

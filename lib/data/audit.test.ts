@@ -53,7 +53,13 @@ describe('auditRefusals when the audit write fails', () => {
     await expect(refusedWrite()).rejects.toBeInstanceOf(ForbiddenError);
     expect(insertAttempts).toHaveBeenCalledTimes(2);
     expect(lines.map((line) => line.level)).toEqual(['warn', 'error']);
-    expect(lines[1]).toMatchObject({ action: 'session.record', outcome: 'denied', userId: actor.userId, clinicId: actor.clinicId, err: expect.objectContaining({ message: expect.stringContaining('audit_events') }) });
+    expect(lines[1]).toMatchObject({
+      action: 'session.record',
+      outcome: 'denied',
+      userId: actor.userId,
+      clinicId: actor.clinicId,
+      err: expect.objectContaining({ message: expect.stringContaining('audit_events') }),
+    });
     expect(JSON.stringify(lines)).not.toContain(NOTE);
   });
 

@@ -105,7 +105,12 @@ export async function auditRefusals<T>(actor: Who & { userId: string }, attempt:
         await auditDenied(actor, attempt, error.permission ? 'missing_permission' : 'forbidden', error.permission);
         audited.add(error);
       } else if (error instanceof InputError) {
-        await writeRefusalAudit(actor, { ...attempt, targetId: attempt.targetId && UUID_RE.test(attempt.targetId) ? attempt.targetId : null, outcome: 'failure', details: { ...attempt.details, reason: error.name } });
+        await writeRefusalAudit(actor, {
+          ...attempt,
+          targetId: attempt.targetId && UUID_RE.test(attempt.targetId) ? attempt.targetId : null,
+          outcome: 'failure',
+          details: { ...attempt.details, reason: error.name },
+        });
       }
     }
     throw error;

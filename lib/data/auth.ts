@@ -24,8 +24,7 @@ export type SignedInUser = { id: string; name: string; email: string; role: Role
  * 'bad_code': the password was right, the code was not (counted like a wrong password).
  */
 export type SignInResult =
-  | { ok: true; user: SignedInUser; rememberDeviceToken?: string }
-  | { ok: false; reason: 'invalid' | 'throttled' | 'code_needed' | 'bad_code' };
+  { ok: true; user: SignedInUser; rememberDeviceToken?: string } | { ok: false; reason: 'invalid' | 'throttled' | 'code_needed' | 'bad_code' };
 
 const SIGN_IN = 'auth.sign_in';
 
@@ -123,11 +122,22 @@ export async function verifyCredentials(input: unknown, { deviceToken }: { devic
     .returning({ id: users.id });
   if (!signedIn) return fail('locked', who);
   const [session] = await db.insert(userSessions).values({ clinicId: user.clinicId, userId: user.id }).returning({ id: userSessions.id });
-  const factor = second.outcome === 'passed' ? { factor: second.factor, ...(second.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: second.recoveryCodesLeft } : {}) } : {};
+  const factor =
+    second.outcome === 'passed'
+      ? { factor: second.factor, ...(second.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: second.recoveryCodesLeft } : {}) }
+      : {};
   await writeAudit(db, who, { action: SIGN_IN, outcome: 'success', targetType: 'user', targetId: user.id, details: { session: session!.id, ...factor } });
   return {
     ok: true,
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: user.clinicId, sessionVersion: user.sessionVersion, sessionId: session!.id },
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      clinicId: user.clinicId,
+      sessionVersion: user.sessionVersion,
+      sessionId: session!.id,
+    },
     ...(second.outcome === 'passed' && second.rememberDeviceToken ? { rememberDeviceToken: second.rememberDeviceToken } : {}),
   };
 }
@@ -166,7 +176,13 @@ export async function signOutSession(actor: Actor & { sessionId: string }): Prom
       .update(userSessions)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(userSessions.id, actor.sessionId), eq(userSessions.userId, actor.userId), isNull(userSessions.revokedAt)));
-    await writeAudit(tx, actor, { action: 'auth.sign_out', outcome: 'success', targetType: 'user', targetId: actor.userId, details: { session: actor.sessionId } });
+    await writeAudit(tx, actor, {
+      action: 'auth.sign_out',
+      outcome: 'success',
+      targetType: 'user',
+      targetId: actor.userId,
+      details: { session: actor.sessionId },
+    });
   });
 }
 

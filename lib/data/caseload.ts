@@ -41,7 +41,9 @@ export type CaseloadPage = { rows: CaseloadTableRow[]; total: number; page: numb
 
 const CLIENT = outerClientId;
 const latest = (key: string) =>
-  sql<number | null>`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = ${key} order by r.submitted_at desc limit 1)`;
+  sql<
+    number | null
+  >`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = ${key} order by r.submitted_at desc limit 1)`;
 
 export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage> {
   await requirePermission(actor, 'caseload:read', { action: 'caseload.read' });
@@ -56,8 +58,12 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
   const gad7 = latest('gad-7');
   const openAlerts = sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open')`;
   const urgentAlerts = sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open' and a.severity = 'urgent')`;
-  const nextReview = sql<string | null>`(select p.next_review_date::text from ${treatmentPlans} p where p.client_id = ${CLIENT} and p.status = 'active' limit 1)`;
-  const trend = sql<number[] | null>`(select array_agg(x.headline_score order by x.submitted_at) from (select r.headline_score, r.submitted_at from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 8) x)`;
+  const nextReview = sql<
+    string | null
+  >`(select p.next_review_date::text from ${treatmentPlans} p where p.client_id = ${CLIENT} and p.status = 'active' limit 1)`;
+  const trend = sql<
+    number[] | null
+  >`(select array_agg(x.headline_score order by x.submitted_at) from (select r.headline_score, r.submitted_at from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 8) x)`;
 
   // As lib/reminders/completion.ts counts them: cancelled forms left out, open ones not decided yet.
   const now = new Date();
@@ -80,7 +86,10 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
     );
   }
   if (query.alerts) filters.push(sql`exists (select 1 from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open')`);
-  if (query.reviewDue) filters.push(sql`exists (select 1 from ${treatmentPlans} p where p.client_id = ${CLIENT} and p.status = 'active' and p.next_review_date <= ${today}::date)`);
+  if (query.reviewDue)
+    filters.push(
+      sql`exists (select 1 from ${treatmentPlans} p where p.client_id = ${CLIENT} and p.status = 'active' and p.next_review_date <= ${today}::date)`,
+    );
   const where = and(...filters);
 
   const sortExpressions: Record<CaseloadSort, SQL> = {
@@ -98,7 +107,10 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
   const direction = query.dir === 'desc' ? sql`desc` : sql`asc`;
   const primary = sql`${sortExpressions[query.sort]} ${direction} nulls last`;
 
-  const [countRow] = await db.select({ n: sql<number>`count(*)::int` }).from(clients).where(where);
+  const [countRow] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(clients)
+    .where(where);
   const total = countRow?.n ?? 0;
   const rows = await db
     .select({

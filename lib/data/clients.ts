@@ -35,9 +35,10 @@ export async function listCaseload(actor: Actor): Promise<CaseloadRow[]> {
       preferredName: clients.preferredName,
       status: clients.status,
       attendedSessions: sql<number>`(select count(*)::int from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`,
-      lastSessionAt: sql<Date | null>`(select max(s.occurred_at) from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`.mapWith(
-        (v: string | Date | null) => (v === null ? null : new Date(v)),
-      ),
+      lastSessionAt:
+        sql<Date | null>`(select max(s.occurred_at) from ${therapySessions} s where s.client_id = ${outerClientId} and s.attendance = 'attended')`.mapWith(
+          (v: string | Date | null) => (v === null ? null : new Date(v)),
+        ),
       openAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${outerClientId} and a.status = 'open')`,
       urgentAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${outerClientId} and a.status = 'open' and a.severity = 'urgent')`,
     })
@@ -145,7 +146,11 @@ export async function updateClientContact(actor: Actor, clientId: string, values
         targetType: 'client',
         targetId: clientId,
         clientId,
-        details: { fields: Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined).join(',') },
+        details: {
+          fields: Object.keys(values)
+            .filter((k) => values[k as keyof typeof values] !== undefined)
+            .join(','),
+        },
       });
     }
     return changed.length;

@@ -69,16 +69,27 @@ function clientFormsDueIn(clinicId: string, start: Date, end: Date): SQL {
 /** Counts grouped by before/after reminders went on (`since`), optionally by therapist too. */
 async function countsSplit(db: Db, where: SQL, now: Date, since: Date | null) {
   const after = since ? sql<boolean>`${measureAssignments.createdAt} >= ${since.toISOString()}::timestamptz` : sql<boolean>`false`;
-  return db
-    .select({ therapistId: measureAssignments.therapistId, after, ...completionAggregates(now) })
-    .from(measureAssignments)
-    .where(where)
-    // By position: the split's expression carries a parameter, which GROUP BY could not match by text.
-    .groupBy(sql`1`, sql`2`);
+  return (
+    db
+      .select({ therapistId: measureAssignments.therapistId, after, ...completionAggregates(now) })
+      .from(measureAssignments)
+      .where(where)
+      // By position: the split's expression carries a parameter, which GROUP BY could not match by text.
+      .groupBy(sql`1`, sql`2`)
+  );
 }
 
 function sum(rows: readonly RawCounts[]): RawCounts {
-  return rows.reduce((s, r) => ({ assigned: s.assigned + r.assigned, onTime: s.onTime + r.onTime, late: s.late + r.late, expired: s.expired + r.expired, open: s.open + r.open }), EMPTY);
+  return rows.reduce(
+    (s, r) => ({
+      assigned: s.assigned + r.assigned,
+      onTime: s.onTime + r.onTime,
+      late: s.late + r.late,
+      expired: s.expired + r.expired,
+      open: s.open + r.open,
+    }),
+    EMPTY,
+  );
 }
 
 export type TherapistCompletionRow = { therapistId: string; name: string; counts: CompletionCounts };
@@ -94,13 +105,27 @@ export async function getTherapistCompletion(actor: Actor, range: DateRange, now
     .select({ id: users.id, name: users.name })
     .from(supervision)
     .innerJoin(users, eq(users.id, supervision.therapistId))
-    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), isNull(supervision.endedAt), eq(users.clinicId, actor.clinicId)))
+    .where(
+      and(
+        eq(supervision.clinicId, actor.clinicId),
+        eq(supervision.supervisorId, actor.userId),
+        isNull(supervision.endedAt),
+        eq(users.clinicId, actor.clinicId),
+      ),
+    )
     .orderBy(asc(users.name));
   const since = settings.reminders.enabled && settings.reminders.enabledSince ? new Date(settings.reminders.enabledSince) : null;
   const { start, end } = rangeBounds(range, timeZone);
   const ids = therapists.map((t) => t.id);
-  const rows = ids.length === 0 ? [] : await countsSplit(getAnalyticsDb(), and(clientFormsDueIn(actor.clinicId, start, end), inArray(measureAssignments.therapistId, ids))!, now, since);
-  await writeAudit(db, actor, { action: 'supervision.completion.read', outcome: 'success', details: { therapists: ids.length, from: range.from, to: range.to } });
+  const rows =
+    ids.length === 0
+      ? []
+      : await countsSplit(getAnalyticsDb(), and(clientFormsDueIn(actor.clinicId, start, end), inArray(measureAssignments.therapistId, ids))!, now, since);
+  await writeAudit(db, actor, {
+    action: 'supervision.completion.read',
+    outcome: 'success',
+    details: { therapists: ids.length, from: range.from, to: range.to },
+  });
   return {
     range,
     rows: therapists.map((t) => ({ therapistId: t.id, name: t.name, counts: withRate(sum(rows.filter((r) => r.therapistId === t.id))) })),

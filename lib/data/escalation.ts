@@ -94,13 +94,20 @@ async function escalateClinic(tx: Transaction, clinicId: string, cutoff: Date, n
 
   await tx
     .insert(notifications)
-    .values(reached.flatMap((r) => r.recipients.map((userId) => ({ clinicId, userId, kind: 'escalated_alert' as const, alertId: r.alertId, link: r.link, createdAt: now }))))
+    .values(
+      reached.flatMap((r) =>
+        r.recipients.map((userId) => ({ clinicId, userId, kind: 'escalated_alert' as const, alertId: r.alertId, link: r.link, createdAt: now })),
+      ),
+    )
     .onConflictDoNothing();
   // escalated_to names one person (the first recipient); the notifications list them all.
   const alertsByFirstRecipient = new Map<string, string[]>();
   for (const r of reached) alertsByFirstRecipient.set(r.recipients[0]!, [...(alertsByFirstRecipient.get(r.recipients[0]!) ?? []), r.alertId]);
   for (const [escalatedTo, ids] of alertsByFirstRecipient) {
-    await tx.update(alerts).set({ escalatedAt: now, escalatedTo }).where(and(eq(alerts.clinicId, clinicId), inArray(alerts.id, ids)));
+    await tx
+      .update(alerts)
+      .set({ escalatedAt: now, escalatedTo })
+      .where(and(eq(alerts.clinicId, clinicId), inArray(alerts.id, ids)));
   }
   return reached.length;
 }
@@ -137,7 +144,15 @@ export async function listUrgentAlertsAwaitingPerson(actor: Actor, limit = 50): 
     .select({ id: supervision.id })
     .from(supervision)
     .innerJoin(users, eq(users.id, supervision.supervisorId))
-    .where(and(eq(supervision.clinicId, actor.clinicId), sql`${supervision.therapistId} = ${clients.primaryTherapistId}`, isNull(supervision.endedAt), eq(users.role, 'supervisor'), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(supervision.clinicId, actor.clinicId),
+        sql`${supervision.therapistId} = ${clients.primaryTherapistId}`,
+        isNull(supervision.endedAt),
+        eq(users.role, 'supervisor'),
+        isNull(users.disabledAt),
+      ),
+    );
   const rows = await db
     .select({
       id: alerts.id,
@@ -155,14 +170,22 @@ export async function listUrgentAlertsAwaitingPerson(actor: Actor, limit = 50): 
       and(
         eq(alerts.clinicId, actor.clinicId),
         urgentAndOpen,
-        or(and(isNull(alerts.escalatedTo), lte(alerts.createdAt, overdueSince), sql`not exists ${activeSupervisorOfCurrentTherapist}`), eq(escalatedToUser.role, 'admin')),
+        or(
+          and(isNull(alerts.escalatedTo), lte(alerts.createdAt, overdueSince), sql`not exists ${activeSupervisorOfCurrentTherapist}`),
+          eq(escalatedToUser.role, 'admin'),
+        ),
       ),
     )
     .orderBy(asc(alerts.createdAt), asc(alerts.id))
     .limit(limit);
   await writeAudit(db, actor, { action: 'admin.urgent_alerts.read', outcome: 'success', details: { rows: rows.length } });
   return {
-    alerts: rows.map((r) => ({ id: r.id, therapistName: r.therapistName, raisedAt: r.raisedAt, reachedAdminsAt: r.escalatedToRole === 'admin' ? r.escalatedAt : null })),
+    alerts: rows.map((r) => ({
+      id: r.id,
+      therapistName: r.therapistName,
+      raisedAt: r.raisedAt,
+      reachedAdminsAt: r.escalatedToRole === 'admin' ? r.escalatedAt : null,
+    })),
     total: rows[0]?.total ?? 0,
   };
 }

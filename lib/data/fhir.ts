@@ -2,7 +2,16 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '@/lib/authz/policy';
-import { buildClientBundle, buildPatient, buildQuestionnaireResponse, buildScoreObservations, refTo, type FhirBundle, type PlanInput, type ResponseInput } from '@/lib/fhir/resources';
+import {
+  buildClientBundle,
+  buildPatient,
+  buildQuestionnaireResponse,
+  buildScoreObservations,
+  refTo,
+  type FhirBundle,
+  type PlanInput,
+  type ResponseInput,
+} from '@/lib/fhir/resources';
 import type { ScoreResult } from '@/lib/instruments';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { clients, measureResponses, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, treatmentPlans } from '@/db/schema';
@@ -59,7 +68,14 @@ export async function exportClientFhirBundle(actor: Actor, clientId: string, { u
     .orderBy(asc(measureResponses.submittedAt), asc(measureResponses.id));
   const plans = await plansOf(client.id, actor.clinicId);
 
-  await writeAudit(db, actor, { action: 'fhir.export.client', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { responses: responses.length, plans: plans.length } });
+  await writeAudit(db, actor, {
+    action: 'fhir.export.client',
+    outcome: 'success',
+    targetType: 'client',
+    targetId: client.id,
+    clientId: client.id,
+    details: { responses: responses.length, plans: plans.length },
+  });
   const bundle = buildClientBundle({
     bundleId: randomUUID(),
     generatedAt: new Date(),
@@ -74,28 +90,64 @@ export async function exportClientFhirBundle(actor: Actor, clientId: string, { u
 async function plansOf(clientId: string, clinicId: string): Promise<PlanInput[]> {
   const db = getDb();
   const plans = await db
-    .select({ id: treatmentPlans.id, status: treatmentPlans.status, title: treatmentPlans.title, presentingProblem: treatmentPlans.presentingProblem, startDate: treatmentPlans.startDate })
+    .select({
+      id: treatmentPlans.id,
+      status: treatmentPlans.status,
+      title: treatmentPlans.title,
+      presentingProblem: treatmentPlans.presentingProblem,
+      startDate: treatmentPlans.startDate,
+    })
     .from(treatmentPlans)
     .where(and(eq(treatmentPlans.clientId, clientId), eq(treatmentPlans.clinicId, clinicId)))
     .orderBy(asc(treatmentPlans.createdAt), asc(treatmentPlans.id));
   if (plans.length === 0) return [];
   const planIds = plans.map((p) => p.id);
-  const problems = await db.select({ id: planProblems.id, planId: planProblems.planId, description: planProblems.description }).from(planProblems).where(inArray(planProblems.planId, planIds)).orderBy(asc(planProblems.position));
+  const problems = await db
+    .select({ id: planProblems.id, planId: planProblems.planId, description: planProblems.description })
+    .from(planProblems)
+    .where(inArray(planProblems.planId, planIds))
+    .orderBy(asc(planProblems.position));
   const goals = await db
-    .select({ id: planGoals.id, planId: planGoals.planId, problemId: planGoals.problemId, clientWords: planGoals.clientWords, targetDate: planGoals.targetDate, status: planGoals.status })
+    .select({
+      id: planGoals.id,
+      planId: planGoals.planId,
+      problemId: planGoals.problemId,
+      clientWords: planGoals.clientWords,
+      targetDate: planGoals.targetDate,
+      status: planGoals.status,
+    })
     .from(planGoals)
     .where(inArray(planGoals.planId, planIds))
     .orderBy(asc(planGoals.position));
   const goalIds = goals.map((g) => g.id);
   const objectives = goalIds.length
-    ? await db.select({ goalId: planObjectives.goalId, description: planObjectives.description, target: planObjectives.target }).from(planObjectives).where(inArray(planObjectives.goalId, goalIds)).orderBy(asc(planObjectives.position))
+    ? await db
+        .select({ goalId: planObjectives.goalId, description: planObjectives.description, target: planObjectives.target })
+        .from(planObjectives)
+        .where(inArray(planObjectives.goalId, goalIds))
+        .orderBy(asc(planObjectives.position))
     : [];
   const interventions = goalIds.length
-    ? await db.select({ goalId: planInterventions.goalId, modality: planInterventions.modality, frequency: planInterventions.frequency, provider: planInterventions.provider }).from(planInterventions).where(inArray(planInterventions.goalId, goalIds)).orderBy(asc(planInterventions.position))
+    ? await db
+        .select({
+          goalId: planInterventions.goalId,
+          modality: planInterventions.modality,
+          frequency: planInterventions.frequency,
+          provider: planInterventions.provider,
+        })
+        .from(planInterventions)
+        .where(inArray(planInterventions.goalId, goalIds))
+        .orderBy(asc(planInterventions.position))
     : [];
   const agreements = goalIds.length
     ? await db
-        .select({ goalId: planGoalAcknowledgements.goalId, wording: planGoalAcknowledgements.goalWording, agrees: planGoalAcknowledgements.agrees, comment: planGoalAcknowledgements.comment, at: planGoalAcknowledgements.createdAt })
+        .select({
+          goalId: planGoalAcknowledgements.goalId,
+          wording: planGoalAcknowledgements.goalWording,
+          agrees: planGoalAcknowledgements.agrees,
+          comment: planGoalAcknowledgements.comment,
+          at: planGoalAcknowledgements.createdAt,
+        })
         .from(planGoalAcknowledgements)
         .where(inArray(planGoalAcknowledgements.goalId, goalIds))
         .orderBy(desc(planGoalAcknowledgements.createdAt))
@@ -115,7 +167,9 @@ async function plansOf(clientId: string, clinicId: string): Promise<PlanInput[]>
   };
   return plans.map((plan) => ({
     ...plan,
-    problems: problems.filter((p) => p.planId === plan.id).map((p) => ({ description: p.description, goals: goals.filter((g) => g.problemId === p.id).map(goalOf) })),
+    problems: problems
+      .filter((p) => p.planId === plan.id)
+      .map((p) => ({ description: p.description, goals: goals.filter((g) => g.problemId === p.id).map(goalOf) })),
   }));
 }
 
@@ -152,7 +206,11 @@ export type ResearchExportStream = { fileName: string; body: ReadableStream<Uint
  * whatever the clinic's size; a consumer that stops reading stops the queries. Identifiers are keyed
  * pseudonyms (clients 'C', as in the other de-identified exports; responses 'R'), dates the month.
  */
-export async function streamResearchExport(actor: Actor, type: ResearchExportType, { pageSize = RESEARCH_EXPORT_PAGE_SIZE } = {}): Promise<ResearchExportStream> {
+export async function streamResearchExport(
+  actor: Actor,
+  type: ResearchExportType,
+  { pageSize = RESEARCH_EXPORT_PAGE_SIZE } = {},
+): Promise<ResearchExportStream> {
   await requirePermission(actor, 'research:export', { action: 'research.export.fhir' });
   const pseudonym = await exportPseudonyms(getDb(), actor.clinicId);
   await writeAudit(getDb(), actor, { action: 'research.export.fhir', outcome: 'success', details: { type, deidentified: true } });

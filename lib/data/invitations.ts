@@ -37,30 +37,30 @@ export async function inviteClientToPortal(actor: Actor, clientId: string): Prom
   const expiresAt = endOfLocalDayAfter(new Date(), INVITATION_DAYS, (await clinicContext(db, actor.clinicId)).timeZone);
   const client = await auditRefusals(actor, { action: 'invitation.create', targetType: 'client', targetId: isUuid(clientId) ? clientId : null }, () =>
     db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: clients.id, clinicId: clients.clinicId, email: clients.email, portalUserId: clients.portalUserId, status: clients.status })
-      .from(clients)
-      .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
-      .limit(1)
-      .for('update');
-    if (!row) throw new NotFoundError('client');
-    if (row.portalUserId) throw new InputError('This client already has a portal account.');
-    if (row.status === 'discharged') throw new InputError('This client has been discharged.');
-    if (!row.email) throw new InputError('Add the client’s email address first: the portal account signs in with it.', 'email');
-    // Whether the address already has an account (in any clinic) is not checked here: the answer
-    // would tell the therapist about accounts outside their clinic. Accepting the link refuses it.
-    // A new link replaces any earlier unused one.
-    await tx
-      .update(invitations)
-      .set({ revokedAt: sql`now()` })
-      .where(and(eq(invitations.clientId, row.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-    const [created] = await tx
-      .insert(invitations)
-      .values({ clinicId: row.clinicId, clientId: row.id, email: row.email, tokenHash: hashToken(token), expiresAt, createdBy: actor.userId })
-      .returning({ id: invitations.id });
-    await writeAudit(tx, actor, { action: 'invitation.create', outcome: 'success', targetType: 'invitation', targetId: created!.id, clientId: row.id });
-    return row;
-  }),
+      const [row] = await tx
+        .select({ id: clients.id, clinicId: clients.clinicId, email: clients.email, portalUserId: clients.portalUserId, status: clients.status })
+        .from(clients)
+        .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:write')))
+        .limit(1)
+        .for('update');
+      if (!row) throw new NotFoundError('client');
+      if (row.portalUserId) throw new InputError('This client already has a portal account.');
+      if (row.status === 'discharged') throw new InputError('This client has been discharged.');
+      if (!row.email) throw new InputError('Add the client’s email address first: the portal account signs in with it.', 'email');
+      // Whether the address already has an account (in any clinic) is not checked here: the answer
+      // would tell the therapist about accounts outside their clinic. Accepting the link refuses it.
+      // A new link replaces any earlier unused one.
+      await tx
+        .update(invitations)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(invitations.clientId, row.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
+      const [created] = await tx
+        .insert(invitations)
+        .values({ clinicId: row.clinicId, clientId: row.id, email: row.email, tokenHash: hashToken(token), expiresAt, createdBy: actor.userId })
+        .returning({ id: invitations.id });
+      await writeAudit(tx, actor, { action: 'invitation.create', outcome: 'success', targetType: 'invitation', targetId: created!.id, clientId: row.id });
+      return row;
+    }),
   );
   const link = `${publicOrigin()}/invite/${token}`;
   let emailedTo: string | null = null;
@@ -136,14 +136,22 @@ export async function revokeClientInvitation(actor: Actor, clientId: string): Pr
         .set({ revokedAt: sql`now()` })
         .where(and(eq(invitations.clinicId, actor.clinicId), eq(invitations.clientId, client.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
         .returning({ id: invitations.id });
-      await writeAudit(tx, actor, { action: 'invitation.revoke', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { revoked: revoked.length } });
+      await writeAudit(tx, actor, {
+        action: 'invitation.revoke',
+        outcome: 'success',
+        targetType: 'client',
+        targetId: client.id,
+        clientId: client.id,
+        details: { revoked: revoked.length },
+      });
       return { revoked: revoked.length };
     }),
   );
 }
 
 /** A usable link names the address, the clinic and the client's therapist (so the client knows who sent it). */
-export type InvitationStatus = { status: 'valid'; email: string; clinicName: string; therapistName: string | null } | { status: 'used' | 'expired' | 'invalid' };
+export type InvitationStatus =
+  { status: 'valid'; email: string; clinicName: string; therapistName: string | null } | { status: 'used' | 'expired' | 'invalid' };
 
 async function findInvitation(token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
@@ -193,7 +201,15 @@ export async function acceptInvitation(token: string, input: AcceptInvitationInp
   const passwordHash = await hashPassword(values.password);
   return getDb().transaction(async (tx) => {
     const [invitation] = await tx
-      .select({ id: invitations.id, clinicId: invitations.clinicId, clientId: invitations.clientId, email: invitations.email, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
+      .select({
+        id: invitations.id,
+        clinicId: invitations.clinicId,
+        clientId: invitations.clientId,
+        email: invitations.email,
+        expiresAt: invitations.expiresAt,
+        usedAt: invitations.usedAt,
+        revokedAt: invitations.revokedAt,
+      })
       .from(invitations)
       .where(eq(invitations.id, found.id))
       .limit(1)
@@ -214,9 +230,19 @@ export async function acceptInvitation(token: string, input: AcceptInvitationInp
       .insert(users)
       .values({ clinicId: invitation.clinicId, email: invitation.email, name: `${client.firstName} ${client.lastName}`, role: 'client', passwordHash })
       .returning({ id: users.id });
-    await tx.update(clients).set({ portalUserId: user!.id, updatedAt: sql`now()` }).where(eq(clients.id, client.id));
-    await tx.update(invitations).set({ usedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
-    await writeAudit(tx, { userId: user!.id, clinicId: invitation.clinicId, role: 'client' }, { action: 'invitation.accept', outcome: 'success', targetType: 'invitation', targetId: invitation.id, clientId: client.id });
+    await tx
+      .update(clients)
+      .set({ portalUserId: user!.id, updatedAt: sql`now()` })
+      .where(eq(clients.id, client.id));
+    await tx
+      .update(invitations)
+      .set({ usedAt: sql`now()` })
+      .where(eq(invitations.id, invitation.id));
+    await writeAudit(
+      tx,
+      { userId: user!.id, clinicId: invitation.clinicId, role: 'client' },
+      { action: 'invitation.accept', outcome: 'success', targetType: 'invitation', targetId: invitation.id, clientId: client.id },
+    );
     return { email: invitation.email };
   });
 }

@@ -39,7 +39,14 @@ import { requestLogger } from '@/lib/log';
 export type FormState = 'open' | 'completed' | 'expired' | 'cancelled';
 export type ResponseSource = 'portal' | 'in_session' | 'paper' | 'therapist';
 
-export type FormItem = { id: string; number: number; text: string; options: { value: number; label: string }[]; optional: boolean; askedWhenAnyAboveZero: boolean };
+export type FormItem = {
+  id: string;
+  number: number;
+  text: string;
+  options: { value: number; label: string }[];
+  optional: boolean;
+  askedWhenAnyAboveZero: boolean;
+};
 export type ResponseForm = {
   assignmentId: string;
   clientId: string;
@@ -116,7 +123,9 @@ async function answerableAssignment(db: ReturnType<typeof getDb> | Transaction, 
     .from(measureAssignments)
     .innerJoin(clients, eq(clients.id, measureAssignments.clientId))
     .leftJoin(users, eq(users.id, clients.primaryTherapistId))
-    .where(and(eq(measureAssignments.id, assignmentId), eq(measureAssignments.clinicId, actor.clinicId), respondentRule, clientsInScope(actor, 'measure:respond')))
+    .where(
+      and(eq(measureAssignments.id, assignmentId), eq(measureAssignments.clinicId, actor.clinicId), respondentRule, clientsInScope(actor, 'measure:respond')),
+    )
     .limit(1);
   const [row] = lock ? await query.for('update', { of: measureAssignments }) : await query;
   if (!row || !isInstrumentKey(row.instrumentKey)) throw new NotFoundError('form');
@@ -139,7 +148,6 @@ function draftOf(value: unknown): Record<string, number> {
   if (!value || typeof value !== 'object') return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
 }
-
 
 /** One form to fill in, with everything the page needs and nothing else. */
 export async function getResponseForm(actor: Actor, assignmentId: string): Promise<ResponseForm> {
@@ -260,7 +268,9 @@ export async function saveDraft(actor: Actor, assignmentId: string, answers: unk
 
 /** Mails the urgent notice now rather than at the next sweep; a failure is logged and the sweep retries. */
 function mailUrgentNow(): void {
-  void deliverPendingEmails().catch(async (error: unknown) => (await requestLogger()).error({ err: error }, 'Urgent notification mail failed; the sweep will retry'));
+  void deliverPendingEmails().catch(async (error: unknown) =>
+    (await requestLogger()).error({ err: error }, 'Urgent notification mail failed; the sweep will retry'),
+  );
 }
 
 function closedMessage(state: FormState): string {
@@ -289,68 +299,74 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
   await requirePermission(actor, 'measure:respond', attempt, { notFound: 'form' });
   const result = await auditRefusals(actor, attempt, async () => {
     const outcome = await getDb().transaction(async (tx): Promise<SubmitResult | { closed: ClosedFormError }> => {
-    const row = await answerableAssignment(tx, actor, assignmentId, true);
-    const [existing] = await tx
-      .select({ id: measureResponses.id, submittedAt: measureResponses.submittedAt, answers: measureResponses.answers, key: measureResponses.instrumentKey, version: measureResponses.instrumentVersion })
-      .from(measureResponses)
-      .where(and(eq(measureResponses.assignmentId, row.id), eq(measureResponses.clinicId, actor.clinicId)))
-      .limit(1);
-    if (existing) {
-      const instrument = getInstrument(existing.key, existing.version);
-      // A second tab's answers are not stored, but a risk answer in them is still passed on.
-      const riskAnswered = hasRiskAnswer(instrument, draftOf(existing.answers)) || (await riskFromClosedForm(tx, actor, row, answers, now));
-      return { responseId: existing.id, submittedAt: existing.submittedAt, alreadySubmitted: true, riskAnswered };
-    }
-    const state = stateOf(row, now);
-    if (state !== 'open') return { closed: new ClosedFormError(state, await riskFromClosedForm(tx, actor, row, answers, now)) };
-    const instrument = instrumentOf(row);
-    const parsed = answersSchema(instrument).safeParse(answers);
-    if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
-    const clean: Answers = stripDisabledAnswers(instrument, parsed.data);
-    const scores = scoreResponse(instrument, clean);
-    const inSession = can(actor.role, 'measure:respond-in-session');
-    if (!inSession && options.source !== undefined && options.source !== 'portal') throw new ForbiddenError('Not allowed', 'measure:respond-in-session');
-    if (inSession && row.respondent === 'client' && options.source !== 'in_session' && options.source !== 'paper') {
-      throw new InputError('Choose where these answers came from: in session or on paper.', 'source');
-    }
-    const source: ResponseSource = row.respondent === 'therapist' ? 'therapist' : inSession ? options.source! : 'portal';
-    const [response] = await tx
-      .insert(measureResponses)
-      .values({
-        clinicId: row.clinicId,
-        assignmentId: row.id,
+      const row = await answerableAssignment(tx, actor, assignmentId, true);
+      const [existing] = await tx
+        .select({
+          id: measureResponses.id,
+          submittedAt: measureResponses.submittedAt,
+          answers: measureResponses.answers,
+          key: measureResponses.instrumentKey,
+          version: measureResponses.instrumentVersion,
+        })
+        .from(measureResponses)
+        .where(and(eq(measureResponses.assignmentId, row.id), eq(measureResponses.clinicId, actor.clinicId)))
+        .limit(1);
+      if (existing) {
+        const instrument = getInstrument(existing.key, existing.version);
+        // A second tab's answers are not stored, but a risk answer in them is still passed on.
+        const riskAnswered = hasRiskAnswer(instrument, draftOf(existing.answers)) || (await riskFromClosedForm(tx, actor, row, answers, now));
+        return { responseId: existing.id, submittedAt: existing.submittedAt, alreadySubmitted: true, riskAnswered };
+      }
+      const state = stateOf(row, now);
+      if (state !== 'open') return { closed: new ClosedFormError(state, await riskFromClosedForm(tx, actor, row, answers, now)) };
+      const instrument = instrumentOf(row);
+      const parsed = answersSchema(instrument).safeParse(answers);
+      if (!parsed.success) throw answerErrors(new InvalidAnswersError(instrument, parsed.error.issues));
+      const clean: Answers = stripDisabledAnswers(instrument, parsed.data);
+      const scores = scoreResponse(instrument, clean);
+      const inSession = can(actor.role, 'measure:respond-in-session');
+      if (!inSession && options.source !== undefined && options.source !== 'portal') throw new ForbiddenError('Not allowed', 'measure:respond-in-session');
+      if (inSession && row.respondent === 'client' && options.source !== 'in_session' && options.source !== 'paper') {
+        throw new InputError('Choose where these answers came from: in session or on paper.', 'source');
+      }
+      const source: ResponseSource = row.respondent === 'therapist' ? 'therapist' : inSession ? options.source! : 'portal';
+      const [response] = await tx
+        .insert(measureResponses)
+        .values({
+          clinicId: row.clinicId,
+          assignmentId: row.id,
+          clientId: row.clientId,
+          therapistId: row.therapistId,
+          sessionId: row.sessionId,
+          instrumentKey: instrument.key,
+          instrumentVersion: instrument.version,
+          respondent: row.respondent,
+          source,
+          answers: clean,
+          scores,
+          headlineScore: headlineScore(instrument, scores),
+          submittedBy: actor.userId,
+          submittedAt: now,
+        })
+        .returning({ id: measureResponses.id, submittedAt: measureResponses.submittedAt });
+      await tx
+        .update(measureAssignments)
+        .set({ status: 'completed', completedAt: now, draftAnswers: null })
+        .where(and(eq(measureAssignments.id, row.id), eq(measureAssignments.clinicId, actor.clinicId)));
+      const context = await clinicContext(tx, row.clinicId);
+      await raiseResponseAlerts(tx, context, row, instrument, scores, clean, response!.id, now);
+      // The supervisor's rollup, exact in this transaction: the response's day and the client's ruptures.
+      await lockClientAlerts(tx, row.clientId);
+      await refreshClientSupervisionRollup(tx, row.clinicId, row.clientId, { at: [now], sessionId: row.sessionId });
+      await writeAudit(tx, actor, {
+        action: 'measure.submit',
+        outcome: 'success',
+        targetType: 'response',
+        targetId: response!.id,
         clientId: row.clientId,
-        therapistId: row.therapistId,
-        sessionId: row.sessionId,
-        instrumentKey: instrument.key,
-        instrumentVersion: instrument.version,
-        respondent: row.respondent,
-        source,
-        answers: clean,
-        scores,
-        headlineScore: headlineScore(instrument, scores),
-        submittedBy: actor.userId,
-        submittedAt: now,
-      })
-      .returning({ id: measureResponses.id, submittedAt: measureResponses.submittedAt });
-    await tx
-      .update(measureAssignments)
-      .set({ status: 'completed', completedAt: now, draftAnswers: null })
-      .where(and(eq(measureAssignments.id, row.id), eq(measureAssignments.clinicId, actor.clinicId)));
-    const context = await clinicContext(tx, row.clinicId);
-    await raiseResponseAlerts(tx, context, row, instrument, scores, clean, response!.id, now);
-    // The supervisor's rollup, exact in this transaction: the response's day and the client's ruptures.
-    await lockClientAlerts(tx, row.clientId);
-    await refreshClientSupervisionRollup(tx, row.clinicId, row.clientId, { at: [now], sessionId: row.sessionId });
-    await writeAudit(tx, actor, {
-      action: 'measure.submit',
-      outcome: 'success',
-      targetType: 'response',
-      targetId: response!.id,
-      clientId: row.clientId,
-      details: { instrument: instrument.key, source },
-    });
-    return { responseId: response!.id, submittedAt: response!.submittedAt, alreadySubmitted: false, riskAnswered: scores.riskFlag };
+        details: { instrument: instrument.key, source },
+      });
+      return { responseId: response!.id, submittedAt: response!.submittedAt, alreadySubmitted: false, riskAnswered: scores.riskFlag };
     });
     // Thrown after the commit: the risk alert of a closed form is kept, the refusal still audited.
     if ('closed' in outcome) throw outcome.closed;
@@ -364,7 +380,15 @@ export async function submitResponse(actor: Actor, assignmentId: string, answers
  * The urgent risk alert for one assignment (raised once, on draft, submit or a closed form) and the
  * therapist's notice. Returns whether an alert for this form now exists.
  */
-async function raiseRiskAlert(tx: Transaction, row: AssignmentRow, instrument: Instrument, answers: Readonly<Record<string, unknown>>, responseId: string | null, stage: RiskContext['stage'], now: Date): Promise<boolean> {
+async function raiseRiskAlert(
+  tx: Transaction,
+  row: AssignmentRow,
+  instrument: Instrument,
+  answers: Readonly<Record<string, unknown>>,
+  responseId: string | null,
+  stage: RiskContext['stage'],
+  now: Date,
+): Promise<boolean> {
   const item = riskItemOf(instrument);
   const draft = item ? riskAlert(item, answers, { assignmentId: row.id, stage, answeredAt: now }) : null;
   if (!draft) return false;
@@ -377,7 +401,13 @@ async function raiseRiskAlert(tx: Transaction, row: AssignmentRow, instrument: I
   if (inserted) {
     await tx
       .insert(notifications)
-      .values({ clinicId: row.clinicId, userId: row.therapistId, kind: 'urgent_alert', alertId: inserted.id, link: `/therapist/clients/${row.clientId}#alerts` })
+      .values({
+        clinicId: row.clinicId,
+        userId: row.therapistId,
+        kind: 'urgent_alert',
+        alertId: inserted.id,
+        link: `/therapist/clients/${row.clientId}#alerts`,
+      })
       .onConflictDoNothing();
   } else if (responseId) {
     // The draft raised it already: link it to the stored response.
@@ -398,7 +428,16 @@ function draftColumns(draft: AlertDraft) {
   return { kind: draft.kind, severity: draft.severity, rule: draft.rule, details: draft.details, dedupeKey: draft.dedupeKey };
 }
 
-async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row: AssignmentRow, instrument: Instrument, scores: ScoreResult, answers: Answers, responseId: string, now: Date): Promise<void> {
+async function raiseResponseAlerts(
+  tx: Transaction,
+  context: ClinicContext,
+  row: AssignmentRow,
+  instrument: Instrument,
+  scores: ScoreResult,
+  answers: Answers,
+  responseId: string,
+  now: Date,
+): Promise<void> {
   if (hasRiskAnswer(instrument, answers)) await raiseRiskAlert(tx, row, instrument, answers, responseId, 'submitted', now);
 
   const thresholdInfo = {
@@ -410,7 +449,12 @@ async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row:
   const isWai = instrument.key === 'wai-sr-client' || instrument.key === 'wai-sr-therapist';
   const priorHeadlines = instrument.key === 'wai-sr-therapist' ? [] : await priorHeadlinesOf(tx, row.clientId, instrument.key, responseId);
   const otherRating = isWai && row.sessionId ? await otherRatingOf(tx, row, instrument.key === 'wai-sr-client' ? 'wai-sr-therapist' : 'wai-sr-client') : null;
-  const drafts = alertsForResponse({ responseId, sessionId: row.sessionId, instrumentKey: instrument.key, scores }, { priorHeadlines, otherRating }, context.settings, thresholdInfo);
+  const drafts = alertsForResponse(
+    { responseId, sessionId: row.sessionId, instrumentKey: instrument.key, scores },
+    { priorHeadlines, otherRating },
+    context.settings,
+    thresholdInfo,
+  );
 
   if (drafts.length > 0 || instrument.key === 'wai-sr-client') await lockClientAlerts(tx, row.clientId);
   if (drafts.length > 0) {
@@ -425,7 +469,14 @@ async function raiseResponseAlerts(tx: Transaction, context: ClinicContext, row:
       if (existing) {
         await tx
           .update(alerts)
-          .set({ details: mergedDetails(existing.details, draft), rule: draft.rule, lastRaisedAt: now, raiseCount: sql`${alerts.raiseCount} + 1`, episodeId: row.id, therapistId: row.therapistId })
+          .set({
+            details: mergedDetails(existing.details, draft),
+            rule: draft.rule,
+            lastRaisedAt: now,
+            raiseCount: sql`${alerts.raiseCount} + 1`,
+            episodeId: row.id,
+            therapistId: row.therapistId,
+          })
           .where(and(eq(alerts.id, existing.id), eq(alerts.clinicId, row.clinicId)));
       } else {
         await tx
@@ -461,7 +512,11 @@ async function otherRatingOf(tx: Transaction, row: AssignmentRow, otherKey: stri
 /** A rupture is repaired when one of the next three client measurements is back at the pre-drop level. */
 async function markRepairs(tx: Transaction, clientId: string, mean: number, responseId: string, now: Date): Promise<void> {
   const candidates = await tx
-    .select({ id: alerts.id, details: alerts.details, rupturedAt: sql<Date>`coalesce(${alerts.lastRaisedAt}, ${measureResponses.submittedAt})`.mapWith(alerts.createdAt) })
+    .select({
+      id: alerts.id,
+      details: alerts.details,
+      rupturedAt: sql<Date>`coalesce(${alerts.lastRaisedAt}, ${measureResponses.submittedAt})`.mapWith(alerts.createdAt),
+    })
     .from(alerts)
     .innerJoin(measureResponses, eq(measureResponses.id, alerts.responseId))
     .where(and(eq(alerts.clientId, clientId), eq(alerts.kind, 'rupture'), isNull(alerts.repairedAt), sql`${alerts.responseId} <> ${responseId}`));
@@ -470,7 +525,10 @@ async function markRepairs(tx: Transaction, clientId: string, mean: number, resp
     const [since] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(measureResponses)
-      .where(and(eq(measureResponses.clientId, clientId), eq(measureResponses.instrumentKey, 'wai-sr-client'), gt(measureResponses.submittedAt, alert.rupturedAt)));
-    if (repairsRupture(alert.details as Record<string, unknown>, mean, since?.n ?? 0)) await tx.update(alerts).set({ repairedAt: now }).where(eq(alerts.id, alert.id));
+      .where(
+        and(eq(measureResponses.clientId, clientId), eq(measureResponses.instrumentKey, 'wai-sr-client'), gt(measureResponses.submittedAt, alert.rupturedAt)),
+      );
+    if (repairsRupture(alert.details as Record<string, unknown>, mean, since?.n ?? 0))
+      await tx.update(alerts).set({ repairedAt: now }).where(eq(alerts.id, alert.id));
   }
 }

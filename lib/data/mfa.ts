@@ -61,7 +61,12 @@ export async function getMfaStatus(actor: Actor): Promise<MfaStatus> {
         .from(mfaRecoveryCodes)
         .where(and(eq(mfaRecoveryCodes.userId, actor.userId), eq(mfaRecoveryCodes.clinicId, actor.clinicId), isNull(mfaRecoveryCodes.usedAt)))
     : [{ n: 0 }];
-  return { enabled: row.enabledAt !== null, enabledAt: row.enabledAt, recoveryCodesLeft: left?.n ?? 0, required: await clinicRequiresMfa(db, actor.clinicId, actor.role) };
+  return {
+    enabled: row.enabledAt !== null,
+    enabledAt: row.enabledAt,
+    recoveryCodesLeft: left?.n ?? 0,
+    required: await clinicRequiresMfa(db, actor.clinicId, actor.role),
+  };
 }
 
 export type MfaEnrolment = { secret: string; uri: string };
@@ -114,7 +119,13 @@ export async function confirmMfaEnrolment(actor: Actor, input: MfaCodeInput, now
   if (!secret) throw new InputError('Start again: reload this page to get a new QR code.');
   const check = verifyTotp({ secret, code, nowMs, lastUsedStep: null });
   if (!check.ok) {
-    await writeAudit(db, actor, { action: 'account.mfa.enable', outcome: 'failure', targetType: 'user', targetId: actor.userId, details: { reason: 'bad_code' } });
+    await writeAudit(db, actor, {
+      action: 'account.mfa.enable',
+      outcome: 'failure',
+      targetType: 'user',
+      targetId: actor.userId,
+      details: { reason: 'bad_code' },
+    });
     throw new InputError('That code did not match. Check the time on your phone and enter the code your app shows now.', 'code');
   }
   const { codes, hashes } = await newRecoveryCodes();
@@ -128,7 +139,13 @@ export async function confirmMfaEnrolment(actor: Actor, input: MfaCodeInput, now
     if (!enabled) throw new InputError('Two-step sign-in changed in another window. Reload this page.');
     await tx.delete(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.userId, actor.userId), eq(mfaRecoveryCodes.clinicId, actor.clinicId)));
     await tx.insert(mfaRecoveryCodes).values(hashes.map((codeHash) => ({ clinicId: actor.clinicId, userId: actor.userId, codeHash })));
-    await writeAudit(tx, actor, { action: 'account.mfa.enable', outcome: 'success', targetType: 'user', targetId: actor.userId, details: { recoveryCodes: hashes.length } });
+    await writeAudit(tx, actor, {
+      action: 'account.mfa.enable',
+      outcome: 'success',
+      targetType: 'user',
+      targetId: actor.userId,
+      details: { recoveryCodes: hashes.length },
+    });
   });
   return { recoveryCodes: codes };
 }
@@ -155,12 +172,25 @@ export async function resetAccountMfa(actor: Actor, userId: string): Promise<voi
       .set({ revokedAt: sql`now()` })
       .where(and(eq(userSessions.userId, target.id), eq(userSessions.clinicId, actor.clinicId), isNull(userSessions.revokedAt)))
       .returning({ id: userSessions.id });
-    await writeAudit(tx, actor, { action: 'admin.account.reset_mfa', outcome: 'success', targetType: 'user', targetId: target.id, details: { sessionsEnded: revoked.length } });
+    await writeAudit(tx, actor, {
+      action: 'admin.account.reset_mfa',
+      outcome: 'success',
+      targetType: 'user',
+      targetId: target.id,
+      details: { sessionsEnded: revoked.length },
+    });
   });
 }
 
 /** The account fields the sign-in check needs (read by verifyCredentials with the password hash). */
-export type SecondFactorAccount = { id: string; clinicId: string; sessionVersion: number; totpSecret: string | null; totpEnabledAt: Date | null; totpLastStep: number | null };
+export type SecondFactorAccount = {
+  id: string;
+  clinicId: string;
+  sessionVersion: number;
+  totpSecret: string | null;
+  totpEnabledAt: Date | null;
+  totpLastStep: number | null;
+};
 
 export type SecondFactorResult =
   | { outcome: 'not_enrolled' }

@@ -32,7 +32,15 @@ export async function deliverPendingEmails(): Promise<number> {
   const recipients = await db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(inArray(users.id, claimed.map((c) => c.userId)), isNull(users.disabledAt)));
+    .where(
+      and(
+        inArray(
+          users.id,
+          claimed.map((c) => c.userId),
+        ),
+        isNull(users.disabledAt),
+      ),
+    );
   const emailOf = new Map(recipients.map((r) => [r.id, r.email]));
   const send = mailSender();
   const origin = publicOrigin();
@@ -44,7 +52,10 @@ export async function deliverPendingEmails(): Promise<number> {
       await send({ to, ...notificationEmail(n.kind, n.link, origin) });
       sent++;
     } catch (error) {
-      await db.update(notifications).set({ emailedAt: null }).where(and(eq(notifications.id, n.id), gt(notifications.createdAt, since)));
+      await db
+        .update(notifications)
+        .set({ emailedAt: null })
+        .where(and(eq(notifications.id, n.id), gt(notifications.createdAt, since)));
       // The notification id, not the address: it finds the recipient without putting them in the log.
       (await requestLogger()).warn({ err: error, notificationId: n.id, kind: n.kind }, 'Notification mail failed; released for the next sweep');
     }

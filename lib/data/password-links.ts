@@ -83,7 +83,12 @@ async function mailPasswordLink(target: PasswordLinkTarget, purpose: PasswordLin
  * holds a staff account; using the link is audited and locks the old password out, so misuse shows);
  * a client's link is never shown to an admin: if it cannot be mailed it is revoked and refused.
  */
-export async function deliverPasswordLink(actor: Actor, target: PasswordLinkTarget, purpose: PasswordLinkPurpose, stored: StoredPasswordLink): Promise<PasswordLinkDelivery> {
+export async function deliverPasswordLink(
+  actor: Actor,
+  target: PasswordLinkTarget,
+  purpose: PasswordLinkPurpose,
+  stored: StoredPasswordLink,
+): Promise<PasswordLinkDelivery> {
   const db = getDb();
   const link = `${publicOrigin()}/set-password/${stored.token}`;
   const emailed = await mailPasswordLink(target, purpose, link);
@@ -94,7 +99,10 @@ export async function deliverPasswordLink(actor: Actor, target: PasswordLinkTarg
     return { delivery: 'emailed', emailedTo: target.email, expiresAt: stored.expiresAt };
   }
   if (target.role === 'client') {
-    await db.update(passwordLinks).set({ revokedAt: sql`now()` }).where(eq(passwordLinks.id, stored.id));
+    await db
+      .update(passwordLinks)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(passwordLinks.id, stored.id));
     await audit('failure', { reason: 'mail_failed' });
     throw new InputError('The email to the client could not be sent, so no link was made. Check the mail settings and try again.');
   }
@@ -152,7 +160,15 @@ export async function setPasswordWithLink(token: string, input: AcceptInvitation
   const passwordHash = await hashPassword(values.password);
   return getDb().transaction(async (tx) => {
     const [link] = await tx
-      .select({ id: passwordLinks.id, clinicId: passwordLinks.clinicId, userId: passwordLinks.userId, purpose: passwordLinks.purpose, expiresAt: passwordLinks.expiresAt, usedAt: passwordLinks.usedAt, revokedAt: passwordLinks.revokedAt })
+      .select({
+        id: passwordLinks.id,
+        clinicId: passwordLinks.clinicId,
+        userId: passwordLinks.userId,
+        purpose: passwordLinks.purpose,
+        expiresAt: passwordLinks.expiresAt,
+        usedAt: passwordLinks.usedAt,
+        revokedAt: passwordLinks.revokedAt,
+      })
       .from(passwordLinks)
       .where(eq(passwordLinks.id, found.id))
       .limit(1)
@@ -162,13 +178,27 @@ export async function setPasswordWithLink(token: string, input: AcceptInvitation
     if (link.expiresAt.getTime() <= Date.now()) throw new InputError(PASSWORD_LINK_REFUSED.expired);
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1`, lockedUntil: null, failedLoginCount: 0, updatedAt: sql`now()` })
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        lockedUntil: null,
+        failedLoginCount: 0,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(users.id, link.userId), eq(users.clinicId, link.clinicId), isNull(users.disabledAt)))
       .returning({ id: users.id, email: users.email, role: users.role });
     if (!user) throw new InputError(PASSWORD_LINK_REFUSED.invalid);
-    await tx.update(passwordLinks).set({ usedAt: sql`now()` }).where(eq(passwordLinks.id, link.id));
+    await tx
+      .update(passwordLinks)
+      .set({ usedAt: sql`now()` })
+      .where(eq(passwordLinks.id, link.id));
     await revokeOpenPasswordLinks(tx, user.id);
-    await writeAudit(tx, { userId: user.id, clinicId: link.clinicId, role: user.role }, { action: 'account.password_link.use', outcome: 'success', targetType: 'password_link', targetId: link.id, details: { purpose: link.purpose } });
+    await writeAudit(
+      tx,
+      { userId: user.id, clinicId: link.clinicId, role: user.role },
+      { action: 'account.password_link.use', outcome: 'success', targetType: 'password_link', targetId: link.id, details: { purpose: link.purpose } },
+    );
     return { email: user.email, role: user.role };
   });
 }

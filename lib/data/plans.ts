@@ -5,7 +5,18 @@ import { can, type Actor } from '@/lib/authz/policy';
 import { buildPlanSnapshot, type PlanSnapshot } from '@/lib/plans/diff';
 import type { GoalAgreement, PlanContent, PlanReview } from '@/lib/validation/plans';
 import { getDb, type Database, type Transaction } from '@/db/client';
-import { alerts, clients, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, planRevisions, treatmentPlans, users } from '@/db/schema';
+import {
+  alerts,
+  clients,
+  planGoalAcknowledgements,
+  planGoals,
+  planInterventions,
+  planObjectives,
+  planProblems,
+  planRevisions,
+  treatmentPlans,
+  users,
+} from '@/db/schema';
 import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
 import { isUuid } from './clients';
 import { InputError, NotFoundError, VersionConflictError } from './errors';
@@ -86,8 +97,12 @@ async function loadContent(db: Db, planId: string): Promise<PlanSnapshot> {
   const problems = await db.select().from(planProblems).where(eq(planProblems.planId, planId)).orderBy(asc(planProblems.position));
   const goals = await db.select().from(planGoals).where(eq(planGoals.planId, planId)).orderBy(asc(planGoals.position));
   const goalIds = goals.map((g) => g.id);
-  const objectives = goalIds.length ? await db.select().from(planObjectives).where(inArray(planObjectives.goalId, goalIds)).orderBy(asc(planObjectives.position)) : [];
-  const interventions = goalIds.length ? await db.select().from(planInterventions).where(inArray(planInterventions.goalId, goalIds)).orderBy(asc(planInterventions.position)) : [];
+  const objectives = goalIds.length
+    ? await db.select().from(planObjectives).where(inArray(planObjectives.goalId, goalIds)).orderBy(asc(planObjectives.position))
+    : [];
+  const interventions = goalIds.length
+    ? await db.select().from(planInterventions).where(inArray(planInterventions.goalId, goalIds)).orderBy(asc(planInterventions.position))
+    : [];
   return buildPlanSnapshot({ plan, problems, goals, objectives, interventions });
 }
 
@@ -103,20 +118,41 @@ async function writeContent(tx: Transaction, clinicId: string, planId: string, c
   }
   let goalPosition = 0;
   for (const [p, problem] of content.problems.entries()) {
-    const [created] = await tx.insert(planProblems).values({ clinicId, planId, position: p + 1, description: problem.description }).returning({ id: planProblems.id });
+    const [created] = await tx
+      .insert(planProblems)
+      .values({ clinicId, planId, position: p + 1, description: problem.description })
+      .returning({ id: planProblems.id });
     for (const goal of problem.goals) {
       goalPosition += 1;
       // An id from the browser counts only if it is one of this plan's goals (and only once).
       const id = goal.id && existingIds.has(goal.id) && !keptIds.has(goal.id) ? goal.id : randomUUID();
       const values = { problemId: created!.id, position: goalPosition, clientWords: goal.clientWords, targetDate: goal.targetDate, status: goal.status };
-      if (existingIds.has(id)) await tx.update(planGoals).set(values).where(and(eq(planGoals.id, id), eq(planGoals.planId, planId)));
+      if (existingIds.has(id))
+        await tx
+          .update(planGoals)
+          .set(values)
+          .where(and(eq(planGoals.id, id), eq(planGoals.planId, planId)));
       else await tx.insert(planGoals).values({ id, clinicId, planId, ...values });
       keptIds.add(id);
       if (goal.objectives.length) {
-        await tx.insert(planObjectives).values(goal.objectives.map((o, i) => ({ clinicId, goalId: id, position: i + 1, description: o.description, target: o.target, status: o.status, progress: o.progress })));
+        await tx.insert(planObjectives).values(
+          goal.objectives.map((o, i) => ({
+            clinicId,
+            goalId: id,
+            position: i + 1,
+            description: o.description,
+            target: o.target,
+            status: o.status,
+            progress: o.progress,
+          })),
+        );
       }
       if (goal.interventions.length) {
-        await tx.insert(planInterventions).values(goal.interventions.map((v, i) => ({ clinicId, goalId: id, position: i + 1, modality: v.modality, frequency: v.frequency, provider: v.provider })));
+        await tx
+          .insert(planInterventions)
+          .values(
+            goal.interventions.map((v, i) => ({ clinicId, goalId: id, position: i + 1, modality: v.modality, frequency: v.frequency, provider: v.provider })),
+          );
       }
     }
   }
@@ -135,30 +171,34 @@ export async function createPlan(actor: Actor, clientId: string, content: PlanCo
   await requirePermission(actor, 'plan:write', attempt, { notFound: 'client' });
   return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
-    const [client] = await tx.select({ id: clients.id, clinicId: clients.clinicId, status: clients.status }).from(clients).where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:write'))).limit(1);
-    if (!client) throw new NotFoundError('client');
-    if (client.status === 'discharged') throw new InputError('This client has been discharged; a new plan cannot be started.');
-    const [plan] = await tx
-      .insert(treatmentPlans)
-      .values({
-        clinicId: client.clinicId,
-        clientId: client.id,
-        therapistId: actor.userId,
-        status: 'draft',
-        title: content.title,
-        presentingProblem: content.presentingProblem,
-        diagnosis: content.diagnosis,
-        icd10Code: content.icd10Code,
-        startDate: content.startDate,
-        nextReviewDate: content.nextReviewDate,
-        version: 1,
-      })
-      .returning({ id: treatmentPlans.id });
-    await writeContent(tx, client.clinicId, plan!.id, content);
-    const version = await snapshot(tx, actor, client.clinicId, plan!.id);
-    await writeAudit(tx, actor, { action: 'plan.create', outcome: 'success', targetType: 'plan', targetId: plan!.id, clientId: client.id });
-    return { id: plan!.id, version };
-  }),
+      const [client] = await tx
+        .select({ id: clients.id, clinicId: clients.clinicId, status: clients.status })
+        .from(clients)
+        .where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:write')))
+        .limit(1);
+      if (!client) throw new NotFoundError('client');
+      if (client.status === 'discharged') throw new InputError('This client has been discharged; a new plan cannot be started.');
+      const [plan] = await tx
+        .insert(treatmentPlans)
+        .values({
+          clinicId: client.clinicId,
+          clientId: client.id,
+          therapistId: actor.userId,
+          status: 'draft',
+          title: content.title,
+          presentingProblem: content.presentingProblem,
+          diagnosis: content.diagnosis,
+          icd10Code: content.icd10Code,
+          startDate: content.startDate,
+          nextReviewDate: content.nextReviewDate,
+          version: 1,
+        })
+        .returning({ id: treatmentPlans.id });
+      await writeContent(tx, client.clinicId, plan!.id, content);
+      const version = await snapshot(tx, actor, client.clinicId, plan!.id);
+      await writeAudit(tx, actor, { action: 'plan.create', outcome: 'success', targetType: 'plan', targetId: plan!.id, clientId: client.id });
+      return { id: plan!.id, version };
+    }),
   );
 }
 
@@ -168,29 +208,36 @@ export async function savePlan(actor: Actor, planId: string, content: PlanConten
   await requirePermission(actor, 'plan:write', attempt, { notFound: 'plan' });
   return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
-    const plan = await planInScope(tx, actor, planId, 'plan:write', true);
-    if (plan.version !== expectedVersion) {
-      throw new PlanConflictError(plan.version);
-    }
-    if (plan.status === 'completed' || plan.status === 'archived') throw new InputError('This plan is closed; start a new plan instead.');
-    await tx
-      .update(treatmentPlans)
-      .set({
-        title: content.title,
-        presentingProblem: content.presentingProblem,
-        diagnosis: content.diagnosis,
-        icd10Code: content.icd10Code,
-        startDate: content.startDate,
-        nextReviewDate: content.nextReviewDate,
-        version: plan.version + 1,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(treatmentPlans.id, plan.id));
-    await writeContent(tx, plan.clinicId, plan.id, content);
-    const version = await snapshot(tx, actor, plan.clinicId, plan.id);
-    await writeAudit(tx, actor, { action: 'plan.save', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { version } });
-    return { version };
-  }),
+      const plan = await planInScope(tx, actor, planId, 'plan:write', true);
+      if (plan.version !== expectedVersion) {
+        throw new PlanConflictError(plan.version);
+      }
+      if (plan.status === 'completed' || plan.status === 'archived') throw new InputError('This plan is closed; start a new plan instead.');
+      await tx
+        .update(treatmentPlans)
+        .set({
+          title: content.title,
+          presentingProblem: content.presentingProblem,
+          diagnosis: content.diagnosis,
+          icd10Code: content.icd10Code,
+          startDate: content.startDate,
+          nextReviewDate: content.nextReviewDate,
+          version: plan.version + 1,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(treatmentPlans.id, plan.id));
+      await writeContent(tx, plan.clinicId, plan.id, content);
+      const version = await snapshot(tx, actor, plan.clinicId, plan.id);
+      await writeAudit(tx, actor, {
+        action: 'plan.save',
+        outcome: 'success',
+        targetType: 'plan',
+        targetId: plan.id,
+        clientId: plan.clientId,
+        details: { version },
+      });
+      return { version };
+    }),
   );
 }
 
@@ -200,23 +247,33 @@ export async function setPlanStatus(actor: Actor, planId: string, status: Exclud
   await requirePermission(actor, 'plan:write', attempt, { notFound: 'plan' });
   return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
-    const plan = await planInScope(tx, actor, planId, 'plan:write', true);
-    if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
-    if (plan.status === status) throw new InputError(`This plan is already ${status}.`);
-    if (status === 'active' && plan.status !== 'draft') throw new InputError('Only a draft can be activated.');
-    if (status === 'active') {
-      const others = await tx
+      const plan = await planInScope(tx, actor, planId, 'plan:write', true);
+      if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
+      if (plan.status === status) throw new InputError(`This plan is already ${status}.`);
+      if (status === 'active' && plan.status !== 'draft') throw new InputError('Only a draft can be activated.');
+      if (status === 'active') {
+        const others = await tx
+          .update(treatmentPlans)
+          .set({ status: 'archived', version: sql`${treatmentPlans.version} + 1`, updatedAt: sql`now()` })
+          .where(and(eq(treatmentPlans.clientId, plan.clientId), eq(treatmentPlans.status, 'active'), ne(treatmentPlans.id, plan.id)))
+          .returning({ id: treatmentPlans.id });
+        for (const other of others) await snapshot(tx, actor, plan.clinicId, other.id);
+      }
+      await tx
         .update(treatmentPlans)
-        .set({ status: 'archived', version: sql`${treatmentPlans.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(treatmentPlans.clientId, plan.clientId), eq(treatmentPlans.status, 'active'), ne(treatmentPlans.id, plan.id)))
-        .returning({ id: treatmentPlans.id });
-      for (const other of others) await snapshot(tx, actor, plan.clinicId, other.id);
-    }
-    await tx.update(treatmentPlans).set({ status, version: plan.version + 1, updatedAt: sql`now()` }).where(eq(treatmentPlans.id, plan.id));
-    const version = await snapshot(tx, actor, plan.clinicId, plan.id);
-    await writeAudit(tx, actor, { action: `plan.${status === 'active' ? 'activate' : status === 'completed' ? 'complete' : 'archive'}`, outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { version } });
-    return { version };
-  }),
+        .set({ status, version: plan.version + 1, updatedAt: sql`now()` })
+        .where(eq(treatmentPlans.id, plan.id));
+      const version = await snapshot(tx, actor, plan.clinicId, plan.id);
+      await writeAudit(tx, actor, {
+        action: `plan.${status === 'active' ? 'activate' : status === 'completed' ? 'complete' : 'archive'}`,
+        outcome: 'success',
+        targetType: 'plan',
+        targetId: plan.id,
+        clientId: plan.clientId,
+        details: { version },
+      });
+      return { version };
+    }),
   );
 }
 
@@ -224,9 +281,24 @@ export async function setPlanStatus(actor: Actor, planId: string, status: Exclud
 async function agreementsFor(db: Db, planId: string, goals: { id: string; clientWords: string }[]): Promise<Record<string, GoalAgreementState>> {
   if (goals.length === 0) return {};
   const rows = await db
-    .select({ goalId: planGoalAcknowledgements.goalId, agrees: planGoalAcknowledgements.agrees, comment: planGoalAcknowledgements.comment, planVersion: planGoalAcknowledgements.planVersion, wording: planGoalAcknowledgements.goalWording, at: planGoalAcknowledgements.createdAt })
+    .select({
+      goalId: planGoalAcknowledgements.goalId,
+      agrees: planGoalAcknowledgements.agrees,
+      comment: planGoalAcknowledgements.comment,
+      planVersion: planGoalAcknowledgements.planVersion,
+      wording: planGoalAcknowledgements.goalWording,
+      at: planGoalAcknowledgements.createdAt,
+    })
     .from(planGoalAcknowledgements)
-    .where(and(eq(planGoalAcknowledgements.planId, planId), inArray(planGoalAcknowledgements.goalId, goals.map((g) => g.id))))
+    .where(
+      and(
+        eq(planGoalAcknowledgements.planId, planId),
+        inArray(
+          planGoalAcknowledgements.goalId,
+          goals.map((g) => g.id),
+        ),
+      ),
+    )
     .orderBy(desc(planGoalAcknowledgements.createdAt));
   const result: Record<string, GoalAgreementState> = {};
   for (const goal of goals) {
@@ -245,8 +317,16 @@ export async function getPlan(actor: Actor, planId: string, within?: PlanWithin)
   const db = getDb();
   const plan = await auditRefusals(actor, attempt, () => planInScope(db, actor, planId, 'plan:read', false, within));
   const content = await loadContent(db, plan.id);
-  const [meta] = await db.select({ updatedAt: treatmentPlans.updatedAt, therapistName: users.name }).from(treatmentPlans).leftJoin(users, eq(users.id, treatmentPlans.therapistId)).where(eq(treatmentPlans.id, plan.id));
-  const agreement = await agreementsFor(db, plan.id, content.problems.flatMap((p) => p.goals));
+  const [meta] = await db
+    .select({ updatedAt: treatmentPlans.updatedAt, therapistName: users.name })
+    .from(treatmentPlans)
+    .leftJoin(users, eq(users.id, treatmentPlans.therapistId))
+    .where(eq(treatmentPlans.id, plan.id));
+  const agreement = await agreementsFor(
+    db,
+    plan.id,
+    content.problems.flatMap((p) => p.goals),
+  );
   await writeAudit(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId });
   return {
     ...content,
@@ -286,16 +366,35 @@ export async function getCurrentPlanGlance(actor: Actor, clientId: string): Prom
   await requirePermission(actor, 'plan:read-history', attempt, { notFound: 'client' });
   const db = getDb();
   const plans = await db
-    .select({ clientId: clients.id, id: treatmentPlans.id, title: treatmentPlans.title, status: treatmentPlans.status, version: treatmentPlans.version, nextReviewDate: treatmentPlans.nextReviewDate, updatedAt: treatmentPlans.updatedAt })
+    .select({
+      clientId: clients.id,
+      id: treatmentPlans.id,
+      title: treatmentPlans.title,
+      status: treatmentPlans.status,
+      version: treatmentPlans.version,
+      nextReviewDate: treatmentPlans.nextReviewDate,
+      updatedAt: treatmentPlans.updatedAt,
+    })
     .from(clients)
     .leftJoin(treatmentPlans, and(eq(treatmentPlans.clientId, clients.id), eq(treatmentPlans.clinicId, actor.clinicId)))
     .where(and(eq(clients.id, clientId), clientsInScope(actor, 'plan:read-history')))
     .orderBy(desc(treatmentPlans.updatedAt));
   if (plans.length === 0) return refuseOutOfScope(actor, attempt, 'client');
-  const all = plans.flatMap((p) => (p.id && p.title && p.status && p.version !== null && p.updatedAt ? [{ ...p, id: p.id, title: p.title, status: p.status, version: p.version, updatedAt: p.updatedAt }] : []));
+  const all = plans.flatMap((p) =>
+    p.id && p.title && p.status && p.version !== null && p.updatedAt
+      ? [{ ...p, id: p.id, title: p.title, status: p.status, version: p.version, updatedAt: p.updatedAt }]
+      : [],
+  );
   const current = all.find((p) => p.status === 'active') ?? all.find((p) => p.status === 'draft');
   if (!current) {
-    await writeAudit(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { view: 'glance', plans: all.length } });
+    await writeAudit(db, actor, {
+      action: 'plan.read',
+      outcome: 'success',
+      targetType: 'client',
+      targetId: clientId,
+      clientId,
+      details: { view: 'glance', plans: all.length },
+    });
     return { plan: null, planCount: all.length };
   }
   const goals = await db
@@ -304,7 +403,14 @@ export async function getCurrentPlanGlance(actor: Actor, clientId: string): Prom
     .where(and(eq(planGoals.planId, current.id), eq(planGoals.clinicId, actor.clinicId)))
     .orderBy(asc(planGoals.position));
   const agreement = await agreementsFor(db, current.id, goals);
-  await writeAudit(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'plan', targetId: current.id, clientId, details: { view: 'glance', version: current.version } });
+  await writeAudit(db, actor, {
+    action: 'plan.read',
+    outcome: 'success',
+    targetType: 'plan',
+    targetId: current.id,
+    clientId,
+    details: { view: 'glance', version: current.version },
+  });
   return {
     plan: {
       id: current.id,
@@ -315,7 +421,14 @@ export async function getCurrentPlanGlance(actor: Actor, clientId: string): Prom
       updatedAt: current.updatedAt,
       goals: goals.map((g) => {
         const answer = agreement[g.id] ?? null;
-        return { id: g.id, clientWords: g.clientWords, status: g.status, agreement: answer === null ? 'unanswered' : answer.agrees ? 'agreed' : 'not_agreed', comment: answer?.comment ?? null, answeredAt: answer?.at ?? null };
+        return {
+          id: g.id,
+          clientWords: g.clientWords,
+          status: g.status,
+          agreement: answer === null ? 'unanswered' : answer.agrees ? 'agreed' : 'not_agreed',
+          comment: answer?.comment ?? null,
+          answeredAt: answer?.at ?? null,
+        };
       }),
     },
     planCount: all.length,
@@ -327,7 +440,14 @@ export type PlanSummary = { id: string; title: string; status: PlanStatus; versi
 export async function listClientPlans(actor: Actor, clientId: string): Promise<PlanSummary[]> {
   await requirePermission(actor, 'plan:read-history', { action: 'plan.list', targetType: 'client', targetId: clientId }, { notFound: 'client' });
   return getDb()
-    .select({ id: treatmentPlans.id, title: treatmentPlans.title, status: treatmentPlans.status, version: treatmentPlans.version, nextReviewDate: treatmentPlans.nextReviewDate, updatedAt: treatmentPlans.updatedAt })
+    .select({
+      id: treatmentPlans.id,
+      title: treatmentPlans.title,
+      status: treatmentPlans.status,
+      version: treatmentPlans.version,
+      nextReviewDate: treatmentPlans.nextReviewDate,
+      updatedAt: treatmentPlans.updatedAt,
+    })
     .from(treatmentPlans)
     .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
     .where(and(eq(treatmentPlans.clientId, clientId), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:read-history')))
@@ -383,34 +503,67 @@ export async function recordGoalAgreement(actor: Actor, goalId: string, input: G
   await requirePermission(actor, 'plan:agree', attempt, { notFound: 'goal' });
   await auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
-    const [goal] = await tx
-      .select({ id: planGoals.id, clientWords: planGoals.clientWords, planId: treatmentPlans.id, version: treatmentPlans.version, clinicId: treatmentPlans.clinicId, clientId: treatmentPlans.clientId, therapistId: clients.primaryTherapistId })
-      .from(planGoals)
-      .innerJoin(treatmentPlans, eq(treatmentPlans.id, planGoals.planId))
-      .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
-      .where(and(eq(planGoals.id, goalId), eq(treatmentPlans.status, 'active'), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:agree')))
-      .limit(1);
-    if (!goal) {
-      throw new NotFoundError('goal');
-    }
-    await tx.insert(planGoalAcknowledgements).values({ clinicId: goal.clinicId, planId: goal.planId, goalId: goal.id, planVersion: goal.version, goalWording: goal.clientWords, clientId: goal.clientId, agrees: input.agrees, comment: input.comment });
-    if (!input.agrees && goal.therapistId) {
-      await tx
-        .insert(alerts)
-        .values({
-          clinicId: goal.clinicId,
-          clientId: goal.clientId,
-          therapistId: goal.therapistId,
-          kind: 'goal_disagreement',
-          severity: 'warning',
-          rule: 'goal_disagreement',
-          details: { rule: 'goal_disagreement', goalId: goal.id, goalWording: goal.clientWords, comment: input.comment ?? null, planId: goal.planId, planVersion: goal.version },
-          dedupeKey: `goal_disagreement:${goal.id}:${goal.version}`,
+      const [goal] = await tx
+        .select({
+          id: planGoals.id,
+          clientWords: planGoals.clientWords,
+          planId: treatmentPlans.id,
+          version: treatmentPlans.version,
+          clinicId: treatmentPlans.clinicId,
+          clientId: treatmentPlans.clientId,
+          therapistId: clients.primaryTherapistId,
         })
-        .onConflictDoNothing({ target: alerts.dedupeKey });
-    }
-    await writeAudit(tx, actor, { action: 'plan.goal.agreement', outcome: 'success', targetType: 'goal', targetId: goal.id, clientId: goal.clientId, details: { planVersion: goal.version } });
-  }),
+        .from(planGoals)
+        .innerJoin(treatmentPlans, eq(treatmentPlans.id, planGoals.planId))
+        .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
+        .where(
+          and(eq(planGoals.id, goalId), eq(treatmentPlans.status, 'active'), eq(treatmentPlans.clinicId, actor.clinicId), clientsInScope(actor, 'plan:agree')),
+        )
+        .limit(1);
+      if (!goal) {
+        throw new NotFoundError('goal');
+      }
+      await tx.insert(planGoalAcknowledgements).values({
+        clinicId: goal.clinicId,
+        planId: goal.planId,
+        goalId: goal.id,
+        planVersion: goal.version,
+        goalWording: goal.clientWords,
+        clientId: goal.clientId,
+        agrees: input.agrees,
+        comment: input.comment,
+      });
+      if (!input.agrees && goal.therapistId) {
+        await tx
+          .insert(alerts)
+          .values({
+            clinicId: goal.clinicId,
+            clientId: goal.clientId,
+            therapistId: goal.therapistId,
+            kind: 'goal_disagreement',
+            severity: 'warning',
+            rule: 'goal_disagreement',
+            details: {
+              rule: 'goal_disagreement',
+              goalId: goal.id,
+              goalWording: goal.clientWords,
+              comment: input.comment ?? null,
+              planId: goal.planId,
+              planVersion: goal.version,
+            },
+            dedupeKey: `goal_disagreement:${goal.id}:${goal.version}`,
+          })
+          .onConflictDoNothing({ target: alerts.dedupeKey });
+      }
+      await writeAudit(tx, actor, {
+        action: 'plan.goal.agreement',
+        outcome: 'success',
+        targetType: 'goal',
+        targetId: goal.id,
+        clientId: goal.clientId,
+        details: { planVersion: goal.version },
+      });
+    }),
   );
 }
 
@@ -423,30 +576,46 @@ export async function reviewPlan(actor: Actor, planId: string, input: PlanReview
   await requirePermission(actor, 'plan:write', attempt, { notFound: 'plan' });
   return auditRefusals(actor, attempt, () =>
     getDb().transaction(async (tx) => {
-    const plan = await planInScope(tx, actor, planId, 'plan:write', true);
-    if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
-    if (plan.status !== 'active') throw new InputError('Only an active plan can be reviewed.');
-    const goals = await tx.select({ id: planGoals.id }).from(planGoals).where(eq(planGoals.planId, plan.id));
-    const ids = new Set(goals.map((g) => g.id));
-    if (input.goals.some((g) => !ids.has(g.goalId))) throw new InputError('The review names a goal that is not in this plan.');
-    for (const g of input.goals) await tx.update(planGoals).set({ status: g.status }).where(and(eq(planGoals.id, g.goalId), eq(planGoals.planId, plan.id)));
-    await tx.update(treatmentPlans).set({ nextReviewDate: input.nextReviewDate, version: plan.version + 1, updatedAt: sql`now()` }).where(eq(treatmentPlans.id, plan.id));
-    const content = await loadContent(tx, plan.id);
-    const review = { reviewedAt: new Date().toISOString(), goals: input.goals };
-    await tx.insert(planRevisions).values({ clinicId: plan.clinicId, planId: plan.id, version: content.version, snapshot: { ...content, review }, createdBy: actor.userId });
-    // The measure belongs to the client's current therapist (who may not be the plan's author).
-    const [current] = await tx.select({ therapistId: clients.primaryTherapistId }).from(clients).where(eq(clients.id, plan.clientId)).limit(1);
-    const [assignment] = await createAssignments(tx, actor, {
-      clinicId: plan.clinicId,
-      clientId: plan.clientId,
-      therapistId: current?.therapistId ?? plan.therapistId,
-      sessionId: null,
-      dueAt: new Date(),
-      measures: [{ instrumentKey: 'wai-sr-client', respondent: 'client' }],
-    });
-    await writeAudit(tx, actor, { action: 'plan.review', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId, details: { version: content.version } });
-    return { version: content.version, assignmentId: assignment!.id };
-  }),
+      const plan = await planInScope(tx, actor, planId, 'plan:write', true);
+      if (plan.version !== expectedVersion) throw new PlanConflictError(plan.version);
+      if (plan.status !== 'active') throw new InputError('Only an active plan can be reviewed.');
+      const goals = await tx.select({ id: planGoals.id }).from(planGoals).where(eq(planGoals.planId, plan.id));
+      const ids = new Set(goals.map((g) => g.id));
+      if (input.goals.some((g) => !ids.has(g.goalId))) throw new InputError('The review names a goal that is not in this plan.');
+      for (const g of input.goals)
+        await tx
+          .update(planGoals)
+          .set({ status: g.status })
+          .where(and(eq(planGoals.id, g.goalId), eq(planGoals.planId, plan.id)));
+      await tx
+        .update(treatmentPlans)
+        .set({ nextReviewDate: input.nextReviewDate, version: plan.version + 1, updatedAt: sql`now()` })
+        .where(eq(treatmentPlans.id, plan.id));
+      const content = await loadContent(tx, plan.id);
+      const review = { reviewedAt: new Date().toISOString(), goals: input.goals };
+      await tx
+        .insert(planRevisions)
+        .values({ clinicId: plan.clinicId, planId: plan.id, version: content.version, snapshot: { ...content, review }, createdBy: actor.userId });
+      // The measure belongs to the client's current therapist (who may not be the plan's author).
+      const [current] = await tx.select({ therapistId: clients.primaryTherapistId }).from(clients).where(eq(clients.id, plan.clientId)).limit(1);
+      const [assignment] = await createAssignments(tx, actor, {
+        clinicId: plan.clinicId,
+        clientId: plan.clientId,
+        therapistId: current?.therapistId ?? plan.therapistId,
+        sessionId: null,
+        dueAt: new Date(),
+        measures: [{ instrumentKey: 'wai-sr-client', respondent: 'client' }],
+      });
+      await writeAudit(tx, actor, {
+        action: 'plan.review',
+        outcome: 'success',
+        targetType: 'plan',
+        targetId: plan.id,
+        clientId: plan.clientId,
+        details: { version: content.version },
+      });
+      return { version: content.version, assignmentId: assignment!.id };
+    }),
   );
 }
 
@@ -458,7 +627,14 @@ export async function listPlanReviewDates(actor: Actor, clientId: string): Promi
     .from(planRevisions)
     .innerJoin(treatmentPlans, eq(treatmentPlans.id, planRevisions.planId))
     .innerJoin(clients, eq(clients.id, treatmentPlans.clientId))
-    .where(and(eq(treatmentPlans.clientId, clientId), eq(planRevisions.clinicId, actor.clinicId), sql`${planRevisions.snapshot} ? 'review'`, clientsInScope(actor, 'plan:read-history')))
+    .where(
+      and(
+        eq(treatmentPlans.clientId, clientId),
+        eq(planRevisions.clinicId, actor.clinicId),
+        sql`${planRevisions.snapshot} ? 'review'`,
+        clientsInScope(actor, 'plan:read-history'),
+      ),
+    )
     .orderBy(asc(planRevisions.createdAt));
   return rows.map((r) => r.reviewedAt);
 }

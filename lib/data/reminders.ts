@@ -47,7 +47,9 @@ type Claimed = { id: string; assignmentId: string; number: number };
 export async function sendDueReminders(now: Date): Promise<number> {
   if (!mailConfigured()) return 0;
   const db = getDb();
-  await db.delete(formReminders).where(and(isNull(formReminders.sentAt), lt(formReminders.claimedAt, sql`now() - make_interval(mins => ${CLAIM_TIMEOUT_MINUTES})`)));
+  await db
+    .delete(formReminders)
+    .where(and(isNull(formReminders.sentAt), lt(formReminders.claimedAt, sql`now() - make_interval(mins => ${CLAIM_TIMEOUT_MINUTES})`)));
   const clinicsOn = await db
     .select({ clinicId: clinicSettings.clinicId })
     .from(clinicSettings)
@@ -65,7 +67,13 @@ async function sendClinicReminders(clinicId: string, now: Date): Promise<number>
   const enabledSince = policy.enabledSince ? new Date(policy.enabledSince) : null;
 
   const candidates: Candidate[] = await db
-    .select({ assignmentId: measureAssignments.id, clientId: measureAssignments.clientId, assignedAt: measureAssignments.createdAt, expiresAt: measureAssignments.expiresAt, email: users.email })
+    .select({
+      assignmentId: measureAssignments.id,
+      clientId: measureAssignments.clientId,
+      assignedAt: measureAssignments.createdAt,
+      expiresAt: measureAssignments.expiresAt,
+      email: users.email,
+    })
     .from(measureAssignments)
     .innerJoin(clients, and(eq(clients.id, measureAssignments.clientId), eq(clients.clinicId, clinicId)))
     .innerJoin(users, and(eq(users.id, clients.portalUserId), eq(users.clinicId, clinicId), eq(users.role, 'client')))
@@ -87,14 +95,21 @@ async function sendClinicReminders(clinicId: string, now: Date): Promise<number>
   const numbersOf = new Map<string, number[]>();
   for (let i = 0; i < candidates.length; i += 500) {
     const ids = candidates.slice(i, i + 500).map((c) => c.assignmentId);
-    const rows = await db.select({ assignmentId: formReminders.assignmentId, number: formReminders.reminderNumber }).from(formReminders).where(inArray(formReminders.assignmentId, ids));
+    const rows = await db
+      .select({ assignmentId: formReminders.assignmentId, number: formReminders.reminderNumber })
+      .from(formReminders)
+      .where(inArray(formReminders.assignmentId, ids));
     for (const r of rows) numbersOf.set(r.assignmentId, [...(numbersOf.get(r.assignmentId) ?? []), r.number]);
   }
 
   // One message per client per sweep, however many of their forms are due.
   const dueByClient = new Map<string, { email: string; due: { candidate: Candidate; reminder: PlannedReminder }[] }>();
   for (const c of candidates) {
-    const reminder = dueReminder(planReminders({ assignedAt: c.assignedAt, expiresAt: c.expiresAt }, policy, timeZone, enabledSince), numbersOf.get(c.assignmentId) ?? [], now);
+    const reminder = dueReminder(
+      planReminders({ assignedAt: c.assignedAt, expiresAt: c.expiresAt }, policy, timeZone, enabledSince),
+      numbersOf.get(c.assignmentId) ?? [],
+      now,
+    );
     if (!reminder) continue;
     const entry = dueByClient.get(c.clientId) ?? { email: c.email, due: [] };
     entry.due.push({ candidate: c, reminder });
@@ -129,7 +144,14 @@ async function sendClinicReminders(clinicId: string, now: Date): Promise<number>
  * Claims one reminder: inserted only while the form is still open and unexpired and the client has
  * not opted out, and only by one sweep (the unique key). Returns the claim's id, or null.
  */
-async function claimReminder(clinicId: string, assignmentId: string, number: number, kind: ReminderKind, scheduledFor: Date, now: Date): Promise<string | null> {
+async function claimReminder(
+  clinicId: string,
+  assignmentId: string,
+  number: number,
+  kind: ReminderKind,
+  scheduledFor: Date,
+  now: Date,
+): Promise<string | null> {
   const db = getDb();
   const rows = await db
     .insert(formReminders)
@@ -197,7 +219,14 @@ export async function setMyReminderOptOut(actor: Actor, optedOut: boolean): Prom
       .where(clientsInScope(actor, 'portal:reminders-own'))
       .returning({ id: clients.id });
     if (!me) return null;
-    await writeAudit(tx, actor, { action: 'portal.reminders.update', outcome: 'success', targetType: 'client', targetId: me.id, clientId: me.id, details: { optedOut } });
+    await writeAudit(tx, actor, {
+      action: 'portal.reminders.update',
+      outcome: 'success',
+      targetType: 'client',
+      targetId: me.id,
+      clientId: me.id,
+      details: { optedOut },
+    });
     return me;
   });
   if (!result) return refuseOutOfScope(actor, attempt, 'client record');
@@ -222,14 +251,27 @@ export async function listClientReminders(actor: Actor, clientId: string): Promi
     .limit(1);
   if (!client) return refuseOutOfScope(actor, attempt, 'client');
   const rows = await db
-    .select({ id: formReminders.id, sentAt: formReminders.sentAt, kind: formReminders.kind, reminderNumber: formReminders.reminderNumber, instrumentKey: measureAssignments.instrumentKey })
+    .select({
+      id: formReminders.id,
+      sentAt: formReminders.sentAt,
+      kind: formReminders.kind,
+      reminderNumber: formReminders.reminderNumber,
+      instrumentKey: measureAssignments.instrumentKey,
+    })
     .from(formReminders)
     .innerJoin(measureAssignments, eq(measureAssignments.id, formReminders.assignmentId))
     .where(and(eq(formReminders.clinicId, actor.clinicId), eq(formReminders.clientId, client.id), sql`${formReminders.sentAt} is not null`))
     .orderBy(desc(formReminders.sentAt), desc(formReminders.reminderNumber))
     .limit(HISTORY_LIMIT);
   const { settings } = await clinicContext(db, actor.clinicId);
-  await writeAudit(db, actor, { action: 'reminders.client.read', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id, details: { rows: rows.length } });
+  await writeAudit(db, actor, {
+    action: 'reminders.client.read',
+    outcome: 'success',
+    targetType: 'client',
+    targetId: client.id,
+    clientId: client.id,
+    details: { rows: rows.length },
+  });
   return {
     optedOutAt: client.optedOutAt,
     clinicSendsReminders: settings.reminders.enabled,

@@ -24,7 +24,15 @@ export type MeasureResponse = {
   answers: { number: number; text: string; answer: string }[];
 };
 
-export type OpenAssignment = { id: string; instrumentKey: string; shortTitle: string; respondent: 'client' | 'therapist'; status: 'pending' | 'in_progress'; dueAt: Date; expiresAt: Date };
+export type OpenAssignment = {
+  id: string;
+  instrumentKey: string;
+  shortTitle: string;
+  respondent: 'client' | 'therapist';
+  status: 'pending' | 'in_progress';
+  dueAt: Date;
+  expiresAt: Date;
+};
 
 function shortTitle(key: string): string {
   return isInstrumentKey(key) ? getInstrument(key).shortTitle + (key === 'wai-sr-therapist' ? ' (therapist)' : '') : key;
@@ -90,7 +98,11 @@ function scoresOf(instrumentKey: string, instrumentVersion: string, stored: unkn
  * One page of a client's stored responses, newest first, with scores and every answer, for the
  * people who may read the record, and how many there are in all. A page past the end gives the last page.
  */
-export async function listClientResponses(actor: Actor, clientId: string, { page = 1, pageSize = RESPONSE_HISTORY_PAGE_SIZE }: { page?: number; pageSize?: number } = {}): Promise<ResponsePage> {
+export async function listClientResponses(
+  actor: Actor,
+  clientId: string,
+  { page = 1, pageSize = RESPONSE_HISTORY_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
+): Promise<ResponsePage> {
   const attempt = await requireMeasureReader(actor, 'measures.read', clientId);
   const { wanted, size } = pageRequest({ page, pageSize }, RESPONSE_HISTORY_PAGE_SIZE);
   const db = getDb();
@@ -118,7 +130,14 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
   const read = await readScopedPage(wanted, size, pageOf, async () => (await scopedResponseCount(actor, clientId))[0]?.total ?? null);
   if (!read) return refuseOutOfScope(actor, attempt, 'client');
   const { rows, total, page: current } = read;
-  await writeAudit(db, actor, { action: 'measures.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { page: current, rows: total === 0 ? 0 : rows.length } });
+  await writeAudit(db, actor, {
+    action: 'measures.read',
+    outcome: 'success',
+    targetType: 'client',
+    targetId: clientId,
+    clientId,
+    details: { page: current, rows: total === 0 ? 0 : rows.length },
+  });
   const responses = rows.flatMap((r): MeasureResponse[] => {
     if (!r.id || !r.instrumentKey || !r.instrumentVersion || !r.respondent || !r.source || !r.submittedAt || r.headline === null) return [];
     const { instrument, band, subscales } = scoresOf(r.instrumentKey, r.instrumentVersion, r.scores);
@@ -153,7 +172,11 @@ export async function listClientResponses(actor: Actor, clientId: string, { page
  * A client's scores over time for the charts: per instrument the first (intake) response, which
  * "change from intake" is measured from, and the latest `perInstrument`; no answers. Oldest first.
  */
-export async function listClientScoreSeries(actor: Actor, clientId: string, { perInstrument = SCORE_SERIES_PER_INSTRUMENT }: { perInstrument?: number } = {}): Promise<ScoreSeries> {
+export async function listClientScoreSeries(
+  actor: Actor,
+  clientId: string,
+  { perInstrument = SCORE_SERIES_PER_INSTRUMENT }: { perInstrument?: number } = {},
+): Promise<ScoreSeries> {
   const attempt = await requireMeasureReader(actor, 'measures.scores.read', clientId);
   const cap = Math.max(1, Math.trunc(perInstrument) || SCORE_SERIES_PER_INSTRUMENT);
   const db = getDb();
@@ -180,7 +203,9 @@ export async function listClientScoreSeries(actor: Actor, clientId: string, { pe
   // points are not mapped column by column: the latest `cap` of each instrument and its first (newest = count).
   const [row] = await db
     .select({
-      points: sql<SeriesRow[] | string | null>`(select json_agg(json_build_array(${ranked.id}, ${ranked.instrumentKey}, ${ranked.instrumentVersion}, ${ranked.respondent}, ${ranked.submittedAt}, ${ranked.headline}, ${ranked.total}, ${ranked.subscales}, ${ranked.count}) order by ${ranked.submittedAt}, ${ranked.id}) from ${ranked} where ${ranked.newest} <= ${cap} or ${ranked.newest} = ${ranked.count})`,
+      points: sql<
+        SeriesRow[] | string | null
+      >`(select json_agg(json_build_array(${ranked.id}, ${ranked.instrumentKey}, ${ranked.instrumentVersion}, ${ranked.respondent}, ${ranked.submittedAt}, ${ranked.headline}, ${ranked.total}, ${ranked.subscales}, ${ranked.count}) order by ${ranked.submittedAt}, ${ranked.id}) from ${ranked} where ${ranked.newest} <= ${cap} or ${ranked.newest} = ${ranked.count})`,
     })
     .from(clients)
     .where(and(eq(clients.id, clientId), clientsInScope(actor, 'measure:read')));
@@ -199,7 +224,14 @@ export async function listClientScoreSeries(actor: Actor, clientId: string, { pe
       subscales: Object.fromEntries(Object.entries(subscales ?? {}).map(([k, v]) => [k, v.mean])),
     };
   });
-  await writeAudit(db, actor, { action: 'measures.scores.read', outcome: 'success', targetType: 'client', targetId: clientId, clientId, details: { rows: points.length } });
+  await writeAudit(db, actor, {
+    action: 'measures.scores.read',
+    outcome: 'success',
+    targetType: 'client',
+    targetId: clientId,
+    clientId,
+    details: { rows: points.length },
+  });
   return { points, totals };
 }
 
@@ -220,7 +252,9 @@ export async function listOpenAssignments(actor: Actor, clientId: string): Promi
     })
     .from(measureAssignments)
     .innerJoin(clients, eq(clients.id, measureAssignments.clientId))
-    .where(and(eq(measureAssignments.clientId, clientId), inArray(measureAssignments.status, ['pending', 'in_progress']), clientsInScope(actor, 'measure:read')))
+    .where(
+      and(eq(measureAssignments.clientId, clientId), inArray(measureAssignments.status, ['pending', 'in_progress']), clientsInScope(actor, 'measure:read')),
+    )
     .orderBy(asc(measureAssignments.dueAt), asc(measureAssignments.createdAt), asc(measureAssignments.instrumentKey));
   return rows.map((r) => ({ ...r, shortTitle: shortTitle(r.instrumentKey), status: r.status as 'pending' | 'in_progress' }));
 }
@@ -238,7 +272,14 @@ export async function getMyProgress(actor: Actor): Promise<MyProgress> {
     .select({ key: measureResponses.instrumentKey, at: measureResponses.submittedAt, value: measureResponses.headlineScore })
     .from(measureResponses)
     .innerJoin(clients, eq(clients.id, measureResponses.clientId))
-    .where(and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.instrumentKey, keys), eq(measureResponses.respondent, 'client'), clientsInScope(actor, 'measure:read-own')))
+    .where(
+      and(
+        eq(measureResponses.clinicId, actor.clinicId),
+        inArray(measureResponses.instrumentKey, keys),
+        eq(measureResponses.respondent, 'client'),
+        clientsInScope(actor, 'measure:read-own'),
+      ),
+    )
     .orderBy(asc(measureResponses.submittedAt));
   const series = (key: string) => rows.filter((r) => r.key === key).map((r) => ({ at: r.at, value: r.value }));
   return { phq9: series('phq-9'), gad7: series('gad-7'), alliance: settings.portal.showAllianceResultsToClients ? series('wai-sr-client') : null };

@@ -116,8 +116,10 @@ async function writeSettings(tx: Transaction, actor: Actor, exists: boolean, exp
   return updated.length === 1;
 }
 
-const SAVE_CONFLICT = 'Someone else saved these settings while you were editing, so yours were not saved. Check your changes against the saved values and save again.';
-const ADOPT_CONFLICT = 'The settings changed after this proposal was computed, so nothing was adopted. Compute the proposal again and check it before adopting.';
+const SAVE_CONFLICT =
+  'Someone else saved these settings while you were editing, so yours were not saved. Check your changes against the saved values and save again.';
+const ADOPT_CONFLICT =
+  'The settings changed after this proposal was computed, so nothing was adopted. Compute the proposal again and check it before adopting.';
 
 function conflictError(message = SAVE_CONFLICT): InputError {
   return new VersionConflictError(message, null, SETTINGS_CONFLICT_FIELD);
@@ -211,7 +213,11 @@ export async function updateClinicSettings(actor: Actor, input: ClinicSettingsFo
 /** The clinic's client WAI-SR responses, the first per client, selected and scoped in SQL. */
 async function firstWaiResponsesPerClient(db: Db, clinicId: string): Promise<NormResponse[]> {
   const rows = await db
-    .selectDistinctOn([measureResponses.clientId], { clientId: measureResponses.clientId, submittedAt: measureResponses.submittedAt, answers: measureResponses.answers })
+    .selectDistinctOn([measureResponses.clientId], {
+      clientId: measureResponses.clientId,
+      submittedAt: measureResponses.submittedAt,
+      answers: measureResponses.answers,
+    })
     .from(measureResponses)
     .where(and(eq(measureResponses.clinicId, clinicId), eq(measureResponses.instrumentKey, WAI_CLIENT), eq(measureResponses.respondent, 'client')))
     .orderBy(asc(measureResponses.clientId), asc(measureResponses.submittedAt), asc(measureResponses.id));
@@ -332,7 +338,12 @@ export async function adoptProposedThresholds(actor: Actor, expectedVersion: num
   });
 
   if (outcome.refused) {
-    await writeAudit(db, actor, { action: 'settings.norms.adopt', outcome: 'failure', targetType: 'clinic_settings', details: { reason: outcome.reason, expectedVersion } });
+    await writeAudit(db, actor, {
+      action: 'settings.norms.adopt',
+      outcome: 'failure',
+      targetType: 'clinic_settings',
+      details: { reason: outcome.reason, expectedVersion },
+    });
     throw outcome.error;
   }
   return { adoptionVersion: outcome.adoptionVersion, settingsVersion: outcome.settingsVersion, reliableDrop: outcome.reliableDrop, clients: outcome.clients };

@@ -58,7 +58,14 @@ async function supervisedTherapists(actor: Actor) {
     .select({ id: users.id, name: users.name })
     .from(supervision)
     .innerJoin(users, eq(users.id, supervision.therapistId))
-    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), isNull(supervision.endedAt), eq(users.clinicId, actor.clinicId)))
+    .where(
+      and(
+        eq(supervision.clinicId, actor.clinicId),
+        eq(supervision.supervisorId, actor.userId),
+        isNull(supervision.endedAt),
+        eq(users.clinicId, actor.clinicId),
+      ),
+    )
     .orderBy(asc(users.name));
 }
 
@@ -217,8 +224,14 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
     const d = due.find((x) => x.therapistId === t.id);
     const rate = responseRate(d?.due ?? 0, d?.completed ?? 0);
     const mine = rollup.filter((r) => r.therapistId === t.id);
-    const total = (figure: 'n' | 'below' | 'gapSessions' | 'ruptures' | 'acknowledgedWithin7Days' | 'repaired' | 'unrepaired') => mine.reduce((sum, r) => sum + r[figure], 0);
-    const ruptures = ruptureCountStats({ detected: total('ruptures'), acknowledgedWithin7Days: total('acknowledgedWithin7Days'), repaired: total('repaired'), unrepaired: total('unrepaired') });
+    const total = (figure: 'n' | 'below' | 'gapSessions' | 'ruptures' | 'acknowledgedWithin7Days' | 'repaired' | 'unrepaired') =>
+      mine.reduce((sum, r) => sum + r[figure], 0);
+    const ruptures = ruptureCountStats({
+      detected: total('ruptures'),
+      acknowledgedWithin7Days: total('acknowledgedWithin7Days'),
+      repaired: total('repaired'),
+      unrepaired: total('unrepaired'),
+    });
     const gapSessions = total('gapSessions');
     const gapSum = mine.reduce((sum, r) => sum + Number(r.gapSum ?? 0), 0);
     const rated = total('n');
@@ -256,12 +269,23 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       gad7: outcomes(gad7Latest, 'gad-7', settings.outcomes.gad7ReliableChange),
     };
   });
-  await writeAudit(db, actor, { action: 'supervision.comparison.read', outcome: 'success', details: { from: range.from, to: range.to, therapists: rows.length } });
+  await writeAudit(db, actor, {
+    action: 'supervision.comparison.read',
+    outcome: 'success',
+    details: { from: range.from, to: range.to, therapists: rows.length },
+  });
   const overall = estimates.overall;
   return {
     range,
     rows,
-    clinic: { grandMean: overall.grandMean, tau2: overall.tau2, method: overall.method, reason: overall.reason, interval: overall.interval, lowAlliance: settings.alliance.lowAlliance },
+    clinic: {
+      grandMean: overall.grandMean,
+      tau2: overall.tau2,
+      method: overall.method,
+      reason: overall.reason,
+      interval: overall.interval,
+      lowAlliance: settings.alliance.lowAlliance,
+    },
   };
 }
 
@@ -283,7 +307,15 @@ async function supervisedTherapist(actor: Actor, therapistId: string, action: st
     .select({ id: users.id, name: users.name })
     .from(supervision)
     .innerJoin(users, eq(users.id, supervision.therapistId))
-    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), eq(supervision.therapistId, therapistId), isNull(supervision.endedAt), eq(users.clinicId, actor.clinicId)))
+    .where(
+      and(
+        eq(supervision.clinicId, actor.clinicId),
+        eq(supervision.supervisorId, actor.userId),
+        eq(supervision.therapistId, therapistId),
+        isNull(supervision.endedAt),
+        eq(users.clinicId, actor.clinicId),
+      ),
+    )
     .limit(1);
   if (!row) return refuseOutOfScope(actor, attempt, 'therapist');
   if (audit) await writeAudit(db, actor, { action, outcome: 'success', targetType: 'user', targetId: row.id });
@@ -303,13 +335,21 @@ export async function listSupervisedTherapistClients(actor: Actor, therapistId: 
       lastName: clients.lastName,
       preferredName: clients.preferredName,
       status: clients.status,
-      latestAlliance: sql<number | null>`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 1)`,
+      latestAlliance: sql<
+        number | null
+      >`(select r.headline_score from ${measureResponses} r where r.client_id = ${CLIENT} and r.instrument_key = 'wai-sr-client' order by r.submitted_at desc limit 1)`,
       openAlerts: sql<number>`(select count(*)::int from ${alerts} a where a.client_id = ${CLIENT} and a.status = 'open')`,
     })
     .from(clients)
     .where(and(eq(clients.clinicId, actor.clinicId), eq(clients.primaryTherapistId, therapist.id)))
     .orderBy(asc(clients.lastName), asc(clients.firstName));
-  return rows.map((r) => ({ id: r.id, name: displayName(r), status: r.status, latestAlliance: r.latestAlliance === null ? null : Number(r.latestAlliance), openAlerts: r.openAlerts }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: displayName(r),
+    status: r.status,
+    latestAlliance: r.latestAlliance === null ? null : Number(r.latestAlliance),
+    openAlerts: r.openAlerts,
+  }));
 }
 
 export type TherapistAlertRow = {
@@ -358,7 +398,11 @@ async function therapistAlerts(actor: Actor, therapistId: string, limit: number,
     .where(and(eq(alerts.clinicId, actor.clinicId), eq(alerts.therapistId, therapist.id)))
     .orderBy(desc(alerts.createdAt))
     .limit(limit);
-  return rows.map(({ firstName, lastName, preferredName, details, ...r }) => ({ ...r, details: (details ?? {}) as Record<string, unknown>, clientName: displayName({ firstName, lastName, preferredName }) }));
+  return rows.map(({ firstName, lastName, preferredName, details, ...r }) => ({
+    ...r,
+    details: (details ?? {}) as Record<string, unknown>,
+    clientName: displayName({ firstName, lastName, preferredName }),
+  }));
 }
 
 /** A supervision note on a supervised therapist, or on one of their alerts. */
@@ -371,7 +415,11 @@ export async function addSupervisionNote(actor: Actor, therapistId: string, inpu
     db.transaction(async (tx) => {
       if (alertId !== undefined) {
         const [alert] = isUuid(alertId)
-          ? await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.therapistId, therapist.id), eq(alerts.clinicId, actor.clinicId))).limit(1)
+          ? await tx
+              .select({ id: alerts.id })
+              .from(alerts)
+              .where(and(eq(alerts.id, alertId), eq(alerts.therapistId, therapist.id), eq(alerts.clinicId, actor.clinicId)))
+              .limit(1)
           : [];
         if (!alert) throw new NotFoundError('alert');
       }
@@ -385,10 +433,19 @@ export async function addSupervisionNote(actor: Actor, therapistId: string, inpu
   );
 }
 
-export async function listSupervisionNotes(actor: Actor, therapistId: string): Promise<{ id: string; alertId: string | null; note: string; createdAt: Date; author: string }[]> {
+export async function listSupervisionNotes(
+  actor: Actor,
+  therapistId: string,
+): Promise<{ id: string; alertId: string | null; note: string; createdAt: Date; author: string }[]> {
   const therapist = await supervisedTherapist(actor, therapistId, 'supervision.notes.read', { audit: false });
   return getDb()
-    .select({ id: supervisionNotes.id, alertId: supervisionNotes.alertId, note: supervisionNotes.note, createdAt: supervisionNotes.createdAt, author: users.name })
+    .select({
+      id: supervisionNotes.id,
+      alertId: supervisionNotes.alertId,
+      note: supervisionNotes.note,
+      createdAt: supervisionNotes.createdAt,
+      author: users.name,
+    })
     .from(supervisionNotes)
     .innerJoin(users, eq(users.id, supervisionNotes.supervisorId))
     .where(and(eq(supervisionNotes.clinicId, actor.clinicId), eq(supervisionNotes.therapistId, therapist.id)))
@@ -447,7 +504,13 @@ export async function exportSupervisorCsv(actor: Actor, range: DateRange): Promi
 export async function exportTherapistAlertsCsv(actor: Actor, therapistId: string, { identified = false } = {}): Promise<string> {
   const rows = await therapistAlerts(actor, therapistId, 10_000, 'supervision.export.alerts');
   const pseudonym = await exportPseudonyms(getDb(), actor.clinicId);
-  await writeAudit(getDb(), actor, { action: 'supervision.export.alerts', outcome: 'success', targetType: 'user', targetId: therapistId, details: { rows: rows.length, identified } });
+  await writeAudit(getDb(), actor, {
+    action: 'supervision.export.alerts',
+    outcome: 'success',
+    targetType: 'user',
+    targetId: therapistId,
+    details: { rows: rows.length, identified },
+  });
   const { timeZone } = await clinicContext(getDb(), actor.clinicId);
   // De-identified months are the clinic's calendar months, as the identified times are clinic-local.
   const month = (d: Date | null) => (d ? localMonth(d, timeZone) : '');

@@ -24,7 +24,13 @@ export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promi
     .update(measureAssignments)
     .set({ status: 'expired' })
     .where(and(inArray(measureAssignments.status, ['pending', 'in_progress']), lte(measureAssignments.expiresAt, now)))
-    .returning({ id: measureAssignments.id, clientId: measureAssignments.clientId, clinicId: measureAssignments.clinicId, therapistId: measureAssignments.therapistId, respondent: measureAssignments.respondent });
+    .returning({
+      id: measureAssignments.id,
+      clientId: measureAssignments.clientId,
+      clinicId: measureAssignments.clinicId,
+      therapistId: measureAssignments.therapistId,
+      respondent: measureAssignments.respondent,
+    });
 
   let missedMeasureAlerts = 0;
   const clientsWithExpiry = new Map(expired.filter((e) => e.respondent === 'client').map((e) => [e.clientId, e]));
@@ -41,9 +47,18 @@ export async function runSweep({ now = new Date() }: { now?: Date } = {}): Promi
       const recent = await tx
         .select({ status: measureAssignments.status })
         .from(measureAssignments)
-        .where(and(eq(measureAssignments.clientId, clientId), eq(measureAssignments.respondent, 'client'), inArray(measureAssignments.status, ['completed', 'expired', 'cancelled'])))
+        .where(
+          and(
+            eq(measureAssignments.clientId, clientId),
+            eq(measureAssignments.respondent, 'client'),
+            inArray(measureAssignments.status, ['completed', 'expired', 'cancelled']),
+          ),
+        )
         .orderBy(asc(measureAssignments.dueAt), asc(measureAssignments.createdAt));
-      const finding = missedMeasuresFinding(recent.map((r) => r.status as AssignmentOutcome), MISSED_IN_A_ROW);
+      const finding = missedMeasuresFinding(
+        recent.map((r) => r.status as AssignmentOutcome),
+        MISSED_IN_A_ROW,
+      );
       if (!finding) return 0;
       await tx.insert(alerts).values({
         clinicId: sample.clinicId,

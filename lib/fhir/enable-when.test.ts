@@ -38,7 +38,13 @@ describe('R4 enableWhen conditions', () => {
     expect(conditionHolds({ question: 'n', operator: '=', answerCoding: { code: '3' } }, answers)).toBe(false);
   });
   it('enableBehavior any / all; no conditions: always enabled', () => {
-    const any = { enableBehavior: 'any' as const, enableWhen: [{ question: 'n', operator: '>' as const, answerInteger: 5 }, { question: 'b', operator: '=' as const, answerBoolean: false }] };
+    const any = {
+      enableBehavior: 'any' as const,
+      enableWhen: [
+        { question: 'n', operator: '>' as const, answerInteger: 5 },
+        { question: 'b', operator: '=' as const, answerBoolean: false },
+      ],
+    };
     expect(isItemEnabledByFhir(any, answers)).toBe(true);
     expect(isItemEnabledByFhir({ ...any, enableBehavior: 'all' }, answers)).toBe(false);
     expect(isItemEnabledByFhir({}, noAnswers)).toBe(true);
@@ -59,9 +65,14 @@ function renderState(instrument: Instrument, answers: Record<string, number>) {
 
 /** Partial answers to the scored items: each absent or any of its options. */
 const partialAnswersArb = (instrument: Instrument) =>
-  fc.record(Object.fromEntries(scoredItems(instrument).map((item) => [item.id, fc.constantFrom(...itemOptions(instrument, item).map((o) => o.value))])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, number>>;
+  fc.record(Object.fromEntries(scoredItems(instrument).map((item) => [item.id, fc.constantFrom(...itemOptions(instrument, item).map((o) => o.value))])), {
+    requiredKeys: [],
+  }) as fc.Arbitrary<Record<string, number>>;
 
-describe.each([['phq-9', 'phq9-10'], ['gad-7', 'gad7-8']])('%s: the exported difficulty item is enabled exactly when the app asks it', (key, difficultyId) => {
+describe.each([
+  ['phq-9', 'phq9-10'],
+  ['gad-7', 'gad7-8'],
+])('%s: the exported difficulty item is enabled exactly when the app asks it', (key, difficultyId) => {
   const instrument = getInstrument(key);
   const difficulty = () => renderState(instrument, {}).questionnaire.item.find((i) => i.linkId === difficultyId)!;
 

@@ -43,7 +43,8 @@ export interface ConditionalItem {
 /** Answers by linkId; an absent or empty list means the question is unanswered. */
 export type AnswersByLinkId = ReadonlyMap<string, readonly AnswerValue[]>;
 
-type Comparable = { kind: 'coding'; value: CodingValue } | { kind: 'number'; value: number } | { kind: 'boolean'; value: boolean } | { kind: 'string'; value: string };
+type Comparable =
+  { kind: 'coding'; value: CodingValue } | { kind: 'number'; value: number } | { kind: 'boolean'; value: boolean } | { kind: 'string'; value: string };
 
 function expected(condition: EnableWhenCondition): Comparable | null {
   if (condition.answerCoding !== undefined) return { kind: 'coding', value: condition.answerCoding };
@@ -107,7 +108,7 @@ function holds(operator: EnableWhenOperator, comparison: number | 'equal' | 'dif
 /** Whether one condition holds for the answers given. */
 export function conditionHolds(condition: EnableWhenCondition, answers: AnswersByLinkId): boolean {
   const given = answers.get(condition.question) ?? [];
-  if (condition.operator === 'exists') return (given.length > 0) === (condition.answerBoolean ?? true);
+  if (condition.operator === 'exists') return given.length > 0 === (condition.answerBoolean ?? true);
   const want = expected(condition);
   if (want === null || given.length === 0) return false;
   if (condition.operator === '!=') {

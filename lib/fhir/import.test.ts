@@ -8,7 +8,23 @@ const GAD7 = getInstrument('gad-7');
 const patient = { reference: 'Patient/p' };
 const zeros = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}-${i + 1}`, 0]));
 const qrOf = (answers: Record<string, number>) =>
-  JSON.parse(JSON.stringify(buildQuestionnaireResponse({ id: 'r1', instrumentKey: 'phq-9', instrumentVersion: '1.0.0', respondent: 'client', submittedAt: new Date('2026-11-01T00:00:00Z'), answers, scores: scoreResponse(PHQ9, answers) }, patient, 'instant'))) as {
+  JSON.parse(
+    JSON.stringify(
+      buildQuestionnaireResponse(
+        {
+          id: 'r1',
+          instrumentKey: 'phq-9',
+          instrumentVersion: '1.0.0',
+          respondent: 'client',
+          submittedAt: new Date('2026-11-01T00:00:00Z'),
+          answers,
+          scores: scoreResponse(PHQ9, answers),
+        },
+        patient,
+        'instant',
+      ),
+    ),
+  ) as {
     item: { linkId: string; answer: { valueCoding?: { system: string; code: string }; valueInteger?: number }[] }[];
   };
 
@@ -21,7 +37,23 @@ describe('importing QuestionnaireResponses', () => {
 
   it('accepts GAD-7 item 2 coded LA18938-3 "More days than not" as 2', () => {
     const answers = zeros('gad7', 7);
-    const qr = JSON.parse(JSON.stringify(buildQuestionnaireResponse({ id: 'g', instrumentKey: 'gad-7', instrumentVersion: '1.0.0', respondent: 'client', submittedAt: new Date(), answers, scores: scoreResponse(GAD7, answers) }, patient, 'instant'))) as ReturnType<typeof qrOf>;
+    const qr = JSON.parse(
+      JSON.stringify(
+        buildQuestionnaireResponse(
+          {
+            id: 'g',
+            instrumentKey: 'gad-7',
+            instrumentVersion: '1.0.0',
+            respondent: 'client',
+            submittedAt: new Date(),
+            answers,
+            scores: scoreResponse(GAD7, answers),
+          },
+          patient,
+          'instant',
+        ),
+      ),
+    ) as ReturnType<typeof qrOf>;
     qr.item.find((i) => i.linkId === 'gad7-2')!.answer = [{ valueCoding: { system: 'http://loinc.org', code: 'LA18938-3' } }];
     expect(importQuestionnaireResponse(qr).answers['gad7-2']).toBe(2);
   });

@@ -52,7 +52,9 @@ export function importQuestionnaireResponse(resource: unknown): ImportedResponse
   const instrument = instrumentOf(raw.questionnaire, id);
   const questionnaire = toFhirQuestionnaire(instrument);
   const items = (Array.isArray(raw.item) ? raw.item : []) as RawItem[];
-  const flat = items.filter((i): i is { linkId: string; answer?: AnswerValue[] } => typeof i.linkId === 'string').map((i) => ({ linkId: i.linkId, answer: Array.isArray(i.answer) ? (i.answer) : [] }));
+  const flat = items
+    .filter((i): i is { linkId: string; answer?: AnswerValue[] } => typeof i.linkId === 'string')
+    .map((i) => ({ linkId: i.linkId, answer: Array.isArray(i.answer) ? i.answer : [] }));
   const given = answersOf(flat);
   const answers: Record<string, number> = {};
   for (const item of instrument.items) {

@@ -32,7 +32,7 @@ function response(instrument: Instrument, answers: Record<string, number>, overr
     instrumentKey: instrument.key,
     instrumentVersion: instrument.version,
     respondent: instrument.respondent,
-    submittedAt: new Date(Date.UTC(2026, 10, n % 28 + 1, 9, 30)),
+    submittedAt: new Date(Date.UTC(2026, 10, (n % 28) + 1, 9, 30)),
     answers,
     scores: scoreResponse(instrument, answers),
     ...overrides,
@@ -50,9 +50,33 @@ const plan = (status = 'active'): PlanInput => ({
     {
       description: 'Withdrawal from friends',
       goals: [
-        { id: 'a1b2c3d4-0000-4000-8000-000000000011', clientWords: 'See my friends every week', targetDate: '2026-12-31', status: 'in_progress', objectives: [{ description: 'Call one friend', target: 'twice a week' }], interventions: [{ modality: 'Behavioural activation', frequency: 'weekly', provider: null }], agreement: { agrees: true, comment: null, at: new Date('2026-10-02T10:00:00Z') } },
-        { id: 'a1b2c3d4-0000-4000-8000-000000000012', clientWords: 'Sleep before midnight', targetDate: null, status: 'not_started', objectives: [], interventions: [], agreement: { agrees: false, comment: 'Not yet, shifts', at: new Date('2026-10-03T10:00:00Z') } },
-        { id: 'a1b2c3d4-0000-4000-8000-000000000013', clientWords: 'Go for a walk', targetDate: '2027-01-15', status: 'achieved', objectives: [], interventions: [], agreement: null },
+        {
+          id: 'a1b2c3d4-0000-4000-8000-000000000011',
+          clientWords: 'See my friends every week',
+          targetDate: '2026-12-31',
+          status: 'in_progress',
+          objectives: [{ description: 'Call one friend', target: 'twice a week' }],
+          interventions: [{ modality: 'Behavioural activation', frequency: 'weekly', provider: null }],
+          agreement: { agrees: true, comment: null, at: new Date('2026-10-02T10:00:00Z') },
+        },
+        {
+          id: 'a1b2c3d4-0000-4000-8000-000000000012',
+          clientWords: 'Sleep before midnight',
+          targetDate: null,
+          status: 'not_started',
+          objectives: [],
+          interventions: [],
+          agreement: { agrees: false, comment: 'Not yet, shifts', at: new Date('2026-10-03T10:00:00Z') },
+        },
+        {
+          id: 'a1b2c3d4-0000-4000-8000-000000000013',
+          clientWords: 'Go for a walk',
+          targetDate: '2027-01-15',
+          status: 'achieved',
+          objectives: [],
+          interventions: [],
+          agreement: null,
+        },
       ],
     },
   ],
@@ -65,15 +89,34 @@ describe('QuestionnaireResponse and Observations', () => {
     const qr = buildQuestionnaireResponse(input, patientRef, 'instant');
     expect(qr.questionnaire).toBe('https://rapport.example/fhir/Questionnaire/phq-9|1.0.0');
     expect(qr.source).toEqual(patientRef);
-    expect(qr.item.find((i) => i.linkId === 'phq9-9')?.answer).toEqual([{ valueCoding: { system: 'http://loinc.org', code: 'LA6570-1', display: 'More than half the days' } }]);
+    expect(qr.item.find((i) => i.linkId === 'phq9-9')?.answer).toEqual([
+      { valueCoding: { system: 'http://loinc.org', code: 'LA6570-1', display: 'More than half the days' } },
+    ]);
     // Difficulty "Very difficult" is LA6575-0 (the codes are not in numeric order).
     expect(qr.item.find((i) => i.linkId === 'phq9-10')?.answer?.[0]?.valueCoding?.code).toBe('LA6575-0');
     expect(qr.item.find((i) => i.linkId === 'phq9-total')?.answer).toEqual([{ valueInteger: 10 }]);
     const [total, ...rest] = buildScoreObservations(input, qr, patientRef);
     expect(rest).toEqual([]);
-    expect(total).toMatchObject({ status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] }, valueInteger: 10, derivedFrom: [{ reference: `QuestionnaireResponse/${input.id}` }], interpretation: [{ text: 'Moderate' }] });
+    expect(total).toMatchObject({
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] },
+      valueInteger: 10,
+      derivedFrom: [{ reference: `QuestionnaireResponse/${input.id}` }],
+      interpretation: [{ text: 'Moderate' }],
+    });
     expect(total!.category[0]!.coding![0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' });
-    expect(total!.component!.map((c) => c.code.coding![0]!.code)).toEqual(['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8', '69722-7']);
+    expect(total!.component!.map((c) => c.code.coding![0]!.code)).toEqual([
+      '44250-9',
+      '44255-8',
+      '44259-0',
+      '44254-1',
+      '44251-7',
+      '44258-2',
+      '44252-5',
+      '44253-3',
+      '44260-8',
+      '69722-7',
+    ]);
     // Never 44260-8 (item 9) as the total.
     expect(total!.code.coding!.some((c) => c.code === '44260-8')).toBe(false);
   });
@@ -93,7 +136,13 @@ describe('QuestionnaireResponse and Observations', () => {
     const qr = buildQuestionnaireResponse(input, patientRef, 'instant');
     const observations = buildScoreObservations(input, qr, patientRef);
     const byCode = Object.fromEntries(observations.map((o) => [o.code.coding![0]!.code, o] as [string, FhirObservation]));
-    expect(Object.keys(byCode)).toEqual(['wai-sr-client.total', 'wai-sr-client.mean', 'wai-sr-client.goal.mean', 'wai-sr-client.task.mean', 'wai-sr-client.bond.mean']);
+    expect(Object.keys(byCode)).toEqual([
+      'wai-sr-client.total',
+      'wai-sr-client.mean',
+      'wai-sr-client.goal.mean',
+      'wai-sr-client.task.mean',
+      'wai-sr-client.bond.mean',
+    ]);
     expect(observations.every((o) => o.code.coding![0]!.system === WAI_SR_CODE_SYSTEM)).toBe(true);
     expect(byCode['wai-sr-client.total']!.valueInteger).toBe(47);
     expect(byCode['wai-sr-client.goal.mean']!.valueQuantity).toEqual({ value: 3.5, system: 'http://unitsofmeasure.org', code: '{score}', unit: 'score' });
@@ -117,7 +166,13 @@ describe('treatment plan as CarePlan + Goals', () => {
   it("goals keep progress in lifecycle/achievement status and the client's agreement in the goal-acceptance extension", () => {
     const [carePlan, ...rest] = buildCarePlan(plan(), patientRef, 'instant');
     const goals = rest.filter((r): r is FhirGoal => r.resourceType === 'Goal');
-    expect(carePlan).toMatchObject({ resourceType: 'CarePlan', status: 'active', intent: 'plan', title: 'Getting back to work', goal: goals.map((g) => ({ reference: `Goal/${g.id}` })) });
+    expect(carePlan).toMatchObject({
+      resourceType: 'CarePlan',
+      status: 'active',
+      intent: 'plan',
+      title: 'Getting back to work',
+      goal: goals.map((g) => ({ reference: `Goal/${g.id}` })),
+    });
     const acceptance = (g: FhirGoal) => g.extension?.find((e) => e.url === GOAL_ACCEPTANCE_URL)?.extension?.find((e) => e.url === 'status')?.valueCode;
     expect(goals.map((g) => [g.lifecycleStatus, g.achievementStatus?.coding?.[0]?.code, acceptance(g)])).toEqual([
       ['active', 'in-progress', 'agree'],
@@ -132,25 +187,43 @@ describe('treatment plan as CarePlan + Goals', () => {
   it('a draft plan proposes its goals; an archived one is revoked', () => {
     const draft = buildCarePlan(plan('draft'), patientRef, 'instant');
     expect(draft[0]).toMatchObject({ status: 'draft' });
-    expect(draft.filter((r) => r.resourceType === 'Goal').every((g) => (g).lifecycleStatus === 'proposed')).toBe(true);
+    expect(draft.filter((r) => r.resourceType === 'Goal').every((g) => g.lifecycleStatus === 'proposed')).toBe(true);
     expect(buildCarePlan(plan('archived'), patientRef, 'instant')[0]).toMatchObject({ status: 'revoked' });
   });
 });
 
 describe('the client Bundle', () => {
-  const responses = [response(PHQ9, { ...all(PHQ9, 2), 'phq9-10': 3 }), response(GAD7, all(GAD7, 0)), response(WAI, all(WAI, 5)), response(WAI_T, all(WAI_T, 3))];
+  const responses = [
+    response(PHQ9, { ...all(PHQ9, 2), 'phq9-10': 3 }),
+    response(GAD7, all(GAD7, 0)),
+    response(WAI, all(WAI, 5)),
+    response(WAI_T, all(WAI_T, 3)),
+  ];
   const bundle = buildClientBundle({
     bundleId: 'b0000000-0000-4000-8000-000000000001',
     generatedAt: new Date('2026-12-05T08:00:00Z'),
     patient: { id: CLIENT_ID, firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', active: true },
     responses,
-    plans: [plan(), plan('draft')].map((p, i) => ({ ...p, id: p.id.replace(/1$/, String(i + 1)), problems: p.problems.map((pr) => ({ ...pr, goals: pr.goals.map((g) => ({ ...g, id: g.id.replace(/0(\d\d)$/, `${i}$1`) })) })) })),
+    plans: [plan(), plan('draft')].map((p, i) => ({
+      ...p,
+      id: p.id.replace(/1$/, String(i + 1)),
+      problems: p.problems.map((pr) => ({ ...pr, goals: pr.goals.map((g) => ({ ...g, id: g.id.replace(/0(\d\d)$/, `${i}$1`) })) })),
+    })),
   });
 
   it('is a collection with Patient, Questionnaires, CodeSystem, responses, Observations, CarePlans, Goals and Conditions', () => {
     expect(bundle.type).toBe('collection');
     const count = (type: string) => bundle.entry.filter((e) => e.resource.resourceType === type).length;
-    expect([count('Patient'), count('Questionnaire'), count('CodeSystem'), count('QuestionnaireResponse'), count('Observation'), count('CarePlan'), count('Goal'), count('Condition')]).toEqual([1, 4, 1, 4, 12, 2, 6, 2]);
+    expect([
+      count('Patient'),
+      count('Questionnaire'),
+      count('CodeSystem'),
+      count('QuestionnaireResponse'),
+      count('Observation'),
+      count('CarePlan'),
+      count('Goal'),
+      count('Condition'),
+    ]).toEqual([1, 4, 1, 4, 12, 2, 6, 2]);
     const urls = bundle.entry.map((e) => e.fullUrl);
     expect(new Set(urls).size).toBe(urls.length);
     expect(bundle.entry.every((e) => e.fullUrl.endsWith(`/${e.resource.resourceType}/${e.resource.id}`))).toBe(true);

@@ -110,7 +110,8 @@ export type FhirCarePlan = {
 };
 type ActivityStatus = 'not-started' | 'in-progress' | 'completed' | 'stopped';
 
-export type FhirResource = FhirPatient | FhirQuestionnaire | FhirCodeSystem | FhirQuestionnaireResponse | FhirObservation | FhirCondition | FhirGoal | FhirCarePlan;
+export type FhirResource =
+  FhirPatient | FhirQuestionnaire | FhirCodeSystem | FhirQuestionnaireResponse | FhirObservation | FhirCondition | FhirGoal | FhirCarePlan;
 
 export type FhirBundle = {
   readonly resourceType: 'Bundle';
@@ -200,7 +201,8 @@ function answerTableOf(instrument: Instrument): AnswerTable {
     const byOrdinal = new Map<number, FhirCoding>();
     itemOptions(instrument, item).forEach((option, index) => {
       const coding = offered[index]?.valueCoding;
-      if (coding) byOrdinal.set(option.value, { system: coding.system, code: coding.code, ...(coding.display !== undefined ? { display: coding.display } : {}) });
+      if (coding)
+        byOrdinal.set(option.value, { system: coding.system, code: coding.code, ...(coding.display !== undefined ? { display: coding.display } : {}) });
     });
     codings.set(item.id, byOrdinal);
   }
@@ -273,14 +275,19 @@ export function buildScoreObservations(input: ResponseInput, response: FhirQuest
     const components = instrument.items.flatMap((item) => {
       const value = input.answers[item.id];
       if (!item.loinc || value === undefined) return [];
-      return [{ code: { coding: [{ system: LOINC_SYSTEM, code: item.loinc }] }, valueCodeableConcept: { coding: [answerCodingFor(instrument, item.id, value)] } }];
+      return [
+        { code: { coding: [{ system: LOINC_SYSTEM, code: item.loinc }] }, valueCodeableConcept: { coding: [answerCodingFor(instrument, item.id, value)] } },
+      ];
     });
     const band = input.scores.band;
     return [
       {
         ...base,
         id: `${input.id}-total`,
-        code: { coding: [{ system: LOINC_SYSTEM, code: instrument.loinc.total, display: `${instrument.shortTitle} total score` }], text: `${instrument.shortTitle} total score` },
+        code: {
+          coding: [{ system: LOINC_SYSTEM, code: instrument.loinc.total, display: `${instrument.shortTitle} total score` }],
+          text: `${instrument.shortTitle} total score`,
+        },
         valueInteger: input.scores.total,
         ...(band ? { interpretation: [{ text: band.label }] } : {}),
         ...(components.length ? { component: components } : {}),
@@ -293,7 +300,16 @@ export function buildScoreObservations(input: ResponseInput, response: FhirQuest
     { ...base, id: `${input.id}-mean`, code: local(`${instrument.key}.mean`, `${instrument.shortTitle} mean`), valueQuantity: score(input.scores.mean) },
     ...instrument.subscales.flatMap((s): FhirObservation[] => {
       const value = input.scores.subscales[s.key];
-      return value ? [{ ...base, id: `${input.id}-${s.key}-mean`, code: local(`${instrument.key}.${s.key}.mean`, `${instrument.shortTitle} ${s.label} mean`), valueQuantity: score(value.mean) }] : [];
+      return value
+        ? [
+            {
+              ...base,
+              id: `${input.id}-${s.key}-mean`,
+              code: local(`${instrument.key}.${s.key}.mean`, `${instrument.shortTitle} ${s.label} mean`),
+              valueQuantity: score(value.mean),
+            },
+          ]
+        : [];
     }),
   ];
 }
@@ -324,7 +340,12 @@ export type PlanInput = {
 };
 
 const CARE_PLAN_STATUS: Record<string, FhirCarePlan['status']> = { draft: 'draft', active: 'active', completed: 'completed', archived: 'revoked' };
-const ACTIVITY_STATUS: Record<FhirCarePlan['status'], ActivityStatus> = { draft: 'not-started', active: 'in-progress', completed: 'completed', revoked: 'stopped' };
+const ACTIVITY_STATUS: Record<FhirCarePlan['status'], ActivityStatus> = {
+  draft: 'not-started',
+  active: 'in-progress',
+  completed: 'completed',
+  revoked: 'stopped',
+};
 const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-achievement';
 
 /** The goal's progress as lifecycle and achievement status; agreement is recorded separately (goal-acceptance). */
@@ -366,7 +387,15 @@ export function buildCarePlan(plan: PlanInput, patient: Reference, precision: Da
       return {
         resourceType: 'Goal',
         id: goal.id,
-        extension: [{ url: GOAL_ACCEPTANCE_URL, extension: [{ url: 'individual', valueReference: patient }, { url: 'status', valueCode: acceptance }] }],
+        extension: [
+          {
+            url: GOAL_ACCEPTANCE_URL,
+            extension: [
+              { url: 'individual', valueReference: patient },
+              { url: 'status', valueCode: acceptance },
+            ],
+          },
+        ],
         ...goalStatus(goal.status, status),
         description: { text: goal.clientWords },
         subject: patient,
@@ -374,13 +403,21 @@ export function buildCarePlan(plan: PlanInput, patient: Reference, precision: Da
         expressedBy: patient,
         addresses: [refTo(conditions[p]!)],
         ...(targets.length ? { target: targets } : {}),
-        ...(goal.agreement?.comment ? { note: [{ authorReference: patient, time: fhirDateTime(goal.agreement.at, precision), text: goal.agreement.comment }] } : {}),
+        ...(goal.agreement?.comment
+          ? { note: [{ authorReference: patient, time: fhirDateTime(goal.agreement.at, precision), text: goal.agreement.comment }] }
+          : {}),
       };
     }),
   );
   const activity = plan.problems.flatMap((problem) =>
     problem.goals.flatMap((goal) =>
-      goal.interventions.map((i) => ({ detail: { status: ACTIVITY_STATUS[status], description: [i.modality, i.frequency, i.provider].filter(Boolean).join(' · '), goal: [{ reference: `Goal/${goal.id}` }] } })),
+      goal.interventions.map((i) => ({
+        detail: {
+          status: ACTIVITY_STATUS[status],
+          description: [i.modality, i.frequency, i.provider].filter(Boolean).join(' · '),
+          goal: [{ reference: `Goal/${goal.id}` }],
+        },
+      })),
     ),
   );
   const carePlan: FhirCarePlan = {
@@ -418,7 +455,12 @@ export function buildClientBundle(input: ClientExportInput): FhirBundle {
     const qr = buildQuestionnaireResponse(r, ref, 'instant');
     return [qr, ...buildScoreObservations(r, qr, ref)];
   });
-  const resources: FhirResource[] = [patient, ...buildDefinitions(input.responses), ...responses, ...input.plans.flatMap((p) => buildCarePlan(p, ref, 'instant'))];
+  const resources: FhirResource[] = [
+    patient,
+    ...buildDefinitions(input.responses),
+    ...responses,
+    ...input.plans.flatMap((p) => buildCarePlan(p, ref, 'instant')),
+  ];
   return {
     resourceType: 'Bundle',
     id: input.bundleId,

@@ -8,8 +8,11 @@ let validator: JSONSchemaValidator | null = null;
 /** Schema errors of one resource, as short strings; [] when it validates. */
 export function r4SchemaErrors(resource: object): string[] {
   validator ??= new JSONSchemaValidator();
-  return validator.validate(resource, true).slice(0, 5).map((e) => {
-    const error = e as { dataPath?: string; instancePath?: string; message?: string; params?: unknown };
-    return `${(resource as { resourceType?: string }).resourceType}${error.dataPath ?? error.instancePath ?? ''}: ${error.message ?? ''} ${JSON.stringify(error.params ?? {})}`;
-  });
+  return validator
+    .validate(resource, true)
+    .slice(0, 5)
+    .map((e) => {
+      const error = e as { dataPath?: string; instancePath?: string; message?: string; params?: unknown };
+      return `${(resource as { resourceType?: string }).resourceType}${error.dataPath ?? error.instancePath ?? ''}: ${error.message ?? ''} ${JSON.stringify(error.params ?? {})}`;
+    });
 }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LOINC_SYSTEM,
-  ORDINAL_VALUE_URL,
-  WAI_SR_CODE_SYSTEM,
-  ordinalFromCoding,
-  toFhirQuestionnaire,
-  toFhirWaiSrCodeSystem,
-} from './fhir';
+import { LOINC_SYSTEM, ORDINAL_VALUE_URL, WAI_SR_CODE_SYSTEM, ordinalFromCoding, toFhirQuestionnaire, toFhirWaiSrCodeSystem } from './fhir';
 import { getInstrument, listInstruments } from './registry';
 
 const PHQ9 = getInstrument('phq-9');
@@ -92,16 +85,16 @@ describe('toFhirQuestionnaire: WAI-SR', () => {
     const item4 = itemOf(q, 'wai-4');
     expect(item4.text).toBe('My therapist and I collaborate on setting goals for my therapy.');
     expect(item4.code).toEqual([{ system: WAI_SR_CODE_SYSTEM, code: 'wai-sr-client.4' }]);
-    expect(item4.answerOption?.map((o) => [o.valueCoding.system, o.valueCoding.code, o.valueCoding.display, o.valueCoding.extension?.[0]?.valueDecimal])).toEqual([
+    expect(
+      item4.answerOption?.map((o) => [o.valueCoding.system, o.valueCoding.code, o.valueCoding.display, o.valueCoding.extension?.[0]?.valueDecimal]),
+    ).toEqual([
       [WAI_SR_CODE_SYSTEM, '1', 'Seldom', 1],
       [WAI_SR_CODE_SYSTEM, '2', 'Sometimes', 2],
       [WAI_SR_CODE_SYSTEM, '3', 'Fairly often', 3],
       [WAI_SR_CODE_SYSTEM, '4', 'Very often', 4],
       [WAI_SR_CODE_SYSTEM, '5', 'Always', 5],
     ]);
-    expect(q.item.filter((i) => i.readOnly).map((i) => i.linkId)).toEqual([
-      'wai-total', 'wai-mean', 'wai-goal-mean', 'wai-task-mean', 'wai-bond-mean',
-    ]);
+    expect(q.item.filter((i) => i.readOnly).map((i) => i.linkId)).toEqual(['wai-total', 'wai-mean', 'wai-goal-mean', 'wai-task-mean', 'wai-bond-mean']);
     expect(q.copyright).toBe(WAI.copyright);
   });
 

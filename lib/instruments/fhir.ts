@@ -113,25 +113,19 @@ function scoreItems(instrument: Instrument): FhirQuestionnaireItem[] {
   const p = instrument.linkIdPrefix;
   if (instrument.loinc) {
     const code = instrument.loinc.total ? [{ system: LOINC_SYSTEM, code: instrument.loinc.total }] : undefined;
-    return [
-      { linkId: `${p}-total`, text: 'Total score', type: 'integer', readOnly: true, ...(code ? { code } : {}) },
-    ];
+    return [{ linkId: `${p}-total`, text: 'Total score', type: 'integer', readOnly: true, ...(code ? { code } : {}) }];
   }
-  const local = (suffix: string): readonly FhirCoding[] => [
-    { system: WAI_SR_CODE_SYSTEM, code: `${instrument.key}.${suffix}` },
-  ];
+  const local = (suffix: string): readonly FhirCoding[] => [{ system: WAI_SR_CODE_SYSTEM, code: `${instrument.key}.${suffix}` }];
   return [
     { linkId: `${p}-total`, text: 'Total score (sum)', type: 'integer', readOnly: true, code: local('total') },
     { linkId: `${p}-mean`, text: 'Mean score', type: 'decimal', readOnly: true, code: local('mean') },
-    ...instrument.subscales.map(
-      (s): FhirQuestionnaireItem => ({
-        linkId: `${p}-${s.key}-mean`,
-        text: `${s.label} mean`,
-        type: 'decimal',
-        readOnly: true,
-        code: local(`${s.key}.mean`),
-      }),
-    ),
+    ...instrument.subscales.map((s): FhirQuestionnaireItem => ({
+      linkId: `${p}-${s.key}-mean`,
+      text: `${s.label} mean`,
+      type: 'decimal',
+      readOnly: true,
+      code: local(`${s.key}.mean`),
+    })),
   ];
 }
 
@@ -140,9 +134,7 @@ export function toFhirQuestionnaire(instrument: Instrument): FhirQuestionnaire {
   const code: readonly FhirCoding[] = instrument.loinc
     ? [{ system: LOINC_SYSTEM, code: instrument.loinc.panel }]
     : [{ system: WAI_SR_CODE_SYSTEM, code: instrument.key, display: instrument.title }];
-  const stem: FhirQuestionnaireItem[] = instrument.stem
-    ? [{ linkId: `${instrument.linkIdPrefix}-stem`, text: instrument.stem, type: 'display' }]
-    : [];
+  const stem: FhirQuestionnaireItem[] = instrument.stem ? [{ linkId: `${instrument.linkIdPrefix}-stem`, text: instrument.stem, type: 'display' }] : [];
   return {
     resourceType: 'Questionnaire',
     id: `${instrument.key}-${instrument.version}`,
@@ -170,11 +162,7 @@ export function ordinalFromLoincAnswer(instrument: Instrument, itemId: string, c
 }
 
 /** Ordinal for a FHIR answer Coding (LOINC, or the local WAI-SR system); undefined if unknown. */
-export function ordinalFromCoding(
-  instrument: Instrument,
-  itemId: string,
-  coding: { readonly system?: string; readonly code: string },
-): number | undefined {
+export function ordinalFromCoding(instrument: Instrument, itemId: string, coding: { readonly system?: string; readonly code: string }): number | undefined {
   if (coding.system === LOINC_SYSTEM) return ordinalFromLoincAnswer(instrument, itemId, coding.code);
   if (coding.system === WAI_SR_CODE_SYSTEM && !instrument.loinc) {
     const item = findItem(instrument, itemId);
@@ -186,10 +174,7 @@ export function ordinalFromCoding(
 export interface FhirCodeSystemConcept {
   readonly code: string;
   readonly display: string;
-  readonly property?: readonly (
-    | { readonly code: 'subscale'; readonly valueCode: string }
-    | { readonly code: 'ordinal'; readonly valueDecimal: number }
-  )[];
+  readonly property?: readonly ({ readonly code: 'subscale'; readonly valueCode: string } | { readonly code: 'ordinal'; readonly valueDecimal: number })[];
 }
 
 export interface FhirCodeSystem {

@@ -19,9 +19,7 @@ describe('GAD-7 data', () => {
   });
 
   it('uses the LOINC codes of the reference table (items 6 and 7 not swapped)', () => {
-    expect(GAD7_V1.items.map((i) => i.loinc)).toEqual([
-      '69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7', undefined,
-    ]);
+    expect(GAD7_V1.items.map((i) => i.loinc)).toEqual(['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7', undefined]);
     expect(GAD7_V1.items.find((i) => i.number === 6)?.loinc).toBe('69689-8');
     expect(GAD7_V1.items.find((i) => i.number === 6)?.text).toBe('Becoming easily annoyed or irritable');
     expect(GAD7_V1.items.find((i) => i.number === 7)?.loinc).toBe('69736-7');

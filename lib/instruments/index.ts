@@ -20,15 +20,7 @@ export {
 export { CLIENT_TOKEN, THERAPIST_TOKEN, WAI_SR_CLIENT_V1, WAI_SR_THERAPIST_V1, renderItemText, type RenderNames } from './wai-sr';
 export { DIFFICULTY_OPTIONS, FREQUENCY_OPTIONS_0_3, PFIZER_COPYRIGHT, PHQ9_V1 } from './phq9';
 export { GAD7_V1 } from './gad7';
-export {
-  compareVersions,
-  getInstrument,
-  instrumentProblems,
-  isInstrumentKey,
-  latestVersion,
-  listInstruments,
-  listVersions,
-} from './registry';
+export { compareVersions, getInstrument, instrumentProblems, isInstrumentKey, latestVersion, listInstruments, listVersions } from './registry';
 export {
   InvalidAnswersError,
   answersSchema,

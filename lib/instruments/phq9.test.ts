@@ -9,9 +9,7 @@ const phq = (values: number[], extra: Record<string, number> = {}) => ({ ...answ
 describe('PHQ-9 data', () => {
   it('has 9 scored items + an unscored difficulty item', () => {
     expect(PHQ9_V1.items).toHaveLength(10);
-    expect(PHQ9_V1.items.filter((i) => i.scored).map((i) => i.id)).toEqual(
-      Array.from({ length: 9 }, (_, i) => `phq9-${i + 1}`),
-    );
+    expect(PHQ9_V1.items.filter((i) => i.scored).map((i) => i.id)).toEqual(Array.from({ length: 9 }, (_, i) => `phq9-${i + 1}`));
     const item10 = PHQ9_V1.items[9];
     expect(item10?.scored).toBe(false);
     expect(item10?.askedWhen).toBe('any-scored-item-above-zero');
@@ -23,7 +21,16 @@ describe('PHQ-9 data', () => {
 
   it('uses the LOINC codes of the reference table', () => {
     expect(PHQ9_V1.items.map((i) => i.loinc)).toEqual([
-      '44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8', '69722-7',
+      '44250-9',
+      '44255-8',
+      '44259-0',
+      '44254-1',
+      '44251-7',
+      '44258-2',
+      '44252-5',
+      '44253-3',
+      '44260-8',
+      '69722-7',
     ]);
     expect(PHQ9_V1.loinc).toEqual({ panel: '44249-1', total: '44261-6' });
   });

@@ -2,8 +2,7 @@ import type { Instrument, ResponseOption } from './types';
 
 // Facts: /work/shared/reference/measures.md, section "PHQ-9". Public domain (Pfizer statement).
 
-export const PFIZER_COPYRIGHT =
-  'Copyright © Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
+export const PFIZER_COPYRIGHT = 'Copyright © Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
 
 /** LOINC answer list LL358-3; shared by PHQ-9 and GAD-7. */
 export const FREQUENCY_OPTIONS_0_3: readonly ResponseOption[] = [

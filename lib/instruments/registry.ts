@@ -53,9 +53,7 @@ export function getInstrument(key: string, version?: string): Instrument {
   const wanted = version ?? latestVersion(key);
   const found = versionsOf(key).find((i) => i.version === wanted);
   if (!found) {
-    throw new Error(
-      `Unknown version "${wanted}" of instrument "${key}". Known versions: ${listVersions(key).join(', ')}.`,
-    );
+    throw new Error(`Unknown version "${wanted}" of instrument "${key}". Known versions: ${listVersions(key).join(', ')}.`);
   }
   return found;
 }

@@ -18,8 +18,11 @@ function answersArb(instrument: (typeof ALL)[number]): fc.Arbitrary<Record<strin
   return fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: keys.length });
 }
 
-const outcome = (result: { success: boolean; data?: unknown; error?: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] } }) =>
-  JSON.stringify([result.success, result.data ?? null, result.error?.issues.map((i) => [i.path, i.code, i.message]) ?? null]);
+const outcome = (result: {
+  success: boolean;
+  data?: unknown;
+  error?: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] };
+}) => JSON.stringify([result.success, result.data ?? null, result.error?.issues.map((i) => [i.path, i.code, i.message]) ?? null]);
 
 describe('instrumentRules', () => {
   it.each(ALL)('$key: carries no wording, answer codes or scoring key', (instrument) => {

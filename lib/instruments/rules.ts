@@ -52,11 +52,7 @@ export function hasRiskAnswer(instrument: InstrumentRules, partialAnswers: Reado
 }
 
 /** Whether a conditional item should be asked, given the answers so far. */
-export function isItemEnabled(
-  instrument: InstrumentRules,
-  itemId: string,
-  answers: Readonly<Record<string, unknown>>,
-): boolean {
+export function isItemEnabled(instrument: InstrumentRules, itemId: string, answers: Readonly<Record<string, unknown>>): boolean {
   const item = findItem(instrument, itemId);
   if (item.askedWhen === 'any-scored-item-above-zero') {
     return scoredItems(instrument).some((s) => {

@@ -80,9 +80,7 @@ describe('data integrity', () => {
     const byPrefix = new Map<string, Set<string>>();
     for (const i of ALL) byPrefix.set(i.linkIdPrefix, (byPrefix.get(i.linkIdPrefix) ?? new Set()).add(i.key));
     // Only the two WAI-SR versions share ids, deliberately, so client and therapist ratings pair up.
-    expect([...byPrefix.entries()].filter(([, keys]) => keys.size > 1)).toEqual([
-      ['wai', new Set(['wai-sr-client', 'wai-sr-therapist'])],
-    ]);
+    expect([...byPrefix.entries()].filter(([, keys]) => keys.size > 1)).toEqual([['wai', new Set(['wai-sr-client', 'wai-sr-therapist'])]]);
   });
 
   it('no instrument carries a known wrong code', () => {
@@ -108,7 +106,10 @@ describe('answer validation', () => {
   const validPhq = () => answersFrom(PHQ9, [1, 1, 1, 1, 1, 1, 1, 1, 1]);
 
   it.each(ALL)('$key: rejects a missing scored item with a plain message', (instrument) => {
-    const complete = answersFrom(instrument, instrument.items.filter((i) => i.scored).map(() => instrument.options[0]?.value ?? 0));
+    const complete = answersFrom(
+      instrument,
+      instrument.items.filter((i) => i.scored).map(() => instrument.options[0]?.value ?? 0),
+    );
     const third = instrument.items[2]?.id ?? '';
     const missing = Object.fromEntries(Object.entries(complete).filter(([id]) => id !== third));
     const error = rejectionOf(instrument, missing);
@@ -121,9 +122,7 @@ describe('answer validation', () => {
   });
 
   it('rejects out-of-range values', () => {
-    expect(rejectionOf(PHQ9, { ...validPhq(), 'phq9-1': 4 }).issues[0]?.message).toBe(
-      'Question 1: please choose one of the answers shown.',
-    );
+    expect(rejectionOf(PHQ9, { ...validPhq(), 'phq9-1': 4 }).issues[0]?.message).toBe('Question 1: please choose one of the answers shown.');
     expect(() => scoreResponse(PHQ9, { ...validPhq(), 'phq9-2': -1 })).toThrow(InvalidAnswersError);
     const wai = answersFrom(WAI, Array(12).fill(3));
     expect(() => scoreResponse(WAI, { ...wai, 'wai-1': 0 })).toThrow(InvalidAnswersError);
@@ -141,9 +140,7 @@ describe('answer validation', () => {
   it('rejects extra keys', () => {
     const error = rejectionOf(PHQ9, { ...validPhq(), 'phq9-11': 1 });
     expect(error.issues.map((i) => i.message)).toEqual(['This form has no question "phq9-11".']);
-    expect(() => scoreResponse(WAI, { ...answersFrom(WAI, Array(12).fill(3)), 'phq9-1': 1 })).toThrow(
-      InvalidAnswersError,
-    );
+    expect(() => scoreResponse(WAI, { ...answersFrom(WAI, Array(12).fill(3)), 'phq9-1': 1 })).toThrow(InvalidAnswersError);
   });
 
   it('rejects non-objects', () => {

@@ -11,15 +11,7 @@ import { renderItemText } from './wai-sr';
 // schemas (schema.safeParse). Validation needs only InstrumentRules, never the wording; the
 // zod-free rules (conditional items, risk answers) live in ./rules and are re-exported here.
 
-export {
-  findItem,
-  hasRiskAnswer,
-  instrumentRules,
-  isItemEnabled,
-  itemOptions,
-  scoredItems,
-  stripDisabledAnswers,
-} from './rules';
+export { findItem, hasRiskAnswer, instrumentRules, isItemEnabled, itemOptions, scoredItems, stripDisabledAnswers } from './rules';
 
 export type AnswerIssue = core.$ZodIssue;
 
@@ -30,9 +22,7 @@ export class InvalidAnswersError extends Error {
   readonly issues: readonly AnswerIssue[];
 
   constructor(instrument: Pick<Instrument, 'key' | 'version'>, issues: readonly AnswerIssue[]) {
-    super(
-      `Invalid answers for ${instrument.key}@${instrument.version}: ${issues.map((i) => i.message).join(' ')}`,
-    );
+    super(`Invalid answers for ${instrument.key}@${instrument.version}: ${issues.map((i) => i.message).join(' ')}`);
     this.name = 'InvalidAnswersError';
     this.instrumentKey = instrument.key;
     this.version = instrument.version;
@@ -45,18 +35,14 @@ function answerSchema(instrument: InstrumentRules, item: InstrumentItemRules) {
   // A literal set accepts exactly the option values: rejects strings, non-integers, NaN, out of range.
   return literal(values, {
     error: (issue) =>
-      issue.input === undefined
-        ? `Please answer question ${item.number}.`
-        : `Question ${item.number}: please choose one of the answers shown.`,
+      issue.input === undefined ? `Please answer question ${item.number}.` : `Question ${item.number}: please choose one of the answers shown.`,
   });
 }
 
 function objectError(issue: { code?: string; keys?: readonly string[] }): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) {
     const list = issue.keys.map((k) => `"${k}"`).join(', ');
-    return issue.keys.length === 1
-      ? `This form has no question ${list}.`
-      : `This form has no questions ${list}.`;
+    return issue.keys.length === 1 ? `This form has no question ${list}.` : `This form has no questions ${list}.`;
   }
   return 'The answers could not be read. Please try again.';
 }
@@ -161,5 +147,10 @@ export function formatScore(value: number, kind: Instrument['scoreKind'], decima
 export function riskItemOf(instrument: Instrument): { id: string; number: number; text: string; options: { value: number; label: string }[] } | null {
   const item = instrument.items.find((i) => i.risk);
   if (!item) return null;
-  return { id: item.id, number: item.number, text: renderItemText(item.text), options: itemOptions(instrument, item).map((o) => ({ value: o.value, label: o.label })) };
+  return {
+    id: item.id,
+    number: item.number,
+    text: renderItemText(item.text),
+    options: itemOptions(instrument, item).map((o) => ({ value: o.value, label: o.label })),
+  };
 }

@@ -65,19 +65,13 @@ describe('renderItemText', () => {
   });
 
   it('uses the given name verbatim', () => {
-    expect(renderItemText('{therapist} and I respect each other.', { therapistName: 'Dr Ana Ruiz' })).toBe(
-      'Dr Ana Ruiz and I respect each other.',
-    );
+    expect(renderItemText('{therapist} and I respect each other.', { therapistName: 'Dr Ana Ruiz' })).toBe('Dr Ana Ruiz and I respect each other.');
     expect(renderItemText('I believe {client} likes me.', { clientName: 'Sam' })).toBe('I believe Sam likes me.');
   });
 
   it('falls back when the name is blank or missing', () => {
-    expect(renderItemText('{client} and I respect each other.', { clientName: '  ' })).toBe(
-      'My client and I respect each other.',
-    );
-    expect(renderItemText('I appreciate {client} as a person.', { clientName: null })).toBe(
-      'I appreciate my client as a person.',
-    );
+    expect(renderItemText('{client} and I respect each other.', { clientName: '  ' })).toBe('My client and I respect each other.');
+    expect(renderItemText('I appreciate {client} as a person.', { clientName: null })).toBe('I appreciate my client as a person.');
     expect(renderItemText('No blank here.')).toBe('No blank here.');
   });
 

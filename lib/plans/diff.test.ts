@@ -53,7 +53,12 @@ const goal = (s: PlanSnapshot, id: string) => s.problems.flatMap((p) => p.goals)
 describe('diffPlans', () => {
   it('finds no changes between identical snapshots (the version number itself is not a change)', () => {
     expect(diffPlans(snapshot(), snapshot())).toEqual([]);
-    expect(diffPlans(snapshot(), edit((s) => (s.version = 2)))).toEqual([]);
+    expect(
+      diffPlans(
+        snapshot(),
+        edit((s) => (s.version = 2)),
+      ),
+    ).toEqual([]);
   });
 
   it('reports each changed plan field with its old and new value', () => {
@@ -83,7 +88,10 @@ describe('diffPlans', () => {
 
   it('reports a goal added and a goal removed by id', () => {
     const after = edit((s) => {
-      s.problems[0]!.goals = [goal(s, GOAL_A), { id: GOAL_C, clientWords: 'Go for a walk each morning', targetDate: null, status: 'not_started', objectives: [], interventions: [] }];
+      s.problems[0]!.goals = [
+        goal(s, GOAL_A),
+        { id: GOAL_C, clientWords: 'Go for a walk each morning', targetDate: null, status: 'not_started', objectives: [], interventions: [] },
+      ];
     });
     expect(diffPlans(snapshot(), after)).toEqual([
       { kind: 'goal-added', goalId: GOAL_C, clientWords: 'Go for a walk each morning' },
@@ -95,7 +103,9 @@ describe('diffPlans', () => {
     const after = edit((s) => {
       goal(s, GOAL_B).clientWords = 'Sleep through most nights';
     });
-    expect(diffPlans(snapshot(), after)).toEqual([{ kind: 'goal-changed', goalId: GOAL_B, field: 'clientWords', from: 'Sleep through the night', to: 'Sleep through most nights' }]);
+    expect(diffPlans(snapshot(), after)).toEqual([
+      { kind: 'goal-changed', goalId: GOAL_B, field: 'clientWords', from: 'Sleep through the night', to: 'Sleep through most nights' },
+    ]);
   });
 
   it('reports a goal’s target date and status changes, and ignores its move to another position or problem', () => {
@@ -104,7 +114,10 @@ describe('diffPlans', () => {
       b.targetDate = '2027-02-28';
       b.status = 'in_progress';
       // Reordered and moved to a new problem: still the same goal.
-      s.problems = [{ description: 'Withdrawal from friends', goals: [goal(s, GOAL_A)] }, { description: 'Disrupted sleep', goals: [b] }];
+      s.problems = [
+        { description: 'Withdrawal from friends', goals: [goal(s, GOAL_A)] },
+        { description: 'Disrupted sleep', goals: [b] },
+      ];
     });
     expect(diffPlans(snapshot(), after)).toEqual([
       { kind: 'problem-added', description: 'Disrupted sleep' },
@@ -161,9 +174,16 @@ describe('describeChanges (the history view’s plain language)', () => {
       {
         key: GOAL_A,
         heading: 'Goal “See my friends every week”',
-        items: ['Objective “Plan one meet-up a week”: progress 25% → 50%.', 'Intervention changed from “Behavioural activation · Weekly · Therapist” to “Behavioural activation · Fortnightly · Therapist”.'],
+        items: [
+          'Objective “Plan one meet-up a week”: progress 25% → 50%.',
+          'Intervention changed from “Behavioural activation · Weekly · Therapist” to “Behavioural activation · Fortnightly · Therapist”.',
+        ],
       },
-      { key: GOAL_B, heading: 'Goal “Sleep through most nights”', items: ['Reworded from “Sleep through the night” to “Sleep through most nights”. The client is asked to agree again.'] },
+      {
+        key: GOAL_B,
+        heading: 'Goal “Sleep through most nights”',
+        items: ['Reworded from “Sleep through the night” to “Sleep through most nights”. The client is asked to agree again.'],
+      },
     ]);
   });
 

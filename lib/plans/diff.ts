@@ -58,12 +58,14 @@ export function diffPlans(from: PlanSnapshot, to: PlanSnapshot): PlanChange[] {
     for (const field of ['clientWords', 'targetDate', 'status'] as const) {
       if (old[field] !== goal[field]) changes.push({ kind: 'goal-changed', goalId: id, field, from: old[field], to: goal[field] });
     }
-    const describe = (o: { description: string; target: string | null; status: string; progress: number }) => `${o.description}${o.target ? ` (target: ${o.target})` : ''} — ${o.status}, ${o.progress}%`;
+    const describe = (o: { description: string; target: string | null; status: string; progress: number }) =>
+      `${o.description}${o.target ? ` (target: ${o.target})` : ''} — ${o.status}, ${o.progress}%`;
     const oldObjectives = new Set(old.objectives.map(describe));
     const newObjectives = new Set(goal.objectives.map(describe));
     for (const t of newObjectives) if (!oldObjectives.has(t)) changes.push({ kind: 'objective-added', goalId: id, text: t });
     for (const t of oldObjectives) if (!newObjectives.has(t)) changes.push({ kind: 'objective-removed', goalId: id, text: t });
-    const describeIntervention = (i: { modality: string; frequency: string | null; provider: string | null }) => [i.modality, i.frequency, i.provider].filter(Boolean).join(' · ');
+    const describeIntervention = (i: { modality: string; frequency: string | null; provider: string | null }) =>
+      [i.modality, i.frequency, i.provider].filter(Boolean).join(' · ');
     const oldInterventions = new Set(old.interventions.map(describeIntervention));
     const newInterventions = new Set(goal.interventions.map(describeIntervention));
     for (const t of newInterventions) if (!oldInterventions.has(t)) changes.push({ kind: 'intervention-added', goalId: id, text: t });
@@ -74,7 +76,16 @@ export function diffPlans(from: PlanSnapshot, to: PlanSnapshot): PlanChange[] {
 }
 
 type SnapshotRows = {
-  plan: { version: number; status: string; title: string; presentingProblem: string; diagnosis: string | null; icd10Code: string | null; startDate: string | null; nextReviewDate: string | null };
+  plan: {
+    version: number;
+    status: string;
+    title: string;
+    presentingProblem: string;
+    diagnosis: string | null;
+    icd10Code: string | null;
+    startDate: string | null;
+    nextReviewDate: string | null;
+  };
   problems: { id: string; description: string }[];
   goals: { id: string; problemId: string | null; clientWords: string; targetDate: string | null; status: string }[];
   objectives: { goalId: string; description: string; target: string | null; status: string; progress: number }[];
@@ -101,7 +112,9 @@ export function buildPlanSnapshot({ plan, problems, goals, objectives, intervent
           clientWords: g.clientWords,
           targetDate: g.targetDate,
           status: g.status,
-          objectives: objectives.filter((o) => o.goalId === g.id).map((o) => ({ description: o.description, target: o.target, status: o.status, progress: o.progress })),
+          objectives: objectives
+            .filter((o) => o.goalId === g.id)
+            .map((o) => ({ description: o.description, target: o.target, status: o.status, progress: o.progress })),
           interventions: interventions.filter((i) => i.goalId === g.id).map((i) => ({ modality: i.modality, frequency: i.frequency, provider: i.provider })),
         })),
     })),

@@ -1,12 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCompletion, completionOutcome, completionRate, completionTrend, countCompletion, formatRate, ON_TIME_HOURS, type CompletionAssignment } from './completion';
+import {
+  addCompletion,
+  completionOutcome,
+  completionRate,
+  completionTrend,
+  countCompletion,
+  formatRate,
+  ON_TIME_HOURS,
+  type CompletionAssignment,
+} from './completion';
 
 const HOUR = 3_600_000;
 const due = new Date('2026-11-02T10:00:00Z');
 const expiresAt = new Date('2026-11-09T23:59:59Z');
 const now = new Date('2026-12-01T00:00:00Z');
-const form = (overrides: Partial<CompletionAssignment>): CompletionAssignment => ({ status: 'pending', dueAt: due, expiresAt, completedAt: null, ...overrides });
+const form = (overrides: Partial<CompletionAssignment>): CompletionAssignment => ({
+  status: 'pending',
+  dueAt: due,
+  expiresAt,
+  completedAt: null,
+  ...overrides,
+});
 
 describe('completionOutcome', () => {
   it('on time within 48 hours of being due, late after, expired, open, cancelled', () => {
@@ -42,7 +57,10 @@ describe('countCompletion', () => {
     status: fc.constantFrom('pending', 'in_progress', 'completed', 'expired', 'cancelled' as const),
     dueAt: fc.integer({ min: 0, max: 100 }).map((h) => new Date(due.getTime() + h * HOUR)),
     expiresAt: fc.integer({ min: 0, max: 2000 }).map((h) => new Date(due.getTime() + h * HOUR)),
-    completedAt: fc.option(fc.integer({ min: 0, max: 400 }).map((h) => new Date(due.getTime() + h * HOUR)), { nil: null }),
+    completedAt: fc.option(
+      fc.integer({ min: 0, max: 400 }).map((h) => new Date(due.getTime() + h * HOUR)),
+      { nil: null },
+    ),
   }) as fc.Arbitrary<CompletionAssignment>;
 
   it('the parts add up, the rate stays within 0–1, and splitting then adding changes nothing', () => {

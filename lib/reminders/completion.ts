@@ -89,10 +89,20 @@ export type CompletionTrend = {
 };
 
 /** Splits forms at the moment reminders went on (by when each was assigned) and compares the rates. */
-export function completionTrend(assignments: readonly (CompletionAssignment & { assignedAt: Date })[], remindersSince: Date | null, now: Date): CompletionTrend {
+export function completionTrend(
+  assignments: readonly (CompletionAssignment & { assignedAt: Date })[],
+  remindersSince: Date | null,
+  now: Date,
+): CompletionTrend {
   if (!remindersSince) return { remindersSince: null, before: null, after: null, change: null };
   const cut = remindersSince.getTime();
-  const before = countCompletion(assignments.filter((a) => a.assignedAt.getTime() < cut), now);
-  const after = countCompletion(assignments.filter((a) => a.assignedAt.getTime() >= cut), now);
+  const before = countCompletion(
+    assignments.filter((a) => a.assignedAt.getTime() < cut),
+    now,
+  );
+  const after = countCompletion(
+    assignments.filter((a) => a.assignedAt.getTime() >= cut),
+    now,
+  );
   return { remindersSince, before, after, change: before.rate === null || after.rate === null ? null : after.rate - before.rate };
 }

@@ -4,7 +4,14 @@ import { dueReminder, endOfQuietHours, isQuietAt, isQuietHour, planReminders, st
 
 const HOUR = 3_600_000;
 const ZONES = ['UTC', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'] as const;
-const policy = (overrides: Partial<ReminderPolicy> = {}): ReminderPolicy => ({ onAssignment: true, hoursBeforeExpiry: 24, quietStartHour: 21, quietEndHour: 8, maxReminders: 2, ...overrides });
+const policy = (overrides: Partial<ReminderPolicy> = {}): ReminderPolicy => ({
+  onAssignment: true,
+  hoursBeforeExpiry: 24,
+  quietStartHour: 21,
+  quietEndHour: 8,
+  maxReminders: 2,
+  ...overrides,
+});
 
 const arbPolicy = fc.record({
   onAssignment: fc.boolean(),
@@ -69,14 +76,20 @@ describe('planReminders', () => {
 
   it('moves a before-expiry reminder back to the evening when the morning would be too late', () => {
     const early = new Date('2026-12-08T06:00:00Z');
-    expect(planReminders({ assignedAt, expiresAt: early }, policy({ hoursBeforeExpiry: 3 }), 'UTC').at(-1)).toEqual({ number: 2, kind: 'before_expiry', sendAt: new Date('2026-12-07T20:59:00Z') });
+    expect(planReminders({ assignedAt, expiresAt: early }, policy({ hoursBeforeExpiry: 3 }), 'UTC').at(-1)).toEqual({
+      number: 2,
+      kind: 'before_expiry',
+      sendAt: new Date('2026-12-07T20:59:00Z'),
+    });
   });
 
   it('honours the maximum, the switches, and the moment reminders went on', () => {
     expect(planReminders({ assignedAt, expiresAt }, policy({ maxReminders: 1 }), 'UTC').map((r) => r.kind)).toEqual(['assigned']);
     expect(planReminders({ assignedAt, expiresAt }, policy({ onAssignment: false }), 'UTC').map((r) => [r.number, r.kind])).toEqual([[1, 'before_expiry']]);
     expect(planReminders({ assignedAt, expiresAt }, policy({ hoursBeforeExpiry: 0 }), 'UTC').map((r) => r.kind)).toEqual(['assigned']);
-    expect(planReminders({ assignedAt, expiresAt }, policy(), 'UTC', new Date('2026-12-03T00:00:00Z')).map((r) => [r.number, r.kind])).toEqual([[1, 'before_expiry']]);
+    expect(planReminders({ assignedAt, expiresAt }, policy(), 'UTC', new Date('2026-12-03T00:00:00Z')).map((r) => [r.number, r.kind])).toEqual([
+      [1, 'before_expiry'],
+    ]);
   });
 
   it('drops a before-expiry reminder that would fall before the assignment or with the first one', () => {
@@ -86,20 +99,27 @@ describe('planReminders', () => {
 
   it('every planned reminder is numbered 1…n, ordered, outside quiet hours, within the form’s life', () => {
     fc.assert(
-      fc.property(arbInstant, fc.integer({ min: 1, max: 60 * 24 }), arbPolicy, arbZone, fc.option(arbInstant, { nil: null }), (start, lifeHours, p, zone, notBefore) => {
-        const a = { assignedAt: start, expiresAt: new Date(start.getTime() + lifeHours * HOUR) };
-        const planned = planReminders(a, p, zone, notBefore);
-        expect(planned.length).toBeLessThanOrEqual(p.maxReminders);
-        expect(planned.length).toBeLessThanOrEqual(2);
-        planned.forEach((r, i) => {
-          expect(r.number).toBe(i + 1);
-          expect(isQuietAt(r.sendAt, p, zone)).toBe(false);
-          expect(r.sendAt.getTime()).toBeGreaterThanOrEqual(a.assignedAt.getTime());
-          expect(r.sendAt.getTime()).toBeLessThan(a.expiresAt.getTime());
-          if (notBefore) expect(r.sendAt.getTime()).toBeGreaterThanOrEqual(notBefore.getTime());
-          if (i > 0) expect(r.sendAt.getTime()).toBeGreaterThan(planned[i - 1]!.sendAt.getTime());
-        });
-      }),
+      fc.property(
+        arbInstant,
+        fc.integer({ min: 1, max: 60 * 24 }),
+        arbPolicy,
+        arbZone,
+        fc.option(arbInstant, { nil: null }),
+        (start, lifeHours, p, zone, notBefore) => {
+          const a = { assignedAt: start, expiresAt: new Date(start.getTime() + lifeHours * HOUR) };
+          const planned = planReminders(a, p, zone, notBefore);
+          expect(planned.length).toBeLessThanOrEqual(p.maxReminders);
+          expect(planned.length).toBeLessThanOrEqual(2);
+          planned.forEach((r, i) => {
+            expect(r.number).toBe(i + 1);
+            expect(isQuietAt(r.sendAt, p, zone)).toBe(false);
+            expect(r.sendAt.getTime()).toBeGreaterThanOrEqual(a.assignedAt.getTime());
+            expect(r.sendAt.getTime()).toBeLessThan(a.expiresAt.getTime());
+            if (notBefore) expect(r.sendAt.getTime()).toBeGreaterThanOrEqual(notBefore.getTime());
+            if (i > 0) expect(r.sendAt.getTime()).toBeGreaterThan(planned[i - 1]!.sendAt.getTime());
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -34,18 +34,19 @@ const optionalDate = z
   .pipe(isoDate().optional());
 
 /** Audit log filters, read from the URL; a reversed date range is swapped. */
-export const auditFilterSchema = z.object({
-  actorUserId: optionalUuid,
-  clientId: optionalUuid,
-  action: text()
-    .trim()
-    .max(80)
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-  from: optionalDate,
-  to: optionalDate,
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-})
+export const auditFilterSchema = z
+  .object({
+    actorUserId: optionalUuid,
+    clientId: optionalUuid,
+    action: text()
+      .trim()
+      .max(80)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    from: optionalDate,
+    to: optionalDate,
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+  })
   // A reversed range is swapped, as on the supervisor page (the page says so).
   .transform(inOrder);
 export type AuditFilter = z.output<typeof auditFilterSchema>;

@@ -102,10 +102,12 @@ describe('text fields refuse NUL with a clear message', () => {
     });
     it.each(textPaths.map((path) => [path.join('.'), path] as const))(`${name}: NUL in %s is refused there`, (_label, path) => {
       for (const place of ['start', 'middle', 'end'] as const) {
-        const result = schema.safeParse(withValueAt(valid, path, (v) => {
-          const s = String(v);
-          return place === 'start' ? `${NUL}${s}` : place === 'end' ? `${s}${NUL}` : `${s.slice(0, 1)}${NUL}${s.slice(1)}`;
-        }));
+        const result = schema.safeParse(
+          withValueAt(valid, path, (v) => {
+            const s = String(v);
+            return place === 'start' ? `${NUL}${s}` : place === 'end' ? `${s}${NUL}` : `${s.slice(0, 1)}${NUL}${s.slice(1)}`;
+          }),
+        );
         expect(result.success).toBe(false);
         expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path.join('.'));
       }
@@ -162,7 +164,14 @@ describe('a reversed date range is swapped, on the supervisor page and in the au
   });
 
   it('the audit filter swaps a reversed range (and keeps the other filters)', () => {
-    expect(auditFilterSchema.parse({ from: '2026-03-01', to: '2026-01-31', action: 'auth.' })).toEqual({ from: '2026-01-31', to: '2026-03-01', action: 'auth.', page: 1, actorUserId: undefined, clientId: undefined });
+    expect(auditFilterSchema.parse({ from: '2026-03-01', to: '2026-01-31', action: 'auth.' })).toEqual({
+      from: '2026-01-31',
+      to: '2026-03-01',
+      action: 'auth.',
+      page: 1,
+      actorUserId: undefined,
+      clientId: undefined,
+    });
     expect(auditFilterSchema.parse({ from: '2026-01-31', to: '2026-03-01' })).toMatchObject({ from: '2026-01-31', to: '2026-03-01' });
   });
 

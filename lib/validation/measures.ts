@@ -14,11 +14,9 @@ export const MAX_ANSWER_KEYS = 64;
 const assignmentId = z.uuid({ error: 'This form link is not valid. Open the form again from your list.' });
 
 const answers = z
-  .record(
-    text().min(1).max(40),
-    z.number({ error: 'Please choose one of the answers shown.' }).int({ error: 'Please choose one of the answers shown.' }),
-    { error: 'The answers could not be read. Please try again.' },
-  )
+  .record(text().min(1).max(40), z.number({ error: 'Please choose one of the answers shown.' }).int({ error: 'Please choose one of the answers shown.' }), {
+    error: 'The answers could not be read. Please try again.',
+  })
   .refine((value) => Object.keys(value).length <= MAX_ANSWER_KEYS, { error: 'This form has too many answers.' });
 
 /** Saving answers so far (every item optional): the portal and the therapist use the same input. */

@@ -89,7 +89,10 @@ export const goalAgreementSchema = z
       .max(1000, 'Keep your comment under 1000 characters.')
       .transform((v) => v || null),
   })
-  .refine((v) => v.agrees || (v.comment !== null && v.comment.length >= 3), { path: ['comment'], message: 'Tell your therapist what you would change (a few words are enough).' });
+  .refine((v) => v.agrees || (v.comment !== null && v.comment.length >= 3), {
+    path: ['comment'],
+    message: 'Tell your therapist what you would change (a few words are enough).',
+  });
 export type GoalAgreementInput = z.input<typeof goalAgreementSchema>;
 export type GoalAgreement = z.output<typeof goalAgreementSchema>;
 

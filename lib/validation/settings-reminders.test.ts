@@ -10,7 +10,15 @@ const form = (reminders: Partial<ReturnType<typeof settingsFormDefaults>['remind
 
 describe('reminder settings', () => {
   it('default off, once on assignment and a day before expiry, quiet 21–8, at most two', () => {
-    expect(readClinicSettings({}).reminders).toEqual({ enabled: false, onAssignment: true, hoursBeforeExpiry: 24, quietStartHour: 21, quietEndHour: 8, maxReminders: 2, enabledSince: null });
+    expect(readClinicSettings({}).reminders).toEqual({
+      enabled: false,
+      onAssignment: true,
+      hoursBeforeExpiry: 24,
+      quietStartHour: 21,
+      quietEndHour: 8,
+      maxReminders: 2,
+      enabledSince: null,
+    });
   });
 
   it('switching on records when; switching off clears it; other edits keep it', () => {
@@ -28,6 +36,9 @@ describe('reminder settings', () => {
     const bad = clinicSettingsFormSchema.safeParse({ ...defaults, reminders: { ...defaults.reminders, quietStartHour: 24, maxReminders: 0 } });
     expect(bad.success).toBe(false);
     const messages = bad.success ? [] : bad.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(messages).toEqual(['reminders.quietStartHour: Enter a whole number of hours between 0 and 23.', 'reminders.maxReminders: Enter a whole number of reminders between 1 and 5.']);
+    expect(messages).toEqual([
+      'reminders.quietStartHour: Enter a whole number of hours between 0 and 23.',
+      'reminders.maxReminders: Enter a whole number of reminders between 1 and 5.',
+    ]);
   });
 });

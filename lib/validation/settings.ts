@@ -31,7 +31,11 @@ export const clinicSettingsSchema = z.object({
       lowAlliance: z.number().min(1).max(5).default(DEFAULT_ALLIANCE_THRESHOLDS.lowAlliance),
       reliableDrop: z.number().positive().max(4).default(DEFAULT_ALLIANCE_THRESHOLDS.reliableDrop),
       personalSdK: z.number().positive().max(3).default(DEFAULT_ALLIANCE_THRESHOLDS.personalSdK),
-      personalSdFloor: z.number().min(PERSONAL_SD_FLOOR_STORED_BOUNDS.min).max(PERSONAL_SD_FLOOR_STORED_BOUNDS.max).default(DEFAULT_ALLIANCE_THRESHOLDS.personalSdFloor),
+      personalSdFloor: z
+        .number()
+        .min(PERSONAL_SD_FLOOR_STORED_BOUNDS.min)
+        .max(PERSONAL_SD_FLOOR_STORED_BOUNDS.max)
+        .default(DEFAULT_ALLIANCE_THRESHOLDS.personalSdFloor),
       personalMinPrior: z.number().int().min(2).max(20).default(DEFAULT_ALLIANCE_THRESHOLDS.personalMinPrior),
       ratingGap: z.number().positive().max(4).default(1.0),
     })
@@ -167,11 +171,7 @@ function hasAtMostTwoDecimals(value: number): boolean {
 /** A decimal on the WAI-SR mean scale, with a message that says the allowed range. */
 function decimalField({ min, max }: { min: number; max: number }, what: string) {
   const range = `Enter ${what} between ${min} and ${max}.`;
-  return z
-    .number({ error: range })
-    .min(min, range)
-    .max(max, range)
-    .refine(hasAtMostTwoDecimals, 'Use at most two decimal places (for example 0.75).');
+  return z.number({ error: range }).min(min, range).max(max, range).refine(hasAtMostTwoDecimals, 'Use at most two decimal places (for example 0.75).');
 }
 
 function wholeNumberField({ min, max }: { min: number; max: number }, what: string) {
@@ -189,12 +189,14 @@ export const PERSONAL_SD_K_OPTIONS = [
   {
     value: '1',
     label: 'Sensitive (k = 1)',
-    description: 'Flags a score more than 1 SD below the client’s own prior mean. Earlier warnings, but with the default floor about 1 in 10 measurements of a steady client is flagged.',
+    description:
+      'Flags a score more than 1 SD below the client’s own prior mean. Earlier warnings, but with the default floor about 1 in 10 measurements of a steady client is flagged.',
   },
   {
     value: '2',
     label: 'Strict (k = 2)',
-    description: 'Flags only scores more than 2 SD below the client’s own prior mean. The default: with the default floor and drop, under 5 % of a steady client’s measurements are flagged.',
+    description:
+      'Flags only scores more than 2 SD below the client’s own prior mean. The default: with the default floor and drop, under 5 % of a steady client’s measurements are flagged.',
   },
 ] as const;
 
@@ -208,7 +210,8 @@ export const GAD7_CHANGE_OPTIONS = [
   { value: String(GAD7_CONVENTIONS.alternative6.threshold), label: GAD7_CONVENTIONS.alternative6.label },
 ] as const;
 
-const values = <T extends readonly { value: string }[]>(options: T) => options.map((o) => o.value) as unknown as readonly [T[number]['value'], ...T[number]['value'][]];
+const values = <T extends readonly { value: string }[]>(options: T) =>
+  options.map((o) => o.value) as unknown as readonly [T[number]['value'], ...T[number]['value'][]];
 
 export const clinicSettingsFormSchema = z.object({
   alliance: z.object({
@@ -305,7 +308,11 @@ export function settingsFormDefaults(settings: ClinicSettings): ClinicSettingsFo
  * absent, so they keep following the defaults. Changing the reliable drop by hand ends its link to
  * an adopted proposal (`norms.adoptedVersion`).
  */
-export function applySettingsForm(stored: unknown, form: ClinicSettingsFormValues, now: Date = new Date()): { document: Record<string, unknown>; settings: ClinicSettings } {
+export function applySettingsForm(
+  stored: unknown,
+  form: ClinicSettingsFormValues,
+  now: Date = new Date(),
+): { document: Record<string, unknown>; settings: ClinicSettings } {
   const base = isObject(stored) ? stored : {};
   const group = (key: string): JsonObject => (isObject(base[key]) ? base[key] : {});
   const current = readClinicSettings(base);

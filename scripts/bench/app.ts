@@ -65,7 +65,14 @@ export function ensureBuild(distDir: string, { force = false, skip = false, env 
   const tsconfigBefore = readFileSync('tsconfig.json', 'utf8');
   const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     stdio: 'inherit',
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: BENCH_SECRETS.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      ...env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DIST_DIR: distDir,
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: BENCH_SECRETS.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+      NODE_ENV: 'production',
+    },
   });
   restoreTsconfig(tsconfigBefore, distDir);
   if (build.status !== 0) throw new Error('next build failed (see above)');
@@ -78,7 +85,14 @@ export type AppServer = { port: number; origin: string; process: ChildProcess; s
 
 /** Starts the app server (scripts/serve.ts) on 127.0.0.1:`port` against `databaseUrl` and waits until /api/health answers. */
 /** `databaseUrl: null` starts the embedded default: PGlite in `env.PGLITE_DIR`. */
-export async function startApp(options: { port: number; distDir: string; databaseUrl: string | null; env?: Record<string, string>; nodeArgs?: string[]; label?: string }): Promise<AppServer> {
+export async function startApp(options: {
+  port: number;
+  distDir: string;
+  databaseUrl: string | null;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  label?: string;
+}): Promise<AppServer> {
   const origin = `http://127.0.0.1:${options.port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -103,7 +117,11 @@ export async function startApp(options: { port: number; distDir: string; databas
   let log = '';
   // The server `npm start` runs (scripts/serve.ts, Next behind Rapport's own HTTP server), so the
   // benchmark pays what production pays, client-address stamping included.
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'scripts/serve.ts', '--port', String(options.port), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'scripts/serve.ts', '--port', String(options.port), '--hostname', '127.0.0.1'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };

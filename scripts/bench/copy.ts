@@ -41,7 +41,13 @@ async function abortedBackend(watchdog: CopyWatchdog): Promise<boolean> {
 }
 
 /** Streams pre-encoded lines into one COPY statement on `sql` (a transaction or a reserved connection). */
-export async function copyLines(sql: Sql | TransactionSql, table: string, columns: readonly string[], lines: readonly string[], watchdog?: CopyWatchdog): Promise<void> {
+export async function copyLines(
+  sql: Sql | TransactionSql,
+  table: string,
+  columns: readonly string[],
+  lines: readonly string[],
+  watchdog?: CopyWatchdog,
+): Promise<void> {
   if (lines.length === 0) return;
   const writable = await sql`copy ${sql(table)} (${sql(columns as string[])}) from stdin`.writable();
   // Batches of ~256 kB keep the socket busy without one huge string per table.

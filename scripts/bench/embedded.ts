@@ -52,7 +52,13 @@ async function main() {
   ensureBuild(BENCH_DIST_DIR);
   try {
     const ids = await demoIds(pgliteDir);
-    const app = await startApp({ port: Number(option('--port', '3330')), distDir: BENCH_DIST_DIR, databaseUrl: null, env: { PGLITE_DIR: pgliteDir }, label: 'embedded app' });
+    const app = await startApp({
+      port: Number(option('--port', '3330')),
+      distDir: BENCH_DIST_DIR,
+      databaseUrl: null,
+      env: { PGLITE_DIR: pgliteDir },
+      label: 'embedded app',
+    });
     const rows: { page: string; path: string; stats: LoadStats }[] = [];
     try {
       const cookie = async (email: string) => (await signInOrThrow(app.origin, email, DEMO_PASSWORD)).sessionHeader();
@@ -74,13 +80,25 @@ async function main() {
         await runLoad(app.origin, [{ path: p.path, cookie: p.cookie }], 1, 1);
         const stats = await runLoad(app.origin, [{ path: p.path, cookie: p.cookie }], 1, duration);
         rows.push({ page: p.page, path: p.path, stats });
-        console.log(`  ${p.page.padEnd(16)} ${stats.rps.toFixed(1).padStart(6)} req/s  p50 ${stats.p50.toFixed(1)} ms  p95 ${stats.p95.toFixed(1)} ms  errors ${stats.errors}`);
+        console.log(
+          `  ${p.page.padEnd(16)} ${stats.rps.toFixed(1).padStart(6)} req/s  p50 ${stats.p50.toFixed(1)} ms  p95 ${stats.p95.toFixed(1)} ms  errors ${stats.errors}`,
+        );
       }
     } finally {
       await app.stop();
     }
     console.log(`\nEmbedded PGlite, demo clinic, 1 connection, ${duration} s per page (target: p95 < 100 ms):`);
-    console.table(rows.map((r) => ({ page: r.page, 'req/s': r.stats.rps.toFixed(1), 'p50 ms': r.stats.p50.toFixed(1), 'p95 ms': r.stats.p95.toFixed(1), 'p99 ms': r.stats.p99.toFixed(1), errors: r.stats.errors, 'p95 < 100 ms': r.stats.p95 < 100 ? 'yes' : 'NO' })));
+    console.table(
+      rows.map((r) => ({
+        page: r.page,
+        'req/s': r.stats.rps.toFixed(1),
+        'p50 ms': r.stats.p50.toFixed(1),
+        'p95 ms': r.stats.p95.toFixed(1),
+        'p99 ms': r.stats.p99.toFixed(1),
+        errors: r.stats.errors,
+        'p95 < 100 ms': r.stats.p95 < 100 ? 'yes' : 'NO',
+      })),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -29,7 +29,9 @@ async function main() {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const out: string[] = [];
   try {
-    const [therapist] = await sql<{ id: string; clinic_id: string; name: string }[]>`select id, clinic_id, name from users where email = ${benchEmail('therapist', 1)}`;
+    const [therapist] = await sql<
+      { id: string; clinic_id: string; name: string }[]
+    >`select id, clinic_id, name from users where email = ${benchEmail('therapist', 1)}`;
     const [supervisor] = await sql<{ id: string; name: string }[]>`select id, name from users where email = ${benchEmail('supervisor', 1)}`;
     if (!therapist || !supervisor) throw new Error('run npm run seed:large first (no therapist1/supervisor1@large.clinic)');
     const [client] = await sql<{ id: string }[]>`select c.id from clients c where c.primary_therapist_id = ${therapist.id} and c.status = 'active'
@@ -57,17 +59,24 @@ async function main() {
       const { statements } = await harness.capture(run);
       out.push(`\n######## ${name}: ${statements.length} statements`);
       for (const statement of statements.filter((st: Statement) => /^\s*(select|with)/i.test(st.sql))) {
-        const rows = await harness.client.unsafe<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers) ${statement.sql}`, statement.params as postgres.ParameterOrJSON<never>[]);
+        const rows = await harness.client.unsafe<{ 'QUERY PLAN': string }[]>(
+          `explain (analyze, buffers) ${statement.sql}`,
+          statement.params as postgres.ParameterOrJSON<never>[],
+        );
         const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
         const time = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 'NaN');
         const flags = [
           ...new Set([
             ...[...plan.matchAll(new RegExp(HISTORY, 'g'))].map((m) => m[0]),
-            ...[...plan.matchAll(/Sort Method: (\w+(?: \w+)?)\s+(?:Disk|Memory): (\d+)kB/g)].filter((m) => Number(m[2]) > 256).map((m) => `large sort (${m[1]}, ${m[2]} kB)`),
+            ...[...plan.matchAll(/Sort Method: (\w+(?: \w+)?)\s+(?:Disk|Memory): (\d+)kB/g)]
+              .filter((m) => Number(m[2]) > 256)
+              .map((m) => `large sort (${m[1]}, ${m[2]} kB)`),
             ...(time > 20 ? [`slow (${time.toFixed(1)} ms)`] : []),
           ]),
         ];
-        out.push(`\n-- ${flags.length ? `FLAG: ${flags.join('; ')}` : 'ok'} — ${time.toFixed(2)} ms\n${statement.sql}\n-- params: ${JSON.stringify(statement.params).slice(0, 300)}\n${plan}`);
+        out.push(
+          `\n-- ${flags.length ? `FLAG: ${flags.join('; ')}` : 'ok'} — ${time.toFixed(2)} ms\n${statement.sql}\n-- params: ${JSON.stringify(statement.params).slice(0, 300)}\n${plan}`,
+        );
         console.log(`${name.padEnd(48)} ${time.toFixed(2).padStart(9)} ms  ${flags.join('; ') || 'ok'}  ${statement.sql.replace(/\s+/g, ' ').slice(0, 90)}`);
       }
     }

@@ -27,10 +27,23 @@ function option(name: string): string | undefined {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-type Result = { type: ResearchExportType; lines: number; bytes: number; seconds: number; rssBefore: number; rssPeak: number; heapPeak: number; rssAt: string[] };
+type Result = {
+  type: ResearchExportType;
+  lines: number;
+  bytes: number;
+  seconds: number;
+  rssBefore: number;
+  rssPeak: number;
+  heapPeak: number;
+  rssAt: string[];
+};
 
 async function measure(type: ResearchExportType, pageSize: number, outDir: string | undefined): Promise<Result> {
-  const [admin] = await getDb().select({ userId: users.id, clinicId: users.clinicId, role: users.role, name: users.name }).from(users).where(eq(users.email, benchEmail('admin', 1))).limit(1);
+  const [admin] = await getDb()
+    .select({ userId: users.id, clinicId: users.clinicId, role: users.role, name: users.name })
+    .from(users)
+    .where(eq(users.email, benchEmail('admin', 1)))
+    .limit(1);
   if (!admin) throw new Error(`No ${benchEmail('admin', 1)} in this database: generate it first with \`npm run seed:large\`.`);
   globalThis.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -71,7 +84,8 @@ async function measure(type: ResearchExportType, pageSize: number, outDir: strin
 async function main() {
   const typeArg = option('--type');
   const types = typeArg ? typeArg.split(',') : [...RESEARCH_EXPORT_TYPES];
-  for (const t of types) if (!(RESEARCH_EXPORT_TYPES as readonly string[]).includes(t)) throw new Error(`--type must be one of ${RESEARCH_EXPORT_TYPES.join(', ')}`);
+  for (const t of types)
+    if (!(RESEARCH_EXPORT_TYPES as readonly string[]).includes(t)) throw new Error(`--type must be one of ${RESEARCH_EXPORT_TYPES.join(', ')}`);
   const pageSize = Number(option('--page-size') ?? RESEARCH_EXPORT_PAGE_SIZE);
   const outDir = option('--out');
   if (outDir) await mkdir(outDir, { recursive: true });

@@ -71,27 +71,215 @@ const COLUMNS = {
   clinic_settings: ['clinic_id', 'settings', 'version', 'updated_at'],
   users: ['id', 'clinic_id', 'email', 'name', 'role', 'password_hash', 'last_sign_in_at', 'created_at', 'updated_at'],
   supervision: ['id', 'clinic_id', 'supervisor_id', 'therapist_id', 'started_at'],
-  clients: ['id', 'clinic_id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'email', 'phone', 'status', 'primary_therapist_id', 'portal_user_id', 'intake_date', 'discharged_at', 'discharge_reason', 'created_at', 'updated_at'],
+  clients: [
+    'id',
+    'clinic_id',
+    'first_name',
+    'last_name',
+    'preferred_name',
+    'date_of_birth',
+    'email',
+    'phone',
+    'status',
+    'primary_therapist_id',
+    'portal_user_id',
+    'intake_date',
+    'discharged_at',
+    'discharge_reason',
+    'created_at',
+    'updated_at',
+  ],
   caseload_history: ['id', 'clinic_id', 'client_id', 'therapist_id', 'started_at', 'ended_at', 'reason'],
-  treatment_plans: ['id', 'clinic_id', 'client_id', 'therapist_id', 'status', 'title', 'presenting_problem', 'start_date', 'next_review_date', 'version', 'created_at', 'updated_at'],
+  treatment_plans: [
+    'id',
+    'clinic_id',
+    'client_id',
+    'therapist_id',
+    'status',
+    'title',
+    'presenting_problem',
+    'start_date',
+    'next_review_date',
+    'version',
+    'created_at',
+    'updated_at',
+  ],
   therapy_sessions: ['id', 'clinic_id', 'client_id', 'therapist_id', 'occurred_at', 'attendance', 'session_number', 'note', 'created_by', 'created_at'],
-  measure_assignments: ['id', 'clinic_id', 'client_id', 'therapist_id', 'session_id', 'instrument_key', 'respondent', 'status', 'due_at', 'expires_at', 'assigned_by', 'created_at', 'completed_at'],
-  measure_responses: ['id', 'clinic_id', 'assignment_id', 'client_id', 'therapist_id', 'session_id', 'instrument_key', 'instrument_version', 'respondent', 'source', 'answers', 'scores', 'headline_score', 'submitted_by', 'submitted_at'],
-  alerts: ['id', 'clinic_id', 'client_id', 'therapist_id', 'response_id', 'kind', 'severity', 'rule', 'details', 'status', 'created_at', 'acknowledged_at', 'acknowledged_by', 'acknowledgement_note', 'repaired_at', 'escalated_at', 'escalated_to', 'dedupe_key', 'episode_id', 'raise_count', 'last_raised_at'],
+  measure_assignments: [
+    'id',
+    'clinic_id',
+    'client_id',
+    'therapist_id',
+    'session_id',
+    'instrument_key',
+    'respondent',
+    'status',
+    'due_at',
+    'expires_at',
+    'assigned_by',
+    'created_at',
+    'completed_at',
+  ],
+  measure_responses: [
+    'id',
+    'clinic_id',
+    'assignment_id',
+    'client_id',
+    'therapist_id',
+    'session_id',
+    'instrument_key',
+    'instrument_version',
+    'respondent',
+    'source',
+    'answers',
+    'scores',
+    'headline_score',
+    'submitted_by',
+    'submitted_at',
+  ],
+  alerts: [
+    'id',
+    'clinic_id',
+    'client_id',
+    'therapist_id',
+    'response_id',
+    'kind',
+    'severity',
+    'rule',
+    'details',
+    'status',
+    'created_at',
+    'acknowledged_at',
+    'acknowledged_by',
+    'acknowledgement_note',
+    'repaired_at',
+    'escalated_at',
+    'escalated_to',
+    'dedupe_key',
+    'episode_id',
+    'raise_count',
+    'last_raised_at',
+  ],
   notifications: ['id', 'clinic_id', 'user_id', 'kind', 'alert_id', 'link', 'created_at', 'read_at'],
 } as const;
 type TableName = keyof typeof COLUMNS;
 /** Client-level tables in foreign-key order. */
-const CHUNK_TABLES: TableName[] = ['users', 'clients', 'caseload_history', 'treatment_plans', 'therapy_sessions', 'measure_assignments', 'measure_responses', 'alerts', 'notifications'];
+const CHUNK_TABLES: TableName[] = [
+  'users',
+  'clients',
+  'caseload_history',
+  'treatment_plans',
+  'therapy_sessions',
+  'measure_assignments',
+  'measure_responses',
+  'alerts',
+  'notifications',
+];
 export const GENERATED_TABLES = Object.keys(COLUMNS) as TableName[];
 
 type Lines = Record<TableName, string[]>;
 const emptyLines = (): Lines => Object.fromEntries(GENERATED_TABLES.map((t) => [t, [] as string[]])) as unknown as Lines;
 
-const FIRST = ['Aaliyah', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Isla', 'Jonah', 'Kemi', 'Liam', 'Maya', 'Noah', 'Olu', 'Priya', 'Quentin', 'Rosa', 'Sami', 'Tess', 'Umar', 'Vera', 'Wen', 'Ximena', 'Yusuf', 'Zoe', 'Amir', 'Bea', 'Cal', 'Dana', 'Eli', 'Fern', 'Gus', 'Hana', 'Ivo', 'Jade', 'Kai', 'Lena', 'Milo', 'Nia'];
-const LAST = ['Abbott', 'Bello', 'Castro', 'Dimitrov', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ibrahim', 'Jensen', 'Kowalski', 'Lopez', 'Murphy', 'Nakamura', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Singh', 'Tanaka', 'Usman', 'Varga', 'Walsh', 'Xu', 'Young', 'Zielinski', 'Ahmed', 'Brennan', 'Chen', 'Duarte', 'Ekwueme', 'Foster', 'Gallo', 'Haddad', 'Iqbal', 'Jovanovic', 'Kaur', 'Larsen', 'Moreau', 'Novak'];
-const PLAN_TITLES = ['Lifting low mood and rebuilding routine', 'Managing worry and sleeping better', 'Getting back to work with less anxiety', 'Coping with loss and reconnecting', 'Reducing panic and avoidance', 'Building confidence in relationships'];
-const PROBLEMS = ['Low mood and withdrawal', 'Persistent worry and poor sleep', 'Panic attacks and avoidance', 'Grief after a bereavement', 'Work stress and burnout', 'Relationship difficulties'];
+const FIRST = [
+  'Aaliyah',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Isla',
+  'Jonah',
+  'Kemi',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Olu',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sami',
+  'Tess',
+  'Umar',
+  'Vera',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+  'Amir',
+  'Bea',
+  'Cal',
+  'Dana',
+  'Eli',
+  'Fern',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jade',
+  'Kai',
+  'Lena',
+  'Milo',
+  'Nia',
+];
+const LAST = [
+  'Abbott',
+  'Bello',
+  'Castro',
+  'Dimitrov',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hughes',
+  'Ibrahim',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Murphy',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Singh',
+  'Tanaka',
+  'Usman',
+  'Varga',
+  'Walsh',
+  'Xu',
+  'Young',
+  'Zielinski',
+  'Ahmed',
+  'Brennan',
+  'Chen',
+  'Duarte',
+  'Ekwueme',
+  'Foster',
+  'Gallo',
+  'Haddad',
+  'Iqbal',
+  'Jovanovic',
+  'Kaur',
+  'Larsen',
+  'Moreau',
+  'Novak',
+];
+const PLAN_TITLES = [
+  'Lifting low mood and rebuilding routine',
+  'Managing worry and sleeping better',
+  'Getting back to work with less anxiety',
+  'Coping with loss and reconnecting',
+  'Reducing panic and avoidance',
+  'Building confidence in relationships',
+];
+const PROBLEMS = [
+  'Low mood and withdrawal',
+  'Persistent worry and poor sleep',
+  'Panic attacks and avoidance',
+  'Grief after a bereavement',
+  'Work stress and burnout',
+  'Relationship difficulties',
+];
 
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng.next() * list.length)]!;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -135,7 +323,6 @@ export function idFactory(seed: number, owner: number): () => string {
     return `${a}-${filler.slice(0, 4)}-4${filler.slice(4, 7)}-${((f2 & 0x3) | 0x8).toString(16)}${filler.slice(8, 11)}-${b}${filler.slice(11, 15)}`;
   };
 }
-
 
 type Staff = { id: string; name: string };
 type World = {
@@ -188,7 +375,8 @@ function planClient(world: World, index: number): { plan: ClientPlan; rng: Rng }
 const ATTEND_RATE = 0.93;
 
 /** Planned attended sessions of a discharged client's episode for length multiplier k. */
-const dischargedLength = (plan: ClientPlan, k: number) => Math.min(Math.max(3, Math.round(k * plan.lengthFactor)), Math.max(1, Math.floor(plan.slots * ATTEND_RATE)));
+const dischargedLength = (plan: ClientPlan, k: number) =>
+  Math.min(Math.max(3, Math.round(k * plan.lengthFactor)), Math.max(1, Math.floor(plan.slots * ATTEND_RATE)));
 
 /** Picks k so that the expected attended sessions add up to the target. */
 function solveLengthFactor(plans: ClientPlan[], target: number): number {
@@ -247,7 +435,12 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     if (at.getTime() >= nowMs) break;
     const roll = rng.next();
     const attendance = slot === 0 || isLastActiveSlot || roll < ATTEND_RATE ? 'attended' : roll < ATTEND_RATE + 0.04 ? 'no_show' : 'cancelled';
-    const sessionTherapist = transferred && slot < plan.slots * transferShare && plan.kind === 'active' ? previous : transferred && plan.kind === 'discharged' && attended.length < planned * transferShare ? previous : therapist;
+    const sessionTherapist =
+      transferred && slot < plan.slots * transferShare && plan.kind === 'active'
+        ? previous
+        : transferred && plan.kind === 'discharged' && attended.length < planned * transferShare
+          ? previous
+          : therapist;
     const id = newId();
     const number = attendance === 'attended' ? attended.length + 1 : null;
     emit('therapy_sessions', [
@@ -291,7 +484,7 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     intake,
     dischargedAt ?? intake,
   ]);
-  const transferAt = transferred ? attended.find((s) => s.therapistId === therapist.id)?.at ?? null : null;
+  const transferAt = transferred ? (attended.find((s) => s.therapistId === therapist.id)?.at ?? null) : null;
   if (transferred && transferAt) {
     emit('caseload_history', [newId(), clinicId, clientId, previous.id, intake, transferAt, 'Intake']);
     emit('caseload_history', [newId(), clinicId, clientId, therapist.id, transferAt, dischargedAt, 'Transfer (therapist leave)']);
@@ -300,7 +493,20 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
   }
   if (status !== 'waitlist') {
     const review = status === 'active' ? isoDate(new Date(nowMs + rng.int(-20, 70) * DAY)) : null;
-    emit('treatment_plans', [newId(), clinicId, clientId, therapist.id, status === 'active' ? 'active' : 'completed', pick(rng, PLAN_TITLES), pick(rng, PROBLEMS), isoDate(intake), review, 1, intake, dischargedAt ?? intake]);
+    emit('treatment_plans', [
+      newId(),
+      clinicId,
+      clientId,
+      therapist.id,
+      status === 'active' ? 'active' : 'completed',
+      pick(rng, PLAN_TITLES),
+      pick(rng, PROBLEMS),
+      isoDate(intake),
+      review,
+      1,
+      intake,
+      dischargedAt ?? intake,
+    ]);
   }
   if (attended.length === 0) return;
 
@@ -325,7 +531,9 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
   const waiAnswers = (mean: number, noise: number): Record<string, number> =>
     Object.assign(
       {},
-      ...instruments.waiClient.subscales.map((s) => answersWithTotal(rng, s.itemIds, clamp(mean + profile[s.key]! + rng.gauss() * noise, 1, 5) * s.itemIds.length, 1, 5)),
+      ...instruments.waiClient.subscales.map((s) =>
+        answersWithTotal(rng, s.itemIds, clamp(mean + profile[s.key]! + rng.gauss() * noise, 1, 5) * s.itemIds.length, 1, 5),
+      ),
     ) as Record<string, number>;
   const latest = attended.at(-1)!;
   const waiSeries: { responseId: string; at: Date; mean: number; therapistId: string }[] = [];
@@ -347,7 +555,12 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
   const dipQueue: number[] = [];
   let levelShift = 0;
 
-  const record = (session: Session, instrument: Instrument, respondent: 'client' | 'therapist', answers: Record<string, number>): { responseId: string; assignmentId: string; scores: ScoreResult; at: Date } | null => {
+  const record = (
+    session: Session,
+    instrument: Instrument,
+    respondent: 'client' | 'therapist',
+    answers: Record<string, number>,
+  ): { responseId: string; assignmentId: string; scores: ScoreResult; at: Date } | null => {
     const assignmentId = newId();
     const dueAt = session.at;
     const age = nowMs - dueAt.getTime();
@@ -399,7 +612,16 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
       submittedAt,
     ]);
     const risk = riskItem ? riskAlert(riskItem, answers, { assignmentId, stage: 'submitted', answeredAt: submittedAt }) : null;
-    if (risk) handle(replayDrafts(replayed, [risk], { responseId, episodeId: assignmentId, therapistId: session.therapistId, at: submittedAt, measureIndex: waiSeries.length }));
+    if (risk)
+      handle(
+        replayDrafts(replayed, [risk], {
+          responseId,
+          episodeId: assignmentId,
+          therapistId: session.therapistId,
+          at: submittedAt,
+          measureIndex: waiSeries.length,
+        }),
+      );
     return { responseId, assignmentId, scores, at: submittedAt };
   };
 
@@ -417,8 +639,20 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     const saved = record(session, instrument, 'client', answers);
     if (!saved) return;
     const key = instrument.key as 'phq-9' | 'gad-7';
-    const drafts = alertsForResponse({ responseId: saved.responseId, sessionId: session.id, instrumentKey: key, scores: saved.scores }, { priorHeadlines: outcomeHistory[key], otherRating: null }, alertSettings);
-    handle(replayDrafts(replayed, drafts, { responseId: saved.responseId, episodeId: saved.assignmentId, therapistId: session.therapistId, at: saved.at, measureIndex: waiSeries.length }));
+    const drafts = alertsForResponse(
+      { responseId: saved.responseId, sessionId: session.id, instrumentKey: key, scores: saved.scores },
+      { priorHeadlines: outcomeHistory[key], otherRating: null },
+      alertSettings,
+    );
+    handle(
+      replayDrafts(replayed, drafts, {
+        responseId: saved.responseId,
+        episodeId: saved.assignmentId,
+        therapistId: session.therapistId,
+        at: saved.at,
+        measureIndex: waiSeries.length,
+      }),
+    );
     outcomeHistory[key].push(saved.scores.total);
   };
 
@@ -449,18 +683,41 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
     if (client) {
       const drafts = alertsForResponse(
         { responseId: client.responseId, sessionId: session.id, instrumentKey: instruments.waiClient.key, scores: client.scores },
-        { priorHeadlines: waiSeries.map((p) => p.mean), otherRating: therapistSaved && therapistSaved.at.getTime() <= client.at.getTime() ? therapistSaved.scores : null },
+        {
+          priorHeadlines: waiSeries.map((p) => p.mean),
+          otherRating: therapistSaved && therapistSaved.at.getTime() <= client.at.getTime() ? therapistSaved.scores : null,
+        },
         alertSettings,
         thresholdInfo,
       );
-      handle(replayDrafts(replayed, drafts, { responseId: client.responseId, episodeId: client.assignmentId, therapistId: session.therapistId, at: client.at, measureIndex: waiSeries.length }));
+      handle(
+        replayDrafts(replayed, drafts, {
+          responseId: client.responseId,
+          episodeId: client.assignmentId,
+          therapistId: session.therapistId,
+          at: client.at,
+          measureIndex: waiSeries.length,
+        }),
+      );
       replayRepairs(replayed, client.scores.mean, client.at, waiSeries.length, client.responseId);
       waiSeries.push({ responseId: client.responseId, at: client.at, mean: client.scores.mean, therapistId: session.therapistId });
     }
     if (client && therapistSaved && therapistSaved.at.getTime() > client.at.getTime()) {
       // The therapist rated after the client: their response raises the rating gap, as in the app.
-      const drafts = alertsForResponse({ responseId: therapistSaved.responseId, sessionId: session.id, instrumentKey: instruments.waiTherapist.key, scores: therapistSaved.scores }, { priorHeadlines: [], otherRating: client.scores }, alertSettings);
-      handle(replayDrafts(replayed, drafts, { responseId: therapistSaved.responseId, episodeId: therapistSaved.assignmentId, therapistId: session.therapistId, at: therapistSaved.at, measureIndex: waiSeries.length }));
+      const drafts = alertsForResponse(
+        { responseId: therapistSaved.responseId, sessionId: session.id, instrumentKey: instruments.waiTherapist.key, scores: therapistSaved.scores },
+        { priorHeadlines: [], otherRating: client.scores },
+        alertSettings,
+      );
+      handle(
+        replayDrafts(replayed, drafts, {
+          responseId: therapistSaved.responseId,
+          episodeId: therapistSaved.assignmentId,
+          therapistId: session.therapistId,
+          at: therapistSaved.at,
+          measureIndex: waiSeries.length,
+        }),
+      );
     }
   }
 
@@ -488,7 +745,14 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
       alert.createdAt,
       acknowledgedAt,
       acknowledgedAt ? alert.therapistId : null,
-      acknowledgedAt ? pick(rng, ['Discussed in session; agreed next steps.', 'Talked it through together; adjusted the plan.', 'Safety plan reviewed with the client.', 'Checked in by phone.']) : null,
+      acknowledgedAt
+        ? pick(rng, [
+            'Discussed in session; agreed next steps.',
+            'Talked it through together; adjusted the plan.',
+            'Safety plan reviewed with the client.',
+            'Checked in by phone.',
+          ])
+        : null,
       alert.repairedAt,
       escalated ? new Date(escalateAt) : null,
       escalated ? supervisorId : null,
@@ -498,9 +762,27 @@ function generateClient(world: World, index: number, k: number, out: Lines, coun
       alert.lastRaisedAt,
     ]);
     if (urgent) {
-      emit('notifications', [newId(), clinicId, alert.therapistId, 'urgent_alert', alertId, `/therapist/clients/${clientId}#alerts`, alert.createdAt, acknowledgedAt]);
+      emit('notifications', [
+        newId(),
+        clinicId,
+        alert.therapistId,
+        'urgent_alert',
+        alertId,
+        `/therapist/clients/${clientId}#alerts`,
+        alert.createdAt,
+        acknowledgedAt,
+      ]);
       if (escalated) {
-        emit('notifications', [newId(), clinicId, supervisorId, 'escalated_alert', alertId, `/supervisor/therapists/${alert.therapistId}/clients/${clientId}#alerts`, new Date(escalateAt), acknowledgedAt]);
+        emit('notifications', [
+          newId(),
+          clinicId,
+          supervisorId,
+          'escalated_alert',
+          alertId,
+          `/supervisor/therapists/${alert.therapistId}/clients/${clientId}#alerts`,
+          new Date(escalateAt),
+          acknowledgedAt,
+        ]);
       }
     }
   }
@@ -536,7 +818,12 @@ async function buildWorld(seed: number, scale: number, now: Date): Promise<World
     supervisors,
     passwordHash: await hashPassword(LARGE_PASSWORD),
     settings,
-    instruments: { waiClient: getInstrument('wai-sr-client'), waiTherapist: getInstrument('wai-sr-therapist'), phq9: getInstrument('phq-9'), gad7: getInstrument('gad-7') },
+    instruments: {
+      waiClient: getInstrument('wai-sr-client'),
+      waiTherapist: getInstrument('wai-sr-therapist'),
+      phq9: getInstrument('phq-9'),
+      gad7: getInstrument('gad-7'),
+    },
   };
 }
 
@@ -569,8 +856,12 @@ export async function generateLargeClinic(options: GenerateOptions): Promise<Gen
   put('clinics', [clinicId, LARGE_CLINIC_NAME, 'Europe/London', since]);
   put('clinic_settings', [clinicId, { schedule: { clientWaiFromSession: 1, outcomeEveryNthSession: 1 } }, 1, since]);
   put('users', [world.admin.id, clinicId, benchEmail('admin', 0), world.admin.name, 'admin', world.passwordHash, null, since, since]);
-  world.supervisors.forEach((s, i) => put('users', [s.id, clinicId, benchEmail('supervisor', i + 1), s.name, 'supervisor', world.passwordHash, null, since, since]));
-  world.therapists.forEach((t, i) => put('users', [t.id, clinicId, benchEmail('therapist', i + 1), t.name, 'therapist', world.passwordHash, null, since, since]));
+  world.supervisors.forEach((s, i) =>
+    put('users', [s.id, clinicId, benchEmail('supervisor', i + 1), s.name, 'supervisor', world.passwordHash, null, since, since]),
+  );
+  world.therapists.forEach((t, i) =>
+    put('users', [t.id, clinicId, benchEmail('therapist', i + 1), t.name, 'therapist', world.passwordHash, null, since, since]),
+  );
   world.therapists.forEach((t) => put('supervision', [t.supervisionId, clinicId, t.supervisor.id, t.id, since]));
 
   const sql = postgres(options.url, { max: 1, onnotice: () => {}, connection: { application_name: 'rapport-seed-large' } });

@@ -88,7 +88,8 @@ export async function firstLoadJs(origin: string, html: string): Promise<{ files
     const src = /\ssrc="([^"]+)"/.exec(match[0])?.[1];
     if (src) (/\snomodule\b/i.test(match[0]) ? noModule : sources).add(src);
   }
-  for (const match of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)) sources.add((match[1] ?? match[2])!);
+  for (const match of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g))
+    sources.add((match[1] ?? match[2])!);
   const gzipOf = async (src: string) => {
     const url = src.startsWith('http') ? src : `${origin}${src.replaceAll('&amp;', '&')}`;
     const body = Buffer.from(await (await fetch(url)).arrayBuffer());

@@ -60,9 +60,17 @@ export function summarise(profile: Profile, top: number): void {
     console.log(`\n${title}`);
     for (const [name, t] of rows) console.log(`  ${((t / busy) * 100).toFixed(1).padStart(5)}%  ${(t / 1000).toFixed(0).padStart(7)} ms  ${name}`);
   };
-  console.log(`Busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (${((busy / total) * 100).toFixed(0)}% CPU on the app's main thread).`);
-  print('Self time by owner', group((n) => ownerOf(n.callFrame.url, n.callFrame.functionName)));
-  print('Self time by function', group((n) => `${n.callFrame.functionName || '(anonymous)'}  ${ownerOf(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`));
+  console.log(
+    `Busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (${((busy / total) * 100).toFixed(0)}% CPU on the app's main thread).`,
+  );
+  print(
+    'Self time by owner',
+    group((n) => ownerOf(n.callFrame.url, n.callFrame.functionName)),
+  );
+  print(
+    'Self time by function',
+    group((n) => `${n.callFrame.functionName || '(anonymous)'}  ${ownerOf(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`),
+  );
 }
 
 async function pageFor(url: string, page: string): Promise<{ email: string; path: string }> {
@@ -77,7 +85,9 @@ async function pageFor(url: string, page: string): Promise<{ email: string; path
       case 'supervisor-home':
         return { email: benchEmail('supervisor', 1), path: '/supervisor' };
       case 'client-record': {
-        const [row] = await sql<{ id: string }[]>`select c.id from clients c join users u on u.id = c.primary_therapist_id where u.email = ${therapist} and c.status = 'active' order by c.intake_date limit 1`;
+        const [row] = await sql<
+          { id: string }[]
+        >`select c.id from clients c join users u on u.id = c.primary_therapist_id where u.email = ${therapist} and c.status = 'active' order by c.intake_date limit 1`;
         if (!row) throw new Error(`${therapist} has no active client`);
         return { email: therapist, path: `/therapist/clients/${row.id}` };
       }
@@ -107,7 +117,13 @@ async function main() {
   const target = await pageFor(url, page);
   const dir = resolve('.bench/profiles', `${page}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const app = await startApp({ port: Number(option('--port', '3310')), distDir, databaseUrl: url, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], label: 'profiled app' });
+  const app = await startApp({
+    port: Number(option('--port', '3310')),
+    distDir,
+    databaseUrl: url,
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    label: 'profiled app',
+  });
   try {
     const cookie = (await signInOrThrow(app.origin, target.email, LARGE_PASSWORD)).sessionHeader();
     const first = await getPage(app.origin, target.path, cookie);
@@ -115,7 +131,9 @@ async function main() {
     console.log(`${target.path}: ${(first.html.length / 1024).toFixed(0)} kB of HTML`);
     await runLoad(app.origin, [{ path: target.path, cookie }], connections, 2);
     const stats = await runLoad(app.origin, [{ path: target.path, cookie }], connections, duration);
-    console.log(`${page}: ${stats.rps.toFixed(1)} req/s, p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, errors ${stats.errors} (${connections} conn, profiler on)`);
+    console.log(
+      `${page}: ${stats.rps.toFixed(1)} req/s, p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, errors ${stats.errors} (${connections} conn, profiler on)`,
+    );
   } finally {
     await app.stop();
   }

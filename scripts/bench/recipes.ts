@@ -89,7 +89,12 @@ export const RECIPES: Recipe[] = [
     // app/therapist/page.tsx (+ the area layout's requireAreaActor, cached per request)
     run: async ({ claims }) => {
       const actor = await actorOf(claims);
-      return [await listCaseloadPage(actor, caseloadQuerySchema.parse({})), await listAlertInbox(actor), await listMyNotifications(actor), await getClinicTimeZone(actor)];
+      return [
+        await listCaseloadPage(actor, caseloadQuerySchema.parse({})),
+        await listAlertInbox(actor),
+        await listMyNotifications(actor),
+        await getClinicTimeZone(actor),
+      ];
     },
   },
   {
@@ -205,7 +210,16 @@ export async function benchSubmissions(harness: DataHarness, users: PortalUser[]
   const expiresAt = new Date(dueAt.getTime() + 7 * 86_400_000);
   const rows = Array.from({ length: budget }, (_, i) => {
     const user = users[i % users.length]!;
-    return { clinic_id: user.clinicId, client_id: user.clientId, therapist_id: user.therapistId, instrument_key: keys[i % keys.length]!, respondent: 'client', status: 'pending', due_at: dueAt, expires_at: expiresAt };
+    return {
+      clinic_id: user.clinicId,
+      client_id: user.clientId,
+      therapist_id: user.therapistId,
+      instrument_key: keys[i % keys.length]!,
+      respondent: 'client',
+      status: 'pending',
+      due_at: dueAt,
+      expires_at: expiresAt,
+    };
   });
   const created: { id: string; client_id: string; instrument_key: string }[] = [];
   for (let i = 0; i < rows.length; i += 1000) {

@@ -39,7 +39,11 @@ describe('createAppServer', () => {
       expect(peerAddressIsStamped()).toBe(true);
       const plain = await rawRequest(port, host, []);
       expect(JSON.parse(plain)).toEqual({ peer: expected, forwarded: null });
-      const forged = await rawRequest(port, host, [`${PEER_ADDRESS_HEADER}: 203.0.113.66`, `X-Rapport-Peer-Address: 203.0.113.67`, 'X-Forwarded-For: 203.0.113.68']);
+      const forged = await rawRequest(port, host, [
+        `${PEER_ADDRESS_HEADER}: 203.0.113.66`,
+        `X-Rapport-Peer-Address: 203.0.113.67`,
+        'X-Forwarded-For: 203.0.113.68',
+      ]);
       // The forwarded header passes through untouched: whether to believe it is the app's decision.
       expect(JSON.parse(forged)).toEqual({ peer: expected, forwarded: '203.0.113.68' });
     } finally {
@@ -47,7 +51,7 @@ describe('createAppServer', () => {
     }
   });
 
-  it('without Rapport\'s server in the process, the app ignores the header', () => {
+  it("without Rapport's server in the process, the app ignores the header", () => {
     expect(peerAddressIsStamped()).toBe(false);
     expect(stampedPeerAddress(new Headers({ [PEER_ADDRESS_HEADER]: '203.0.113.66' }))).toBeNull();
   });

@@ -7,7 +7,10 @@ import { EnvError, getDatabaseEnv } from '@/lib/env';
  * `asOwner`: tasks that change the schema or truncate (migrate, seed, restore) connect as the owner
  * role (DATABASE_MIGRATION_URL when set); the app's own role may not.
  */
-export async function runWithDatabase(task: (handle: DatabaseHandle) => Promise<string | void>, { asOwner = false }: { asOwner?: boolean } = {}): Promise<void> {
+export async function runWithDatabase(
+  task: (handle: DatabaseHandle) => Promise<string | void>,
+  { asOwner = false }: { asOwner?: boolean } = {},
+): Promise<void> {
   let handle: DatabaseHandle | undefined;
   try {
     const env = getDatabaseEnv();

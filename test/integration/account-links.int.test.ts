@@ -64,7 +64,10 @@ describeEachEngine('account links instead of admin-set passwords', (ctx) => {
   });
 
   const auditOf = (action: string, targetId: string) =>
-    ctx.db.select({ outcome: auditEvents.outcome, actorUserId: auditEvents.actorUserId, details: auditEvents.details }).from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, targetId)));
+    ctx.db
+      .select({ outcome: auditEvents.outcome, actorUserId: auditEvents.actorUserId, details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, targetId)));
 
   it('no admin function or form takes a password for another user', async () => {
     expect(Object.keys(adminData)).not.toContain('resetAccountPassword');
@@ -103,13 +106,18 @@ describeEachEngine('account links instead of admin-set passwords', (ctx) => {
     await expect(verifyCredentials({ email, password: OTHER })).resolves.toMatchObject({ ok: false });
 
     expect(await auditOf('admin.account.create', created.id)).toEqual([{ outcome: 'success', actorUserId: admin.userId, details: { role: 'therapist' } }]);
-    expect(await auditOf('admin.account.password_link', created.id)).toEqual([{ outcome: 'success', actorUserId: admin.userId, details: { purpose: 'setup', delivery: 'shown' } }]);
+    expect(await auditOf('admin.account.password_link', created.id)).toEqual([
+      { outcome: 'success', actorUserId: admin.userId, details: { purpose: 'setup', delivery: 'shown' } },
+    ]);
     expect(await auditOf('account.password_link.use', stored!.id)).toEqual([{ outcome: 'success', actorUserId: created.id, details: { purpose: 'setup' } }]);
   });
 
   it('resets a staff password with a link: the old password works until it is used, then every session ends', async () => {
     const staff = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'supervisor', name: 'Lou Reset' });
-    await ctx.db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 5 }).where(eq(users.id, staff.userId));
+    await ctx.db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 5 })
+      .where(eq(users.id, staff.userId));
     const sessionId = await startSession(ctx.db, staff);
     const claims = { userId: staff.userId, clinicId: staff.clinicId, sessionVersion: 1, sessionId };
     expect(await loadActor(claims)).not.toBeNull();
@@ -140,7 +148,10 @@ describeEachEngine('account links instead of admin-set passwords', (ctx) => {
     const issued = await sendPasswordLink(admin, staff.userId);
     if (issued.delivery !== 'shown') throw new Error('expected a shown link');
     const token = tokenOf(issued.link);
-    await ctx.db.update(passwordLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordLinks.tokenHash, hashOf(token)));
+    await ctx.db
+      .update(passwordLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordLinks.tokenHash, hashOf(token)));
     expect(await getPasswordLinkStatus(token)).toEqual({ status: 'expired' });
     await expect(setPasswordWithLink(token, { password: CHOSEN, confirmPassword: CHOSEN })).rejects.toThrow(/expired/);
     expect(await getPasswordLinkStatus('forged-token-forged-token-forged')).toEqual({ status: 'invalid' });

@@ -47,7 +47,10 @@ describeEachEngine('clinic administration', (ctx) => {
     const email = `new.therapist.${world.token}@clinic.test`;
     const created = await createStaffAccount(admin, { name: 'Nia Newcomer', email, role: 'therapist' });
     expect(created).toMatchObject({ delivery: 'shown', link: expect.stringContaining('/set-password/') });
-    const [row] = await ctx.db.select({ passwordHash: users.passwordHash, clinicId: users.clinicId, role: users.role }).from(users).where(eq(users.id, created.id));
+    const [row] = await ctx.db
+      .select({ passwordHash: users.passwordHash, clinicId: users.clinicId, role: users.role })
+      .from(users)
+      .where(eq(users.id, created.id));
     expect(row).toEqual({ passwordHash: null, clinicId: world.clinicA, role: 'therapist' });
     await expect(createStaffAccount(admin, { name: 'Dup', email, role: 'therapist' })).rejects.toBeInstanceOf(InputError);
   });
@@ -67,7 +70,10 @@ describeEachEngine('clinic administration', (ctx) => {
 
   it('unlocks a locked account', async () => {
     const user = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'supervisor', name: 'Lou Locked' });
-    await ctx.db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 0 }).where(eq(users.id, user.userId));
+    await ctx.db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 0 })
+      .where(eq(users.id, user.userId));
     await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toMatchObject({ ok: false });
     await unlockAccount(admin, user.userId);
     await expect(verifyCredentials({ email: user.email, password: 'Lantern-orbit-Quilt-47' })).resolves.toMatchObject({ ok: true });
@@ -85,7 +91,9 @@ describeEachEngine('clinic administration', (ctx) => {
     await setSupervision(admin, { supervisorId: supervisor.userId, therapistId: therapistA2.userId }, false);
     await expect(getClientProfile(supervisor, world.clients.c2.id)).rejects.toBeInstanceOf(NotFoundError);
     // Roles must match: a therapist cannot be made a supervisor here.
-    await expect(setSupervision(admin, { supervisorId: therapistA2.userId, therapistId: world.users.therapistA1.userId }, true)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setSupervision(admin, { supervisorId: therapistA2.userId, therapistId: world.users.therapistA1.userId }, true)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('reassigns a client: history kept, past measures stay with the therapist at the time, open ones move', async () => {
@@ -99,15 +107,23 @@ describeEachEngine('clinic administration', (ctx) => {
     expect(history).toHaveLength(2);
     expect(history.find((h) => h.therapistId === from.userId)!.endedAt).toBeInstanceOf(Date);
     expect(history.find((h) => h.therapistId === world.users.therapistA2.userId)!.endedAt).toBeNull();
-    const [response] = await ctx.db.select({ therapistId: measureResponses.therapistId }).from(measureResponses).where(eq(measureResponses.assignmentId, done.id));
+    const [response] = await ctx.db
+      .select({ therapistId: measureResponses.therapistId })
+      .from(measureResponses)
+      .where(eq(measureResponses.assignmentId, done.id));
     expect(response!.therapistId).toBe(from.userId);
     const [moved] = await ctx.db.select({ therapistId: measureAssignments.therapistId }).from(measureAssignments).where(eq(measureAssignments.id, open.id));
     expect(moved!.therapistId).toBe(world.users.therapistA2.userId);
     expect((await listCaseload(from)).map((c) => c.id)).not.toContain(c1.id);
     expect((await listCaseload(world.actors.therapistA2)).map((c) => c.id)).toContain(c1.id);
-    await expect(reassignClient(admin, world.clients.cB.id, { therapistId: world.users.therapistA2.userId, reason: 'other clinic' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reassignClient(admin, world.clients.cB.id, { therapistId: world.users.therapistA2.userId, reason: 'other clinic' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(reassignClient(admin, c1.id, { therapistId: world.users.therapistB1.userId, reason: 'other clinic' })).rejects.toBeInstanceOf(NotFoundError);
-    const open2 = await ctx.db.select().from(caseloadHistory).where(and(eq(caseloadHistory.clientId, c1.id), isNull(caseloadHistory.endedAt)));
+    const open2 = await ctx.db
+      .select()
+      .from(caseloadHistory)
+      .where(and(eq(caseloadHistory.clientId, c1.id), isNull(caseloadHistory.endedAt)));
     expect(open2).toHaveLength(1);
   });
 
@@ -161,7 +177,9 @@ describeEachEngine('clinic administration', (ctx) => {
       await expect(setAccountDisabled(actor, world.users.therapistA2.userId, true)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(unlockAccount(actor, world.users.therapistA2.userId)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(sendPasswordLink(actor, world.users.therapistA2.userId)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(reassignClient(actor, world.clients.c2.id, { therapistId: world.users.therapistA1.userId, reason: 'nope' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(reassignClient(actor, world.clients.c2.id, { therapistId: world.users.therapistA1.userId, reason: 'nope' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(getAssignmentsOverview(actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listAuditEvents(actor, filter())).rejects.toBeInstanceOf(ForbiddenError);
       await expect(exportAuditCsv(actor, filter())).rejects.toBeInstanceOf(ForbiddenError);

@@ -44,7 +44,14 @@ describeEachEngine('alert safety', (ctx) => {
   async function freshClient() {
     const token = uniqueToken();
     const portal = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'client', name: `Safety ${token}` });
-    const client = await insertClient(ctx.db, { clinicId: world.clinicA, therapistId: therapist.userId, portalUserId: portal.userId, firstName: 'Safety', lastName: 'Client', token });
+    const client = await insertClient(ctx.db, {
+      clinicId: world.clinicA,
+      therapistId: therapist.userId,
+      portalUserId: portal.userId,
+      firstName: 'Safety',
+      lastName: 'Client',
+      token,
+    });
     return { client, portal: actorOf(portal) };
   }
   const assign = async (clientId: string, instrumentKey: 'wai-sr-client' | 'phq-9') => (await assignMeasure(therapist, clientId, { instrumentKey })).id;
@@ -73,7 +80,10 @@ describeEachEngine('alert safety', (ctx) => {
     expect(notices).toMatchObject([{ userId: therapist.userId, kind: 'urgent_alert' }]);
     // Nothing else of the closed form was kept.
     expect((await ctx.db.select().from(measureAssignments).where(eq(measureAssignments.id, id)))[0]!.draftAnswers).toEqual({ 'phq9-1': 1 });
-    const audit = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, 'measure.risk.closed_form')));
+    const audit = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, 'measure.risk.closed_form')));
     expect(audit).toHaveLength(1);
   });
 
@@ -146,8 +156,16 @@ describeEachEngine('alert safety', (ctx) => {
     const token = uniqueToken();
     const own = actorOf(await insertUser(ctx.db, { clinicId: world.clinicA, role: 'therapist', name: `Inbox ${token}` }));
     const portal = actorOf(await insertUser(ctx.db, { clinicId: world.clinicA, role: 'client', name: `Inbox client ${token}` }));
-    const client = await insertClient(ctx.db, { clinicId: world.clinicA, therapistId: own.userId, portalUserId: portal.userId, firstName: 'Inbox', lastName: 'Client', token });
-    for (const total of [54, 24]) await submitResponse(portal, (await assignMeasure(own, client.id, { instrumentKey: 'wai-sr-client' })).id, waiWithTotal(total));
+    const client = await insertClient(ctx.db, {
+      clinicId: world.clinicA,
+      therapistId: own.userId,
+      portalUserId: portal.userId,
+      firstName: 'Inbox',
+      lastName: 'Client',
+      token,
+    });
+    for (const total of [54, 24])
+      await submitResponse(portal, (await assignMeasure(own, client.id, { instrumentKey: 'wai-sr-client' })).id, waiWithTotal(total));
     const inbox = await listAlertInbox(own, 1);
     // One episode with its two reasons, and one episode in all.
     expect(inbox.alerts.map((a) => a.kind).sort()).toEqual(['low_alliance', 'rupture']);

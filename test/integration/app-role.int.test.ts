@@ -75,7 +75,11 @@ describe.runIf(Boolean(adminUrl))('least-privilege app role [postgres]', () => {
 
   it('does the app’s normal writes, audit events included', async () => {
     world = await buildWorld(app.db);
-    const recorded = await recordSession(world.actors.therapistA1, world.clients.c1.id, { occurredAt: new Date(Date.now() - 3_600_000).toISOString(), attendance: 'attended', note: 'app role test' });
+    const recorded = await recordSession(world.actors.therapistA1, world.clients.c1.id, {
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      attendance: 'attended',
+      note: 'app role test',
+    });
     const audit = await queryRows<{ action: string }>(app.db, sql`select action from audit_events where target_id = ${recorded.sessionId}`);
     expect(audit.map((row) => row.action)).toEqual(['session.record']);
   });

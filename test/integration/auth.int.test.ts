@@ -75,7 +75,15 @@ describeEachEngine('sign-in and accounts', (ctx) => {
 
       expect(result).toEqual({
         ok: true,
-        user: { id: user.userId, name: user.name, email: user.email, role: 'therapist', clinicId: world.clinicA, sessionVersion: 1, sessionId: expect.any(String) as string },
+        user: {
+          id: user.userId,
+          name: user.name,
+          email: user.email,
+          role: 'therapist',
+          clinicId: world.clinicA,
+          sessionVersion: 1,
+          sessionId: expect.any(String) as string,
+        },
       });
       const row = await readUserRow(ctx.db, user.userId);
       expect(row.failedLoginCount).toBe(0);
@@ -203,7 +211,6 @@ describeEachEngine('sign-in and accounts', (ctx) => {
         const lockouts = await auditEventsWhere(ctx.db, and(eq(auditEvents.targetId, user.userId), eq(auditEvents.action, 'auth.lockout')));
         expect(lockouts).toHaveLength(Math.floor(badPasswordCount / LOCKOUT_THRESHOLD));
       });
-
     });
 
     it('refuses a right password whose check raced a lock set by a parallel attempt', async () => {
@@ -254,7 +261,10 @@ describeEachEngine('sign-in and accounts', (ctx) => {
     it('returns null for a stale session version', async () => {
       const user = await freshTherapist();
       const sessionId = await startSession(ctx.db, user);
-      await ctx.db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.userId));
+      await ctx.db
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, user.userId));
       await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 1, sessionId })).resolves.toBeNull();
       await expect(loadActor({ userId: user.userId, clinicId: user.clinicId, sessionVersion: 2, sessionId })).resolves.not.toBeNull();
     });
@@ -326,7 +336,9 @@ describeEachEngine('sign-in and accounts', (ctx) => {
     it('refuses mismatched confirmation before touching the database', async () => {
       const user = await freshTherapist();
       const before = await readUserRow(ctx.db, user.userId);
-      await expect(changeOwnPassword(user, { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}x` })).rejects.toThrow();
+      await expect(
+        changeOwnPassword(user, { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}x` }),
+      ).rejects.toThrow();
       expect(await readUserRow(ctx.db, user.userId)).toEqual(before);
     });
 

@@ -53,7 +53,14 @@ describeEachEngine('caseload and invitations', (ctx) => {
     for (const [index, c] of clientRows.entries()) {
       const nSessions = rng.int(0, 6);
       for (let s = 0; s < nSessions; s++) {
-        sessions.push({ clinicId: world.clinicA, clientId: c.id, therapistId: therapist.userId, occurredAt: new Date(base + s * 7 * 86_400_000), attendance: 'attended', sessionNumber: s + 1 });
+        sessions.push({
+          clinicId: world.clinicA,
+          clientId: c.id,
+          therapistId: therapist.userId,
+          occurredAt: new Date(base + s * 7 * 86_400_000),
+          attendance: 'attended',
+          sessionNumber: s + 1,
+        });
       }
       let alliance: number | null = null;
       let phq9: number | null = null;
@@ -62,16 +69,58 @@ describeEachEngine('caseload and invitations', (ctx) => {
           const id = rng.uuid();
           const value = key === 'phq-9' ? rng.int(0, 27) : 1 + rng.int(0, 48) / 12;
           const at = new Date(base + m * 10 * 86_400_000 + (key === 'phq-9' ? 1000 : 0));
-          assignments.push({ id, clinicId: world.clinicA, clientId: c.id, therapistId: therapist.userId, instrumentKey: key, respondent: 'client', status: 'completed', dueAt: at, expiresAt: at });
-          responses.push({ clinicId: world.clinicA, assignmentId: id, clientId: c.id, therapistId: therapist.userId, instrumentKey: key, instrumentVersion: '1.0.0', respondent: 'client', source: 'portal', answers: {}, scores: {}, headlineScore: value, submittedAt: at });
+          assignments.push({
+            id,
+            clinicId: world.clinicA,
+            clientId: c.id,
+            therapistId: therapist.userId,
+            instrumentKey: key,
+            respondent: 'client',
+            status: 'completed',
+            dueAt: at,
+            expiresAt: at,
+          });
+          responses.push({
+            clinicId: world.clinicA,
+            assignmentId: id,
+            clientId: c.id,
+            therapistId: therapist.userId,
+            instrumentKey: key,
+            instrumentVersion: '1.0.0',
+            respondent: 'client',
+            source: 'portal',
+            answers: {},
+            scores: {},
+            headlineScore: value,
+            submittedAt: at,
+          });
           if (key === 'phq-9') phq9 = value;
           else alliance = value;
         }
       }
       const open = index % 7 === 0 ? 2 : index % 11 === 0 ? 1 : 0;
-      for (let a = 0; a < open; a++) alertRows.push({ clinicId: world.clinicA, clientId: c.id, therapistId: therapist.userId, kind: 'rupture', severity: a === 0 && index % 14 === 0 ? 'urgent' : 'warning', rule: 'rupture_drop', details: {} });
+      for (let a = 0; a < open; a++)
+        alertRows.push({
+          clinicId: world.clinicA,
+          clientId: c.id,
+          therapistId: therapist.userId,
+          kind: 'rupture',
+          severity: a === 0 && index % 14 === 0 ? 'urgent' : 'warning',
+          rule: 'rupture_drop',
+          details: {},
+        });
       // An acknowledged alert must not count as open.
-      if (index % 5 === 0) alertRows.push({ clinicId: world.clinicA, clientId: c.id, therapistId: therapist.userId, kind: 'low_alliance', severity: 'warning', rule: 'low_alliance', details: {}, status: 'acknowledged' });
+      if (index % 5 === 0)
+        alertRows.push({
+          clinicId: world.clinicA,
+          clientId: c.id,
+          therapistId: therapist.userId,
+          kind: 'low_alliance',
+          severity: 'warning',
+          rule: 'low_alliance',
+          details: {},
+          status: 'acknowledged',
+        });
       expected.push({ id: c.id, lastName: c.lastName, status: c.status, alliance, phq9, openAlerts: open, sessions: nSessions });
     }
     for (let i = 0; i < sessions.length; i += 500) await ctx.db.insert(therapySessions).values(sessions.slice(i, i + 500));
@@ -148,31 +197,53 @@ describeEachEngine('caseload and invitations', (ctx) => {
     });
 
     it('falls back to sane values for junk in the URL', () => {
-      expect(caseloadQuerySchema.parse({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7', status: 'x', alerts: 'yes', q: 'x'.repeat(200) })).toEqual({
-        status: 'current',
-        alerts: false,
-        reviewDue: false,
-        sort: 'name',
-        dir: 'asc',
-        page: 1,
-        size: 25,
-      });
+      expect(caseloadQuerySchema.parse({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7', status: 'x', alerts: 'yes', q: 'x'.repeat(200) })).toEqual(
+        {
+          status: 'current',
+          alerts: false,
+          reviewDue: false,
+          sort: 'name',
+          dir: 'asc',
+          page: 1,
+          size: 25,
+        },
+      );
     });
   });
 
   describe('createClient', () => {
     it('adds a client to the therapist’s own caseload with a caseload history row', async () => {
-      const { id } = await createClient(world.actors.therapistA1, { firstName: 'Nova', lastName: 'Reyes', preferredName: null, dateOfBirth: '1993-02-01', email: null, status: 'active' });
+      const { id } = await createClient(world.actors.therapistA1, {
+        firstName: 'Nova',
+        lastName: 'Reyes',
+        preferredName: null,
+        dateOfBirth: '1993-02-01',
+        email: null,
+        status: 'active',
+      });
       const page = await listCaseloadPage(world.actors.therapistA1, query({ q: 'Reyes' }));
       expect(page.rows.map((r) => r.id)).toEqual([id]);
-      await expect(createClient(world.actors.supervisorA, { firstName: 'X', lastName: 'Y', preferredName: null, dateOfBirth: null, email: null, status: 'active' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        createClient(world.actors.supervisorA, { firstName: 'X', lastName: 'Y', preferredName: null, dateOfBirth: null, email: null, status: 'active' }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     });
   });
 
   describe('editing the profile', () => {
     it('updates names and date of birth with the contact details; omitted names stay; bad dates are refused', async () => {
-      const { id } = await createClient(world.actors.therapistA1, { firstName: 'Edit', lastName: 'Me', preferredName: null, dateOfBirth: null, email: null, status: 'active' });
-      await updateClientContact(world.actors.therapistA1, id, clientContactSchema.parse({ firstName: 'Edith', lastName: 'Mae', dateOfBirth: '1990-02-03', preferredName: 'Edie', email: '', phone: '' }));
+      const { id } = await createClient(world.actors.therapistA1, {
+        firstName: 'Edit',
+        lastName: 'Me',
+        preferredName: null,
+        dateOfBirth: null,
+        email: null,
+        status: 'active',
+      });
+      await updateClientContact(
+        world.actors.therapistA1,
+        id,
+        clientContactSchema.parse({ firstName: 'Edith', lastName: 'Mae', dateOfBirth: '1990-02-03', preferredName: 'Edie', email: '', phone: '' }),
+      );
       const [row] = await ctx.db.select().from(clients).where(eq(clients.id, id));
       expect(row).toMatchObject({ firstName: 'Edith', lastName: 'Mae', dateOfBirth: '1990-02-03', preferredName: 'Edie' });
       await updateClientContact(world.actors.therapistA1, id, clientContactSchema.parse({ preferredName: '', email: '', phone: '' }));
@@ -185,7 +256,14 @@ describeEachEngine('caseload and invitations', (ctx) => {
 
   describe('portal invitations', () => {
     async function newClientWithEmail(email: string) {
-      const { id } = await createClient(world.actors.therapistA1, { firstName: 'Ivy', lastName: 'Invite', preferredName: null, dateOfBirth: null, email, status: 'active' });
+      const { id } = await createClient(world.actors.therapistA1, {
+        firstName: 'Ivy',
+        lastName: 'Invite',
+        preferredName: null,
+        dateOfBirth: null,
+        email,
+        status: 'active',
+      });
       return id;
     }
 
@@ -207,7 +285,9 @@ describeEachEngine('caseload and invitations', (ctx) => {
       const portal = await getPortalHome({ userId: signedIn.ok ? signedIn.user.id : '', clinicId: world.clinicA, role: 'client', name: 'Ivy' });
       expect(portal.clientName).toContain('Invite');
       expect(await getInvitationStatus(token)).toEqual({ status: 'used' });
-      await expect(acceptInvitation(token, { password: 'Another-Long-Phrase-77', confirmPassword: 'Another-Long-Phrase-77' })).rejects.toThrow(/already been used/);
+      await expect(acceptInvitation(token, { password: 'Another-Long-Phrase-77', confirmPassword: 'Another-Long-Phrase-77' })).rejects.toThrow(
+        /already been used/,
+      );
       await expect(inviteClientToPortal(world.actors.therapistA1, clientId)).rejects.toBeInstanceOf(InputError);
     });
 
@@ -217,8 +297,13 @@ describeEachEngine('caseload and invitations', (ctx) => {
       const second = (await inviteClientToPortal(world.actors.therapistA1, clientId)).link.split('/invite/')[1]!;
       expect(await getInvitationStatus(first)).toEqual({ status: 'invalid' });
       expect(await getInvitationStatus('forged-token-forged-token-forged')).toEqual({ status: 'invalid' });
-      await expect(acceptInvitation('forged-token-forged-token-forged', { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toThrow(/not valid/);
-      await ctx.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.tokenHash, createHash('sha256').update(second).digest('hex')));
+      await expect(
+        acceptInvitation('forged-token-forged-token-forged', { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' }),
+      ).rejects.toThrow(/not valid/);
+      await ctx.db
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.tokenHash, createHash('sha256').update(second).digest('hex')));
       expect(await getInvitationStatus(second)).toEqual({ status: 'expired' });
       await expect(acceptInvitation(second, { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toThrow(/expired/);
       const [client] = await ctx.db.select({ portal: clients.portalUserId }).from(clients).where(eq(clients.id, clientId));
@@ -229,7 +314,9 @@ describeEachEngine('caseload and invitations', (ctx) => {
       const email = `race.${world.token}@home.test`;
       const clientId = await newClientWithEmail(email);
       const token = (await inviteClientToPortal(world.actors.therapistA1, clientId)).link.split('/invite/')[1]!;
-      const results = await Promise.allSettled(Array.from({ length: 4 }, () => acceptInvitation(token, { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 4 }, () => acceptInvitation(token, { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(await ctx.db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
     });
@@ -244,7 +331,9 @@ describeEachEngine('caseload and invitations', (ctx) => {
       expect(shape(taken)).toEqual(shape(free));
       // Only whoever holds the link learns, on using it, that the address already signs in.
       const token = taken.link.split('/invite/')[1]!;
-      await expect(acceptInvitation(token, { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toThrow(/already has an account/);
+      await expect(acceptInvitation(token, { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toThrow(
+        /already has an account/,
+      );
       expect(await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, elsewhere.email))).toEqual([{ id: elsewhere.userId }]);
       const [client] = await ctx.db.select({ portal: clients.portalUserId }).from(clients).where(eq(clients.id, takenClient));
       expect(client!.portal).toBeNull();
@@ -254,7 +343,14 @@ describeEachEngine('caseload and invitations', (ctx) => {
       await expect(inviteClientToPortal(world.actors.therapistA2, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);
       await expect(inviteClientToPortal(world.actors.supervisorA, world.clients.c1.id)).rejects.toBeInstanceOf(NotFoundError);
       await expect(inviteClientToPortal(world.actors.therapistA1, world.clients.c1.id)).rejects.toThrow(/already has a portal account/);
-      const { id } = await createClient(world.actors.therapistA1, { firstName: 'No', lastName: 'Email', preferredName: null, dateOfBirth: null, email: null, status: 'active' });
+      const { id } = await createClient(world.actors.therapistA1, {
+        firstName: 'No',
+        lastName: 'Email',
+        preferredName: null,
+        dateOfBirth: null,
+        email: null,
+        status: 'active',
+      });
       await expect(inviteClientToPortal(world.actors.therapistA1, id)).rejects.toThrow(/email address first/);
       await updateClientContact(world.actors.therapistA1, id, { preferredName: null, email: `later.${world.token}@home.test`, phone: null });
       await expect(inviteClientToPortal(world.actors.therapistA1, id)).resolves.toMatchObject({ link: expect.stringContaining('/invite/') as string });

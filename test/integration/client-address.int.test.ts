@@ -57,7 +57,7 @@ describeEachEngine('client address for the sign-in throttle and the audit log', 
     expect(await failuresFrom(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.99'])).toEqual([]);
   });
 
-  it('failures sent under someone else\'s address count against the sender, not that person', async () => {
+  it("failures sent under someone else's address count against the sender, not that person", async () => {
     markPeerAddressStamping();
     process.env.LOGIN_IP_MAX_FAILURES = '3';
     const user = await victim();
@@ -86,7 +86,7 @@ describeEachEngine('client address for the sign-in throttle and the audit log', 
     await expect(verifyCredentials({ email: user.email, password: FIXTURE_PASSWORD })).resolves.toMatchObject({ ok: true });
   });
 
-  it('a peer header is ignored unless Rapport\'s server wrote it (the app runs without it: no address)', async () => {
+  it("a peer header is ignored unless Rapport's server wrote it (the app runs without it: no address)", async () => {
     process.env.LOGIN_IP_MAX_FAILURES = '1';
     arrive('198.51.100.40', '198.51.100.41');
     await guess(1);

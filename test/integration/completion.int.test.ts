@@ -44,9 +44,23 @@ describeEachEngine('completion rates', (ctx) => {
   /** The clinic's client forms due in the range, as the pure module takes them. */
   async function formsInRange(therapistId?: string) {
     const rows = await ctx.db
-      .select({ status: measureAssignments.status, dueAt: measureAssignments.dueAt, expiresAt: measureAssignments.expiresAt, completedAt: measureAssignments.completedAt, assignedAt: measureAssignments.createdAt, therapistId: measureAssignments.therapistId, respondent: measureAssignments.respondent })
+      .select({
+        status: measureAssignments.status,
+        dueAt: measureAssignments.dueAt,
+        expiresAt: measureAssignments.expiresAt,
+        completedAt: measureAssignments.completedAt,
+        assignedAt: measureAssignments.createdAt,
+        therapistId: measureAssignments.therapistId,
+        respondent: measureAssignments.respondent,
+      })
       .from(measureAssignments)
-      .where(and(eq(measureAssignments.clinicId, world.clinicA), gte(measureAssignments.dueAt, new Date(`${range.from}T00:00:00Z`)), lt(measureAssignments.dueAt, new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY))));
+      .where(
+        and(
+          eq(measureAssignments.clinicId, world.clinicA),
+          gte(measureAssignments.dueAt, new Date(`${range.from}T00:00:00Z`)),
+          lt(measureAssignments.dueAt, new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY)),
+        ),
+      );
     return rows.filter((r) => r.respondent === 'client' && (!therapistId || r.therapistId === therapistId));
   }
 
@@ -66,7 +80,9 @@ describeEachEngine('completion rates', (ctx) => {
     await form(c2, 9, 'completed', 60);
     await form(c2, 4, 'in_progress', null, 2); // past its expiry, not swept yet: expired
     await form(c1, 200, 'completed', 1); // outside the range
-    await ctx.db.insert(clinicSettings).values({ clinicId: world.clinicA, settings: { reminders: { enabled: true, enabledSince: remindersSince.toISOString() } }, version: 1 });
+    await ctx.db
+      .insert(clinicSettings)
+      .values({ clinicId: world.clinicA, settings: { reminders: { enabled: true, enabledSince: remindersSince.toISOString() } }, version: 1 });
   });
 
   it('the clinic total and the before/after trend agree with the pure definitions', async () => {
@@ -78,7 +94,10 @@ describeEachEngine('completion rates', (ctx) => {
     expect(report.trend.before).toMatchObject({ onTime: 1, late: 1, expired: 3, open: 0 });
     expect(report.trend.after!.onTime + report.trend.after!.late).toBe(3);
     expect(report.trend.change).toBeGreaterThan(0);
-    const [audit] = await ctx.db.select({ details: auditEvents.details }).from(auditEvents).where(and(eq(auditEvents.actorUserId, world.users.adminA.userId), eq(auditEvents.action, 'admin.completion.read')));
+    const [audit] = await ctx.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, world.users.adminA.userId), eq(auditEvents.action, 'admin.completion.read')));
     expect(audit!.details).toEqual({ from: range.from, to: range.to });
   });
 
@@ -103,17 +122,25 @@ describeEachEngine('completion rates', (ctx) => {
   });
 
   it('without reminders switched on there is no trend', async () => {
-    await ctx.db.update(clinicSettings).set({ settings: { reminders: { enabled: false, enabledSince: null } } }).where(eq(clinicSettings.clinicId, world.clinicA));
+    await ctx.db
+      .update(clinicSettings)
+      .set({ settings: { reminders: { enabled: false, enabledSince: null } } })
+      .where(eq(clinicSettings.clinicId, world.clinicA));
     try {
       const report = await getClinicCompletion(world.actors.adminA, range, now);
       expect(report.trend).toEqual({ remindersSince: null, before: null, after: null, change: null });
     } finally {
-      await ctx.db.update(clinicSettings).set({ settings: { reminders: { enabled: true, enabledSince: remindersSince.toISOString() } } }).where(eq(clinicSettings.clinicId, world.clinicA));
+      await ctx.db
+        .update(clinicSettings)
+        .set({ settings: { reminders: { enabled: true, enabledSince: remindersSince.toISOString() } } })
+        .where(eq(clinicSettings.clinicId, world.clinicA));
     }
   });
 
   it('only admins read the clinic rates and only supervisors the per-therapist ones', async () => {
-    for (const who of [world.actors.therapistA1, world.actors.supervisorA, world.actors.clientC1]) await expect(getClinicCompletion(who, range)).rejects.toBeInstanceOf(ForbiddenError);
-    for (const who of [world.actors.therapistA1, world.actors.adminA, world.actors.clientC1]) await expect(getTherapistCompletion(who, range)).rejects.toBeInstanceOf(ForbiddenError);
+    for (const who of [world.actors.therapistA1, world.actors.supervisorA, world.actors.clientC1])
+      await expect(getClinicCompletion(who, range)).rejects.toBeInstanceOf(ForbiddenError);
+    for (const who of [world.actors.therapistA1, world.actors.adminA, world.actors.clientC1])
+      await expect(getTherapistCompletion(who, range)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

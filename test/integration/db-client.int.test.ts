@@ -14,9 +14,15 @@ describeEachEngine('database client', (ctx) => {
     const marker = `prepared-${Date.now()}`;
     const prepared = await ctx.db.transaction(async (tx) => {
       // One connection for the whole transaction: its own prepared statements are visible to it.
-      await tx.select({ id: users.id }).from(users).where(eq(users.email, `${marker}@example.org`));
+      await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, `${marker}@example.org`));
       await tx.transaction(async (nested) => {
-        await nested.select({ id: users.id }).from(users).where(eq(users.name, `${marker}-nested`));
+        await nested
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.name, `${marker}-nested`));
       });
       return tx.execute<{ statement: string }>(sql`select statement from pg_prepared_statements where statement like '%"users"%' and statement like '%$1%'`);
     });

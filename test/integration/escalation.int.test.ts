@@ -27,7 +27,10 @@ describeEachEngine('urgent alert escalation', (ctx) => {
 
   async function newClinic(): Promise<Clinic> {
     const token = uniqueToken();
-    const [row] = await ctx.db.insert(clinics).values({ name: `Escalation ${token}` }).returning({ id: clinics.id });
+    const [row] = await ctx.db
+      .insert(clinics)
+      .values({ name: `Escalation ${token}` })
+      .returning({ id: clinics.id });
     return { id: row!.id, token };
   }
 
@@ -38,7 +41,14 @@ describeEachEngine('urgent alert escalation', (ctx) => {
     ctx.db.insert(supervision).values({ clinicId: clinic.id, supervisorId: supervisor.userId, therapistId: therapist.userId });
 
   const client = (clinic: Clinic, therapist: FixtureUser): Promise<FixtureClient> =>
-    insertClient(ctx.db, { clinicId: clinic.id, therapistId: therapist.userId, portalUserId: null, firstName: 'Rowan', lastName: 'Ashdown', token: uniqueToken() });
+    insertClient(ctx.db, {
+      clinicId: clinic.id,
+      therapistId: therapist.userId,
+      portalUserId: null,
+      firstName: 'Rowan',
+      lastName: 'Ashdown',
+      token: uniqueToken(),
+    });
 
   async function urgentAlert(c: FixtureClient, { hoursAgo = OVERDUE_HOURS, therapistId = c.therapistId } = {}): Promise<string> {
     const [row] = await ctx.db
@@ -249,7 +259,10 @@ describeEachEngine('urgent alert escalation', (ctx) => {
     const admin = await staff(clinic, 'admin', 'Ada');
     const c = await client(clinic, await staff(clinic, 'therapist', 'Lee'));
     const alertId = await urgentAlert(c);
-    await ctx.db.update(alerts).set({ escalatedAt: new Date(Date.now() - 2 * HOUR) }).where(eq(alerts.id, alertId));
+    await ctx.db
+      .update(alerts)
+      .set({ escalatedAt: new Date(Date.now() - 2 * HOUR) })
+      .where(eq(alerts.id, alertId));
     expect((await listUrgentAlertsAwaitingPerson(actorOf(admin))).alerts).toEqual([expect.objectContaining({ id: alertId, reachedAdminsAt: null })]);
 
     const now = new Date();

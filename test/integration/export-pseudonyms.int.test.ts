@@ -92,8 +92,11 @@ describeEachEngine('keyed export pseudonyms', (ctx) => {
       .where(and(eq(auditEvents.action, 'admin.settings.rotate_export_pseudonyms'), eq(auditEvents.clinicId, world.clinicA)));
     // The rotation, and each refused attempt (issue 12: every refusal is audited).
     expect(audited.filter((a) => a.outcome === 'success')).toEqual([{ outcome: 'success', actorUserId: world.actors.adminA.userId }]);
-    expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId).sort()).toEqual(
-      [world.actors.supervisorA, world.actors.therapistA1, world.actors.clientC1].map((a) => a.userId).sort(),
-    );
+    expect(
+      audited
+        .filter((a) => a.outcome === 'denied')
+        .map((a) => a.actorUserId)
+        .sort(),
+    ).toEqual([world.actors.supervisorA, world.actors.therapistA1, world.actors.clientC1].map((a) => a.userId).sort());
   });
 });

@@ -21,7 +21,10 @@ import { auditEventsAddedBy } from './queries';
  * (admins), both through lib/data, audited, validating against the R4 schema and re-scoring the same.
  */
 
-const phq9 = (values: number[], difficulty?: number) => ({ ...Object.fromEntries(values.map((v, i) => [`phq9-${i + 1}`, v])), ...(difficulty === undefined ? {} : { 'phq9-10': difficulty }) });
+const phq9 = (values: number[], difficulty?: number) => ({
+  ...Object.fromEntries(values.map((v, i) => [`phq9-${i + 1}`, v])),
+  ...(difficulty === undefined ? {} : { 'phq9-10': difficulty }),
+});
 const wai = (v: number) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`wai-${i + 1}`, v]));
 const gad7 = (v: number) => Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7-${i + 1}`, v]));
 
@@ -46,10 +49,20 @@ describeEachEngine('FHIR exports', (ctx) => {
     await submitResponse(world.actors.clientC2, world.pendingClientForms.c2, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]));
     await submitResponse(world.actors.clientCB, world.pendingClientForms.cB, gad7(2));
     // C1's active plan gets a goal the client agrees with.
-    const [problem] = await ctx.db.insert(planProblems).values({ clinicId: world.clinicA, planId: world.planC1.id, position: 1, description: `Sleep ${world.token}` }).returning({ id: planProblems.id });
+    const [problem] = await ctx.db
+      .insert(planProblems)
+      .values({ clinicId: world.clinicA, planId: world.planC1.id, position: 1, description: `Sleep ${world.token}` })
+      .returning({ id: planProblems.id });
     const [goal] = await ctx.db
       .insert(planGoals)
-      .values({ clinicId: world.clinicA, planId: world.planC1.id, problemId: problem!.id, position: 1, clientWords: 'Sleep through the night', status: 'in_progress' })
+      .values({
+        clinicId: world.clinicA,
+        planId: world.planC1.id,
+        problemId: problem!.id,
+        position: 1,
+        clientWords: 'Sleep through the night',
+        status: 'in_progress',
+      })
       .returning({ id: planGoals.id });
     goalId = goal!.id;
     await recordGoalAgreement(world.actors.clientC1, goalId, { agrees: true, comment: 'Yes, that one' });
@@ -61,16 +74,41 @@ describeEachEngine('FHIR exports', (ctx) => {
       expect(fileName).toMatch(new RegExp(`^rapport-fhir-${world.clients.c1.id}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
       expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
       const ofType = (type: string) => bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === type);
-      expect(ofType('Patient')).toEqual([{ resourceType: 'Patient', id: world.clients.c1.id, active: true, name: [{ family: world.clients.c1.lastName, given: [world.clients.c1.firstName] }], birthDate: world.clients.c1.dateOfBirth }]);
+      expect(ofType('Patient')).toEqual([
+        {
+          resourceType: 'Patient',
+          id: world.clients.c1.id,
+          active: true,
+          name: [{ family: world.clients.c1.lastName, given: [world.clients.c1.firstName] }],
+          birthDate: world.clients.c1.dateOfBirth,
+        },
+      ]);
       expect(ofType('QuestionnaireResponse')).toHaveLength(3);
-      expect(ofType('Questionnaire').map((q) => q.id).sort()).toEqual(['phq-9-1.0.0', 'wai-sr-client-1.0.0', 'wai-sr-therapist-1.0.0'].sort());
+      expect(
+        ofType('Questionnaire')
+          .map((q) => q.id)
+          .sort(),
+      ).toEqual(['phq-9-1.0.0', 'wai-sr-client-1.0.0', 'wai-sr-therapist-1.0.0'].sort());
       expect(ofType('CodeSystem')).toHaveLength(1);
       // PHQ-9: one total; each WAI-SR: total, mean and three subscale means.
       expect(ofType('Observation')).toHaveLength(1 + 5 + 5);
       expect(ofType('CarePlan')).toEqual([expect.objectContaining({ id: world.planC1.id, status: 'active', title: world.planC1.title })]);
       const [goal] = ofType('Goal') as FhirGoal[];
-      expect(goal).toMatchObject({ id: goalId, lifecycleStatus: 'active', description: { text: 'Sleep through the night' }, note: [expect.objectContaining({ text: 'Yes, that one' })] });
-      expect(goal!.extension).toEqual([{ url: GOAL_ACCEPTANCE_URL, extension: [{ url: 'individual', valueReference: { reference: `Patient/${world.clients.c1.id}` } }, { url: 'status', valueCode: 'agree' }] }]);
+      expect(goal).toMatchObject({
+        id: goalId,
+        lifecycleStatus: 'active',
+        description: { text: 'Sleep through the night' },
+        note: [expect.objectContaining({ text: 'Yes, that one' })],
+      });
+      expect(goal!.extension).toEqual([
+        {
+          url: GOAL_ACCEPTANCE_URL,
+          extension: [
+            { url: 'individual', valueReference: { reference: `Patient/${world.clients.c1.id}` } },
+            { url: 'status', valueCode: 'agree' },
+          ],
+        },
+      ]);
       // Nothing of another client.
       const text = JSON.stringify(bundle);
       for (const other of [world.clients.c2, world.clients.cB]) expect(text).not.toContain(other.id);
@@ -80,7 +118,10 @@ describeEachEngine('FHIR exports', (ctx) => {
 
     it('round trip: the responses re-imported and scored again give the stored scores', async () => {
       const { bundle } = await exportClientFhirBundle(world.actors.therapistA1, world.clients.c1.id);
-      const stored = await ctx.db.select({ id: measureResponses.id, scores: measureResponses.scores }).from(measureResponses).where(eq(measureResponses.clientId, world.clients.c1.id));
+      const stored = await ctx.db
+        .select({ id: measureResponses.id, scores: measureResponses.scores })
+        .from(measureResponses)
+        .where(eq(measureResponses.clientId, world.clients.c1.id));
       const imported = importBundleResponses(JSON.parse(JSON.stringify(bundle)));
       expect(imported).toHaveLength(3);
       for (const r of imported) expect(r.scores, r.id).toEqual(stored.find((s) => s.id === r.id)!.scores as ScoreResult);
@@ -90,7 +131,16 @@ describeEachEngine('FHIR exports', (ctx) => {
     it('is audited with counts only, never clinical content', async () => {
       const who = world.actors.therapistA1;
       const events = await auditEventsAddedBy(ctx.db, who.userId, () => exportClientFhirBundle(who, world.clients.c1.id));
-      expect(events).toEqual([expect.objectContaining({ action: 'fhir.export.client', outcome: 'success', targetType: 'client', targetId: world.clients.c1.id, clientId: world.clients.c1.id, details: { responses: 3, plans: 1 } })]);
+      expect(events).toEqual([
+        expect.objectContaining({
+          action: 'fhir.export.client',
+          outcome: 'success',
+          targetType: 'client',
+          targetId: world.clients.c1.id,
+          clientId: world.clients.c1.id,
+          details: { responses: 3, plans: 1 },
+        }),
+      ]);
       const serialized = JSON.stringify(events);
       for (const marker of world.clinicalMarkers) expect(serialized).not.toContain(marker);
     });
@@ -109,29 +159,44 @@ describeEachEngine('FHIR exports', (ctx) => {
       ];
       for (const [key, clientId] of refusals) await expect(exportClientFhirBundle(world.actors[key], clientId), key).rejects.toBeInstanceOf(NotFoundError);
       // The supervisor's route names the therapist: the client must be that therapist's.
-      await expect(exportClientFhirBundle(world.actors.supervisorA, world.clients.c1.id, { underTherapist: world.users.therapistA1.userId })).resolves.toBeDefined();
+      await expect(
+        exportClientFhirBundle(world.actors.supervisorA, world.clients.c1.id, { underTherapist: world.users.therapistA1.userId }),
+      ).resolves.toBeDefined();
       for (const underTherapist of [world.users.therapistA2.userId, 'nope']) {
-        await expect(exportClientFhirBundle(world.actors.supervisorA, world.clients.c1.id, { underTherapist }), underTherapist).rejects.toBeInstanceOf(NotFoundError);
+        await expect(exportClientFhirBundle(world.actors.supervisorA, world.clients.c1.id, { underTherapist }), underTherapist).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
       }
     });
   });
 
   describe('the clinic research export (NDJSON)', () => {
-    const exportOf = async (type: ResearchExportType, pageSize?: number) => readAll((await streamResearchExport(world.actors.adminA, type, pageSize ? { pageSize } : {})).body);
+    const exportOf = async (type: ResearchExportType, pageSize?: number) =>
+      readAll((await streamResearchExport(world.actors.adminA, type, pageSize ? { pageSize } : {})).body);
     const keyA = async () => (await ctx.db.select({ key: clinics.exportPseudonymKey }).from(clinics).where(eq(clinics.id, world.clinicA)))[0]!.key!;
-    const lines = (ndjson: string) => ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (ndjson: string) =>
+      ndjson
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
 
     it("holds the clinic's responses only, as keyed pseudonyms with months, and nothing that names anyone", async () => {
       const ndjson = await exportOf('QuestionnaireResponse');
       expect(ndjson.endsWith('\n')).toBe(true);
       const responses = lines(ndjson);
-      const stored = await ctx.db.select({ id: measureResponses.id, clientId: measureResponses.clientId }).from(measureResponses).where(eq(measureResponses.clinicId, world.clinicA));
+      const stored = await ctx.db
+        .select({ id: measureResponses.id, clientId: measureResponses.clientId })
+        .from(measureResponses)
+        .where(eq(measureResponses.clinicId, world.clinicA));
       expect(responses).toHaveLength(stored.length);
       const key = await keyA();
-      expect(new Set(responses.map((r) => (r.subject as { reference: string }).reference))).toEqual(new Set(stored.map((s) => `Patient/${pseudonymFor(key, 'C', s.clientId)}`)));
+      expect(new Set(responses.map((r) => (r.subject as { reference: string }).reference))).toEqual(
+        new Set(stored.map((s) => `Patient/${pseudonymFor(key, 'C', s.clientId)}`)),
+      );
       expect(new Set(responses.map((r) => r.id))).toEqual(new Set(stored.map((s) => pseudonymFor(key, 'R', s.id))));
       for (const r of responses) expect(r.authored).toMatch(/^\d{4}-\d{2}$/);
-      for (const secret of [...world.clinicalMarkers, world.clients.c1.firstName, world.clients.c1.id, world.clients.cB.id, ...stored.map((s) => s.id)]) expect(ndjson).not.toContain(secret);
+      for (const secret of [...world.clinicalMarkers, world.clients.c1.firstName, world.clients.c1.id, world.clients.cB.id, ...stored.map((s) => s.id)])
+        expect(ndjson).not.toContain(secret);
       // Scores re-computed from the NDJSON answers equal the stored ones.
       expect(importNdjsonResponses(ndjson)).toHaveLength(stored.length);
     });
@@ -173,7 +238,10 @@ describeEachEngine('FHIR exports', (ctx) => {
       for (const key of ['supervisorA', 'therapistA1', 'clientC1'] as const) {
         await expect(streamResearchExport(world.actors[key], 'Patient')).rejects.toBeInstanceOf(ForbiddenError);
       }
-      const denied = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'research.export.fhir'), eq(auditEvents.outcome, 'denied'), eq(auditEvents.clinicId, world.clinicA)));
+      const denied = await ctx.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'research.export.fhir'), eq(auditEvents.outcome, 'denied'), eq(auditEvents.clinicId, world.clinicA)));
       expect(denied).toHaveLength(3);
     });
   });

@@ -247,9 +247,30 @@ export async function buildWorld(db: Database): Promise<World> {
     { clinicId: clinicB, supervisorId: supervisorB.userId, therapistId: therapistB1.userId },
   ]);
 
-  const c1 = await insertClient(db, { clinicId: clinicA, therapistId: therapistA1.userId, portalUserId: portalC1.userId, firstName: 'Cora', lastName: 'Lindqvist', token });
-  const c2 = await insertClient(db, { clinicId: clinicA, therapistId: therapistA2.userId, portalUserId: portalC2.userId, firstName: 'Cal', lastName: 'Okonkwo', token });
-  const cB = await insertClient(db, { clinicId: clinicB, therapistId: therapistB1.userId, portalUserId: portalCB.userId, firstName: 'Bella', lastName: 'Marchetti', token });
+  const c1 = await insertClient(db, {
+    clinicId: clinicA,
+    therapistId: therapistA1.userId,
+    portalUserId: portalC1.userId,
+    firstName: 'Cora',
+    lastName: 'Lindqvist',
+    token,
+  });
+  const c2 = await insertClient(db, {
+    clinicId: clinicA,
+    therapistId: therapistA2.userId,
+    portalUserId: portalC2.userId,
+    firstName: 'Cal',
+    lastName: 'Okonkwo',
+    token,
+  });
+  const cB = await insertClient(db, {
+    clinicId: clinicB,
+    therapistId: therapistB1.userId,
+    portalUserId: portalCB.userId,
+    firstName: 'Bella',
+    lastName: 'Marchetti',
+    token,
+  });
 
   const now = Date.now();
   const noteC1 = `C1 disclosed sleep problems ${token}`;
@@ -266,13 +287,26 @@ export async function buildWorld(db: Database): Promise<World> {
   const pendingC1 = await insertAssignment(db, c1, { instrumentKey: 'wai-sr-client', ...pending });
   const pendingC2 = await insertAssignment(db, c2, { instrumentKey: 'phq-9', ...pending });
   const pendingCB = await insertAssignment(db, cB, { instrumentKey: 'gad-7', ...pending });
-  const expiredC1 = await insertAssignment(db, c1, { instrumentKey: 'gad-7', respondent: 'client', dueAt: new Date(now - 10 * DAY), expiresAt: new Date(now - DAY) });
+  const expiredC1 = await insertAssignment(db, c1, {
+    instrumentKey: 'gad-7',
+    respondent: 'client',
+    dueAt: new Date(now - 10 * DAY),
+    expiresAt: new Date(now - DAY),
+  });
   const therapistRatedC1 = await insertAssignment(db, c1, { instrumentKey: 'wai-sr-therapist', ...pending, respondent: 'therapist' });
 
   const alertDetails = { rule: 'low_alliance', mean: 2.25, threshold: 3.0, marker: `alert-${token}` };
   const [alert] = await db
     .insert(alerts)
-    .values({ clinicId: clinicA, clientId: c1.id, therapistId: therapistA1.userId, kind: 'low_alliance', severity: 'warning', rule: 'wai_mean_below_threshold', details: alertDetails })
+    .values({
+      clinicId: clinicA,
+      clientId: c1.id,
+      therapistId: therapistA1.userId,
+      kind: 'low_alliance',
+      severity: 'warning',
+      rule: 'wai_mean_below_threshold',
+      details: alertDetails,
+    })
     .returning({ id: alerts.id });
   // An urgent alert that was already acknowledged: it must not count as open.
   await db.insert(alerts).values({

@@ -44,10 +44,12 @@ describeEachEngine('text and dates the database cannot store', (ctx) => {
     world = await buildWorld(ctx.db);
   });
 
-  it('a NUL in a client\'s preferred name is a field message; the record is unchanged', async () => {
+  it("a NUL in a client's preferred name is a field message; the record is unchanged", async () => {
     const client = world.clients.c1;
     const before = await readClientRow(ctx.db, client.id);
-    const outcome = await submit(clientContactSchema, { preferredName: 'Co\u0000co', email: '', phone: '' }, (values) => updateClientContact(world.actors.therapistA1, client.id, values));
+    const outcome = await submit(clientContactSchema, { preferredName: 'Co\u0000co', email: '', phone: '' }, (values) =>
+      updateClientContact(world.actors.therapistA1, client.id, values),
+    );
     expect(outcome).toEqual({ ok: false, fieldErrors: { preferredName: NUL_MESSAGE } });
     expect(await readClientRow(ctx.db, client.id)).toEqual(before);
   });
@@ -56,8 +58,10 @@ describeEachEngine('text and dates the database cannot store', (ctx) => {
     const client = world.clients.c1;
     const sessionsOf = () => ctx.db.select({ id: therapySessions.id }).from(therapySessions).where(eq(therapySessions.clientId, client.id));
     const before = await sessionsOf();
-    const outcome = await submit(recordSessionSchema, { occurredAt: new Date(Date.now() - 3_600_000).toISOString(), attendance: 'attended', note: 'fine\u0000' }, (values) =>
-      recordSession(world.actors.therapistA1, client.id, values),
+    const outcome = await submit(
+      recordSessionSchema,
+      { occurredAt: new Date(Date.now() - 3_600_000).toISOString(), attendance: 'attended', note: 'fine\u0000' },
+      (values) => recordSession(world.actors.therapistA1, client.id, values),
     );
     expect(outcome).toEqual({ ok: false, fieldErrors: { note: NUL_MESSAGE } });
     expect(await sessionsOf()).toEqual(before);

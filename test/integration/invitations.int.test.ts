@@ -25,7 +25,14 @@ describeEachEngine('portal invitations on the client record', (ctx) => {
 
   async function newClient(tag: string) {
     const email = `${tag}.${world.token}@home.test`;
-    const { id } = await createClient(world.actors.therapistA1, { firstName: 'Ina', lastName: 'Vite', preferredName: null, dateOfBirth: null, email, status: 'active' });
+    const { id } = await createClient(world.actors.therapistA1, {
+      firstName: 'Ina',
+      lastName: 'Vite',
+      preferredName: null,
+      dateOfBirth: null,
+      email,
+      status: 'active',
+    });
     return { id, email };
   }
   const tokenOf = (link: string) => link.split('/invite/')[1]!;
@@ -47,7 +54,10 @@ describeEachEngine('portal invitations on the client record', (ctx) => {
     // The supervisor of this therapist reads the same (the record is theirs to read).
     expect(await getClientPortalAccess(world.actors.supervisorA, id)).toMatchObject({ status: 'invited' });
 
-    await ctx.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.clientId, id));
+    await ctx.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.clientId, id));
     expect(await getClientPortalAccess(therapist, id)).toMatchObject({ status: 'expired' });
 
     const again = await inviteClientToPortal(therapist, id);
@@ -78,7 +88,9 @@ describeEachEngine('portal invitations on the client record', (ctx) => {
     const { link } = await inviteClientToPortal(therapist, id);
     expect(await revokeClientInvitation(therapist, id)).toEqual({ revoked: 1 });
     expect(await getInvitationStatus(tokenOf(link))).toEqual({ status: 'invalid' });
-    await expect(acceptInvitation(tokenOf(link), { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toBeInstanceOf(InputError);
+    await expect(acceptInvitation(tokenOf(link), { password: 'Quiet-Harbour-Lamp-31', confirmPassword: 'Quiet-Harbour-Lamp-31' })).rejects.toBeInstanceOf(
+      InputError,
+    );
     expect(await getClientPortalAccess(therapist, id)).toEqual({ status: 'not_invited' });
     expect(await revokeClientInvitation(therapist, id)).toEqual({ revoked: 0 });
     const audit = await auditOf('invitation.revoke', id);

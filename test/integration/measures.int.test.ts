@@ -51,7 +51,14 @@ describeEachEngine('measurement', (ctx) => {
   async function freshClient(): Promise<{ client: FixtureClient; portal: Actor }> {
     const token = uniqueToken();
     const portal = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'client', name: `Fresh ${token}` });
-    const client = await insertClient(ctx.db, { clinicId: world.clinicA, therapistId: therapist.userId, portalUserId: portal.userId, firstName: 'Fresh', lastName: 'Client', token });
+    const client = await insertClient(ctx.db, {
+      clinicId: world.clinicA,
+      therapistId: therapist.userId,
+      portalUserId: portal.userId,
+      firstName: 'Fresh',
+      lastName: 'Client',
+      token,
+    });
     return { client, portal: actorOf(portal) };
   }
 
@@ -117,7 +124,14 @@ describeEachEngine('measurement', (ctx) => {
 
     it("refuses another client's assignment (404), in the same clinic or another", async () => {
       const form = world.pendingClientForms.c1;
-      for (const intruder of [world.actors.clientC2, world.actors.clientCB, world.actors.therapistA2, world.actors.therapistB1, world.actors.supervisorA, world.actors.adminA]) {
+      for (const intruder of [
+        world.actors.clientC2,
+        world.actors.clientCB,
+        world.actors.therapistA2,
+        world.actors.therapistB1,
+        world.actors.supervisorA,
+        world.actors.adminA,
+      ]) {
         await expect(submitResponse(intruder, form, wai(3))).rejects.toBeInstanceOf(NotFoundError);
         await expect(saveDraft(intruder, form, { 'wai-1': 2 })).rejects.toBeInstanceOf(NotFoundError);
         await expect(getResponseForm(intruder, form)).rejects.toBeInstanceOf(NotFoundError);
@@ -132,7 +146,10 @@ describeEachEngine('measurement', (ctx) => {
       await expect(saveDraft(world.actors.clientC1, form, {})).rejects.toThrow(/expired/);
       expect(await responsesFor(form)).toHaveLength(0);
       expect((await getResponseForm(world.actors.clientC1, form)).state).toBe('expired');
-      const audited = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'measure.submit'), eq(auditEvents.targetId, form), eq(auditEvents.outcome, 'failure')));
+      const audited = await ctx.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'measure.submit'), eq(auditEvents.targetId, form), eq(auditEvents.outcome, 'failure')));
       expect(audited.length).toBeGreaterThanOrEqual(1);
     });
 
@@ -223,13 +240,19 @@ describeEachEngine('measurement', (ctx) => {
 
     it('flags a client–therapist rating gap of ≥ 1.0 for the same session', async () => {
       const { client, portal } = await freshClient();
-      const recorded = await recordSession(therapist, client.id, { occurredAt: new Date(Date.now() - 3_600_000).toISOString(), attendance: 'attended', note: '' });
-      await recordSession(therapist, client.id, { occurredAt: new Date(Date.now() - 1_800_000).toISOString(), attendance: 'attended', note: '' }).then(async (second) => {
-        const clientForm = second.assigned.find((a) => a.instrumentKey === 'wai-sr-client')!;
-        const therapistForm = second.assigned.find((a) => a.instrumentKey === 'wai-sr-therapist')!;
-        await submitResponse(portal, clientForm.id, wai(5));
-        await submitResponse(therapist, therapistForm.id, wai(3));
+      const recorded = await recordSession(therapist, client.id, {
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        attendance: 'attended',
+        note: '',
       });
+      await recordSession(therapist, client.id, { occurredAt: new Date(Date.now() - 1_800_000).toISOString(), attendance: 'attended', note: '' }).then(
+        async (second) => {
+          const clientForm = second.assigned.find((a) => a.instrumentKey === 'wai-sr-client')!;
+          const therapistForm = second.assigned.find((a) => a.instrumentKey === 'wai-sr-therapist')!;
+          await submitResponse(portal, clientForm.id, wai(5));
+          await submitResponse(therapist, therapistForm.id, wai(3));
+        },
+      );
       expect(recorded.sessionNumber).toBe(1);
       const gaps = (await alertsOf(client.id)).filter((a) => a.kind === 'rating_gap');
       expect(gaps).toHaveLength(1);
@@ -262,7 +285,9 @@ describeEachEngine('measurement', (ctx) => {
       expect(open).toHaveLength(4);
       // 7 days later, at the end of the day in New York.
       const expiry = open[0]!.expiresAt;
-      expect(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).format(expiry)).toBe('23:59');
+      expect(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).format(expiry)).toBe(
+        '23:59',
+      );
       expect(expiry.getTime() - Date.now()).toBeGreaterThan(6 * DAY);
       expect((await listClientSessions(therapist, client.id)).sessions.map((s) => s.attendance).sort()).toEqual(['attended', 'attended', 'no_show']);
     });
@@ -286,7 +311,9 @@ describeEachEngine('measurement', (ctx) => {
         sessions: [session],
       } = await listClientSessions(therapist, client.id);
       expect(session!.occurredAt.toISOString()).toBe('2026-11-20T15:00:00.000Z');
-      await expect(recordSession(therapist, client.id, { occurredAt: '2999-01-01T10:00', attendance: 'attended', note: '' })).rejects.toThrow(/more than a day ahead/);
+      await expect(recordSession(therapist, client.id, { occurredAt: '2999-01-01T10:00', attendance: 'attended', note: '' })).rejects.toThrow(
+        /more than a day ahead/,
+      );
     });
 
     it('discharge cancels open assignments and refuses new sessions', async () => {
@@ -295,7 +322,9 @@ describeEachEngine('measurement', (ctx) => {
       expect(await dischargeClient(therapist, client.id, { reason: 'Goals met' })).toEqual({ cancelledAssignments: 1 });
       expect((await assignmentRow(open)).status).toBe('cancelled');
       await expect(submitResponse(portal, open, phq([0, 0, 0, 0, 0, 0, 0, 0]))).rejects.toThrow(/withdrawn/);
-      await expect(recordSession(therapist, client.id, { occurredAt: new Date().toISOString(), attendance: 'attended', note: '' })).rejects.toBeInstanceOf(InputError);
+      await expect(recordSession(therapist, client.id, { occurredAt: new Date().toISOString(), attendance: 'attended', note: '' })).rejects.toBeInstanceOf(
+        InputError,
+      );
     });
   });
 
@@ -306,17 +335,32 @@ describeEachEngine('measurement', (ctx) => {
       for (const [i, total] of totals.entries()) {
         const items = Array.from({ length: 8 }, (_, item) => Math.max(0, Math.min(3, total - 3 * item)));
         const { responseId } = await submitResponse(portal, await assign(client.id, 'phq-9'), phq(items));
-        await ctx.db.update(measureResponses).set({ submittedAt: new Date(Date.UTC(2026, 0, 1, startHour + i)) }).where(eq(measureResponses.id, responseId));
+        await ctx.db
+          .update(measureResponses)
+          .set({ submittedAt: new Date(Date.UTC(2026, 0, 1, startHour + i)) })
+          .where(eq(measureResponses.id, responseId));
         ids.push(responseId);
       }
       return ids;
     }
 
-    const auditOf = (action: string, clientId: string) => ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, clientId)));
+    const auditOf = (action: string, clientId: string) =>
+      ctx.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, clientId)));
 
     it('lists responses for the therapist and the supervisor of the therapist; 404 for others and the client', async () => {
       const { client, portal } = await freshClient();
-      await submitResponse(portal, await assign(client.id, 'gad-7'), { 'gad7-1': 2, 'gad7-2': 2, 'gad7-3': 2, 'gad7-4': 2, 'gad7-5': 2, 'gad7-6': 0, 'gad7-7': 0 });
+      await submitResponse(portal, await assign(client.id, 'gad-7'), {
+        'gad7-1': 2,
+        'gad7-2': 2,
+        'gad7-3': 2,
+        'gad7-4': 2,
+        'gad7-5': 2,
+        'gad7-6': 0,
+        'gad7-7': 0,
+      });
       const mine = await listClientResponses(therapist, client.id);
       expect(mine).toMatchObject({ total: 1, page: 1, pageSize: RESPONSE_HISTORY_PAGE_SIZE });
       expect(mine.responses[0]).toMatchObject({ instrumentKey: 'gad-7', headline: 10, band: 'Moderate', source: 'portal' });
@@ -327,8 +371,15 @@ describeEachEngine('measurement', (ctx) => {
       }
       await expect(listClientResponses(therapist, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
       const audited = await auditOf('measures.read', client.id);
-      expect(audited.filter((a) => a.outcome === 'success').map((a) => a.actorUserId).sort()).toEqual([therapist.userId, world.actors.supervisorA.userId].sort());
-      expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId)).toEqual(expect.arrayContaining([world.actors.therapistA2.userId, world.actors.therapistB1.userId]));
+      expect(
+        audited
+          .filter((a) => a.outcome === 'success')
+          .map((a) => a.actorUserId)
+          .sort(),
+      ).toEqual([therapist.userId, world.actors.supervisorA.userId].sort());
+      expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId)).toEqual(
+        expect.arrayContaining([world.actors.therapistA2.userId, world.actors.therapistB1.userId]),
+      );
     });
 
     it('pages the response history newest first with the total; a page past the end is the last page', async () => {
@@ -342,7 +393,10 @@ describeEachEngine('measurement', (ctx) => {
       expect(past).toMatchObject({ total: 5, page: 3 });
       expect(past.responses.map((r) => r.headline)).toEqual([0]);
       // Nonsense page numbers and sizes fall back to the defaults.
-      expect(await listClientResponses(therapist, client.id, { page: -4, pageSize: Number.NaN })).toMatchObject({ page: 1, pageSize: RESPONSE_HISTORY_PAGE_SIZE });
+      expect(await listClientResponses(therapist, client.id, { page: -4, pageSize: Number.NaN })).toMatchObject({
+        page: 1,
+        pageSize: RESPONSE_HISTORY_PAGE_SIZE,
+      });
       const audited = await auditOf('measures.read', client.id);
       expect(audited.map((a) => a.details)).toContainEqual({ page: 3, rows: 1 });
     });
@@ -351,7 +405,10 @@ describeEachEngine('measurement', (ctx) => {
       const { client, portal } = await freshClient();
       const phqIds = await phqHistory(client, portal, [3, 1, 2, 5]);
       const waiId = (await submitResponse(portal, await assign(client.id, 'wai-sr-client'), wai(4))).responseId;
-      await ctx.db.update(measureResponses).set({ submittedAt: new Date(Date.UTC(2026, 0, 1, 12)) }).where(eq(measureResponses.id, waiId));
+      await ctx.db
+        .update(measureResponses)
+        .set({ submittedAt: new Date(Date.UTC(2026, 0, 1, 12)) })
+        .where(eq(measureResponses.id, waiId));
 
       const capped = await listClientScoreSeries(therapist, client.id, { perInstrument: 2 });
       expect(capped.totals).toEqual({ 'phq-9': 4, 'wai-sr-client': 1 });
@@ -363,7 +420,12 @@ describeEachEngine('measurement', (ctx) => {
       ]);
       expect(capped.points.map((p) => p.submittedAt.getTime())).toEqual(capped.points.map((p) => p.submittedAt.getTime()).sort((a, b) => a - b));
       expect(Object.keys(capped.points[0]!).sort()).toEqual(['band', 'headline', 'id', 'instrumentKey', 'respondent', 'submittedAt', 'subscales']);
-      expect(capped.points.find((p) => p.id === waiId)).toMatchObject({ respondent: 'client', headline: 4, band: null, subscales: { goal: 4, task: 4, bond: 4 } });
+      expect(capped.points.find((p) => p.id === waiId)).toMatchObject({
+        respondent: 'client',
+        headline: 4,
+        band: null,
+        subscales: { goal: 4, task: 4, bond: 4 },
+      });
       expect(capped.points.find((p) => p.id === phqIds[3])).toMatchObject({ band: 'Mild' });
       expect(seriesIsCapped(capped.points, capped.totals)).toBe(true);
 
@@ -377,7 +439,9 @@ describeEachEngine('measurement', (ctx) => {
       await expect(listClientScoreSeries(therapist, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
       const audited = await auditOf('measures.scores.read', client.id);
       expect(audited.filter((a) => a.outcome === 'success')).toHaveLength(2);
-      expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId)).toEqual(expect.arrayContaining([world.actors.therapistA2.userId, world.actors.therapistB1.userId]));
+      expect(audited.filter((a) => a.outcome === 'denied').map((a) => a.actorUserId)).toEqual(
+        expect.arrayContaining([world.actors.therapistA2.userId, world.actors.therapistB1.userId]),
+      );
     });
 
     it('an empty history: no responses, no points, one empty page', async () => {
@@ -388,7 +452,8 @@ describeEachEngine('measurement', (ctx) => {
 
     it('pages the session history newest first with the total', async () => {
       const { client } = await freshClient();
-      for (const day of [3, 1, 2]) await recordSession(therapist, client.id, { occurredAt: `2026-01-0${day}T10:00:00Z`, attendance: 'no_show', note: `day ${day}` });
+      for (const day of [3, 1, 2])
+        await recordSession(therapist, client.id, { occurredAt: `2026-01-0${day}T10:00:00Z`, attendance: 'no_show', note: `day ${day}` });
       const first = await listClientSessions(therapist, client.id, { pageSize: 2 });
       expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(first.sessions.map((s) => s.note)).toEqual(['day 3', 'day 2']);
@@ -424,7 +489,10 @@ describeEachEngine('measurement', (ctx) => {
       expect(unread).toBeGreaterThanOrEqual(1);
       await acknowledgeAlert(therapist, risk!.id, { note: 'Called the client; safety plan reviewed.' });
       await expect(acknowledgeAlert(therapist, risk!.id, { note: 'again' })).rejects.toBeInstanceOf(InputError);
-      expect((await listClientAlerts(therapist, client.id))[0]).toMatchObject({ status: 'acknowledged', acknowledgementNote: 'Called the client; safety plan reviewed.' });
+      expect((await listClientAlerts(therapist, client.id))[0]).toMatchObject({
+        status: 'acknowledged',
+        acknowledgementNote: 'Called the client; safety plan reviewed.',
+      });
       expect((await listMyNotifications(therapist)).some((n) => n.link.includes(client.id))).toBe(false);
       expect(await countUnreadNotifications(therapist)).toBe(unread - 1);
       await markNotificationsRead(therapist, ['not-a-uuid']);
@@ -446,7 +514,10 @@ describeEachEngine('measurement', (ctx) => {
       expect(clientAlerts.filter((a) => a.kind === 'missed_measures')).toHaveLength(1);
       const risk = clientAlerts.find((a) => a.kind === 'risk')!;
       expect(risk.escalatedTo).toBe(world.users.supervisorA.userId);
-      const escalations = await ctx.db.select().from(notifications).where(and(eq(notifications.alertId, risk.id), eq(notifications.kind, 'escalated_alert')));
+      const escalations = await ctx.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.alertId, risk.id), eq(notifications.kind, 'escalated_alert')));
       expect(escalations).toHaveLength(1);
       expect((await listAlertInbox(world.actors.supervisorA)).alerts.some((a) => a.id === risk.id)).toBe(true);
       const again = await runSweep({ now: later });

@@ -104,7 +104,10 @@ describeEachEngine('two-step sign-in', (ctx) => {
       expect(await sessionsOf(user.userId)).toHaveLength(0);
       expect((await readUserRow(ctx.db, user.userId)).failedLoginCount).toBe(0);
       // A wrong password never reaches the code step.
-      expect(await verifyCredentials({ email: user.email, password: WRONG_PASSWORD, code: totpCode(secret, Date.now()) })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await verifyCredentials({ email: user.email, password: WRONG_PASSWORD, code: totpCode(secret, Date.now()) })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
 
       const code = totpCode(secret, Date.now());
       const signedIn = await verifyCredentials({ email: user.email, password: FIXTURE_PASSWORD, code });
@@ -157,7 +160,10 @@ describeEachEngine('two-step sign-in', (ctx) => {
       const locked = await readUserRow(ctx.db, user.userId);
       expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
       // Locked: even the right password and code are refused, and no session is made.
-      expect(await verifyCredentials({ email: user.email, password: FIXTURE_PASSWORD, code: totpCode(secret, Date.now()) })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await verifyCredentials({ email: user.email, password: FIXTURE_PASSWORD, code: totpCode(secret, Date.now()) })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
       expect(await sessionsOf(user.userId)).toHaveLength(0);
       const lockouts = await auditEventsWhere(ctx.db, and(eq(auditEvents.targetId, user.userId), eq(auditEvents.action, 'auth.lockout')));
       expect(lockouts).toHaveLength(1);
@@ -241,12 +247,18 @@ describeEachEngine('two-step sign-in', (ctx) => {
       expect(await loadActor(claims)).toMatchObject({ mustEnrolMfa: true });
       expect(await getMfaStatus(own.actors.therapistA1)).toMatchObject({ enabled: false, required: true });
       const admin = own.users.adminA;
-      expect(await loadActor({ userId: admin.userId, clinicId: admin.clinicId, sessionVersion: 1, sessionId: await startSession(ctx.db, admin) })).toMatchObject({ mustEnrolMfa: true });
+      expect(
+        await loadActor({ userId: admin.userId, clinicId: admin.clinicId, sessionVersion: 1, sessionId: await startSession(ctx.db, admin) }),
+      ).toMatchObject({ mustEnrolMfa: true });
       const client = own.users.portalC1;
-      expect(await loadActor({ userId: client.userId, clinicId: client.clinicId, sessionVersion: 1, sessionId: await startSession(ctx.db, client) })).toMatchObject({ mustEnrolMfa: false });
+      expect(
+        await loadActor({ userId: client.userId, clinicId: client.clinicId, sessionVersion: 1, sessionId: await startSession(ctx.db, client) }),
+      ).toMatchObject({ mustEnrolMfa: false });
       // Another clinic is not affected.
       const other = world.users.therapistA1;
-      expect(await loadActor({ userId: other.userId, clinicId: other.clinicId, sessionVersion: 1, sessionId: await startSession(ctx.db, other) })).toMatchObject({ mustEnrolMfa: false });
+      expect(
+        await loadActor({ userId: other.userId, clinicId: other.clinicId, sessionVersion: 1, sessionId: await startSession(ctx.db, other) }),
+      ).toMatchObject({ mustEnrolMfa: false });
 
       await enrol(therapist);
       expect(await loadActor(claims)).toMatchObject({ mustEnrolMfa: false });

@@ -95,7 +95,9 @@ for (const engine of availableEngines()) {
       await handle.db.insert(schema.auditEvents).values({ action: 'test.append_only', outcome: 'success' });
       // Drizzle wraps the database error; the trigger's message is its cause.
       const refusedAsAppendOnly = (error: unknown) => /append-only/.test(String((error as { cause?: { message?: string } }).cause?.message));
-      await expect(handle.db.update(schema.auditEvents).set({ action: 'tampered' }).where(eq(schema.auditEvents.action, 'test.append_only'))).rejects.toSatisfy(refusedAsAppendOnly);
+      await expect(handle.db.update(schema.auditEvents).set({ action: 'tampered' }).where(eq(schema.auditEvents.action, 'test.append_only'))).rejects.toSatisfy(
+        refusedAsAppendOnly,
+      );
       await expect(handle.db.delete(schema.auditEvents).where(eq(schema.auditEvents.action, 'test.append_only'))).rejects.toSatisfy(refusedAsAppendOnly);
       const rows = await handle.db.select({ action: schema.auditEvents.action }).from(schema.auditEvents);
       expect(rows).toEqual([{ action: 'test.append_only' }]);

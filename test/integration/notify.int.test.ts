@@ -59,7 +59,13 @@ describeEachEngine('notification mail', (ctx) => {
     const [alert] = await ctx.db.select({ id: alerts.id }).from(alerts).where(eq(alerts.id, world.alertC1));
     const [note] = await ctx.db
       .insert(notifications)
-      .values({ clinicId: world.clinicA, userId: world.users.therapistA1.userId, kind: 'urgent_alert', alertId: alert!.id, link: `/therapist/clients/${world.clients.c1.id}` })
+      .values({
+        clinicId: world.clinicA,
+        userId: world.users.therapistA1.userId,
+        kind: 'urgent_alert',
+        alertId: alert!.id,
+        link: `/therapist/clients/${world.clients.c1.id}`,
+      })
       .returning({ id: notifications.id });
     received.length = 0;
     const [first, second] = await Promise.all([deliverPendingEmails(), deliverPendingEmails()]);

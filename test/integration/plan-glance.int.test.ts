@@ -22,7 +22,10 @@ describeEachEngine('plan at a glance, supervisor plan reads, attention inputs', 
 
   beforeAll(async () => {
     world = await buildWorld(ctx.db);
-    const [problem] = await ctx.db.insert(planProblems).values({ clinicId: world.clinicA, planId: world.planC1.id, position: 1, description: 'Sleep' }).returning({ id: planProblems.id });
+    const [problem] = await ctx.db
+      .insert(planProblems)
+      .values({ clinicId: world.clinicA, planId: world.planC1.id, position: 1, description: 'Sleep' })
+      .returning({ id: planProblems.id });
     const goals = await ctx.db
       .insert(planGoals)
       .values(
@@ -56,7 +59,16 @@ describeEachEngine('plan at a glance, supervisor plan reads, attention inputs', 
     ]);
     // A minimal DTO: no presenting problem, diagnosis or objectives.
     expect(Object.keys(glance!.plan!).sort()).toEqual(['goals', 'id', 'nextReviewDate', 'status', 'title', 'updatedAt', 'version']);
-    expect(events).toEqual([expect.objectContaining({ action: 'plan.read', outcome: 'success', targetType: 'plan', targetId: world.planC1.id, clientId: world.clients.c1.id, details: { view: 'glance', version: expect.any(Number) } })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'plan.read',
+        outcome: 'success',
+        targetType: 'plan',
+        targetId: world.planC1.id,
+        clientId: world.clients.c1.id,
+        details: { view: 'glance', version: expect.any(Number) },
+      }),
+    ]);
   });
 
   it('shows the supervisor of the therapist the same, and nobody else', async () => {
@@ -72,7 +84,14 @@ describeEachEngine('plan at a glance, supervisor plan reads, attention inputs', 
   });
 
   it('has no plan for a client without one, but says how many there were', async () => {
-    const client = await insertClient(ctx.db, { clinicId: world.clinicA, therapistId: world.users.therapistA1.userId, portalUserId: null, firstName: 'Noplan', lastName: 'Yet', token: world.token });
+    const client = await insertClient(ctx.db, {
+      clinicId: world.clinicA,
+      therapistId: world.users.therapistA1.userId,
+      portalUserId: null,
+      firstName: 'Noplan',
+      lastName: 'Yet',
+      token: world.token,
+    });
     expect(await getCurrentPlanGlance(world.actors.therapistA1, client.id)).toEqual({ plan: null, planCount: 0 });
   });
 
@@ -99,8 +118,17 @@ describeEachEngine('plan at a glance, supervisor plan reads, attention inputs', 
   it('counts a rupture unanswered for 7 days as not answered in time, and one from yesterday not yet', async () => {
     const therapistId = world.users.therapistA1.userId;
     const range = dateRangeSchema.parse({});
-    const before = (await getSupervisorComparison(world.actors.supervisorA, range)).rows.find((r) => r.therapistId === therapistId)!.ruptures.notAnsweredIn7Days;
-    const rupture = { clinicId: world.clinicA, clientId: world.clients.c1.id, therapistId, kind: 'rupture' as const, severity: 'warning' as const, rule: 'rupture_drop', details: {} };
+    const before = (await getSupervisorComparison(world.actors.supervisorA, range)).rows.find((r) => r.therapistId === therapistId)!.ruptures
+      .notAnsweredIn7Days;
+    const rupture = {
+      clinicId: world.clinicA,
+      clientId: world.clients.c1.id,
+      therapistId,
+      kind: 'rupture' as const,
+      severity: 'warning' as const,
+      rule: 'rupture_drop',
+      details: {},
+    };
     await ctx.db.insert(alerts).values([
       { ...rupture, createdAt: new Date(Date.now() - 10 * 86_400_000) },
       { ...rupture, createdAt: new Date(Date.now() - 86_400_000) },

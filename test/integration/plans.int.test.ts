@@ -40,7 +40,13 @@ const content = (overrides: Partial<PlanContentInput> = {}) =>
       {
         description: 'Withdrawal from friends',
         goals: [
-          { clientWords: 'See my friends every week', targetDate: '2027-01-31', status: 'in_progress', objectives: [{ description: 'Plan one meet-up a week', target: '4 weeks', status: 'in_progress', progress: '25' }], interventions: [{ modality: 'Behavioural activation', frequency: 'Weekly', provider: 'Therapist' }] },
+          {
+            clientWords: 'See my friends every week',
+            targetDate: '2027-01-31',
+            status: 'in_progress',
+            objectives: [{ description: 'Plan one meet-up a week', target: '4 weeks', status: 'in_progress', progress: '25' }],
+            interventions: [{ modality: 'Behavioural activation', frequency: 'Weekly', provider: 'Therapist' }],
+          },
           { clientWords: 'Sleep through the night', targetDate: '', status: 'not_started', objectives: [], interventions: [] },
         ],
       },
@@ -60,7 +66,14 @@ describeEachEngine('treatment plans', (ctx) => {
   async function freshClient(): Promise<{ client: FixtureClient; portal: Actor }> {
     const token = uniqueToken();
     const portal = await insertUser(ctx.db, { clinicId: world.clinicA, role: 'client', name: `Plan ${token}` });
-    const client = await insertClient(ctx.db, { clinicId: world.clinicA, therapistId: therapist.userId, portalUserId: portal.userId, firstName: 'Plan', lastName: 'Client', token });
+    const client = await insertClient(ctx.db, {
+      clinicId: world.clinicA,
+      therapistId: therapist.userId,
+      portalUserId: portal.userId,
+      firstName: 'Plan',
+      lastName: 'Client',
+      token,
+    });
     return { client, portal: actorOf(portal) };
   }
 
@@ -103,7 +116,10 @@ describeEachEngine('treatment plans', (ctx) => {
     expect(after.version).toBe(before.version);
     expect((await listPlanRevisions(therapist, id)).length).toBe(2);
     // The refusal is audited even though its transaction rolled back.
-    const refusals = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'plan.save'), eq(auditEvents.targetId, id), eq(auditEvents.outcome, 'failure')));
+    const refusals = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'plan.save'), eq(auditEvents.targetId, id), eq(auditEvents.outcome, 'failure')));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.details).toMatchObject({ reason: 'PlanConflictError' });
   });
@@ -114,7 +130,10 @@ describeEachEngine('treatment plans', (ctx) => {
     await setPlanStatus(therapist, first.id, 'active', 1);
     const second = await createPlan(therapist, client.id, content({ title: 'Second plan' }));
     await setPlanStatus(therapist, second.id, 'active', 1);
-    const statuses = await ctx.db.select({ id: treatmentPlans.id, status: treatmentPlans.status }).from(treatmentPlans).where(eq(treatmentPlans.clientId, client.id));
+    const statuses = await ctx.db
+      .select({ id: treatmentPlans.id, status: treatmentPlans.status })
+      .from(treatmentPlans)
+      .where(eq(treatmentPlans.clientId, client.id));
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [first.id]: 'archived', [second.id]: 'active' });
     await expect(setPlanStatus(therapist, second.id, 'active', 2)).rejects.toBeInstanceOf(InputError);
     expect((await listClientPlans(therapist, client.id)).map((p) => p.title).sort()).toEqual(['First plan', 'Second plan']);
@@ -132,7 +151,10 @@ describeEachEngine('treatment plans', (ctx) => {
     const seen = await getPlan(therapist, id);
     expect(seen.agreement[goalA!.id]).toMatchObject({ agrees: true, planVersion: 2 });
     expect(seen.agreement[goalB!.id]).toMatchObject({ agrees: false, comment: 'Most nights, not every night' });
-    const [disagreement] = await ctx.db.select().from(alerts).where(and(eq(alerts.clientId, client.id), eq(alerts.kind, 'goal_disagreement')));
+    const [disagreement] = await ctx.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.clientId, client.id), eq(alerts.kind, 'goal_disagreement')));
     expect(disagreement).toMatchObject({ therapistId: therapist.userId, status: 'open' });
 
     // A typo fix elsewhere keeps agreement; rewording goal B resets it.
@@ -177,7 +199,18 @@ describeEachEngine('treatment plans', (ctx) => {
     await setPlanStatus(therapist, id, 'active', 1);
     const plan = await getPlan(therapist, id);
     const goals = plan.problems[0]!.goals;
-    const result = await reviewPlan(therapist, id, { nextReviewDate: '2027-02-01', goals: [{ goalId: goals[0]!.id, status: 'achieved', progressNote: 'Seeing friends weekly' }, { goalId: goals[1]!.id, status: 'in_progress', progressNote: null }] }, 2);
+    const result = await reviewPlan(
+      therapist,
+      id,
+      {
+        nextReviewDate: '2027-02-01',
+        goals: [
+          { goalId: goals[0]!.id, status: 'achieved', progressNote: 'Seeing friends weekly' },
+          { goalId: goals[1]!.id, status: 'in_progress', progressNote: null },
+        ],
+      },
+      2,
+    );
     expect(result.version).toBe(3);
     const [assignment] = await ctx.db.select().from(measureAssignments).where(eq(measureAssignments.id, result.assignmentId));
     expect(assignment).toMatchObject({ instrumentKey: 'wai-sr-client', respondent: 'client', status: 'pending', clientId: client.id });
@@ -185,6 +218,8 @@ describeEachEngine('treatment plans', (ctx) => {
     expect(reviewed.nextReviewDate).toBe('2027-02-01');
     expect(reviewed.problems[0]!.goals[0]!.status).toBe('achieved');
     expect(await listPlanReviewDates(therapist, client.id)).toHaveLength(1);
-    await expect(reviewPlan(therapist, id, { nextReviewDate: '2027-03-01', goals: [{ goalId: world.clients.c1.id, status: 'achieved', progressNote: null }] }, 3)).rejects.toBeInstanceOf(InputError);
+    await expect(
+      reviewPlan(therapist, id, { nextReviewDate: '2027-03-01', goals: [{ goalId: world.clients.c1.id, status: 'achieved', progressNote: null }] }, 3),
+    ).rejects.toBeInstanceOf(InputError);
   });
 });

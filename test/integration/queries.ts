@@ -21,18 +21,14 @@ type ErrorClass = abstract new (...args: never[]) => Error;
  * Runs `action` and returns the audit events it added for `actorUserId`. The action must succeed,
  * or, when `rejectsWith` is given, must throw an instance of that class.
  */
-export async function auditEventsAddedBy(
-  db: Database,
-  actorUserId: string,
-  action: () => Promise<unknown>,
-  rejectsWith?: ErrorClass,
-): Promise<AuditRow[]> {
+export async function auditEventsAddedBy(db: Database, actorUserId: string, action: () => Promise<unknown>, rejectsWith?: ErrorClass): Promise<AuditRow[]> {
   const before = new Set((await auditEventsOfActor(db, actorUserId)).map((row) => row.id));
   const thrown = await action().then(
     () => undefined,
     (error: unknown) => error ?? new Error('rejected with nothing'),
   );
-  if (rejectsWith && !(thrown instanceof rejectsWith)) throw new Error(`expected ${rejectsWith.name}, got ${thrown === undefined ? 'success' : String(thrown)}`);
+  if (rejectsWith && !(thrown instanceof rejectsWith))
+    throw new Error(`expected ${rejectsWith.name}, got ${thrown === undefined ? 'success' : String(thrown)}`);
   if (!rejectsWith && thrown !== undefined) throw thrown;
   return (await auditEventsOfActor(db, actorUserId)).filter((row) => !before.has(row.id));
 }

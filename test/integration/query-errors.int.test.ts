@@ -44,7 +44,9 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 describeEachEngine('failed queries', (ctx) => {
   it('do not carry a session note in their message, stack, properties or log line (foreign-key violation)', async () => {
     const error = await failure(() =>
-      ctx.db.insert(therapySessions).values({ clinicId: randomUUID(), clientId: randomUUID(), therapistId: randomUUID(), occurredAt: new Date(), attendance: 'attended', note: NOTE }),
+      ctx.db
+        .insert(therapySessions)
+        .values({ clinicId: randomUUID(), clientId: randomUUID(), therapistId: randomUUID(), occurredAt: new Date(), attendance: 'attended', note: NOTE }),
     );
     const printed = everythingPrinted(error);
     expect(printed).toContain('insert into "therapy_sessions"');
@@ -56,7 +58,9 @@ describeEachEngine('failed queries', (ctx) => {
 
   it('do not quote the failing row (a not-null violation puts every column in its detail)', async () => {
     const error = await failure(() =>
-      ctx.db.execute(sql`insert into therapy_sessions (clinic_id, client_id, therapist_id, occurred_at, attendance, note) values (${randomUUID()}, ${randomUUID()}, ${randomUUID()}, null, 'attended', ${NOTE})`),
+      ctx.db.execute(
+        sql`insert into therapy_sessions (clinic_id, client_id, therapist_id, occurred_at, attendance, note) values (${randomUUID()}, ${randomUUID()}, ${randomUUID()}, null, 'attended', ${NOTE})`,
+      ),
     );
     expect((error as { cause?: { code?: string } }).cause?.code).toBe('23502');
     expect(everythingPrinted(error)).not.toContain(NOTE);

@@ -115,7 +115,12 @@ const planContent = () =>
     icd10Code: '',
     startDate: '2026-11-01',
     nextReviewDate: '2026-12-15',
-    problems: [{ description: 'Withdrawal from friends', goals: [{ clientWords: 'See my friends every week', targetDate: '', status: 'in_progress', objectives: [], interventions: [] }] }],
+    problems: [
+      {
+        description: 'Withdrawal from friends',
+        goals: [{ clientWords: 'See my friends every week', targetDate: '', status: 'in_progress', objectives: [], interventions: [] }],
+      },
+    ],
   });
 const contact = () => clientContactSchema.parse({ preferredName: 'X', email: '', phone: '' });
 const settingsInput = {} as ClinicSettingsFormValues; // refused before it is read
@@ -123,32 +128,73 @@ const settingsInput = {} as ClinicSettingsFormValues; // refused before it is re
 const F = ForbiddenError;
 const N = NotFoundError;
 /** The same refusal for each of several actors. */
-const each = (keys: ActorKey[], error: ErrorClass, permission: Permission) => Object.fromEntries(keys.map((k) => [k, [error, permission]])) as Refusal['refused'];
+const each = (keys: ActorKey[], error: ErrorClass, permission: Permission) =>
+  Object.fromEntries(keys.map((k) => [k, [error, permission]])) as Refusal['refused'];
 
 /**
  * Exports that never refuse an actor by role or scope (no actor, the actor's own rows only, a
  * permission every role holds, or internal helpers). A new export goes either here or in the tables.
  */
 const NOT_REFUSABLE = [
-  'loadActor', 'verifyCredentials', 'signOutSession', 'signOutClaims', // the session's own claims
+  'loadActor',
+  'verifyCredentials',
+  'signOutSession',
+  'signOutClaims', // the session's own claims
   'changeOwnPassword', // account:manage-own is held by every role
-  'listMyNotifications', 'markNotificationsRead', 'countUnreadNotifications', // the actor's own rows only
-  'getInvitationStatus', 'acceptInvitation', 'newOneTimeToken', 'hashOneTimeToken', // no actor: a token
-  'getPasswordLinkStatus', 'setPasswordWithLink', // no actor: a token
-  'storePasswordLink', 'revokeOpenPasswordLinks', 'deliverPasswordLink', // internal to admin functions that check user:manage
-  'getMfaStatus', 'startMfaEnrolment', 'confirmMfaEnrolment', // the actor's own account (account:manage-own, every role)
-  'clinicRequiresMfa', 'checkSecondFactor', // sign-in internals (no actor yet)
-  'pseudonymFor', 'exportPseudonyms', // internal to the supervisor exports (supervision:read)
-  'runSweep', 'escalateOverdueUrgentAlerts', 'deliverPendingEmails', // system jobs
-  'sendDueReminders', 'reminderEmail', // system job (the sweep's reminders) and its mail text
-  'getClinicTimeZone', 'getClinicOutcomeRules', 'getClinicLowAllianceThreshold', 'clinicContext', // the actor's clinic settings, no clinical data
-  'benchEnabled', 'benchPing', 'databaseReachable', // no clinical data
+  'listMyNotifications',
+  'markNotificationsRead',
+  'countUnreadNotifications', // the actor's own rows only
+  'getInvitationStatus',
+  'acceptInvitation',
+  'newOneTimeToken',
+  'hashOneTimeToken', // no actor: a token
+  'getPasswordLinkStatus',
+  'setPasswordWithLink', // no actor: a token
+  'storePasswordLink',
+  'revokeOpenPasswordLinks',
+  'deliverPasswordLink', // internal to admin functions that check user:manage
+  'getMfaStatus',
+  'startMfaEnrolment',
+  'confirmMfaEnrolment', // the actor's own account (account:manage-own, every role)
+  'clinicRequiresMfa',
+  'checkSecondFactor', // sign-in internals (no actor yet)
+  'pseudonymFor',
+  'exportPseudonyms', // internal to the supervisor exports (supervision:read)
+  'runSweep',
+  'escalateOverdueUrgentAlerts',
+  'deliverPendingEmails', // system jobs
+  'sendDueReminders',
+  'reminderEmail', // system job (the sweep's reminders) and its mail text
+  'getClinicTimeZone',
+  'getClinicOutcomeRules',
+  'getClinicLowAllianceThreshold',
+  'clinicContext', // the actor's clinic settings, no clinical data
+  'benchEnabled',
+  'benchPing',
+  'databaseReachable', // no clinical data
   'isResearchExportType', // a pure check of a route parameter
-  'displayName', 'isUuid', 'clientsInScope', 'lockWritableClient', 'pageRequest', 'readScopedPage', 'measuresDueAfterSession',
+  'displayName',
+  'isUuid',
+  'clientsInScope',
+  'lockWritableClient',
+  'pageRequest',
+  'readScopedPage',
+  'measuresDueAfterSession',
   'createAssignments', // internal to session, assignment and plan-review writes; re-checks policy and clinic (tested below)
-  'writeAudit', 'auditRefusals', 'requirePermission', 'refuseOutOfScope', 'attributeUnknownAccountSignIn', 'requestContext', 'clientIp',
+  'writeAudit',
+  'auditRefusals',
+  'requirePermission',
+  'refuseOutOfScope',
+  'attributeUnknownAccountSignIn',
+  'requestContext',
+  'clientIp',
   'lockClientAlerts', // a transaction's per-client lock, taken inside functions that checked access
-  'NotFoundError', 'ForbiddenError', 'InputError', 'VersionConflictError', 'PlanConflictError', 'ClosedFormError',
+  'NotFoundError',
+  'ForbiddenError',
+  'InputError',
+  'VersionConflictError',
+  'PlanConflictError',
+  'ClosedFormError',
 ];
 
 describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
@@ -176,84 +222,413 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
     const settings: Target = { type: 'clinic_settings', id: null };
     return [
       // Clinic administration: admins only.
-      { fn: 'createStaffAccount', call: (a) => createStaffAccount(a, { name: 'Xavier Young', email: `x.${world.token}@t.test`, role: 'admin' }), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.create' },
-      { fn: 'setAccountDisabled', call: (a) => setAccountDisabled(a, a2, true), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.disable', target: user(a2) },
+      {
+        fn: 'createStaffAccount',
+        call: (a) => createStaffAccount(a, { name: 'Xavier Young', email: `x.${world.token}@t.test`, role: 'admin' }),
+        refused: each(nonAdmins, F, 'user:manage'),
+        action: 'admin.account.create',
+      },
+      {
+        fn: 'setAccountDisabled',
+        call: (a) => setAccountDisabled(a, a2, true),
+        refused: each(nonAdmins, F, 'user:manage'),
+        action: 'admin.account.disable',
+        target: user(a2),
+      },
       { fn: 'unlockAccount', call: (a) => unlockAccount(a, a2), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.unlock', target: user(a2) },
-      { fn: 'sendPasswordLink', call: (a) => sendPasswordLink(a, a2), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.password_link', target: user(a2) },
-      { fn: 'resetAccountMfa', call: (a) => resetAccountMfa(a, a2), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.account.reset_mfa', target: user(a2) },
-      { fn: 'getExportPseudonymInfo', call: (a) => getExportPseudonymInfo(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.read', target: settings },
-      { fn: 'rotateExportPseudonyms', call: (a) => rotateExportPseudonyms(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'admin.settings.rotate_export_pseudonyms' },
-      { fn: 'setSupervision', call: (a) => setSupervision(a, { supervisorId: world.users.supervisorA.userId, therapistId: a2 }, true), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.supervision.start', target: user(a2) },
-      { fn: 'reassignClient', call: (a) => reassignClient(a, c2, { therapistId: t1, reason: 'nope' }), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.client.reassign', target: client(c2) },
+      {
+        fn: 'sendPasswordLink',
+        call: (a) => sendPasswordLink(a, a2),
+        refused: each(nonAdmins, F, 'user:manage'),
+        action: 'admin.account.password_link',
+        target: user(a2),
+      },
+      {
+        fn: 'resetAccountMfa',
+        call: (a) => resetAccountMfa(a, a2),
+        refused: each(nonAdmins, F, 'user:manage'),
+        action: 'admin.account.reset_mfa',
+        target: user(a2),
+      },
+      {
+        fn: 'getExportPseudonymInfo',
+        call: (a) => getExportPseudonymInfo(a),
+        refused: each(nonAdmins, F, 'settings:manage'),
+        action: 'settings.read',
+        target: settings,
+      },
+      {
+        fn: 'rotateExportPseudonyms',
+        call: (a) => rotateExportPseudonyms(a),
+        refused: each(nonAdmins, F, 'settings:manage'),
+        action: 'admin.settings.rotate_export_pseudonyms',
+      },
+      {
+        fn: 'setSupervision',
+        call: (a) => setSupervision(a, { supervisorId: world.users.supervisorA.userId, therapistId: a2 }, true),
+        refused: each(nonAdmins, F, 'user:manage'),
+        action: 'admin.supervision.start',
+        target: user(a2),
+      },
+      {
+        fn: 'reassignClient',
+        call: (a) => reassignClient(a, c2, { therapistId: t1, reason: 'nope' }),
+        refused: each(nonAdmins, F, 'user:manage'),
+        action: 'admin.client.reassign',
+        target: client(c2),
+      },
       { fn: 'getAssignmentsOverview', call: (a) => getAssignmentsOverview(a), refused: each(nonAdmins, F, 'user:manage'), action: 'admin.assignments.read' },
       { fn: 'listAuditEvents', call: (a) => listAuditEvents(a, filter()), refused: each(nonAdmins, F, 'audit:read'), action: 'admin.audit.read' },
       { fn: 'exportAuditCsv', call: (a) => exportAuditCsv(a, filter()), refused: each(nonAdmins, F, 'audit:read'), action: 'admin.audit.export' },
       { fn: 'listClinicUsers', call: (a) => listClinicUsers(a), refused: each(nonAdmins, F, 'user:read'), action: 'users.read' },
-      { fn: 'listUrgentAlertsAwaitingPerson', call: (a) => listUrgentAlertsAwaitingPerson(a), refused: each(nonAdmins, F, 'escalation:read'), action: 'admin.urgent_alerts.read' },
-      { fn: 'getClinicSettingsForAdmin', call: (a) => getClinicSettingsForAdmin(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.read', target: settings },
-      { fn: 'updateClinicSettings', call: (a) => updateClinicSettings(a, settingsInput, 0), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.update', target: settings },
-      { fn: 'proposeLocalThresholds', call: (a) => proposeLocalThresholds(a), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.propose', target: settings },
-      { fn: 'adoptProposedThresholds', call: (a) => adoptProposedThresholds(a, 0), refused: each(nonAdmins, F, 'settings:manage'), action: 'settings.norms.adopt', target: settings },
-      { fn: 'getClinicCompletion', call: (a) => getClinicCompletion(a, range), refused: each(nonAdmins, F, 'completion:read-clinic'), action: 'admin.completion.read' },
-      { fn: 'getResearchExportOverview', call: (a) => getResearchExportOverview(a), refused: each(nonAdmins, F, 'research:export'), action: 'research.overview.read' },
-      { fn: 'streamResearchExport', call: (a) => streamResearchExport(a, 'QuestionnaireResponse'), refused: each(nonAdmins, F, 'research:export'), action: 'research.export.fhir' },
+      {
+        fn: 'listUrgentAlertsAwaitingPerson',
+        call: (a) => listUrgentAlertsAwaitingPerson(a),
+        refused: each(nonAdmins, F, 'escalation:read'),
+        action: 'admin.urgent_alerts.read',
+      },
+      {
+        fn: 'getClinicSettingsForAdmin',
+        call: (a) => getClinicSettingsForAdmin(a),
+        refused: each(nonAdmins, F, 'settings:manage'),
+        action: 'settings.read',
+        target: settings,
+      },
+      {
+        fn: 'updateClinicSettings',
+        call: (a) => updateClinicSettings(a, settingsInput, 0),
+        refused: each(nonAdmins, F, 'settings:manage'),
+        action: 'settings.update',
+        target: settings,
+      },
+      {
+        fn: 'proposeLocalThresholds',
+        call: (a) => proposeLocalThresholds(a),
+        refused: each(nonAdmins, F, 'settings:manage'),
+        action: 'settings.norms.propose',
+        target: settings,
+      },
+      {
+        fn: 'adoptProposedThresholds',
+        call: (a) => adoptProposedThresholds(a, 0),
+        refused: each(nonAdmins, F, 'settings:manage'),
+        action: 'settings.norms.adopt',
+        target: settings,
+      },
+      {
+        fn: 'getClinicCompletion',
+        call: (a) => getClinicCompletion(a, range),
+        refused: each(nonAdmins, F, 'completion:read-clinic'),
+        action: 'admin.completion.read',
+      },
+      {
+        fn: 'getResearchExportOverview',
+        call: (a) => getResearchExportOverview(a),
+        refused: each(nonAdmins, F, 'research:export'),
+        action: 'research.overview.read',
+      },
+      {
+        fn: 'streamResearchExport',
+        call: (a) => streamResearchExport(a, 'QuestionnaireResponse'),
+        refused: each(nonAdmins, F, 'research:export'),
+        action: 'research.export.fhir',
+      },
 
       // Supervision: supervisors only.
-      { fn: 'getSupervisorComparison', call: (a) => getSupervisorComparison(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.comparison.read' },
-      { fn: 'getSupervisedTherapist', call: (a) => getSupervisedTherapist(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.therapist.read', target: user(t1) },
-      { fn: 'listSupervisedTherapistClients', call: (a) => listSupervisedTherapistClients(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.therapist.clients.read', target: user(t1) },
-      { fn: 'listTherapistAlerts', call: (a) => listTherapistAlerts(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.therapist.alerts.read', target: user(t1) },
-      { fn: 'addSupervisionNote', call: (a) => addSupervisionNote(a, t1, { note: 'not allowed' }), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.note.create', target: user(t1) },
-      { fn: 'listSupervisionNotes', call: (a) => listSupervisionNotes(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.notes.read', target: user(t1) },
-      { fn: 'getTherapistCompletion', call: (a) => getTherapistCompletion(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.completion.read' },
-      { fn: 'exportSupervisorCsv', call: (a) => exportSupervisorCsv(a, range), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.export.comparison' },
-      { fn: 'exportTherapistAlertsCsv', call: (a) => exportTherapistAlertsCsv(a, t1), refused: each(nonSupervisors, F, 'supervision:read'), action: 'supervision.export.alerts', target: user(t1) },
+      {
+        fn: 'getSupervisorComparison',
+        call: (a) => getSupervisorComparison(a, range),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.comparison.read',
+      },
+      {
+        fn: 'getSupervisedTherapist',
+        call: (a) => getSupervisedTherapist(a, t1),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.therapist.read',
+        target: user(t1),
+      },
+      {
+        fn: 'listSupervisedTherapistClients',
+        call: (a) => listSupervisedTherapistClients(a, t1),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.therapist.clients.read',
+        target: user(t1),
+      },
+      {
+        fn: 'listTherapistAlerts',
+        call: (a) => listTherapistAlerts(a, t1),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.therapist.alerts.read',
+        target: user(t1),
+      },
+      {
+        fn: 'addSupervisionNote',
+        call: (a) => addSupervisionNote(a, t1, { note: 'not allowed' }),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.note.create',
+        target: user(t1),
+      },
+      {
+        fn: 'listSupervisionNotes',
+        call: (a) => listSupervisionNotes(a, t1),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.notes.read',
+        target: user(t1),
+      },
+      {
+        fn: 'getTherapistCompletion',
+        call: (a) => getTherapistCompletion(a, range),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.completion.read',
+      },
+      {
+        fn: 'exportSupervisorCsv',
+        call: (a) => exportSupervisorCsv(a, range),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.export.comparison',
+      },
+      {
+        fn: 'exportTherapistAlertsCsv',
+        call: (a) => exportTherapistAlertsCsv(a, t1),
+        refused: each(nonSupervisors, F, 'supervision:read'),
+        action: 'supervision.export.alerts',
+        target: user(t1),
+      },
 
       // The therapist's caseload and writes.
       { fn: 'listCaseload', call: (a) => listCaseload(a), refused: each(nonTherapists, F, 'caseload:read'), action: 'caseload.read' },
-      { fn: 'listCaseloadPage', call: (a) => listCaseloadPage(a, caseloadQuerySchema.parse({})), refused: each(nonTherapists, F, 'caseload:read'), action: 'caseload.read' },
-      { fn: 'createClient', call: (a) => createClient(a, { firstName: 'X', lastName: 'Y', preferredName: null, dateOfBirth: null, email: null, status: 'active' }), refused: each(nonTherapists, F, 'client:create'), action: 'client.create' },
-      { fn: 'updateClientContact', call: (a) => updateClientContact(a, c1, contact()), refused: each(nonTherapists, N, 'client:write'), action: 'client.update_contact', target: client(c1) },
-      { fn: 'recordSession', call: (a) => recordSession(a, c1, { occurredAt: '2026-01-05T10:00', attendance: 'attended', note: '' }), refused: each(nonTherapists, F, 'client:write'), action: 'session.record', target: client(c1) },
-      { fn: 'assignMeasure', call: (a) => assignMeasure(a, c1, { instrumentKey: 'phq-9' }), refused: each(nonTherapists, F, 'client:write'), action: 'measure.assign', target: client(c1) },
-      { fn: 'dischargeClient', call: (a) => dischargeClient(a, c1, { reason: 'not allowed' }), refused: each(nonTherapists, F, 'client:write'), action: 'client.discharge', target: client(c1) },
-      { fn: 'inviteClientToPortal', call: (a) => inviteClientToPortal(a, c1), refused: each(nonTherapists, N, 'client:write'), action: 'invitation.create', target: client(c1) },
-      { fn: 'revokeClientInvitation', call: (a) => revokeClientInvitation(a, c1), refused: each(nonTherapists, N, 'client:write'), action: 'invitation.revoke', target: client(c1) },
-      { fn: 'getClientPortalAccess', call: (a) => getClientPortalAccess(a, c1), refused: each(['adminA', 'clientC1'], N, 'client:read-details'), action: 'invitation.read', target: client(c1) },
-      { fn: 'createPlan', call: (a) => createPlan(a, c1, planContent()), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.create', target: client(c1) },
-      { fn: 'savePlan', call: (a) => savePlan(a, plan, planContent(), 1), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.save', target: planTarget },
-      { fn: 'setPlanStatus', call: (a) => setPlanStatus(a, plan, 'completed', 1), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.status', target: planTarget },
-      { fn: 'reviewPlan', call: (a) => reviewPlan(a, plan, { nextReviewDate: '2027-01-01', goals: [] }, 1), refused: each(nonTherapists, N, 'plan:write'), action: 'plan.review', target: planTarget },
-      { fn: 'acknowledgeAlert', call: (a) => acknowledgeAlert(a, world.alertC1, { note: 'not allowed' }), refused: each(nonTherapists, N, 'alert:acknowledge'), action: 'alert.acknowledge', target: { type: 'alert', id: world.alertC1 } },
+      {
+        fn: 'listCaseloadPage',
+        call: (a) => listCaseloadPage(a, caseloadQuerySchema.parse({})),
+        refused: each(nonTherapists, F, 'caseload:read'),
+        action: 'caseload.read',
+      },
+      {
+        fn: 'createClient',
+        call: (a) => createClient(a, { firstName: 'X', lastName: 'Y', preferredName: null, dateOfBirth: null, email: null, status: 'active' }),
+        refused: each(nonTherapists, F, 'client:create'),
+        action: 'client.create',
+      },
+      {
+        fn: 'updateClientContact',
+        call: (a) => updateClientContact(a, c1, contact()),
+        refused: each(nonTherapists, N, 'client:write'),
+        action: 'client.update_contact',
+        target: client(c1),
+      },
+      {
+        fn: 'recordSession',
+        call: (a) => recordSession(a, c1, { occurredAt: '2026-01-05T10:00', attendance: 'attended', note: '' }),
+        refused: each(nonTherapists, F, 'client:write'),
+        action: 'session.record',
+        target: client(c1),
+      },
+      {
+        fn: 'assignMeasure',
+        call: (a) => assignMeasure(a, c1, { instrumentKey: 'phq-9' }),
+        refused: each(nonTherapists, F, 'client:write'),
+        action: 'measure.assign',
+        target: client(c1),
+      },
+      {
+        fn: 'dischargeClient',
+        call: (a) => dischargeClient(a, c1, { reason: 'not allowed' }),
+        refused: each(nonTherapists, F, 'client:write'),
+        action: 'client.discharge',
+        target: client(c1),
+      },
+      {
+        fn: 'inviteClientToPortal',
+        call: (a) => inviteClientToPortal(a, c1),
+        refused: each(nonTherapists, N, 'client:write'),
+        action: 'invitation.create',
+        target: client(c1),
+      },
+      {
+        fn: 'revokeClientInvitation',
+        call: (a) => revokeClientInvitation(a, c1),
+        refused: each(nonTherapists, N, 'client:write'),
+        action: 'invitation.revoke',
+        target: client(c1),
+      },
+      {
+        fn: 'getClientPortalAccess',
+        call: (a) => getClientPortalAccess(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'client:read-details'),
+        action: 'invitation.read',
+        target: client(c1),
+      },
+      {
+        fn: 'createPlan',
+        call: (a) => createPlan(a, c1, planContent()),
+        refused: each(nonTherapists, N, 'plan:write'),
+        action: 'plan.create',
+        target: client(c1),
+      },
+      {
+        fn: 'savePlan',
+        call: (a) => savePlan(a, plan, planContent(), 1),
+        refused: each(nonTherapists, N, 'plan:write'),
+        action: 'plan.save',
+        target: planTarget,
+      },
+      {
+        fn: 'setPlanStatus',
+        call: (a) => setPlanStatus(a, plan, 'completed', 1),
+        refused: each(nonTherapists, N, 'plan:write'),
+        action: 'plan.status',
+        target: planTarget,
+      },
+      {
+        fn: 'reviewPlan',
+        call: (a) => reviewPlan(a, plan, { nextReviewDate: '2027-01-01', goals: [] }, 1),
+        refused: each(nonTherapists, N, 'plan:write'),
+        action: 'plan.review',
+        target: planTarget,
+      },
+      {
+        fn: 'acknowledgeAlert',
+        call: (a) => acknowledgeAlert(a, world.alertC1, { note: 'not allowed' }),
+        refused: each(nonTherapists, N, 'alert:acknowledge'),
+        action: 'alert.acknowledge',
+        target: { type: 'alert', id: world.alertC1 },
+      },
 
       // Clinical reads: never admins; some are staff views a client does not get.
       { fn: 'getClientProfile', call: (a) => getClientProfile(a, c1), refused: each(['adminA'], N, 'client:read'), action: 'client.read', target: client(c1) },
-      { fn: 'listClientSessions', call: (a) => listClientSessions(a, c1), refused: each(['adminA'], N, 'client:read'), action: 'sessions.read', target: client(c1) },
-      { fn: 'listClientResponses', call: (a) => listClientResponses(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.read', target: client(c1) },
-      { fn: 'listClientScoreSeries', call: (a) => listClientScoreSeries(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.scores.read', target: client(c1) },
-      { fn: 'listOpenAssignments', call: (a) => listOpenAssignments(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'measures.open.read', target: client(c1) },
-      { fn: 'listClientReminders', call: (a) => listClientReminders(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'reminders.client.read', target: client(c1) },
-      { fn: 'exportClientFhirBundle', call: (a) => exportClientFhirBundle(a, c1), refused: each(['adminA', 'clientC1'], N, 'measure:read'), action: 'fhir.export.client', target: client(c1) },
-      { fn: 'listClientAlerts', call: (a) => listClientAlerts(a, c1), refused: each(['adminA', 'clientC1'], N, 'alert:read'), action: 'alerts.client.read', target: client(c1) },
+      {
+        fn: 'listClientSessions',
+        call: (a) => listClientSessions(a, c1),
+        refused: each(['adminA'], N, 'client:read'),
+        action: 'sessions.read',
+        target: client(c1),
+      },
+      {
+        fn: 'listClientResponses',
+        call: (a) => listClientResponses(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'measure:read'),
+        action: 'measures.read',
+        target: client(c1),
+      },
+      {
+        fn: 'listClientScoreSeries',
+        call: (a) => listClientScoreSeries(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'measure:read'),
+        action: 'measures.scores.read',
+        target: client(c1),
+      },
+      {
+        fn: 'listOpenAssignments',
+        call: (a) => listOpenAssignments(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'measure:read'),
+        action: 'measures.open.read',
+        target: client(c1),
+      },
+      {
+        fn: 'listClientReminders',
+        call: (a) => listClientReminders(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'measure:read'),
+        action: 'reminders.client.read',
+        target: client(c1),
+      },
+      {
+        fn: 'exportClientFhirBundle',
+        call: (a) => exportClientFhirBundle(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'measure:read'),
+        action: 'fhir.export.client',
+        target: client(c1),
+      },
+      {
+        fn: 'listClientAlerts',
+        call: (a) => listClientAlerts(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'alert:read'),
+        action: 'alerts.client.read',
+        target: client(c1),
+      },
       { fn: 'listAlertInbox', call: (a) => listAlertInbox(a), refused: each(['adminA', 'clientC1'], F, 'alert:read'), action: 'alerts.inbox.read' },
       { fn: 'getPlan', call: (a) => getPlan(a, plan), refused: each(['adminA'], N, 'plan:read'), action: 'plan.read', target: planTarget },
-      { fn: 'listClientPlans', call: (a) => listClientPlans(a, c1), refused: each(['adminA', 'clientC1'], N, 'plan:read-history'), action: 'plan.list', target: client(c1) },
-      { fn: 'getCurrentPlanGlance', call: (a) => getCurrentPlanGlance(a, c1), refused: each(['adminA', 'clientC1'], N, 'plan:read-history'), action: 'plan.read', target: client(c1) },
+      {
+        fn: 'listClientPlans',
+        call: (a) => listClientPlans(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'plan:read-history'),
+        action: 'plan.list',
+        target: client(c1),
+      },
+      {
+        fn: 'getCurrentPlanGlance',
+        call: (a) => getCurrentPlanGlance(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'plan:read-history'),
+        action: 'plan.read',
+        target: client(c1),
+      },
       // Client C1 may read this (their active) plan, so its history is a 403, not a 404.
-      { fn: 'listPlanRevisions', call: (a) => listPlanRevisions(a, plan), refused: { adminA: [N, 'plan:read'], clientC1: [F, 'plan:read-history'] }, action: 'plan.revisions.read', target: planTarget },
-      { fn: 'getPlanRevision', call: (a) => getPlanRevision(a, plan, 1), refused: { adminA: [N, 'plan:read'], clientC1: [F, 'plan:read-history'] }, action: 'plan.revision.read', target: planTarget },
-      { fn: 'listPlanReviewDates', call: (a) => listPlanReviewDates(a, c1), refused: each(['adminA', 'clientC1'], N, 'plan:read-history'), action: 'plan.review_dates.read', target: client(c1) },
-      { fn: 'getResponseForm', call: (a) => getResponseForm(a, form), refused: each(['adminA', 'supervisorA'], N, 'measure:respond'), action: 'measure.form.read', target: { type: 'assignment', id: form } },
-      { fn: 'saveDraft', call: (a) => saveDraft(a, form, {}), refused: each(['adminA', 'supervisorA'], N, 'measure:respond'), action: 'measure.draft.save', target: { type: 'assignment', id: form } },
-      { fn: 'submitResponse', call: (a) => submitResponse(a, form, {}), refused: each(['adminA', 'supervisorA'], N, 'measure:respond'), action: 'measure.submit', target: { type: 'assignment', id: form } },
+      {
+        fn: 'listPlanRevisions',
+        call: (a) => listPlanRevisions(a, plan),
+        refused: { adminA: [N, 'plan:read'], clientC1: [F, 'plan:read-history'] },
+        action: 'plan.revisions.read',
+        target: planTarget,
+      },
+      {
+        fn: 'getPlanRevision',
+        call: (a) => getPlanRevision(a, plan, 1),
+        refused: { adminA: [N, 'plan:read'], clientC1: [F, 'plan:read-history'] },
+        action: 'plan.revision.read',
+        target: planTarget,
+      },
+      {
+        fn: 'listPlanReviewDates',
+        call: (a) => listPlanReviewDates(a, c1),
+        refused: each(['adminA', 'clientC1'], N, 'plan:read-history'),
+        action: 'plan.review_dates.read',
+        target: client(c1),
+      },
+      {
+        fn: 'getResponseForm',
+        call: (a) => getResponseForm(a, form),
+        refused: each(['adminA', 'supervisorA'], N, 'measure:respond'),
+        action: 'measure.form.read',
+        target: { type: 'assignment', id: form },
+      },
+      {
+        fn: 'saveDraft',
+        call: (a) => saveDraft(a, form, {}),
+        refused: each(['adminA', 'supervisorA'], N, 'measure:respond'),
+        action: 'measure.draft.save',
+        target: { type: 'assignment', id: form },
+      },
+      {
+        fn: 'submitResponse',
+        call: (a) => submitResponse(a, form, {}),
+        refused: each(['adminA', 'supervisorA'], N, 'measure:respond'),
+        action: 'measure.submit',
+        target: { type: 'assignment', id: form },
+      },
 
       // The client's own portal.
       { fn: 'getPortalHome', call: (a) => getPortalHome(a), refused: each(nonClients, F, 'portal:read-own'), action: 'portal.home.read' },
       { fn: 'getMyActivePlan', call: (a) => getMyActivePlan(a), refused: each(nonClients, F, 'portal:read-own'), action: 'portal.plan.read' },
       { fn: 'getMyProgress', call: (a) => getMyProgress(a), refused: each(nonClients, F, 'measure:read-own'), action: 'portal.progress.read' },
-      { fn: 'getMyReminderSettings', call: (a) => getMyReminderSettings(a), refused: each(nonClients, F, 'portal:reminders-own'), action: 'portal.reminders.read' },
-      { fn: 'setMyReminderOptOut', call: (a) => setMyReminderOptOut(a, true), refused: each(nonClients, F, 'portal:reminders-own'), action: 'portal.reminders.update' },
-      { fn: 'recordGoalAgreement', call: (a) => recordGoalAgreement(a, UNKNOWN_UUID, { agrees: true, comment: null }), refused: each(nonClients, N, 'plan:agree'), action: 'plan.goal.agreement', target: { type: 'goal', id: UNKNOWN_UUID } },
+      {
+        fn: 'getMyReminderSettings',
+        call: (a) => getMyReminderSettings(a),
+        refused: each(nonClients, F, 'portal:reminders-own'),
+        action: 'portal.reminders.read',
+      },
+      {
+        fn: 'setMyReminderOptOut',
+        call: (a) => setMyReminderOptOut(a, true),
+        refused: each(nonClients, F, 'portal:reminders-own'),
+        action: 'portal.reminders.update',
+      },
+      {
+        fn: 'recordGoalAgreement',
+        call: (a) => recordGoalAgreement(a, UNKNOWN_UUID, { agrees: true, comment: null }),
+        refused: each(nonClients, N, 'plan:agree'),
+        action: 'plan.goal.agreement',
+        target: { type: 'goal', id: UNKNOWN_UUID },
+      },
     ];
   }
 
@@ -272,10 +647,28 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'setAccountDisabled', actor: 'adminB', call: (a) => setAccountDisabled(a, a2, true), action: 'admin.account.disable', target: otherClinicUser },
       { fn: 'unlockAccount', actor: 'adminB', call: (a) => unlockAccount(a, a2), action: 'admin.account.unlock', target: otherClinicUser },
       { fn: 'sendPasswordLink', actor: 'adminB', call: (a) => sendPasswordLink(a, a2), action: 'admin.account.password_link', target: otherClinicUser },
-      { fn: 'setSupervision', actor: 'adminB', call: (a) => setSupervision(a, { supervisorId: world.users.supervisorA.userId, therapistId: a2 }, true), action: 'admin.supervision.start', target: otherClinicUser },
-      { fn: 'reassignClient', actor: 'adminB', call: (a) => reassignClient(a, c1, { therapistId: a2, reason: 'not ours' }), action: 'admin.client.reassign', target: client },
+      {
+        fn: 'setSupervision',
+        actor: 'adminB',
+        call: (a) => setSupervision(a, { supervisorId: world.users.supervisorA.userId, therapistId: a2 }, true),
+        action: 'admin.supervision.start',
+        target: otherClinicUser,
+      },
+      {
+        fn: 'reassignClient',
+        actor: 'adminB',
+        call: (a) => reassignClient(a, c1, { therapistId: a2, reason: 'not ours' }),
+        action: 'admin.client.reassign',
+        target: client,
+      },
       { fn: 'getClientProfile', actor: 'therapistA2', call: (a) => getClientProfile(a, c1), action: 'client.read', target: client },
-      { fn: 'getClientProfile', actor: 'therapistA1', call: (a) => getClientProfile(a, 'not-a-uuid'), action: 'client.read', target: { type: 'client', id: null } },
+      {
+        fn: 'getClientProfile',
+        actor: 'therapistA1',
+        call: (a) => getClientProfile(a, 'not-a-uuid'),
+        action: 'client.read',
+        target: { type: 'client', id: null },
+      },
       { fn: 'updateClientContact', actor: 'therapistB1', call: (a) => updateClientContact(a, c1, contact()), action: 'client.update_contact', target: client },
       { fn: 'listClientSessions', actor: 'therapistA2', call: (a) => listClientSessions(a, c1), action: 'sessions.read', target: client },
       { fn: 'listClientReminders', actor: 'therapistA2', call: (a) => listClientReminders(a, c1), action: 'reminders.client.read', target: client },
@@ -283,8 +676,20 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'listClientScoreSeries', actor: 'supervisorB', call: (a) => listClientScoreSeries(a, c1), action: 'measures.scores.read', target: client },
       { fn: 'exportClientFhirBundle', actor: 'therapistA2', call: (a) => exportClientFhirBundle(a, c1), action: 'fhir.export.client', target: client },
       { fn: 'exportClientFhirBundle', actor: 'supervisorB', call: (a) => exportClientFhirBundle(a, c1), action: 'fhir.export.client', target: client },
-      { fn: 'exportClientFhirBundle', actor: 'supervisorA', call: (a) => exportClientFhirBundle(a, world.clients.c2.id), action: 'fhir.export.client', target: { type: 'client', id: world.clients.c2.id } },
-      { fn: 'recordSession', actor: 'therapistA2', call: (a) => recordSession(a, c1, { occurredAt: '2026-01-05T10:00', attendance: 'attended', note: '' }), action: 'session.record', target: client },
+      {
+        fn: 'exportClientFhirBundle',
+        actor: 'supervisorA',
+        call: (a) => exportClientFhirBundle(a, world.clients.c2.id),
+        action: 'fhir.export.client',
+        target: { type: 'client', id: world.clients.c2.id },
+      },
+      {
+        fn: 'recordSession',
+        actor: 'therapistA2',
+        call: (a) => recordSession(a, c1, { occurredAt: '2026-01-05T10:00', attendance: 'attended', note: '' }),
+        action: 'session.record',
+        target: client,
+      },
       { fn: 'assignMeasure', actor: 'therapistB1', call: (a) => assignMeasure(a, c1, { instrumentKey: 'phq-9' }), action: 'measure.assign', target: client },
       { fn: 'dischargeClient', actor: 'therapistA2', call: (a) => dischargeClient(a, c1, { reason: 'not mine' }), action: 'client.discharge', target: client },
       { fn: 'inviteClientToPortal', actor: 'therapistA2', call: (a) => inviteClientToPortal(a, c1), action: 'invitation.create', target: client },
@@ -301,17 +706,53 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
       { fn: 'savePlan', actor: 'therapistA2', call: (a) => savePlan(a, plan, planContent(), 1), action: 'plan.save', target: planTarget },
       { fn: 'listPlanRevisions', actor: 'therapistA2', call: (a) => listPlanRevisions(a, plan), action: 'plan.revisions.read', target: planTarget },
       { fn: 'getPlanRevision', actor: 'clientC2', call: (a) => getPlanRevision(a, plan, 1), action: 'plan.revision.read', target: planTarget },
-      { fn: 'recordGoalAgreement', actor: 'clientC2', call: (a) => recordGoalAgreement(a, UNKNOWN_UUID, { agrees: true, comment: null }), action: 'plan.goal.agreement', target: { type: 'goal', id: UNKNOWN_UUID } },
-      { fn: 'acknowledgeAlert', actor: 'therapistA2', call: (a) => acknowledgeAlert(a, world.alertC1, { note: 'not mine' }), action: 'alert.acknowledge', target: { type: 'alert', id: world.alertC1 } },
+      {
+        fn: 'recordGoalAgreement',
+        actor: 'clientC2',
+        call: (a) => recordGoalAgreement(a, UNKNOWN_UUID, { agrees: true, comment: null }),
+        action: 'plan.goal.agreement',
+        target: { type: 'goal', id: UNKNOWN_UUID },
+      },
+      {
+        fn: 'acknowledgeAlert',
+        actor: 'therapistA2',
+        call: (a) => acknowledgeAlert(a, world.alertC1, { note: 'not mine' }),
+        action: 'alert.acknowledge',
+        target: { type: 'alert', id: world.alertC1 },
+      },
       { fn: 'getResponseForm', actor: 'clientC2', call: (a) => getResponseForm(a, form), action: 'measure.form.read', target: formTarget },
       { fn: 'saveDraft', actor: 'therapistA2', call: (a) => saveDraft(a, form, {}), action: 'measure.draft.save', target: formTarget },
       { fn: 'submitResponse', actor: 'clientCB', call: (a) => submitResponse(a, form, {}), action: 'measure.submit', target: formTarget },
       { fn: 'getSupervisedTherapist', actor: 'supervisorA', call: (a) => getSupervisedTherapist(a, a2), action: 'supervision.therapist.read', target: ended },
-      { fn: 'listSupervisedTherapistClients', actor: 'supervisorA', call: (a) => listSupervisedTherapistClients(a, a2), action: 'supervision.therapist.clients.read', target: ended },
-      { fn: 'listTherapistAlerts', actor: 'supervisorB', call: (a) => listTherapistAlerts(a, world.users.therapistA1.userId), action: 'supervision.therapist.alerts.read', target: { type: 'user', id: world.users.therapistA1.userId } },
-      { fn: 'addSupervisionNote', actor: 'supervisorA', call: (a) => addSupervisionNote(a, a2, { note: 'not mine' }), action: 'supervision.note.create', target: ended },
+      {
+        fn: 'listSupervisedTherapistClients',
+        actor: 'supervisorA',
+        call: (a) => listSupervisedTherapistClients(a, a2),
+        action: 'supervision.therapist.clients.read',
+        target: ended,
+      },
+      {
+        fn: 'listTherapistAlerts',
+        actor: 'supervisorB',
+        call: (a) => listTherapistAlerts(a, world.users.therapistA1.userId),
+        action: 'supervision.therapist.alerts.read',
+        target: { type: 'user', id: world.users.therapistA1.userId },
+      },
+      {
+        fn: 'addSupervisionNote',
+        actor: 'supervisorA',
+        call: (a) => addSupervisionNote(a, a2, { note: 'not mine' }),
+        action: 'supervision.note.create',
+        target: ended,
+      },
       { fn: 'listSupervisionNotes', actor: 'supervisorA', call: (a) => listSupervisionNotes(a, a2), action: 'supervision.notes.read', target: ended },
-      { fn: 'exportTherapistAlertsCsv', actor: 'supervisorA', call: (a) => exportTherapistAlertsCsv(a, a2), action: 'supervision.export.alerts', target: ended },
+      {
+        fn: 'exportTherapistAlertsCsv',
+        actor: 'supervisorA',
+        call: (a) => exportTherapistAlertsCsv(a, a2),
+        action: 'supervision.export.alerts',
+        target: ended,
+      },
     ];
   }
 
@@ -401,15 +842,26 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
     let goalId: string;
 
     beforeAll(async () => {
-      const [problem] = await ctx.db.insert(planProblems).values({ clinicId: world.clinicA, planId: world.planC1.id, position: 1, description: 'Sleep' }).returning({ id: planProblems.id });
+      const [problem] = await ctx.db
+        .insert(planProblems)
+        .values({ clinicId: world.clinicA, planId: world.planC1.id, position: 1, description: 'Sleep' })
+        .returning({ id: planProblems.id });
       const [goal] = await ctx.db
         .insert(planGoals)
-        .values({ clinicId: world.clinicA, planId: world.planC1.id, problemId: problem!.id, position: 1, clientWords: 'Sleep through the night', status: 'in_progress' })
+        .values({
+          clinicId: world.clinicA,
+          planId: world.planC1.id,
+          problemId: problem!.id,
+          position: 1,
+          clientWords: 'Sleep through the night',
+          status: 'in_progress',
+        })
         .returning({ id: planGoals.id });
       goalId = goal!.id;
     });
 
-    const agreementsOf = () => ctx.db.select({ id: planGoalAcknowledgements.id }).from(planGoalAcknowledgements).where(eq(planGoalAcknowledgements.goalId, goalId));
+    const agreementsOf = () =>
+      ctx.db.select({ id: planGoalAcknowledgements.id }).from(planGoalAcknowledgements).where(eq(planGoalAcknowledgements.goalId, goalId));
 
     it('a client holding plan:read but not plan:agree cannot agree to a goal of their own active plan', async () => {
       const permissions = ROLE_PERMISSIONS as Record<Role, readonly Permission[]>;
@@ -419,8 +871,17 @@ describeEachEngine('every refusal is audited once, in one shape', (ctx) => {
         expect(permissions.client).toContain('plan:read');
         const who = actor('clientC1');
         await expect(getPlan(who, world.planC1.id)).resolves.toMatchObject({ id: world.planC1.id });
-        const events = await auditEventsAddedBy(ctx.db, who.userId, () => recordGoalAgreement(who, goalId, { agrees: false, comment: 'Not this' }), NotFoundError);
-        expect(events).toEqual([expect.objectContaining(deniedRow(who, 'plan.goal.agreement', { type: 'goal', id: goalId }, { reason: 'missing_permission', permission: 'plan:agree' }))]);
+        const events = await auditEventsAddedBy(
+          ctx.db,
+          who.userId,
+          () => recordGoalAgreement(who, goalId, { agrees: false, comment: 'Not this' }),
+          NotFoundError,
+        );
+        expect(events).toEqual([
+          expect.objectContaining(
+            deniedRow(who, 'plan.goal.agreement', { type: 'goal', id: goalId }, { reason: 'missing_permission', permission: 'plan:agree' }),
+          ),
+        ]);
         expect(await agreementsOf()).toEqual([]);
       } finally {
         permissions.client = granted;
@@ -477,8 +938,12 @@ describeEachEngine('sign-in failures for unknown accounts in the admin audit vie
     // The attempt itself is stored once, without a clinic (the per-address throttle counts it once),
     // and nowhere with the email that was tried.
     const stored = await auditEventsWhere(ctx.db, eq(auditEvents.ip, shared));
-    expect(stored.filter((e) => e.action === 'auth.sign_in' && e.outcome === 'failure')).toEqual([expect.objectContaining({ clinicId: null, actorUserId: null, details: { reason: 'unknown_email' } })]);
-    expect(stored.filter((e) => e.action === 'auth.sign_in.unknown_account')).toEqual([expect.objectContaining({ clinicId: world.clinicA, actorUserId: null, details: { reason: 'unknown_email' } })]);
+    expect(stored.filter((e) => e.action === 'auth.sign_in' && e.outcome === 'failure')).toEqual([
+      expect.objectContaining({ clinicId: null, actorUserId: null, details: { reason: 'unknown_email' } }),
+    ]);
+    expect(stored.filter((e) => e.action === 'auth.sign_in.unknown_account')).toEqual([
+      expect.objectContaining({ clinicId: world.clinicA, actorUserId: null, details: { reason: 'unknown_email' } }),
+    ]);
     expect(JSON.stringify(stored)).not.toContain('nowhere.test');
   });
 

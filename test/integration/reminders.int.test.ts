@@ -56,12 +56,25 @@ describeEachEngine('form reminders', (ctx) => {
   async function assign(client: FixtureClient, createdAt: Date, expiresAt: Date, instrumentKey = 'phq-9'): Promise<string> {
     const [row] = await ctx.db
       .insert(measureAssignments)
-      .values({ clinicId: client.clinicId, clientId: client.id, therapistId: client.therapistId, instrumentKey, respondent: 'client', dueAt: createdAt, expiresAt, createdAt })
+      .values({
+        clinicId: client.clinicId,
+        clientId: client.id,
+        therapistId: client.therapistId,
+        instrumentKey,
+        respondent: 'client',
+        dueAt: createdAt,
+        expiresAt,
+        createdAt,
+      })
       .returning({ id: measureAssignments.id });
     return row!.id;
   }
   const remindersOf = (assignmentId: string) =>
-    ctx.db.select({ number: formReminders.reminderNumber, kind: formReminders.kind, sentAt: formReminders.sentAt }).from(formReminders).where(eq(formReminders.assignmentId, assignmentId)).orderBy(formReminders.reminderNumber);
+    ctx.db
+      .select({ number: formReminders.reminderNumber, kind: formReminders.kind, sentAt: formReminders.sentAt })
+      .from(formReminders)
+      .where(eq(formReminders.assignmentId, assignmentId))
+      .orderBy(formReminders.reminderNumber);
 
   beforeAll(async () => {
     world = await buildWorld(ctx.db);
@@ -105,7 +118,8 @@ describeEachEngine('form reminders', (ctx) => {
     const mine = mailsTo(world.users.portalC1.email);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.body).toContain('https://rapport.example.org/portal');
-    for (const marker of [...world.clinicalMarkers, 'PHQ', 'Patient Health', world.clients.c1.lastName, world.clients.c1.firstName]) expect(mine[0]!.body).not.toContain(marker);
+    for (const marker of [...world.clinicalMarkers, 'PHQ', 'Patient Health', world.clients.c1.lastName, world.clients.c1.firstName])
+      expect(mine[0]!.body).not.toContain(marker);
     expect(await remindersOf(form)).toEqual([{ number: 1, kind: 'assigned', sentAt: at }]);
 
     // Nothing more until the next one is due; then it goes out once.
@@ -155,7 +169,10 @@ describeEachEngine('form reminders', (ctx) => {
     await setMyReminderOptOut(client, false);
     expect(await sendDueReminders(new Date(start.getTime() + 120_000))).toBe(1);
     expect(mailsTo(world.users.portalC2.email)).toHaveLength(1);
-    const audit = await ctx.db.select({ action: auditEvents.action, details: auditEvents.details }).from(auditEvents).where(and(eq(auditEvents.actorUserId, client.userId), eq(auditEvents.action, 'portal.reminders.update')));
+    const audit = await ctx.db
+      .select({ action: auditEvents.action, details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, client.userId), eq(auditEvents.action, 'portal.reminders.update')));
     expect(audit.map((e) => e.details)).toEqual([{ optedOut: true }, { optedOut: false }]);
   });
 
@@ -176,9 +193,22 @@ describeEachEngine('form reminders', (ctx) => {
   it('a claim left by a sweep that died mid-send is released after ten minutes', async () => {
     const start = new Date(Date.now() + 5000);
     const form = await assign(world.clients.c1, start, new Date(start.getTime() + 3 * DAY));
-    await ctx.db.insert(formReminders).values({ clinicId: world.clinicA, assignmentId: form, clientId: world.clients.c1.id, reminderNumber: 1, kind: 'assigned', scheduledFor: start, claimedAt: new Date(Date.now() - 11 * 60_000) });
+    await ctx.db.insert(formReminders).values({
+      clinicId: world.clinicA,
+      assignmentId: form,
+      clientId: world.clients.c1.id,
+      reminderNumber: 1,
+      kind: 'assigned',
+      scheduledFor: start,
+      claimedAt: new Date(Date.now() - 11 * 60_000),
+    });
     expect(await sendDueReminders(new Date(start.getTime() + 60_000))).toBe(1);
-    expect(await ctx.db.select({ id: formReminders.id }).from(formReminders).where(and(eq(formReminders.assignmentId, form), isNull(formReminders.sentAt)))).toEqual([]);
+    expect(
+      await ctx.db
+        .select({ id: formReminders.id })
+        .from(formReminders)
+        .where(and(eq(formReminders.assignmentId, form), isNull(formReminders.sentAt))),
+    ).toEqual([]);
   });
 
   it('a clinic with reminders off sends none', async () => {
@@ -194,7 +224,13 @@ describeEachEngine('form reminders', (ctx) => {
     expect(history.clinicSendsReminders).toBe(true);
     expect(history.optedOutAt).toBeNull();
     expect(history.reminders.length).toBeGreaterThanOrEqual(3);
-    expect(history.reminders[0]).toEqual({ id: expect.any(String), sentAt: expect.any(Date), kind: expect.stringMatching(/assigned|before_expiry/), reminderNumber: expect.any(Number), formTitle: 'PHQ-9' });
+    expect(history.reminders[0]).toEqual({
+      id: expect.any(String),
+      sentAt: expect.any(Date),
+      kind: expect.stringMatching(/assigned|before_expiry/),
+      reminderNumber: expect.any(Number),
+      formTitle: 'PHQ-9',
+    });
     const sentTimes = history.reminders.map((r) => r.sentAt.getTime());
     expect(sentTimes).toEqual([...sentTimes].sort((x, y) => y - x));
     expect((await listClientReminders(world.actors.supervisorA, world.clients.c1.id)).reminders).toHaveLength(history.reminders.length);

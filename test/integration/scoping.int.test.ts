@@ -28,7 +28,18 @@ import { auditEventsAddedBy, auditEventsOfActor, auditEventsOfWorld, readClientR
 type ActorKey = keyof World['actors'];
 type ClientKey = keyof World['clients'];
 
-const ACTOR_KEYS: ActorKey[] = ['adminA', 'supervisorA', 'therapistA1', 'therapistA2', 'clientC1', 'clientC2', 'adminB', 'supervisorB', 'therapistB1', 'clientCB'];
+const ACTOR_KEYS: ActorKey[] = [
+  'adminA',
+  'supervisorA',
+  'therapistA1',
+  'therapistA2',
+  'clientC1',
+  'clientC2',
+  'adminB',
+  'supervisorB',
+  'therapistB1',
+  'clientCB',
+];
 const CLIENT_KEYS: ClientKey[] = ['c1', 'c2', 'cB'];
 
 /** Who may read which client (the expected outcome, written out by hand rather than derived). */
@@ -222,7 +233,7 @@ describe('lib/data exports', () => {
     await expect(requestContext()).resolves.toEqual({ requestId: null, ip: null });
   });
 
-  it('clientIp trusts no header unless Rapport\'s server wrote the peer address (see client-address.int)', () => {
+  it("clientIp trusts no header unless Rapport's server wrote the peer address (see client-address.int)", () => {
     expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7', 'x-real-ip': '10.0.0.8', 'x-rapport-peer-address': '10.0.0.9' }))).toBeNull();
     expect(clientIp(new Headers())).toBeNull();
   });
@@ -261,7 +272,10 @@ describeEachEngine('lib/data scoping', (ctx) => {
         );
         expect({ permission, ids: rows.map((r) => r.id).sort() }).toEqual({ permission, ids: idsOf(expected) });
       }
-      const readable = await ctx.db.select({ id: clients.id }).from(clients).where(and(inArray(clients.id, worldClientIds), clientsInScope(who, 'client:read')));
+      const readable = await ctx.db
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(inArray(clients.id, worldClientIds), clientsInScope(who, 'client:read')));
       expect(readable.map((r) => r.id).sort()).toEqual(idsOf(READABLE_CLIENTS[key]));
     });
   });
@@ -365,7 +379,12 @@ describeEachEngine('lib/data scoping', (ctx) => {
     });
 
     it('audits a refused read as client.read denied, naming the requested id but not linking it as a client', async () => {
-      const events = await auditEventsAddedBy(ctx.db, actor('therapistA1').userId, () => getClientProfile(actor('therapistA1'), client('c2').id), NotFoundError);
+      const events = await auditEventsAddedBy(
+        ctx.db,
+        actor('therapistA1').userId,
+        () => getClientProfile(actor('therapistA1'), client('c2').id),
+        NotFoundError,
+      );
       expect(events).toMatchObject([{ action: 'client.read', outcome: 'denied', targetId: client('c2').id, clientId: null }]);
     });
 
@@ -402,8 +421,15 @@ describeEachEngine('lib/data scoping', (ctx) => {
     });
 
     it('audits the refused write as denied, with no values', async () => {
-      const events = await auditEventsAddedBy(ctx.db, actor('therapistB1').userId, () => updateClientContact(actor('therapistB1'), client('c1').id, forged), NotFoundError);
-      expect(events).toEqual([expect.objectContaining({ action: 'client.update_contact', outcome: 'denied', targetId: client('c1').id, details: { reason: 'out_of_scope' } })]);
+      const events = await auditEventsAddedBy(
+        ctx.db,
+        actor('therapistB1').userId,
+        () => updateClientContact(actor('therapistB1'), client('c1').id, forged),
+        NotFoundError,
+      );
+      expect(events).toEqual([
+        expect.objectContaining({ action: 'client.update_contact', outcome: 'denied', targetId: client('c1').id, details: { reason: 'out_of_scope' } }),
+      ]);
     });
 
     it.each(INVALID_IDS)('treats the malformed id %j as not found', async (id) => {
@@ -470,14 +496,22 @@ describeEachEngine('lib/data scoping', (ctx) => {
 
   describe('getSupervisedTherapist', () => {
     it('opens only a therapist the supervisor currently supervises (not ended supervisions, not other clinics)', async () => {
-      await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistA1.userId)).resolves.toEqual({ id: world.users.therapistA1.userId, name: world.users.therapistA1.name });
+      await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistA1.userId)).resolves.toEqual({
+        id: world.users.therapistA1.userId,
+        name: world.users.therapistA1.name,
+      });
       await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistA2.userId)).rejects.toBeInstanceOf(NotFoundError);
       await expect(getSupervisedTherapist(actor('supervisorA'), world.users.therapistB1.userId)).rejects.toBeInstanceOf(NotFoundError);
       await expect(getSupervisedTherapist(actor('supervisorB'), world.users.therapistB1.userId)).resolves.toMatchObject({ id: world.users.therapistB1.userId });
     });
 
     it.each(['adminA', 'therapistA1', 'clientC1'] as const)('refuses %s with ForbiddenError and a denied audit event', async (key) => {
-      const events = await auditEventsAddedBy(ctx.db, actor(key).userId, () => getSupervisedTherapist(actor(key), world.users.therapistA1.userId), ForbiddenError);
+      const events = await auditEventsAddedBy(
+        ctx.db,
+        actor(key).userId,
+        () => getSupervisedTherapist(actor(key), world.users.therapistA1.userId),
+        ForbiddenError,
+      );
       expect(events).toMatchObject([{ action: 'supervision.therapist.read', outcome: 'denied' }]);
     });
   });
@@ -510,7 +544,12 @@ describeEachEngine('lib/data scoping', (ctx) => {
     it.each(ACTOR_KEYS)('loads %s from good session claims', async (key) => {
       const who = actor(key);
       const sessionId = await startSession(ctx.db, who);
-      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({ ...who, mustChangePassword: false, mustEnrolMfa: false, sessionId });
+      await expect(loadActor({ userId: who.userId, clinicId: who.clinicId, sessionVersion: 1, sessionId })).resolves.toEqual({
+        ...who,
+        mustChangePassword: false,
+        mustEnrolMfa: false,
+        sessionId,
+      });
     });
 
     it('refuses claims that pair a user with another clinic', async () => {
@@ -539,7 +578,9 @@ describeEachEngine('lib/data scoping', (ctx) => {
     beforeAll(async () => {
       other = await buildWorld(ctx.db);
       // A supervision row (recorded in clinic A) pointing at clinic B's therapist,
-      await ctx.db.insert(supervision).values({ clinicId: other.clinicA, supervisorId: other.users.supervisorA.userId, therapistId: other.users.therapistB1.userId });
+      await ctx.db
+        .insert(supervision)
+        .values({ clinicId: other.clinicA, supervisorId: other.users.supervisorA.userId, therapistId: other.users.therapistB1.userId });
       // and a clinic-B client whose primary therapist is clinic A's therapist.
       const [stray] = await ctx.db
         .insert(clients)
@@ -550,14 +591,18 @@ describeEachEngine('lib/data scoping', (ctx) => {
 
     it("supervisor A still cannot read clinic B's client or list clinic B's therapist", async () => {
       await expect(getClientProfile(other.actors.supervisorA, other.clients.cB.id)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(getSupervisedTherapist(other.actors.supervisorA, other.users.therapistA1.userId)).resolves.toMatchObject({ id: other.users.therapistA1.userId });
+      await expect(getSupervisedTherapist(other.actors.supervisorA, other.users.therapistA1.userId)).resolves.toMatchObject({
+        id: other.users.therapistA1.userId,
+      });
       await expect(getSupervisedTherapist(other.actors.supervisorA, other.users.therapistB1.userId)).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('therapist A1 cannot see a client of another clinic even when named as its therapist', async () => {
       expect((await listCaseload(other.actors.therapistA1)).map((r) => r.id)).toEqual([other.clients.c1.id]);
       await expect(getClientProfile(other.actors.therapistA1, strayClientId)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(updateClientContact(other.actors.therapistA1, strayClientId, contact({ preferredName: 'x', email: '', phone: '' }))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(updateClientContact(other.actors.therapistA1, strayClientId, contact({ preferredName: 'x', email: '', phone: '' }))).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
 
     it("the two worlds do not see each other's clients", async () => {
@@ -575,7 +620,8 @@ describeEachEngine('lib/data scoping', (ctx) => {
       const leaked = world.clinicalMarkers.filter((marker) => serialized.includes(marker.toLowerCase()));
       expect(leaked).toEqual([]);
       for (const event of events) {
-        for (const value of Object.values((event.details ?? {}) as Record<string, unknown>)) expect(['string', 'number', 'boolean'].includes(typeof value) || value === null).toBe(true);
+        for (const value of Object.values((event.details ?? {}) as Record<string, unknown>))
+          expect(['string', 'number', 'boolean'].includes(typeof value) || value === null).toBe(true);
       }
     });
 

@@ -97,7 +97,13 @@ describeEachEngine('demo seed and backups', (ctx) => {
 
     it('has months of history per treated client, scored by the real scoring code', async () => {
       const responses = await ctx.db
-        .select({ key: measureResponses.instrumentKey, version: measureResponses.instrumentVersion, answers: measureResponses.answers, scores: measureResponses.scores, clientId: measureResponses.clientId })
+        .select({
+          key: measureResponses.instrumentKey,
+          version: measureResponses.instrumentVersion,
+          answers: measureResponses.answers,
+          scores: measureResponses.scores,
+          clientId: measureResponses.clientId,
+        })
         .from(measureResponses);
       expect(new Set(responses.map((r) => r.key))).toEqual(new Set(['wai-sr-client', 'wai-sr-therapist', 'phq-9', 'gad-7']));
       for (const r of responses) expect(r.scores).toEqual(scoreResponse(getInstrument(r.key, r.version), r.answers));
@@ -108,7 +114,10 @@ describeEachEngine('demo seed and backups', (ctx) => {
     });
 
     it('has at least one acknowledged and one open rupture, each naming its rule and numbers', async () => {
-      const ruptures = await ctx.db.select({ status: alerts.status, rule: alerts.rule, details: alerts.details }).from(alerts).where(eq(alerts.kind, 'rupture'));
+      const ruptures = await ctx.db
+        .select({ status: alerts.status, rule: alerts.rule, details: alerts.details })
+        .from(alerts)
+        .where(eq(alerts.kind, 'rupture'));
       expect(ruptures.some((r) => r.status === 'acknowledged')).toBe(true);
       expect(ruptures.some((r) => r.status === 'open')).toBe(true);
       for (const r of ruptures) expect(r.details).toMatchObject({ rule: r.rule, score: expect.any(Number), thresholds: expect.any(Object) });

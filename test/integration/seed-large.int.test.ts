@@ -111,11 +111,15 @@ describe.skipIf(!inject('pgAdminUrl'))('seed:large generator [postgres]', () => 
     // People: therapists and portal users have the right roles, every therapist is supervised.
     await zero(`select 1 from clients c join users u on u.id = c.primary_therapist_id where u.role <> 'therapist' or u.clinic_id <> c.clinic_id`);
     await zero(`select 1 from clients c join users u on u.id = c.portal_user_id where u.role <> 'client'`);
-    await zero(`select 1 from users t where t.role = 'therapist' and not exists (select 1 from supervision s join users v on v.id = s.supervisor_id and v.role = 'supervisor' where s.therapist_id = t.id and s.ended_at is null)`);
+    await zero(
+      `select 1 from users t where t.role = 'therapist' and not exists (select 1 from supervision s join users v on v.id = s.supervisor_id and v.role = 'supervisor' where s.therapist_id = t.id and s.ended_at is null)`,
+    );
     await zero(`select 1 from clients c where not exists (select 1 from caseload_history h where h.client_id = c.id)`);
     await zero(`select client_id from treatment_plans where status = 'active' group by client_id having count(*) > 1`);
     // Attended sessions are numbered 1..n per client.
-    await zero(`select client_id from therapy_sessions where attendance = 'attended' group by client_id having max(session_number) <> count(*) or min(session_number) <> 1`);
+    await zero(
+      `select client_id from therapy_sessions where attendance = 'attended' group by client_id having max(session_number) <> count(*) or min(session_number) <> 1`,
+    );
     await zero(`select 1 from clients where status = 'discharged' and discharged_at is null or status <> 'discharged' and discharged_at is not null`);
   });
 
@@ -154,7 +158,9 @@ describe.skipIf(!inject('pgAdminUrl'))('seed:large generator [postgres]', () => 
 
   it('creates the bench accounts: staff by number, portal clients with forms pending', async () => {
     const { sql } = first;
-    expect(await scalar(sql, `select count(*) from users where email = 'therapist1@large.clinic' and role = 'therapist' and password_hash is not null`)).toBe(1);
+    expect(await scalar(sql, `select count(*) from users where email = 'therapist1@large.clinic' and role = 'therapist' and password_hash is not null`)).toBe(
+      1,
+    );
     expect(await scalar(sql, `select count(*) from users where email = 'supervisor1@large.clinic' and role = 'supervisor'`)).toBe(1);
     expect(await scalar(sql, `select count(*) from users where email = 'admin@large.clinic' and role = 'admin'`)).toBe(1);
     const withPending = await scalar(

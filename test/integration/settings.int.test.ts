@@ -62,7 +62,13 @@ function waiAnswers(random: () => number, level: number): Record<string, number>
 type Inserted = NormResponse & { responseId: string };
 
 /** A completed client WAI-SR (assignment + response) inserted directly, as if submitted at `at`. */
-async function insertWaiResponse(db: Database, client: FixtureClient, answers: Record<string, number>, at: Date, instrumentKey = 'wai-sr-client'): Promise<Inserted> {
+async function insertWaiResponse(
+  db: Database,
+  client: FixtureClient,
+  answers: Record<string, number>,
+  at: Date,
+  instrumentKey = 'wai-sr-client',
+): Promise<Inserted> {
   const instrument = getInstrument(instrumentKey);
   const respondent = instrument.key === 'wai-sr-client' ? 'client' : 'therapist';
   const [assignment] = await db
@@ -119,7 +125,8 @@ describe('settings schemas', () => {
   it('the stored schema itself refuses an empty or too-short crisis text, an escalation delay outside 1–24 hours and an SD floor outside 0–1', () => {
     const accepts = (document: unknown) => clinicSettingsSchema.safeParse(document).success;
     expect(accepts({})).toBe(true);
-    for (const crisisText of ['', '   ', '  too short  ', 'x'.repeat(2001)]) expect(accepts({ portal: { crisisText } }), JSON.stringify(crisisText)).toBe(false);
+    for (const crisisText of ['', '   ', '  too short  ', 'x'.repeat(2001)])
+      expect(accepts({ portal: { crisisText } }), JSON.stringify(crisisText)).toBe(false);
     expect(accepts({ portal: { crisisText: 'Call 999 or go to the nearest emergency department.' } })).toBe(true);
     for (const escalateAfterHours of [0, 25, 48, 168, 2.5]) expect(accepts({ risk: { escalateAfterHours } }), String(escalateAfterHours)).toBe(false);
     for (const escalateAfterHours of [1, 4, 24]) expect(accepts({ risk: { escalateAfterHours } })).toBe(true);
@@ -129,12 +136,18 @@ describe('settings schemas', () => {
 
   it('a document stored under the older bounds still reads: the delay is brought within 1–24 hours, a too-short crisis text gives way to the default', () => {
     const defaults = readClinicSettings({});
-    const old = readClinicSettings({ risk: { escalateAfterHours: 168 }, portal: { crisisText: '', showAllianceResultsToClients: true }, alliance: { reliableDrop: 0.6, personalSdK: 1 } });
+    const old = readClinicSettings({
+      risk: { escalateAfterHours: 168 },
+      portal: { crisisText: '', showAllianceResultsToClients: true },
+      alliance: { reliableDrop: 0.6, personalSdK: 1 },
+    });
     expect(old.risk.escalateAfterHours).toBe(24);
     expect(old.portal).toEqual({ crisisText: defaults.portal.crisisText, showAllianceResultsToClients: true });
     // Values chosen under the old defaults stay as chosen; the new floor applies to them.
     expect(old.alliance).toEqual({ ...defaults.alliance, reliableDrop: 0.6, personalSdK: 1 });
-    expect(readClinicSettings({ risk: { escalateAfterHours: 12 }, portal: { crisisText: '  Call 999 or go to the nearest emergency department.  ' } })).toMatchObject({
+    expect(
+      readClinicSettings({ risk: { escalateAfterHours: 12 }, portal: { crisisText: '  Call 999 or go to the nearest emergency department.  ' } }),
+    ).toMatchObject({
       risk: { escalateAfterHours: 12 },
       portal: { crisisText: 'Call 999 or go to the nearest emergency department.' },
     });
@@ -259,7 +272,10 @@ describeEachEngine('clinic settings administration', (ctx) => {
       mine.risk.escalateAfterHours = 12;
       const theirs = settingsFormDefaults(view.settings);
       theirs.risk.escalateAfterHours = 6;
-      const results = await Promise.allSettled([updateClinicSettings(admin, formValues(mine), view.version), updateClinicSettings(admin, formValues(theirs), view.version)]);
+      const results = await Promise.allSettled([
+        updateClinicSettings(admin, formValues(mine), view.version),
+        updateClinicSettings(admin, formValues(theirs), view.version),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected');
       expect(rejected?.reason).toBeInstanceOf(InputError);
@@ -278,7 +294,10 @@ describeEachEngine('clinic settings administration', (ctx) => {
         ];
         for (const [action, call] of calls) {
           const events = await auditEventsAddedBy(ctx.db, who.userId, call, ForbiddenError);
-          expect(events.map((e) => [e.action, e.outcome]), `${key} ${action}`).toEqual([[action, 'denied']]);
+          expect(
+            events.map((e) => [e.action, e.outcome]),
+            `${key} ${action}`,
+          ).toEqual([[action, 'denied']]);
         }
       }
       expect(await readSettingsRow(ctx.db, world.clinicA)).toEqual(before);
@@ -310,7 +329,14 @@ describeEachEngine('clinic settings administration', (ctx) => {
     async function addClients(count: number, startDay: number): Promise<void> {
       for (let i = 0; i < count; i++) {
         const token = uniqueToken();
-        const client = await insertClient(ctx.db, { clinicId: norms.clinicA, therapistId: norms.users.therapistA1.userId, portalUserId: null, firstName: 'Norma', lastName: 'Data', token });
+        const client = await insertClient(ctx.db, {
+          clinicId: norms.clinicA,
+          therapistId: norms.users.therapistA1.userId,
+          portalUserId: null,
+          firstName: 'Norma',
+          lastName: 'Data',
+          token,
+        });
         clientsOfA.push(client);
         const level = 2 + random() * 3;
         const first = new Date(Date.now() - (startDay - i) * DAY);
@@ -374,7 +400,11 @@ describeEachEngine('clinic settings administration', (ctx) => {
       let context = await clinicContext(ctx.db, norms.clinicA);
       expect(context.settingsVersion).toBe(2);
       expect(context.settings.alliance.reliableDrop).toBe(first.proposed.reliableDrop);
-      expect(context.settings).toEqual({ ...before, alliance: { ...before.alliance, reliableDrop: first.proposed.reliableDrop }, norms: { minClients: 10, adoptedVersion: 1 } });
+      expect(context.settings).toEqual({
+        ...before,
+        alliance: { ...before.alliance, reliableDrop: first.proposed.reliableDrop },
+        norms: { minClients: 10, adoptedVersion: 1 },
+      });
 
       // More clients answer; the next adoption is version 2, computed from the data as it is now.
       await addClients(6, 60);
@@ -421,7 +451,10 @@ describeEachEngine('clinic settings administration', (ctx) => {
       const tampered = adoptProposedThresholds as unknown as (actor: Actor, version: number, extra: unknown) => ReturnType<typeof adoptProposedThresholds>;
       const result = await tampered(admin, 3, { reliableDrop: 0.01, thresholds: { reliableDrop: 0.01 }, basis: 'made up' });
       expect(result).toMatchObject({ adoptionVersion: 3, reliableDrop: proposal.proposed.reliableDrop });
-      const [row] = await ctx.db.select().from(thresholdAdoptions).where(and(eq(thresholdAdoptions.clinicId, norms.clinicA), eq(thresholdAdoptions.version, 3)));
+      const [row] = await ctx.db
+        .select()
+        .from(thresholdAdoptions)
+        .where(and(eq(thresholdAdoptions.clinicId, norms.clinicA), eq(thresholdAdoptions.version, 3)));
       expect(row!.thresholds).toEqual({ reliableDrop: proposal.proposed.reliableDrop, subscaleReliableDrop: proposal.proposed.subscaleReliableDrop });
       expect(JSON.stringify(row!.basis)).not.toContain('made up');
       expect((await clinicContext(ctx.db, norms.clinicA)).settings.alliance.reliableDrop).toBe(proposal.proposed.reliableDrop);

@@ -49,7 +49,16 @@ describeEachEngine('Auth.js sign-out endpoint', (ctx) => {
     const cookie = await encode({
       secret: SECRET,
       salt: 'authjs.session-token',
-      token: { sub: user.userId, uid: user.userId, role: 'therapist', clinicId: user.clinicId, sv: claims.sessionVersion, sid: claims.sessionId, authTime: now, lastSeen: now },
+      token: {
+        sub: user.userId,
+        uid: user.userId,
+        role: 'therapist',
+        clinicId: user.clinicId,
+        sv: claims.sessionVersion,
+        sid: claims.sessionId,
+        authTime: now,
+        lastSeen: now,
+      },
     });
     await expect(loadActor(claims)).resolves.not.toBeNull();
 

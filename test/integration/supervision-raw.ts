@@ -30,7 +30,14 @@ async function supervisedTherapists(actor: Actor) {
     .select({ id: users.id, name: users.name })
     .from(supervision)
     .innerJoin(users, eq(users.id, supervision.therapistId))
-    .where(and(eq(supervision.clinicId, actor.clinicId), eq(supervision.supervisorId, actor.userId), isNull(supervision.endedAt), eq(users.clinicId, actor.clinicId)))
+    .where(
+      and(
+        eq(supervision.clinicId, actor.clinicId),
+        eq(supervision.supervisorId, actor.userId),
+        isNull(supervision.endedAt),
+        eq(users.clinicId, actor.clinicId),
+      ),
+    )
     .orderBy(asc(users.name));
 }
 
@@ -86,7 +93,12 @@ export async function rawSupervisorComparison(actor: Actor, range: DateRange): P
           })
           .from(measureResponses)
           .where(
-            and(eq(measureResponses.clinicId, actor.clinicId), inArray(measureResponses.therapistId, ids), eq(measureResponses.instrumentKey, 'wai-sr-client'), inRange(measureResponses.submittedAt)),
+            and(
+              eq(measureResponses.clinicId, actor.clinicId),
+              inArray(measureResponses.therapistId, ids),
+              eq(measureResponses.instrumentKey, 'wai-sr-client'),
+              inRange(measureResponses.submittedAt),
+            ),
           )
           .groupBy(measureResponses.therapistId, measureResponses.clientId),
         analytics
@@ -100,7 +112,15 @@ export async function rawSupervisorComparison(actor: Actor, range: DateRange): P
             later: sql<number>`(select count(*)::int from ${measureResponses} r where r.client_id = ${sql.raw('"alerts"."client_id"')} and r.instrument_key = 'wai-sr-client' and r.submitted_at > ${sql.raw('"alerts"."created_at"')})`,
           })
           .from(alerts)
-          .where(and(eq(alerts.clinicId, actor.clinicId), inArray(alerts.therapistId, ids), eq(alerts.kind, 'rupture'), gte(alerts.createdAt, start), lt(alerts.createdAt, end))),
+          .where(
+            and(
+              eq(alerts.clinicId, actor.clinicId),
+              inArray(alerts.therapistId, ids),
+              eq(alerts.kind, 'rupture'),
+              gte(alerts.createdAt, start),
+              lt(alerts.createdAt, end),
+            ),
+          ),
         // Rating gap: sessions rated by both client and therapist, and the mean of (client − therapist), per therapist.
         analytics
           .select({
@@ -157,14 +177,20 @@ export async function rawSupervisorComparison(actor: Actor, range: DateRange): P
     const rate = responseRate(d?.due ?? 0, d?.completed ?? 0);
     const episodes: RuptureEpisode[] = ruptureRows
       .filter((r) => r.therapistId === t.id)
-      .map((r) => ({ detectedAt: r.createdAt, acknowledgedAt: r.acknowledgedAt, repairStatus: r.repairedAt ? 'repaired' : r.later >= 3 ? 'unrepaired' : 'pending' }));
+      .map((r) => ({
+        detectedAt: r.createdAt,
+        acknowledgedAt: r.acknowledgedAt,
+        repairStatus: r.repairedAt ? 'repaired' : r.later >= 3 ? 'unrepaired' : 'pending',
+      }));
     const ruptures = ruptureStats(episodes);
     const pairs = pairRows.find((p) => p.therapistId === t.id);
     const mine = waiRows.filter((r) => r.therapistId === t.id);
     const rated = mine.reduce((sum, r) => sum + r.n, 0);
     const below = mine.reduce((sum, r) => sum + r.below, 0);
     const outcomes = (key: string, threshold: number) => {
-      const mine = outcomeRows.filter((o) => o.therapistId === t.id && o.instrumentKey === key).map((o) => ({ baseline: Number(o.baseline), latest: Number(o.latest) }));
+      const mine = outcomeRows
+        .filter((o) => o.therapistId === t.id && o.instrumentKey === key)
+        .map((o) => ({ baseline: Number(o.baseline), latest: Number(o.latest) }));
       const summary = summariseOutcomes(mine, threshold);
       return { n: summary.n, improved: summary.improved, deteriorated: summary.deteriorated };
     };
@@ -181,7 +207,13 @@ export async function rawSupervisorComparison(actor: Actor, range: DateRange): P
       measures: { due: rate.due, completed: rate.completed, rate: rate.rate },
       alliance,
       belowThreshold: { n: rated, below, share: rated === 0 ? null : below / rated },
-      ruptures: { detected: ruptures.detected, acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days, notAnsweredIn7Days: unansweredRuptures(episodes, new Date()), repaired: ruptures.repaired, repairRate: ruptures.repairRate },
+      ruptures: {
+        detected: ruptures.detected,
+        acknowledgedWithin7Days: ruptures.acknowledgedWithin7Days,
+        notAnsweredIn7Days: unansweredRuptures(episodes, new Date()),
+        repaired: ruptures.repaired,
+        repairRate: ruptures.repairRate,
+      },
       ratingGap: { sessions: pairs?.sessions ?? 0, meanGap: pairs?.meanGap ?? null },
       phq9: outcomes('phq-9', settings.outcomes.phq9ReliableChange),
       gad7: outcomes('gad-7', settings.outcomes.gad7ReliableChange),
@@ -191,6 +223,13 @@ export async function rawSupervisorComparison(actor: Actor, range: DateRange): P
   return {
     range,
     rows,
-    clinic: { grandMean: overall.grandMean, tau2: overall.tau2, method: overall.method, reason: overall.reason, interval: overall.interval, lowAlliance: settings.alliance.lowAlliance },
+    clinic: {
+      grandMean: overall.grandMean,
+      tau2: overall.tau2,
+      method: overall.method,
+      reason: overall.reason,
+      interval: overall.interval,
+      lowAlliance: settings.alliance.lowAlliance,
+    },
   };
 }

@@ -292,7 +292,14 @@ describeEachEngine('supervision rollup', (ctx) => {
               const r = e.therapistRating;
               // Now and then the therapist's rating names another therapist (reassigned in between): not a pair.
               const therapist = r.otherTherapist ? (e.therapist + 1) % 4 : e.therapist;
-              await respond({ client: e.client, therapist }, 'wai-sr-therapist', distinct(Math.max(0, drawn.at + r.after), i, 1), r.total / 12, undefined, session!.id);
+              await respond(
+                { client: e.client, therapist },
+                'wai-sr-therapist',
+                distinct(Math.max(0, drawn.at + r.after), i, 1),
+                r.total / 12,
+                undefined,
+                session!.id,
+              );
             }
           } else if (e.type === 'wai') {
             await respond(

@@ -66,7 +66,14 @@ describeEachEngine('supervisor audit', (ctx) => {
     const comparison = await getSupervisorComparison(demoSupervisor, range);
     const low = comparison.clinic.lowAlliance;
     const responses = await ctx.db
-      .select({ therapistId: measureResponses.therapistId, clientId: measureResponses.clientId, sessionId: measureResponses.sessionId, key: measureResponses.instrumentKey, score: measureResponses.headlineScore, at: measureResponses.submittedAt })
+      .select({
+        therapistId: measureResponses.therapistId,
+        clientId: measureResponses.clientId,
+        sessionId: measureResponses.sessionId,
+        key: measureResponses.instrumentKey,
+        score: measureResponses.headlineScore,
+        at: measureResponses.submittedAt,
+      })
       .from(measureResponses);
     // The range's clinic-local days as instants, as lib/data bounds them.
     const timeZone = await getClinicTimeZone(demoSupervisor);
@@ -133,13 +140,42 @@ describeEachEngine('supervisor audit', (ctx) => {
       .insert(alerts)
       .values({ clinicId: world.clinicA, clientId: world.clients.c1.id, therapistId, kind: 'rupture', severity: 'warning', rule: 'rupture_drop', details: {} })
       .returning({ id: alerts.id });
-    const other = await createClient(world.actors.therapistA1, { firstName: 'Busy', lastName: 'Responder', preferredName: null, dateOfBirth: null, email: null, status: 'active' });
+    const other = await createClient(world.actors.therapistA1, {
+      firstName: 'Busy',
+      lastName: 'Responder',
+      preferredName: null,
+      dateOfBirth: null,
+      email: null,
+      status: 'active',
+    });
     for (let i = 0; i < 4; i++) {
       const [a] = await ctx.db
         .insert(measureAssignments)
-        .values({ clinicId: world.clinicA, clientId: other.id, therapistId, instrumentKey: 'wai-sr-client', respondent: 'client', status: 'completed', dueAt: new Date(), expiresAt: new Date() })
+        .values({
+          clinicId: world.clinicA,
+          clientId: other.id,
+          therapistId,
+          instrumentKey: 'wai-sr-client',
+          respondent: 'client',
+          status: 'completed',
+          dueAt: new Date(),
+          expiresAt: new Date(),
+        })
         .returning({ id: measureAssignments.id });
-      await ctx.db.insert(measureResponses).values({ clinicId: world.clinicA, assignmentId: a!.id, clientId: other.id, therapistId, instrumentKey: 'wai-sr-client', instrumentVersion: '1.0.0', respondent: 'client', source: 'portal', answers: {}, scores: { subscales: { goal: { mean: 4 }, task: { mean: 4 }, bond: { mean: 4 } } }, headlineScore: 4, submittedAt: new Date(Date.now() + 1000 * (i + 1)) });
+      await ctx.db.insert(measureResponses).values({
+        clinicId: world.clinicA,
+        assignmentId: a!.id,
+        clientId: other.id,
+        therapistId,
+        instrumentKey: 'wai-sr-client',
+        instrumentVersion: '1.0.0',
+        respondent: 'client',
+        source: 'portal',
+        answers: {},
+        scores: { subscales: { goal: { mean: 4 }, task: { mean: 4 }, bond: { mean: 4 } } },
+        headlineScore: 4,
+        submittedAt: new Date(Date.now() + 1000 * (i + 1)),
+      });
     }
     // Written around the app: the supervision rollup is computed from these rows as the app would have.
     await ctx.db.transaction((tx) => rebuildClinicSupervisionRollup(tx, world.clinicA));

@@ -29,8 +29,8 @@ export function ConfirmMfaForm({ homeHref }: { homeHref: string }) {
           Your recovery codes
         </h2>
         <p className="text-sm text-slate-700">
-          If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Save them somewhere safe now (a password manager, or printed and
-          locked away): they are shown only this once.
+          If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Save them somewhere safe now (a password manager, or
+          printed and locked away): they are shown only this once.
         </p>
         <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md border border-slate-300 bg-white p-4 font-mono text-base">
           {recoveryCodes.map((code) => (
@@ -38,7 +38,10 @@ export function ConfirmMfaForm({ homeHref }: { homeHref: string }) {
           ))}
         </ul>
         <div>
-          <Link href={homeHref} className="inline-flex min-h-11 items-center rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">
+          <Link
+            href={homeHref}
+            className="inline-flex min-h-11 items-center rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800"
+          >
             I have saved my recovery codes
           </Link>
         </div>

@@ -22,7 +22,9 @@ export default async function MfaPage() {
   const home = homePath(actor.role);
   const enrolment = status.enabled ? null : await orHttpError(startMfaEnrolment(actor));
   // Drawn on the server as SVG (a data URL: the CSP allows data: images, and nothing leaves the server).
-  const qr = enrolment ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(enrolment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).toString('base64')}` : null;
+  const qr = enrolment
+    ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(enrolment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).toString('base64')}`
+    : null;
 
   return (
     <AppShell areaLabel="My account" userName={actor.name} nav={actor.mustEnrolMfa ? [] : [{ href: home, label: 'Home' }]}>
@@ -31,10 +33,12 @@ export default async function MfaPage() {
         {status.enabled ? (
           <>
             <Notice tone="success">
-              Two-step sign-in is on{status.enabledAt ? ` (since ${formatDateTime(status.enabledAt)})` : ''}. You have {status.recoveryCodesLeft} unused recovery{' '}
-              {status.recoveryCodesLeft === 1 ? 'code' : 'codes'}.
+              Two-step sign-in is on{status.enabledAt ? ` (since ${formatDateTime(status.enabledAt)})` : ''}. You have {status.recoveryCodesLeft} unused
+              recovery {status.recoveryCodesLeft === 1 ? 'code' : 'codes'}.
             </Notice>
-            <p className="text-sm text-slate-700">Lost your phone and your recovery codes? Ask your clinic&apos;s admin to reset two-step sign-in, then set it up again.</p>
+            <p className="text-sm text-slate-700">
+              Lost your phone and your recovery codes? Ask your clinic&apos;s admin to reset two-step sign-in, then set it up again.
+            </p>
           </>
         ) : (
           <>
@@ -47,7 +51,13 @@ export default async function MfaPage() {
               <li>
                 <p>Scan this QR code with your authenticator app.</p>
                 {/* eslint-disable-next-line @next/next/no-img-element -- a server-drawn data URL, not an optimisable asset */}
-                <img src={qr!} alt="QR code to set up two-step sign-in in an authenticator app" width={200} height={200} className="mt-2 rounded border border-slate-200 bg-white" />
+                <img
+                  src={qr!}
+                  alt="QR code to set up two-step sign-in in an authenticator app"
+                  width={200}
+                  height={200}
+                  className="mt-2 rounded border border-slate-200 bg-white"
+                />
                 <p className="mt-2">
                   Can&apos;t scan it? Enter this setup key in the app instead (time-based):{' '}
                   <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-base break-all" aria-label="Setup key">

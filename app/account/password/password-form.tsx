@@ -23,7 +23,13 @@ export function PasswordForm() {
   return (
     <form noValidate className="flex flex-col gap-4" onSubmit={handleSubmit(async (values) => applyActionResult(await changePasswordAction(values), setError))}>
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
-      <TextField label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword?.message} {...register('currentPassword')} />
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.currentPassword?.message}
+        {...register('currentPassword')}
+      />
       <TextField
         label="New password"
         type="password"
@@ -32,7 +38,13 @@ export function PasswordForm() {
         error={errors.newPassword?.message}
         {...register('newPassword')}
       />
-      <TextField label="Repeat new password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...register('confirmPassword')} />
+      <TextField
+        label="Repeat new password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword?.message}
+        {...register('confirmPassword')}
+      />
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Changing…' : 'Change password'}

@@ -120,7 +120,11 @@ function AccessControls({ account, onOutcome }: { account: AccountView; onOutcom
     <>
       <h3 className="text-base font-semibold text-slate-900">Access</h3>
       {confirming ? (
-        <div role="group" aria-label={disabled ? 'Confirm enabling' : 'Confirm disabling'} className={`flex flex-col gap-3 rounded-md border p-3 text-sm ${disabled ? 'border-slate-300 bg-slate-50' : 'border-red-300 bg-red-50 text-red-950'}`}>
+        <div
+          role="group"
+          aria-label={disabled ? 'Confirm enabling' : 'Confirm disabling'}
+          className={`flex flex-col gap-3 rounded-md border p-3 text-sm ${disabled ? 'border-slate-300 bg-slate-50' : 'border-red-300 bg-red-50 text-red-950'}`}
+        >
           <p>
             {disabled ? (
               <>
@@ -128,7 +132,8 @@ function AccessControls({ account, onOutcome }: { account: AccountView; onOutcom
               </>
             ) : (
               <>
-                Disable <strong>{account.name}</strong>? They are signed out everywhere at once and cannot sign in until the account is enabled again. Nothing they recorded is removed.
+                Disable <strong>{account.name}</strong>? They are signed out everywhere at once and cannot sign in until the account is enabled again. Nothing
+                they recorded is removed.
               </>
             )}
           </p>
@@ -157,7 +162,12 @@ function AccessControls({ account, onOutcome }: { account: AccountView; onOutcom
             {disabled ? 'Enable…' : 'Disable…'}
           </Button>
           {account.state === 'locked' ? (
-            <Button type="button" variant="secondary" disabled={pending} onClick={() => void run(() => unlockAccountAction({ userId: account.id }), `${account.name} is unlocked and can try to sign in again.`)}>
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={pending}
+              onClick={() => void run(() => unlockAccountAction({ userId: account.id }), `${account.name} is unlocked and can try to sign in again.`)}
+            >
               {pending ? 'Unlocking…' : 'Unlock'}
             </Button>
           ) : null}
@@ -230,7 +240,12 @@ function ResetMfaControl({ account, onOutcome }: { account: AccountView; onOutco
     setPending(true);
     onOutcome(null);
     try {
-      onOutcome(outcomeOf(await resetMfaAction({ userId: account.id }), `Two-step sign-in of ${account.name} is reset and they have been signed out everywhere. They set it up again at their next sign-in.`));
+      onOutcome(
+        outcomeOf(
+          await resetMfaAction({ userId: account.id }),
+          `Two-step sign-in of ${account.name} is reset and they have been signed out everywhere. They set it up again at their next sign-in.`,
+        ),
+      );
     } catch (error) {
       unstable_rethrow(error);
       onOutcome(FAILED);
@@ -243,10 +258,14 @@ function ResetMfaControl({ account, onOutcome }: { account: AccountView; onOutco
     <>
       <h3 className="mt-2 text-base font-semibold text-slate-900">Two-step sign-in</h3>
       {confirming ? (
-        <div role="group" aria-label="Confirm resetting two-step sign-in" className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
+        <div
+          role="group"
+          aria-label="Confirm resetting two-step sign-in"
+          className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950"
+        >
           <p>
-            Reset two-step sign-in for <strong>{account.name}</strong>? Their authenticator app, recovery codes and remembered devices stop working, and they are signed out
-            everywhere. Only do this once you are sure the request comes from them.
+            Reset two-step sign-in for <strong>{account.name}</strong>? Their authenticator app, recovery codes and remembered devices stop working, and they
+            are signed out everywhere. Only do this once you are sure the request comes from them.
           </p>
           <div className="flex flex-wrap gap-2">
             <Button type="button" variant="danger" disabled={pending} onClick={() => void reset()}>

@@ -50,7 +50,10 @@ export const unlockAccountAction = actorAction(accountId, async ({ userId }, act
   revalidatePath(ACCOUNTS);
 });
 
-export const sendPasswordLinkAction = actorAction(accountId, async ({ userId }, actor) => ({ userId, handover: await handoverOf(await sendPasswordLink(actor, userId), actor) }));
+export const sendPasswordLinkAction = actorAction(accountId, async ({ userId }, actor) => ({
+  userId,
+  handover: await handoverOf(await sendPasswordLink(actor, userId), actor),
+}));
 
 export const resetMfaAction = actorAction(accountId, async ({ userId }, actor) => {
   await resetAccountMfa(actor, userId);

@@ -93,7 +93,8 @@ function ReassignForm({ client, therapists }: { client: ClientView; therapists: 
       <p className="text-sm text-slate-700">
         {client.therapistName ? (
           <>
-            Currently with <strong>{client.therapistName}</strong>. Open questionnaires move to the new therapist; completed ones stay with {client.therapistName}.
+            Currently with <strong>{client.therapistName}</strong>. Open questionnaires move to the new therapist; completed ones stay with{' '}
+            {client.therapistName}.
           </>
         ) : (
           'This client has no therapist.'
@@ -114,7 +115,13 @@ function ReassignForm({ client, therapists }: { client: ClientView; therapists: 
                 </option>
               ))}
             </SelectField>
-            <TextField label="Reason" hint="Kept in the caseload history. Keep clinical details out." maxLength={300} error={errors.reason?.message} {...register('reason')} />
+            <TextField
+              label="Reason"
+              hint="Kept in the caseload history. Keep clinical details out."
+              maxLength={300}
+              error={errors.reason?.message}
+              {...register('reason')}
+            />
           </div>
           <div>
             <Button type="submit" disabled={isSubmitting}>

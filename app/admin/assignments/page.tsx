@@ -33,7 +33,9 @@ export default async function AssignmentsPage() {
             <h2 id="supervision-heading" className="text-lg font-semibold text-slate-900">
               Supervision
             </h2>
-            <p className="text-sm text-slate-600">A supervisor sees the clients, alerts and alliance figures of the therapists they supervise, and nobody else’s.</p>
+            <p className="text-sm text-slate-600">
+              A supervisor sees the clients, alerts and alliance figures of the therapists they supervise, and nobody else’s.
+            </p>
           </div>
           <SupervisionSection pairs={pairs} supervisors={supervisors} therapists={therapists} />
         </section>
@@ -44,7 +46,8 @@ export default async function AssignmentsPage() {
               Clients and their therapists
             </h2>
             <p className="text-sm text-slate-600">
-              {clients.length} {clients.length === 1 ? 'client' : 'clients'}. Reassigning keeps the caseload history; past measures stay with the therapist at the time.
+              {clients.length} {clients.length === 1 ? 'client' : 'clients'}. Reassigning keeps the caseload history; past measures stay with the therapist at
+              the time.
             </p>
           </div>
           {clients.length === 0 ? (

@@ -76,7 +76,12 @@ export function SupervisionSection({ pairs, supervisors, therapists }: { pairs: 
           </table>
         </ScrollRegion>
       )}
-      <StartPairingForm supervisors={supervisors} therapists={therapists} pairsKey={pairs.map((p) => `${p.supervisorId}:${p.therapistId}`).join(',')} onOutcome={setOutcome} />
+      <StartPairingForm
+        supervisors={supervisors}
+        therapists={therapists}
+        pairsKey={pairs.map((p) => `${p.supervisorId}:${p.therapistId}`).join(',')}
+        onOutcome={setOutcome}
+      />
     </div>
   );
 }

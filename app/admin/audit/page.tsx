@@ -29,7 +29,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { filter, problems } = readAuditFilter(params);
   // The events first, so the reads this page makes below (also audited) do not show on it.
   const events = await orHttpError(listAuditEvents(actor, filter));
-  const [users, overview, timeZone] = await Promise.all([orHttpError(listClinicUsers(actor)), orHttpError(getAssignmentsOverview(actor)), getClinicTimeZone(actor)]);
+  const [users, overview, timeZone] = await Promise.all([
+    orHttpError(listClinicUsers(actor)),
+    orHttpError(getAssignmentsOverview(actor)),
+    getClinicTimeZone(actor),
+  ]);
   const staff = users.filter((u) => u.role !== 'client');
   const portalUsers = users.filter((u) => u.role === 'client');
   const userNames = new Map(users.map((u) => [u.id, u.name]));
@@ -48,13 +52,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </PageHeader>
       <div className="flex flex-col gap-5">
         <p className="text-sm text-slate-600">
-          Who did what, to which record, and when — including reads and refusals. Events name records by id and never hold answers, scores or notes. Sign-ins
-          to unknown accounts (auth.sign_in.unknown_account) are shown when they came from an address used to sign in to this clinic’s accounts in the week
-          before; the email address tried is never recorded. The CSV has the events matching these filters (up to 10,000).
+          Who did what, to which record, and when — including reads and refusals. Events name records by id and never hold answers, scores or notes. Sign-ins to
+          unknown accounts (auth.sign_in.unknown_account) are shown when they came from an address used to sign in to this clinic’s accounts in the week before;
+          the email address tried is never recorded. The CSV has the events matching these filters (up to 10,000).
         </p>
 
         {/* Keyed by the query, so "Clear" and the pager show the filters that are in force. */}
-        <Form key={query} action="/admin/audit" prefetch={false} aria-label="Filter the audit log" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+        <Form
+          key={query}
+          action="/admin/audit"
+          prefetch={false}
+          aria-label="Filter the audit log"
+          className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
+        >
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             <SelectField id="audit-who" label="Who" name="actorUserId" defaultValue={filter.actorUserId ?? ''}>
               <option value="">Anyone</option>

@@ -23,13 +23,10 @@ export const saveSettingsAction = actorAction(updateClinicSettingsInputSchema, a
 });
 
 /** The settings as they are now, after a save was refused as a conflict: the form keeps the user's edits beside them. */
-export const latestSettingsAction = actorAction(
-  z.object({}),
-  async (_input, actor): Promise<{ version: number; values: ClinicSettingsFormInput }> => {
-    const view = await getClinicSettingsForAdmin(actor);
-    return { version: view.version, values: settingsFormDefaults(view.settings) };
-  },
-);
+export const latestSettingsAction = actorAction(z.object({}), async (_input, actor): Promise<{ version: number; values: ClinicSettingsFormInput }> => {
+  const view = await getClinicSettingsForAdmin(actor);
+  return { version: view.version, values: settingsFormDefaults(view.settings) };
+});
 
 export const adoptThresholdsAction = actorAction(adoptThresholdsInputSchema, async ({ expectedVersion }, actor) => {
   const adopted = await adoptProposedThresholds(actor, expectedVersion);

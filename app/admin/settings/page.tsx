@@ -59,17 +59,29 @@ function NormsTable({ perScale, caption }: { perScale: Record<(typeof SCALES)[nu
     <ScrollTable caption={caption}>
       <thead className="bg-slate-50 text-slate-700">
         <tr>
-          <th scope="col" className={th}>Scale</th>
-          <th scope="col" className={th}>Mean</th>
-          <th scope="col" className={th}>SD</th>
-          <th scope="col" className={th}>Cronbach&apos;s α</th>
-          <th scope="col" className={th}>Reliable change (RCI)</th>
+          <th scope="col" className={th}>
+            Scale
+          </th>
+          <th scope="col" className={th}>
+            Mean
+          </th>
+          <th scope="col" className={th}>
+            SD
+          </th>
+          <th scope="col" className={th}>
+            Cronbach&apos;s α
+          </th>
+          <th scope="col" className={th}>
+            Reliable change (RCI)
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {SCALES.map(([key, label]) => (
           <tr key={key}>
-            <th scope="row" className={`${td} text-left font-medium`}>{label}</th>
+            <th scope="row" className={`${td} text-left font-medium`}>
+              {label}
+            </th>
             <td className={td}>{fixed(perScale[key].mean)}</td>
             <td className={td}>{fixed(perScale[key].sd)}</td>
             <td className={td}>{fixed(perScale[key].alpha)}</td>
@@ -90,8 +102,10 @@ function ProposalView({ proposal }: { proposal: LocalNormsProposal }) {
         </p>
         <p className="mt-1">
           Thresholds are proposed once {proposal.minClients} clients have answered the client WAI-SR (their first response counts).
-          {proposal.excludedIncomplete > 0 ? ` ${proposal.excludedIncomplete} incomplete ${proposal.excludedIncomplete === 1 ? 'response was' : 'responses were'} left out.` : ''} Until
-          then the reliable drop stays at {fixed(proposal.currentReliableDrop)}.
+          {proposal.excludedIncomplete > 0
+            ? ` ${proposal.excludedIncomplete} incomplete ${proposal.excludedIncomplete === 1 ? 'response was' : 'responses were'} left out.`
+            : ''}{' '}
+          Until then the reliable drop stays at {fixed(proposal.currentReliableDrop)}.
         </p>
       </div>
     );
@@ -101,21 +115,25 @@ function ProposalView({ proposal }: { proposal: LocalNormsProposal }) {
     <div className="flex flex-col gap-4">
       <p className="text-sm text-slate-900">
         Computed from <strong>{proposal.clients} clients</strong>, one response each (their first)
-        {proposal.excludedIncomplete > 0 ? `; ${proposal.excludedIncomplete} incomplete ${proposal.excludedIncomplete === 1 ? 'response was' : 'responses were'} left out` : ''}.
+        {proposal.excludedIncomplete > 0
+          ? `; ${proposal.excludedIncomplete} incomplete ${proposal.excludedIncomplete === 1 ? 'response was' : 'responses were'} left out`
+          : ''}
+        .
       </p>
       <NormsTable perScale={proposal.perScale} caption="Local norms per WAI-SR scale" />
       {proposed !== null && proposed > 0 ? (
         <div className="flex flex-col gap-3 rounded-md border border-teal-300 bg-teal-50 px-4 py-3 text-sm text-slate-900">
           <p>
-            <span className="font-semibold">Proposed reliable-drop threshold: {fixed(proposed)}</span> (in force now: {fixed(proposal.currentReliableDrop)}). A drop of at least this much
-            between two measurements is larger than the WAI-SR&apos;s measurement error at p &lt; .05.
+            <span className="font-semibold">Proposed reliable-drop threshold: {fixed(proposed)}</span> (in force now: {fixed(proposal.currentReliableDrop)}). A
+            drop of at least this much between two measurements is larger than the WAI-SR&apos;s measurement error at p &lt; .05.
           </p>
           <p className="text-slate-700">Basis: {proposal.basis}.</p>
           <AdoptButton expectedVersion={proposal.settingsVersion} />
         </div>
       ) : (
         <p className="rounded-md border border-slate-300 bg-slate-50 px-4 py-3 text-sm">
-          No threshold can be proposed: the clinic&apos;s answers vary too little for Cronbach&apos;s α to be computed. The reliable drop stays at {fixed(proposal.currentReliableDrop)}.
+          No threshold can be proposed: the clinic&apos;s answers vary too little for Cronbach&apos;s α to be computed. The reliable drop stays at{' '}
+          {fixed(proposal.currentReliableDrop)}.
         </p>
       )}
     </div>
@@ -123,17 +141,30 @@ function ProposalView({ proposal }: { proposal: LocalNormsProposal }) {
 }
 
 function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAdoption[]; adoptedVersion: number | null }) {
-  if (adoptions.length === 0) return <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">No thresholds have been adopted yet.</p>;
+  if (adoptions.length === 0)
+    return <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">No thresholds have been adopted yet.</p>;
   return (
     <ScrollTable caption="Adopted thresholds, newest first">
       <thead className="bg-slate-50 text-slate-700">
         <tr>
-          <th scope="col" className={th}>Version</th>
-          <th scope="col" className={th}>Adopted</th>
-          <th scope="col" className={th}>By</th>
-          <th scope="col" className={th}>Reliable drop</th>
-          <th scope="col" className={th}>Goal · Task · Bond</th>
-          <th scope="col" className={th}>Based on</th>
+          <th scope="col" className={th}>
+            Version
+          </th>
+          <th scope="col" className={th}>
+            Adopted
+          </th>
+          <th scope="col" className={th}>
+            By
+          </th>
+          <th scope="col" className={th}>
+            Reliable drop
+          </th>
+          <th scope="col" className={th}>
+            Goal · Task · Bond
+          </th>
+          <th scope="col" className={th}>
+            Based on
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -141,7 +172,9 @@ function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAd
           <tr key={a.version}>
             <th scope="row" className={`${td} text-left font-medium whitespace-nowrap`}>
               {a.version}
-              {a.version === adoptedVersion ? <span className="ml-2 rounded bg-teal-100 px-1.5 py-0.5 text-xs font-semibold text-teal-900">in force</span> : null}
+              {a.version === adoptedVersion ? (
+                <span className="ml-2 rounded bg-teal-100 px-1.5 py-0.5 text-xs font-semibold text-teal-900">in force</span>
+              ) : null}
             </th>
             <td className={`${td} whitespace-nowrap`}>{formatDateTime(a.adoptedAt)}</td>
             <td className={td}>{a.adoptedByName ?? '—'}</td>
@@ -150,7 +183,8 @@ function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAd
               <span className="block text-xs text-slate-600">was {fixed(a.basis.previousReliableDrop)}</span>
             </td>
             <td className={`${td} whitespace-nowrap`}>
-              {fixed(a.thresholds.subscaleReliableDrop.goal)} · {fixed(a.thresholds.subscaleReliableDrop.task)} · {fixed(a.thresholds.subscaleReliableDrop.bond)}
+              {fixed(a.thresholds.subscaleReliableDrop.goal)} · {fixed(a.thresholds.subscaleReliableDrop.task)} ·{' '}
+              {fixed(a.thresholds.subscaleReliableDrop.bond)}
             </td>
             <td className={`${td} min-w-64`}>
               {a.basis.clients} clients; overall SD {fixed(a.basis.perScale.overall.sd)}, α {fixed(a.basis.perScale.overall.alpha)}
@@ -174,7 +208,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Clinic settings">
         <p className="text-sm text-slate-600">
-          {view.version === 0 ? "Rapport's defaults, never changed" : `Version ${view.version}, saved ${formatDateTime(view.updatedAt)}${view.updatedByName ? ` by ${view.updatedByName}` : ''}`}
+          {view.version === 0
+            ? "Rapport's defaults, never changed"
+            : `Version ${view.version}, saved ${formatDateTime(view.updatedAt)}${view.updatedByName ? ` by ${view.updatedByName}` : ''}`}
         </p>
       </PageHeader>
       <div className="flex flex-col gap-8">
@@ -186,8 +222,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           description={
             <>
               <p>
-                Published WAI-SR norms are not settled, so Rapport can compute the standard deviation and Cronbach&apos;s α of each scale from this clinic&apos;s own answers (one response
-                per client) and propose a reliable-drop threshold: RCI = 1.96 × SD × √(2(1 − α)). Only totals are shown, never a client&apos;s answers.
+                Published WAI-SR norms are not settled, so Rapport can compute the standard deviation and Cronbach&apos;s α of each scale from this
+                clinic&apos;s own answers (one response per client) and propose a reliable-drop threshold: RCI = 1.96 × SD × √(2(1 − α)). Only totals are shown,
+                never a client&apos;s answers.
               </p>
               <p className="mt-1">
                 Reliable drop in force: <strong>{fixed(view.settings.alliance.reliableDrop)}</strong>
@@ -213,13 +250,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           description={
             <>
               <p>
-                Supervisors&apos; de-identified alert exports name clients and alerts by pseudonyms made with a secret key of this clinic that stays on the server, so knowing a
-                client&apos;s record id does not reveal their pseudonym. A client keeps the same pseudonym across exports until the key is rotated. The files still carry months
-                and kinds of alerts, which can single a client out to someone who knows the caseload: they are pseudonymised, not anonymous.
+                Supervisors&apos; de-identified alert exports name clients and alerts by pseudonyms made with a secret key of this clinic that stays on the
+                server, so knowing a client&apos;s record id does not reveal their pseudonym. A client keeps the same pseudonym across exports until the key is
+                rotated. The files still carry months and kinds of alerts, which can single a client out to someone who knows the caseload: they are
+                pseudonymised, not anonymous.
               </p>
               <p className="mt-1">
-                {pseudonyms.keyCreatedAt ? `Current key made ${formatDateTime(pseudonyms.keyCreatedAt)}.` : 'No key yet: it is made with the first export.'} Rotating makes
-                exports before and after unlinkable (do it, for example, when a file has reached someone it should not have).
+                {pseudonyms.keyCreatedAt ? `Current key made ${formatDateTime(pseudonyms.keyCreatedAt)}.` : 'No key yet: it is made with the first export.'}{' '}
+                Rotating makes exports before and after unlinkable (do it, for example, when a file has reached someone it should not have).
               </p>
             </>
           }

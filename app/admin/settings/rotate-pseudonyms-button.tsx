@@ -32,10 +32,14 @@ export function RotatePseudonymsButton() {
   return (
     <div className="flex flex-col gap-3">
       {confirming ? (
-        <div role="group" aria-label="Confirm rotating" className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+        <div
+          role="group"
+          aria-label="Confirm rotating"
+          className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+        >
           <p>
-            Rotate the export pseudonyms? Every client and alert gets a new pseudonym in exports from now on. Files exported before and after cannot be matched with each
-            other, and this cannot be undone.
+            Rotate the export pseudonyms? Every client and alert gets a new pseudonym in exports from now on. Files exported before and after cannot be matched
+            with each other, and this cannot be undone.
           </p>
           <div className="flex flex-wrap gap-2">
             <Button type="button" disabled={pending} onClick={() => void rotate()}>

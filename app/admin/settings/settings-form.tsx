@@ -51,7 +51,9 @@ const LABELS: Record<string, string> = {
 type Leaf = string | number | boolean;
 
 function leaves(values: Values): [string, Leaf][] {
-  return Object.entries(values).flatMap(([group, fields]) => Object.entries(fields as Record<string, Leaf>).map(([key, value]) => [`${group}.${key}`, value] as [string, Leaf]));
+  return Object.entries(values).flatMap(([group, fields]) =>
+    Object.entries(fields as Record<string, Leaf>).map(([key, value]) => [`${group}.${key}`, value] as [string, Leaf]),
+  );
 }
 
 function same(a: Leaf | undefined, b: Leaf | undefined): boolean {
@@ -167,7 +169,8 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
   } = useForm<Values, unknown, ClinicSettingsFormValues>({ resolver: zodResolver(clinicSettingsFormSchema), defaultValues: defaults });
 
   const number = (path: Path, options: { step: string; hint?: string; label?: string; integer?: boolean }) => {
-    const error = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors) as { message?: string } | undefined;
+    const error = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors) as
+      { message?: string } | undefined;
     return (
       <TextField
         label={options.label ?? LABELS[path]!}
@@ -227,13 +230,20 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         applyActionResult(result, setError);
       })}
     >
-      <Section id="settings-alliance" title="Alliance alerts" description="When a client's WAI-SR answers raise an alert. All scores are WAI-SR means on the 1–5 scale.">
+      <Section
+        id="settings-alliance"
+        title="Alliance alerts"
+        description="When a client's WAI-SR answers raise an alert. All scores are WAI-SR means on the 1–5 scale."
+      >
         {number('alliance.lowAlliance', { step: '0.05', hint: `A mean below this raises a low-alliance alert (${range(FORM_BOUNDS.lowAlliance)}).` })}
         {number('alliance.reliableDrop', {
           step: '0.01',
           hint: `A drop from the previous measurement of at least this much raises a rupture alert (${range(FORM_BOUNDS.reliableDrop)}). The default, 0.83, is more than a steady client's usual ups and downs. Local norms below can propose one from your clinic's data.`,
         })}
-        {number('alliance.ratingGap', { step: '0.05', hint: `Client and therapist means for the same session this far apart raise a rating-gap alert (${range(FORM_BOUNDS.ratingGap)}).` })}
+        {number('alliance.ratingGap', {
+          step: '0.05',
+          hint: `Client and therapist means for the same session this far apart raise a rating-gap alert (${range(FORM_BOUNDS.ratingGap)}).`,
+        })}
         {number('norms.minClients', {
           step: '1',
           integer: true,
@@ -252,16 +262,42 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         })}
       </Section>
 
-      <Section id="settings-outcomes" title="Outcome change" description="How big a rise in a questionnaire total counts as reliable deterioration. Each alert records the convention it used.">
-        <RadioGroup legend={LABELS['outcomes.phq9ReliableChange']!} options={PHQ9_CHANGE_OPTIONS} error={errors.outcomes?.phq9ReliableChange?.message} field={register('outcomes.phq9ReliableChange')} />
-        <RadioGroup legend={LABELS['outcomes.gad7ReliableChange']!} options={GAD7_CHANGE_OPTIONS} error={errors.outcomes?.gad7ReliableChange?.message} field={register('outcomes.gad7ReliableChange')} />
+      <Section
+        id="settings-outcomes"
+        title="Outcome change"
+        description="How big a rise in a questionnaire total counts as reliable deterioration. Each alert records the convention it used."
+      >
+        <RadioGroup
+          legend={LABELS['outcomes.phq9ReliableChange']!}
+          options={PHQ9_CHANGE_OPTIONS}
+          error={errors.outcomes?.phq9ReliableChange?.message}
+          field={register('outcomes.phq9ReliableChange')}
+        />
+        <RadioGroup
+          legend={LABELS['outcomes.gad7ReliableChange']!}
+          options={GAD7_CHANGE_OPTIONS}
+          error={errors.outcomes?.gad7ReliableChange?.message}
+          field={register('outcomes.gad7ReliableChange')}
+        />
       </Section>
 
       <Section id="settings-schedule" title="Measurement schedule" description="The defaults every client's schedule follows. Only attended sessions count.">
-        {number('schedule.clientWaiFromSession', { step: '1', integer: true, hint: `The client's WAI-SR starts after this session (${range(FORM_BOUNDS.clientWaiFromSession)}).` })}
-        {number('schedule.clientWaiEveryNthSession', { step: '1', integer: true, hint: `1 means after every session (${range(FORM_BOUNDS.clientWaiEveryNthSession)}).` })}
+        {number('schedule.clientWaiFromSession', {
+          step: '1',
+          integer: true,
+          hint: `The client's WAI-SR starts after this session (${range(FORM_BOUNDS.clientWaiFromSession)}).`,
+        })}
+        {number('schedule.clientWaiEveryNthSession', {
+          step: '1',
+          integer: true,
+          hint: `1 means after every session (${range(FORM_BOUNDS.clientWaiEveryNthSession)}).`,
+        })}
         {number('schedule.outcomeEveryNthSession', { step: '1', integer: true, hint: `Also at intake (${range(FORM_BOUNDS.outcomeEveryNthSession)}).` })}
-        {number('schedule.assignmentExpiryDays', { step: '1', integer: true, hint: `Counted in the clinic's time zone (${range(FORM_BOUNDS.assignmentExpiryDays)}).` })}
+        {number('schedule.assignmentExpiryDays', {
+          step: '1',
+          integer: true,
+          hint: `Counted in the clinic's time zone (${range(FORM_BOUNDS.assignmentExpiryDays)}).`,
+        })}
       </Section>
 
       <Section id="settings-portal" title="Portal & crisis text" description="What clients see in their portal.">
@@ -287,7 +323,8 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
             {LABELS['portal.crisisText']}
           </label>
           <p id={`${crisisId}-hint`} className="text-sm text-slate-600">
-            Shown before a PHQ-9 starts and at once when a client&apos;s answer suggests risk. Say where to get help now ({FORM_BOUNDS.crisisText.min}–{FORM_BOUNDS.crisisText.max} characters).
+            Shown before a PHQ-9 starts and at once when a client&apos;s answer suggests risk. Say where to get help now ({FORM_BOUNDS.crisisText.min}–
+            {FORM_BOUNDS.crisisText.max} characters).
           </p>
           <textarea
             id={crisisId}
@@ -305,7 +342,11 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         </div>
       </Section>
 
-      <Section id="settings-risk" title="Risk escalation" description="An urgent risk alert nobody acknowledges in time goes to the supervisor of the client's current therapist, or to the clinic's admins when there is none.">
+      <Section
+        id="settings-risk"
+        title="Risk escalation"
+        description="An urgent risk alert nobody acknowledges in time goes to the supervisor of the client's current therapist, or to the clinic's admins when there is none."
+      >
         {number('risk.escalateAfterHours', {
           step: '1',
           integer: true,
@@ -327,7 +368,8 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
               {LABELS['security.requireStaffMfa']}
             </label>
             <p id={`${crisisId}-mfa-hint`} className="text-slate-600">
-              Therapists, supervisors and admins without an authenticator app set up are taken to set one up right after their password, and cannot use Rapport until they have.
+              Therapists, supervisors and admins without an authenticator app set up are taken to set one up right after their password, and cannot use Rapport
+              until they have.
             </p>
           </div>
         </div>
@@ -339,8 +381,16 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
         description="Emails to clients with a portal account when a form is waiting. The email only links to the portal: no name of a form, no score. Clients can switch reminders off in their portal."
       >
         {checkbox('reminders.enabled', `${crisisId}-reminders`, 'When switched on, the completion rates on the admin home compare the time before and after.')}
-        {checkbox('reminders.onAssignment', `${crisisId}-reminders-assigned`, 'The first reminder goes out when the form is assigned (or when quiet hours end).')}
-        {number('reminders.hoursBeforeExpiry', { step: '1', integer: true, hint: `A reminder this many hours before the form expires; 0 for none (${range(FORM_BOUNDS.reminderHoursBeforeExpiry)}).` })}
+        {checkbox(
+          'reminders.onAssignment',
+          `${crisisId}-reminders-assigned`,
+          'The first reminder goes out when the form is assigned (or when quiet hours end).',
+        )}
+        {number('reminders.hoursBeforeExpiry', {
+          step: '1',
+          integer: true,
+          hint: `A reminder this many hours before the form expires; 0 for none (${range(FORM_BOUNDS.reminderHoursBeforeExpiry)}).`,
+        })}
         {number('reminders.maxReminders', { step: '1', integer: true, hint: `Never more than this many per form (${range(FORM_BOUNDS.maxReminders)}).` })}
         {number('reminders.quietStartHour', { step: '1', integer: true, hint: `In the clinic's time zone, 0–23: no reminders from this hour…` })}
         {number('reminders.quietEndHour', { step: '1', integer: true, hint: '…until this hour. The same hour for both means no quiet hours.' })}
@@ -352,9 +402,7 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
           <p className="font-semibold">These settings were saved by someone else first (or changed by adopting thresholds), so yours were not saved.</p>
           <p>Your edits are still in the form. The settings are now at version {conflict.version}.</p>
           {conflict.theirs.length > 0 ? (
-            <p>
-              Fields you had not changed now show the newly saved values: {conflict.theirs.map((p) => LABELS[p] ?? p).join(', ')}.
-            </p>
+            <p>Fields you had not changed now show the newly saved values: {conflict.theirs.map((p) => LABELS[p] ?? p).join(', ')}.</p>
           ) : null}
           {conflict.both.length > 0 ? (
             <div>
@@ -375,8 +423,8 @@ export function SettingsForm({ version, defaults }: { version: number; defaults:
       {version !== base.version && !conflict ? (
         <div role="status" className="flex flex-col items-start gap-2 rounded-md border border-slate-300 bg-slate-50 px-4 py-3 text-sm text-slate-900">
           <p>
-            The saved settings have changed since this form was loaded (now version {version}, for example after adopting thresholds). If you save, Rapport first shows
-            the newly saved values in the fields you have not changed and keeps your edits; then save again.
+            The saved settings have changed since this form was loaded (now version {version}, for example after adopting thresholds). If you save, Rapport
+            first shows the newly saved values in the fields you have not changed and keeps your edits; then save again.
           </p>
           <Button
             type="button"

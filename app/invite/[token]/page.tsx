@@ -42,7 +42,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       return (
         <Card title="This invitation has already been used">
           <p className="text-slate-700">
-            Each invitation link works once. If you set your password with it, <Link href="/login" className={linkClass}>sign in</Link> with your email address and that password.
+            Each invitation link works once. If you set your password with it,{' '}
+            <Link href="/login" className={linkClass}>
+              sign in
+            </Link>{' '}
+            with your email address and that password.
           </p>
           <p className="mt-3 text-sm text-slate-600">If it was not you, tell your therapist straight away.</p>
         </Card>

@@ -19,7 +19,9 @@ const recordAgreement = actorAction(agreementInput, async ({ goalId, agreement }
   await recordGoalAgreement(actor, goalId, agreement);
   revalidatePath('/portal/plan');
   return {
-    message: agreement.agrees ? 'Thank you. Your therapist will see that you agree with this goal.' : 'Thank you. Your therapist will see what you would change, and you can talk it through together.',
+    message: agreement.agrees
+      ? 'Thank you. Your therapist will see that you agree with this goal.'
+      : 'Thank you. Your therapist will see what you would change, and you can talk it through together.',
   };
 });
 

@@ -16,7 +16,9 @@ const card = 'rounded-lg border border-slate-200 bg-white p-4 sm:p-5';
 function CurrentAnswer({ answer }: { answer: AgreementView | null | undefined }) {
   if (!answer) return <p className="text-sm text-slate-700">You have not answered yet.</p>;
   return (
-    <div className={`rounded-md border px-3 py-2 text-sm ${answer.agrees ? 'border-green-300 bg-green-50 text-green-950' : 'border-amber-300 bg-amber-50 text-amber-950'}`}>
+    <div
+      className={`rounded-md border px-3 py-2 text-sm ${answer.agrees ? 'border-green-300 bg-green-50 text-green-950' : 'border-amber-300 bg-amber-50 text-amber-950'}`}
+    >
       <p>
         <span className="font-semibold">Your answer: {answer.agrees ? 'I agree' : 'I’d change this'}</span> <span>({formatDate(answer.at)})</span>
       </p>
@@ -36,9 +38,14 @@ export default async function MyPlanPage() {
         <h1 className="text-2xl font-bold text-slate-900">My treatment plan</h1>
         <div className={card}>
           <p className="text-slate-800">You don’t have a treatment plan to look at yet.</p>
-          <p className="mt-2 text-sm text-slate-700">Your therapist will write it with you. Once it is ready, it will appear here and you can tell them whether each goal feels right.</p>
+          <p className="mt-2 text-sm text-slate-700">
+            Your therapist will write it with you. Once it is ready, it will appear here and you can tell them whether each goal feels right.
+          </p>
           <p className="mt-4">
-            <Link href="/portal" className="inline-flex min-h-11 items-center text-teal-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-teal-600">
+            <Link
+              href="/portal"
+              className="inline-flex min-h-11 items-center text-teal-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-teal-600"
+            >
               Back to my portal
             </Link>
           </p>
@@ -61,8 +68,8 @@ export default async function MyPlanPage() {
           About this plan
         </h2>
         <p className="text-slate-800">
-          This is the plan you and {therapist} are working on together. Please read each goal and say whether it fits what you want from therapy. If something doesn’t feel right, say so: your
-          therapist wants to know.
+          This is the plan you and {therapist} are working on together. Please read each goal and say whether it fits what you want from therapy. If something
+          doesn’t feel right, say so: your therapist wants to know.
         </p>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-600">Started</dt>
@@ -133,7 +140,9 @@ export default async function MyPlanPage() {
                         <li key={i}>
                           <p className="text-slate-900">{v.modality}</p>
                           {v.frequency || v.provider ? (
-                            <p className="text-slate-600">{[v.frequency ? `How often: ${v.frequency}` : null, v.provider ? `Who: ${v.provider}` : null].filter(Boolean).join(' · ')}</p>
+                            <p className="text-slate-600">
+                              {[v.frequency ? `How often: ${v.frequency}` : null, v.provider ? `Who: ${v.provider}` : null].filter(Boolean).join(' · ')}
+                            </p>
                           ) : null}
                         </li>
                       ))}

@@ -36,7 +36,14 @@ export function ReminderSwitch({ remindersOn }: { remindersOn: boolean }) {
       })}
     >
       <div className="flex items-start gap-3">
-        <input id={id} type="checkbox" role="switch" className="mt-3 size-5 shrink-0 accent-teal-700" aria-describedby={`${id}-hint`} {...register('remindersOn')} />
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          className="mt-3 size-5 shrink-0 accent-teal-700"
+          aria-describedby={`${id}-hint`}
+          {...register('remindersOn')}
+        />
         <div className="text-sm">
           <label htmlFor={id} className="inline-flex min-h-11 cursor-pointer items-center font-medium text-slate-900">
             Email me when a form is waiting

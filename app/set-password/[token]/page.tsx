@@ -35,7 +35,11 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
       return (
         <Card title="This link has already been used">
           <p className="text-slate-700">
-            Each link works once. If you set your password with it, <Link href="/login" className={linkClass}>sign in</Link> with your email address and that password.
+            Each link works once. If you set your password with it,{' '}
+            <Link href="/login" className={linkClass}>
+              sign in
+            </Link>{' '}
+            with your email address and that password.
           </p>
           <p className="mt-3 text-sm text-slate-600">If it was not you, tell your clinic straight away.</p>
         </Card>

@@ -66,7 +66,16 @@ export function CreateAccountForm() {
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
       <TextField label="Full name" autoComplete="off" error={errors.name?.message} {...register('name')} />
-      <TextField label="Email" type="email" autoComplete="off" autoCapitalize="off" spellCheck={false} hint="They sign in with this address." error={errors.email?.message} {...register('email')} />
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        hint="They sign in with this address."
+        error={errors.email?.message}
+        {...register('email')}
+      />
       <fieldset className="flex flex-col gap-2" aria-describedby={roleError ? `${roleId}-error` : undefined}>
         <legend className="mb-1 text-sm font-medium text-slate-900">Role</legend>
         <div className="flex flex-col gap-2">
@@ -90,7 +99,8 @@ export function CreateAccountForm() {
         ) : null}
       </fieldset>
       <p className="text-sm text-slate-700">
-        No password is set here. The person gets a one-time link to choose their own: emailed to them when mail is set up, otherwise shown to you once to pass on.
+        No password is set here. The person gets a one-time link to choose their own: emailed to them when mail is set up, otherwise shown to you once to pass
+        on.
       </p>
       <div>
         <Button type="submit" disabled={isSubmitting}>

@@ -29,7 +29,10 @@ export default async function PortalFormPage({ params, searchParams }: { params:
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/portal" className="inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600">
+        <Link
+          href="/portal"
+          className="inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600"
+        >
           ← My forms
         </Link>
       </p>

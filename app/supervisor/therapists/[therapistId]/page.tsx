@@ -19,7 +19,12 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
   // The therapist first (404 if not supervised by this actor), then the rest; all before rendering.
   const therapist = await orHttpError(getSupervisedTherapist(actor, id));
   const [clients, alerts, notes, timeZone] = await orHttpError(
-    Promise.all([listSupervisedTherapistClients(actor, therapist.id), listTherapistAlerts(actor, therapist.id), listSupervisionNotes(actor, therapist.id), getClinicTimeZone(actor)]),
+    Promise.all([
+      listSupervisedTherapistClients(actor, therapist.id),
+      listTherapistAlerts(actor, therapist.id),
+      listSupervisionNotes(actor, therapist.id),
+      getClinicTimeZone(actor),
+    ]),
   );
   const now = new Date();
   const clientIds = new Set(clients.map((c) => c.id));
@@ -56,17 +61,29 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
       </p>
 
       <div className="flex flex-col gap-6">
-        <Card id="clients" title="Clients" description="Read-only: open a name to see the record, charts and measures. Latest alliance is the client’s most recent WAI-SR mean (1–5).">
+        <Card
+          id="clients"
+          title="Clients"
+          description="Read-only: open a name to see the record, charts and measures. Latest alliance is the client’s most recent WAI-SR mean (1–5)."
+        >
           {clients.length === 0 ? (
             <Empty>No clients in this caseload.</Empty>
           ) : (
             <ScrollTable caption={`Clients of ${therapist.name}`}>
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className={th}>Client</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={`${th} text-right`}>Latest alliance</th>
-                  <th scope="col" className={th}>Open alerts</th>
+                  <th scope="col" className={th}>
+                    Client
+                  </th>
+                  <th scope="col" className={th}>
+                    Status
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    Latest alliance
+                  </th>
+                  <th scope="col" className={th}>
+                    Open alerts
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -78,8 +95,16 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
                       </Link>
                     </th>
                     <td>{STATUS_LABEL[c.status]}</td>
-                    <td className="text-right tabular-nums">{c.latestAlliance === null ? <span className="text-slate-500">None yet</span> : mean2(c.latestAlliance)}</td>
-                    <td>{c.openAlerts === 0 ? <span className="text-slate-500">None</span> : <span className="font-semibold text-amber-900">{c.openAlerts} open</span>}</td>
+                    <td className="text-right tabular-nums">
+                      {c.latestAlliance === null ? <span className="text-slate-500">None yet</span> : mean2(c.latestAlliance)}
+                    </td>
+                    <td>
+                      {c.openAlerts === 0 ? (
+                        <span className="text-slate-500">None</span>
+                      ) : (
+                        <span className="font-semibold text-amber-900">{c.openAlerts} open</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -92,7 +117,8 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
           title="Alerts and their handling"
           description={
             <>
-              Newest first. A rupture answered within 7 days is acknowledged with a repair note by then; <em>repaired</em> means the alliance came back to its pre-drop level within the next 3 measurements.
+              Newest first. A rupture answered within 7 days is acknowledged with a repair note by then; <em>repaired</em> means the alliance came back to its
+              pre-drop level within the next 3 measurements.
             </>
           }
         >
@@ -106,17 +132,32 @@ export default async function SupervisedTherapistPage({ params }: { params: Prom
               </a>
             </div>
             <p className="text-slate-700">
-              The pseudonymised file names clients and alerts by pseudonyms made with a secret key of this clinic (the same client keeps the same pseudonym across exports until an
-              admin rotates the key), has dates to the month and no names or notes. It is not anonymous: months and kinds of alerts can still point to a client for someone who
-              knows the caseload, so keep it confidential too; its first line says so. The identified one has names, exact times and the therapist’s notes.
+              The pseudonymised file names clients and alerts by pseudonyms made with a secret key of this clinic (the same client keeps the same pseudonym
+              across exports until an admin rotates the key), has dates to the month and no names or notes. It is not anonymous: months and kinds of alerts can
+              still point to a client for someone who knows the caseload, so keep it confidential too; its first line says so. The identified one has names,
+              exact times and the therapist’s notes.
             </p>
           </div>
-          <TherapistAlerts alerts={alerts} notes={notes} clientIds={clientIds} clientHref={clientHref} therapistId={therapist.id} noteAction={addSupervisionNoteAction} timeZone={timeZone} now={now} />
+          <TherapistAlerts
+            alerts={alerts}
+            notes={notes}
+            clientIds={clientIds}
+            clientHref={clientHref}
+            therapistId={therapist.id}
+            noteAction={addSupervisionNoteAction}
+            timeZone={timeZone}
+            now={now}
+          />
         </Card>
 
         <Card id="notes" title="Supervision notes" description={`Your notes on ${therapist.name} and on their alerts, newest first. Every note is audited.`}>
           <div className="max-w-xl">
-            <SupervisionNoteForm action={addSupervisionNoteAction} therapistId={therapist.id} label={`Note on ${therapist.name}`} formLabel="Supervision note on the therapist" />
+            <SupervisionNoteForm
+              action={addSupervisionNoteAction}
+              therapistId={therapist.id}
+              label={`Note on ${therapist.name}`}
+              formLabel="Supervision note on the therapist"
+            />
           </div>
           {notes.length === 0 ? (
             <Empty>No supervision notes yet.</Empty>

@@ -43,7 +43,14 @@ export function AcknowledgeAlertForm({ alertId, open }: { alertId: string; open:
       })}
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
-      <TextAreaField label="Repair note" rows={2} hint="What you did or will do about it, in a sentence." maxChars={maxLengthOf(acknowledgeAlertSchema.shape.note)} error={errors.note?.message} {...register('note')} />
+      <TextAreaField
+        label="Repair note"
+        rows={2}
+        hint="What you did or will do about it, in a sentence."
+        maxChars={maxLengthOf(acknowledgeAlertSchema.shape.note)}
+        error={errors.note?.message}
+        {...register('note')}
+      />
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Acknowledging…' : 'Acknowledge'}

@@ -61,7 +61,10 @@ export const dischargeAction = actorAction(dischargeSchema.extend({ clientId: z.
   const { cancelledAssignments } = await dischargeClient(actor, clientId, { reason });
   revalidatePath(`/therapist/clients/${clientId}`);
   revalidatePath('/therapist');
-  const cancelled = cancelledAssignments === 0 ? 'There were no open measures to cancel.' : `${cancelledAssignments} open ${cancelledAssignments === 1 ? 'measure was' : 'measures were'} cancelled.`;
+  const cancelled =
+    cancelledAssignments === 0
+      ? 'There were no open measures to cancel.'
+      : `${cancelledAssignments} open ${cancelledAssignments === 1 ? 'measure was' : 'measures were'} cancelled.`;
   return { message: `Client discharged. ${cancelled}` };
 });
 
@@ -69,7 +72,12 @@ export const acknowledgeAlertAction = actorAction(acknowledgeAlertSchema.extend(
   const { acknowledged } = await acknowledgeAlert(actor, alertId, { note });
   // The alert shows on its client's record and in the inbox: refresh the whole therapist area.
   revalidatePath('/therapist', 'layout');
-  return { message: acknowledged > 1 ? `Alert acknowledged (all ${acknowledged} of its reasons). Your note is saved with it.` : 'Alert acknowledged. Your note is saved with it.' };
+  return {
+    message:
+      acknowledged > 1
+        ? `Alert acknowledged (all ${acknowledged} of its reasons). Your note is saved with it.`
+        : 'Alert acknowledged. Your note is saved with it.',
+  };
 });
 
 /** What the invitation panel shows: the one-time link to copy, when it expires, and whether it was mailed. */

@@ -6,7 +6,8 @@ import type { Alert } from '@/lib/data/alerts';
 import { AcknowledgeAlertForm } from './acknowledge-alert-form';
 import { Empty, RecordSection } from './section';
 
-const linkClass = 'inline-flex min-h-11 items-center font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
+const linkClass =
+  'inline-flex min-h-11 items-center font-medium text-teal-800 underline underline-offset-2 hover:text-teal-950 focus-visible:outline-3 focus-visible:outline-teal-600';
 
 function count(n: number): string {
   return n === 1 ? 'One alert' : `${n} alerts`;
@@ -36,7 +37,13 @@ export function AlertsSection({
     <RecordSection
       id="alerts"
       title="Alerts"
-      description={episodes.length === 0 ? undefined : open === 0 ? `${count(episodes.length)}, none open.` : `${open} open of ${episodes.length}. Acknowledge each with a short note on what you did.`}
+      description={
+        episodes.length === 0
+          ? undefined
+          : open === 0
+            ? `${count(episodes.length)}, none open.`
+            : `${open} open of ${episodes.length}. Acknowledge each with a short note on what you did.`
+      }
     >
       {episodes.length === 0 ? (
         <Empty>No alerts for this client.</Empty>
@@ -46,7 +53,9 @@ export function AlertsSection({
             {shown.map((episode) => (
               <AlertEpisodeCard key={episode.id} episode={episode} timeZone={timeZone} planHref={(planId) => `${path}/plans/${planId}`}>
                 {/* Closed long ago: nothing to acknowledge, and no confirmation to keep. */}
-                {canAcknowledge && isPinnedAlert(episode) ? <AcknowledgeAlertForm alertId={episode.openAlertId ?? episode.alerts[0]!.id} open={episode.status === 'open'} /> : null}
+                {canAcknowledge && isPinnedAlert(episode) ? (
+                  <AcknowledgeAlertForm alertId={episode.openAlertId ?? episode.alerts[0]!.id} open={episode.status === 'open'} />
+                ) : null}
               </AlertEpisodeCard>
             ))}
           </ul>

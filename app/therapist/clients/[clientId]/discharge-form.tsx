@@ -15,7 +15,17 @@ import { TextAreaField } from '@/components/ui/text-area-field';
 type Values = z.input<typeof dischargeSchema>;
 
 /** Discharge in two steps: a validated reason, then an explicit confirmation naming what will close. */
-export function DischargeForm({ clientId, clientName, openMeasures, discharged }: { clientId: string; clientName: string; openMeasures: number; discharged: boolean }) {
+export function DischargeForm({
+  clientId,
+  clientName,
+  openMeasures,
+  discharged,
+}: {
+  clientId: string;
+  clientName: string;
+  openMeasures: number;
+  discharged: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const {
@@ -46,11 +56,21 @@ export function DischargeForm({ clientId, clientName, openMeasures, discharged }
       })}
     >
       {errors.root?.message ? <Notice tone="error">{errors.root.message}</Notice> : null}
-      <TextAreaField label="Reason for discharge" readOnly={confirming} maxChars={maxLengthOf(dischargeSchema.shape.reason)} error={errors.reason?.message} {...register('reason', { onChange: () => setConfirming(false) })} />
+      <TextAreaField
+        label="Reason for discharge"
+        readOnly={confirming}
+        maxChars={maxLengthOf(dischargeSchema.shape.reason)}
+        error={errors.reason?.message}
+        {...register('reason', { onChange: () => setConfirming(false) })}
+      />
       {confirming ? (
         <div role="alert" className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950">
           <p>
-            Discharge <strong>{clientName}</strong>? {openMeasures === 0 ? 'No open measures will be affected.' : `${openMeasures} open ${openMeasures === 1 ? 'measure' : 'measures'} will be cancelled.`} Sessions can no longer be recorded. The history is kept.
+            Discharge <strong>{clientName}</strong>?{' '}
+            {openMeasures === 0
+              ? 'No open measures will be affected.'
+              : `${openMeasures} open ${openMeasures === 1 ? 'measure' : 'measures'} will be cancelled.`}{' '}
+            Sessions can no longer be recorded. The history is kept.
           </p>
           <div className="flex flex-wrap gap-2">
             <Button type="submit" variant="danger" disabled={isSubmitting}>

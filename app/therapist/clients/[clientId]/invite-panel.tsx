@@ -50,7 +50,10 @@ export function InvitePanel({
       else {
         const fieldError = result.fieldErrors?.email;
         setCreated(null);
-        setError({ message: fieldError ?? result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? 'The invitation could not be created.', missingEmail: Boolean(fieldError) });
+        setError({
+          message: fieldError ?? result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? 'The invitation could not be created.',
+          missingEmail: Boolean(fieldError),
+        });
       }
     } catch {
       setError({ message: 'The invitation could not be created: the server did not answer. Please try again.', missingEmail: false });
@@ -68,7 +71,8 @@ export function InvitePanel({
       if (result.ok) {
         setCreated(null);
         setRevoked(result.message ?? 'Invitation revoked.');
-      } else setError({ message: result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? 'The invitation could not be revoked.', missingEmail: false });
+      } else
+        setError({ message: result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? 'The invitation could not be revoked.', missingEmail: false });
     } catch {
       setError({ message: 'The invitation could not be revoked: the server did not answer. Please try again.', missingEmail: false });
     } finally {
@@ -97,12 +101,18 @@ export function InvitePanel({
       ) : null}
       {/* Open: the link was shown when it was made and cannot be shown again. */}
       {!created && outstanding ? (
-        <div role="group" aria-label="Open invitation" className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+        <div
+          role="group"
+          aria-label="Open invitation"
+          className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+        >
           <p className="font-semibold">An invitation is waiting to be used.</p>
           <p>
-            Created <span className="whitespace-nowrap">{outstanding.createdLabel}</span> for <strong className="font-semibold">
+            Created <span className="whitespace-nowrap">{outstanding.createdLabel}</span> for{' '}
+            <strong className="font-semibold">
               <EmailAddress email={outstanding.email} />
-            </strong>; expires{' '}
+            </strong>
+            ; expires{' '}
             <time dateTime={outstanding.expiresAt} className="whitespace-nowrap">
               {outstanding.expiresLabel}
             </time>
@@ -166,7 +176,11 @@ export function InvitePanel({
               </Button>
             </div>
             <p aria-live="polite" className="min-h-5 text-slate-800">
-              {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy automatically: the link is selected, press Ctrl+C (⌘C on a Mac).' : ''}
+              {copied === 'copied'
+                ? 'Copied to the clipboard.'
+                : copied === 'failed'
+                  ? 'Could not copy automatically: the link is selected, press Ctrl+C (⌘C on a Mac).'
+                  : ''}
             </p>
           </div>
           <p>

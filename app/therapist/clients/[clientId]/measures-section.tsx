@@ -40,11 +40,21 @@ export function MeasuresSection({
             <ScrollTable caption="Open measures, soonest due first">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className={th}>Questionnaire</th>
-                  <th scope="col" className={th}>For</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={th}>Due</th>
-                  <th scope="col" className={th}>Expires</th>
+                  <th scope="col" className={th}>
+                    Questionnaire
+                  </th>
+                  <th scope="col" className={th}>
+                    For
+                  </th>
+                  <th scope="col" className={th}>
+                    Status
+                  </th>
+                  <th scope="col" className={th}>
+                    Due
+                  </th>
+                  <th scope="col" className={th}>
+                    Expires
+                  </th>
                   <th scope="col" className={th}>
                     <span className="sr-only">Action</span>
                   </th>
@@ -53,7 +63,9 @@ export function MeasuresSection({
               <tbody className="divide-y divide-slate-100">
                 {open.map((a) => (
                   <tr key={a.id}>
-                    <th scope="row" className="text-left font-medium whitespace-nowrap">{a.shortTitle}</th>
+                    <th scope="row" className="text-left font-medium whitespace-nowrap">
+                      {a.shortTitle}
+                    </th>
                     <td>{a.respondent === 'therapist' ? 'Therapist' : 'Client'}</td>
                     <td className="whitespace-nowrap">{STATUS_LABEL[a.status]}</td>
                     <td className="whitespace-nowrap">{formatDateTime(a.dueAt)}</td>

@@ -33,7 +33,6 @@ export const metadata: Metadata = { title: 'Client' };
 const STATUS_LABEL = { active: 'Active', waitlist: 'Waitlist', discharged: 'Discharged' } as const;
 const STATUS_STYLE = { active: 'bg-green-100 text-green-950', waitlist: 'bg-slate-100 text-slate-800', discharged: 'bg-slate-200 text-slate-900' } as const;
 
-
 const navLink = 'inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600';
 
 /*
@@ -46,23 +45,24 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const actor = await requireAreaActor('therapist');
   // The profile first (404 for a record outside the caseload), then the rest; all before rendering.
   const client = await orHttpError(getClientProfile(actor, id));
-  const [alerts, sessions, open, history, series, plans, planGlance, reviewDates, timeZone, outcomeSettings, lowAlliance, portalAccess, reminders] = await orHttpError(
-    Promise.all([
-      listClientAlerts(actor, client.id),
-      listClientSessions(actor, client.id, { page: pageParam(search.sessions) }),
-      listOpenAssignments(actor, client.id),
-      listClientResponses(actor, client.id, { page: pageParam(search.history) }),
-      listClientScoreSeries(actor, client.id),
-      listClientPlans(actor, client.id),
-      getCurrentPlanGlance(actor, client.id),
-      listPlanReviewDates(actor, client.id),
-      getClinicTimeZone(actor),
-      getClinicOutcomeRules(actor),
-      getClinicLowAllianceThreshold(actor),
-      getClientPortalAccess(actor, client.id),
-      listClientReminders(actor, client.id),
-    ]),
-  );
+  const [alerts, sessions, open, history, series, plans, planGlance, reviewDates, timeZone, outcomeSettings, lowAlliance, portalAccess, reminders] =
+    await orHttpError(
+      Promise.all([
+        listClientAlerts(actor, client.id),
+        listClientSessions(actor, client.id, { page: pageParam(search.sessions) }),
+        listOpenAssignments(actor, client.id),
+        listClientResponses(actor, client.id, { page: pageParam(search.history) }),
+        listClientScoreSeries(actor, client.id),
+        listClientPlans(actor, client.id),
+        getCurrentPlanGlance(actor, client.id),
+        listPlanReviewDates(actor, client.id),
+        getClinicTimeZone(actor),
+        getClinicOutcomeRules(actor),
+        getClinicLowAllianceThreshold(actor),
+        getClientPortalAccess(actor, client.id),
+        listClientReminders(actor, client.id),
+      ]),
+    );
   // The clinic's own reliable-change thresholds mark the symptom charts.
   const outcomeRules = { 'phq-9': outcomeRuleSettings('phq-9', outcomeSettings), 'gad-7': outcomeRuleSettings('gad-7', outcomeSettings) };
   const discharged = client.status === 'discharged';
@@ -123,7 +123,14 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                 </h2>
                 <ContactForm
                   clientId={client.id}
-                  defaults={{ firstName: client.firstName, lastName: client.lastName, dateOfBirth: client.dateOfBirth ?? '', preferredName: client.preferredName ?? '', email: client.email ?? '', phone: client.phone ?? '' }}
+                  defaults={{
+                    firstName: client.firstName,
+                    lastName: client.lastName,
+                    dateOfBirth: client.dateOfBirth ?? '',
+                    preferredName: client.preferredName ?? '',
+                    email: client.email ?? '',
+                    phone: client.phone ?? '',
+                  }}
                 />
               </section>
               {canInvite ? (
@@ -137,7 +144,12 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                     email={client.email}
                     outstanding={
                       portalAccess.status === 'invited'
-                        ? { email: portalAccess.email, createdLabel: formatDateTime(portalAccess.createdAt, timeZone), expiresLabel: formatDateTime(portalAccess.expiresAt, timeZone), expiresAt: portalAccess.expiresAt.toISOString() }
+                        ? {
+                            email: portalAccess.email,
+                            createdLabel: formatDateTime(portalAccess.createdAt, timeZone),
+                            expiresLabel: formatDateTime(portalAccess.expiresAt, timeZone),
+                            expiresAt: portalAccess.expiresAt.toISOString(),
+                          }
                         : null
                     }
                   />
@@ -152,7 +164,11 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />
         <RemindersSection reminders={reminders} hasPortalAccount={client.hasPortalAccount} timeZone={timeZone} />
         {client.canEdit ? (
-          <RecordSection id="discharge" title="Discharge" description={discharged ? undefined : 'Ends treatment: open measures are cancelled and no further sessions can be recorded. The history is kept.'}>
+          <RecordSection
+            id="discharge"
+            title="Discharge"
+            description={discharged ? undefined : 'Ends treatment: open measures are cancelled and no further sessions can be recorded. The history is kept.'}
+          >
             <DischargeForm clientId={client.id} clientName={client.name} openMeasures={open.length} discharged={discharged} />
           </RecordSection>
         ) : null}

@@ -88,7 +88,13 @@ export function RecordSessionForm({ clientId }: { clientId: string }) {
           </p>
         ) : null}
       </fieldset>
-      <TextAreaField label="Note (optional)" hint="A short note." maxChars={maxLengthOf(recordSessionSchema.shape.note)} error={errors.note?.message} {...register('note')} />
+      <TextAreaField
+        label="Note (optional)"
+        hint="A short note."
+        maxChars={maxLengthOf(recordSessionSchema.shape.note)}
+        error={errors.note?.message}
+        {...register('note')}
+      />
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Recording…' : 'Record session'}

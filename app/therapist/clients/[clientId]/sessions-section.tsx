@@ -18,7 +18,11 @@ export function SessionsSection({
   canRecord: boolean;
 }) {
   return (
-    <RecordSection id="sessions" title="Sessions" description="Recording an attended session creates the measures due after it; no-shows and cancellations do not advance the schedule.">
+    <RecordSection
+      id="sessions"
+      title="Sessions"
+      description="Recording an attended session creates the measures due after it; no-shows and cancellations do not advance the schedule."
+    >
       <div className={`grid gap-6 ${canRecord ? 'lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]' : ''}`}>
         {canRecord ? (
           <div className="min-w-0 self-start rounded-md bg-slate-50 p-4">

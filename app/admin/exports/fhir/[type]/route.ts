@@ -10,7 +10,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ typ
   const actor = await requireActor();
   const { type } = await params;
   const name = type.replace(/\.ndjson$/, '');
-  if (!isResearchExportType(name)) return new Response('Not found.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  if (!isResearchExportType(name))
+    return new Response('Not found.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   return exportOrRefusal(async () => {
     const { body, fileName } = await streamResearchExport(actor, name);
     return fhirNdjsonResponse(body, fileName);

@@ -54,7 +54,11 @@ export const savePlanAction = actorAction(
   { fieldsUnder: 'content' },
 );
 
-const STATUS_DONE = { active: 'Plan activated: the client can now read it and say whether they agree with each goal.', completed: 'Plan completed.', archived: 'Plan archived.' } as const;
+const STATUS_DONE = {
+  active: 'Plan activated: the client can now read it and say whether they agree with each goal.',
+  completed: 'Plan completed.',
+  archived: 'Plan archived.',
+} as const;
 
 export const setPlanStatusAction = actorAction(
   statusInput,

@@ -45,11 +45,21 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ cl
             <caption className="sr-only">Treatment plans, most recently updated first</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className={th}>Plan</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={`${th} text-right`}>Version</th>
-                <th scope="col" className={th}>Next review</th>
-                <th scope="col" className={th}>Updated</th>
+                <th scope="col" className={th}>
+                  Plan
+                </th>
+                <th scope="col" className={th}>
+                  Status
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Version
+                </th>
+                <th scope="col" className={th}>
+                  Next review
+                </th>
+                <th scope="col" className={th}>
+                  Updated
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -78,7 +88,9 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ cl
           </table>
         </ScrollRegion>
       )}
-      <p className="mt-4 text-sm text-slate-600">A client has at most one active plan: activating a draft archives the plan that was active. Every save is kept as a version.</p>
+      <p className="mt-4 text-sm text-slate-600">
+        A client has at most one active plan: activating a draft archives the plan that was active. Every save is kept as a version.
+      </p>
     </>
   );
 }

@@ -29,7 +29,13 @@ export const metadata: Metadata = { title: 'Client (read-only)' };
 const STATUS_STYLE = { active: 'bg-green-100 text-green-950', waitlist: 'bg-slate-100 text-slate-800', discharged: 'bg-slate-200 text-slate-900' } as const;
 const navLink = 'inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600';
 
-export default async function SupervisedClientPage({ params, searchParams }: { params: Promise<{ therapistId: string; clientId: string }>; searchParams: Promise<RecordSearchParams> }) {
+export default async function SupervisedClientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ therapistId: string; clientId: string }>;
+  searchParams: Promise<RecordSearchParams>;
+}) {
   const [{ therapistId: id, clientId }, search] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('supervisor');
   // 404 unless this supervisor supervises the therapist AND the client is in that therapist's
@@ -163,7 +169,11 @@ export default async function SupervisedClientPage({ params, searchParams }: { p
           )}
         </Card>
 
-        <Card id="measures" title="Measures" description="Every completed questionnaire with its score, newest first, a page at a time; open a row’s answers to read them.">
+        <Card
+          id="measures"
+          title="Measures"
+          description="Every completed questionnaire with its score, newest first, a page at a time; open a row’s answers to read them."
+        >
           <MeasuresTable history={history} timeZone={timeZone} at={at} />
         </Card>
 

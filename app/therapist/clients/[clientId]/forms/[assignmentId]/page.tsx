@@ -15,7 +15,13 @@ export const metadata: Metadata = { title: 'Questionnaire' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function TherapistFormPage({ params, searchParams }: { params: Promise<{ clientId: string; assignmentId: string }>; searchParams: SearchParams }) {
+export default async function TherapistFormPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ clientId: string; assignmentId: string }>;
+  searchParams: SearchParams;
+}) {
   const [{ clientId: id, assignmentId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // Another therapist's client (or no such form): 404 from lib/data, before anything streams.
@@ -27,12 +33,17 @@ export default async function TherapistFormPage({ params, searchParams }: { para
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={clientHref} className="inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600">
+        <Link
+          href={clientHref}
+          className="inline-flex min-h-11 items-center text-teal-800 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-teal-600"
+        >
           ← {form.clientName}
         </Link>
       </p>
       <header className="mb-5 max-w-2xl">
-        <h1 className="text-2xl font-bold text-slate-900">{ownRating ? `Your rating: ${form.shortTitle}` : `${form.clientName}’s answers: ${form.shortTitle}`}</h1>
+        <h1 className="text-2xl font-bold text-slate-900">
+          {ownRating ? `Your rating: ${form.shortTitle}` : `${form.clientName}’s answers: ${form.shortTitle}`}
+        </h1>
         <p className="mt-1 text-sm text-slate-600">
           {form.title} · {ownRating ? `your view of your work with ${form.clientName}` : 'answers the client gave in session or on paper'}
           {form.state === 'open' ? ` · due ${formatDate(form.dueAt)}` : ''}

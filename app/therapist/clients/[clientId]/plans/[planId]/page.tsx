@@ -26,7 +26,10 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   if (plan.clientId !== id || !isPlanStatus(plan.status)) notFound();
   const status = plan.status;
   // Activating a draft archives the client's active plan: the confirmation names it.
-  const otherActive = plan.canEdit && status === 'draft' ? ((await orHttpError(listClientPlans(actor, plan.clientId))).find((p) => p.status === 'active' && p.id !== plan.id)?.title ?? null) : null;
+  const otherActive =
+    plan.canEdit && status === 'draft'
+      ? ((await orHttpError(listClientPlans(actor, plan.clientId))).find((p) => p.status === 'active' && p.id !== plan.id)?.title ?? null)
+      : null;
   const base = `/therapist/clients/${plan.clientId}/plans/${plan.id}`;
   const done = typeof query.done === 'string' && isPlanStatus(query.done) ? query.done : null;
 
@@ -62,9 +65,16 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
       ) : (
         <div className="flex max-w-4xl flex-col gap-4" data-plan-print>
           <div className="print:hidden">
-            {done ? <Notice tone="success">Plan {PLAN_STATUS_LABEL[done].toLowerCase()} (version {plan.version}).</Notice> : null}
+            {done ? (
+              <Notice tone="success">
+                Plan {PLAN_STATUS_LABEL[done].toLowerCase()} (version {plan.version}).
+              </Notice>
+            ) : null}
             {status === 'completed' || status === 'archived' ? (
-              <p className="mt-3 text-sm text-slate-700">This plan is {PLAN_STATUS_LABEL[status].toLowerCase()} and can no longer be edited. Its versions stay in the history; start a new plan from the client’s plan list.</p>
+              <p className="mt-3 text-sm text-slate-700">
+                This plan is {PLAN_STATUS_LABEL[status].toLowerCase()} and can no longer be edited. Its versions stay in the history; start a new plan from the
+                client’s plan list.
+              </p>
             ) : (
               <p className="mt-3 text-sm text-slate-700">You can read this plan but not edit it.</p>
             )}

@@ -21,8 +21,18 @@ export default async function NewPlanPage({ params }: { params: Promise<{ client
       <PlanNav clientId={client.id} clientName={client.name} current="new" />
       <PageHeader title={`New treatment plan · ${client.name}`} />
       <div className="max-w-4xl">
-        <p className="mb-4 text-sm text-slate-600">The plan is saved as a draft, which the client does not see. Activate it once you have agreed it together.</p>
-        <PlanEditor clientId={client.id} clientName={client.name} plan={null} defaults={newPlanValues(today)} createAction={createPlanAction} saveAction={savePlanAction} statusAction={setPlanStatusAction} />
+        <p className="mb-4 text-sm text-slate-600">
+          The plan is saved as a draft, which the client does not see. Activate it once you have agreed it together.
+        </p>
+        <PlanEditor
+          clientId={client.id}
+          clientName={client.name}
+          plan={null}
+          defaults={newPlanValues(today)}
+          createAction={createPlanAction}
+          saveAction={savePlanAction}
+          statusAction={setPlanStatusAction}
+        />
       </div>
     </>
   );

@@ -25,7 +25,9 @@ function versionParam(value: string | string[] | undefined, versions: number[]):
   return versions.includes(n) ? n : null;
 }
 
-type Comparison = { from: number; to: number } & ({ kind: 'ok'; groups: ChangeGroup[]; review: SnapshotReview | null; later: PlanSnapshot } | { kind: 'same' } | { kind: 'unreadable'; version: number });
+type Comparison = { from: number; to: number } & (
+  { kind: 'ok'; groups: ChangeGroup[]; review: SnapshotReview | null; later: PlanSnapshot } | { kind: 'same' } | { kind: 'unreadable'; version: number }
+);
 
 export default async function PlanHistoryPage({ params, searchParams }: { params: Promise<{ clientId: string; planId: string }>; searchParams: SearchParams }) {
   const [{ clientId: id, planId }, query] = await Promise.all([params, searchParams]);
@@ -106,9 +108,15 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
               <caption className="sr-only">Versions of this plan, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className={`${th} text-right`}>Version</th>
-                  <th scope="col" className={th}>Saved</th>
-                  <th scope="col" className={th}>By</th>
+                  <th scope="col" className={`${th} text-right`}>
+                    Version
+                  </th>
+                  <th scope="col" className={th}>
+                    Saved
+                  </th>
+                  <th scope="col" className={th}>
+                    By
+                  </th>
                   <th scope="col" className={th}>
                     <span className="sr-only">Changes</span>
                   </th>
@@ -116,7 +124,11 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {revisions.map((r) => (
-                  <tr key={r.version} aria-current={comparison && r.version === comparison.to ? 'true' : undefined} className={comparison && (r.version === comparison.to || r.version === comparison.from) ? 'bg-teal-50' : undefined}>
+                  <tr
+                    key={r.version}
+                    aria-current={comparison && r.version === comparison.to ? 'true' : undefined}
+                    className={comparison && (r.version === comparison.to || r.version === comparison.from) ? 'bg-teal-50' : undefined}
+                  >
                     <td className={`${td} text-right tabular-nums`}>
                       {r.version}
                       {r.version === latest ? <span className="sr-only"> (current)</span> : null}

@@ -27,7 +27,9 @@ export default async function PlanReviewPage({ params }: { params: Promise<{ cli
     id: g.id,
     clientWords: g.clientWords,
     targetDate: g.targetDate,
-    objectives: g.objectives.map((o) => `${o.description}${o.target ? ` (target: ${o.target})` : ''}: ${goalStatusLabel(o.status).toLowerCase()}, ${o.progress}%`),
+    objectives: g.objectives.map(
+      (o) => `${o.description}${o.target ? ` (target: ${o.target})` : ''}: ${goalStatusLabel(o.status).toLowerCase()}, ${o.progress}%`,
+    ),
     agreement: plan.agreement[g.id] ?? null,
   }));
 
@@ -38,7 +40,9 @@ export default async function PlanReviewPage({ params }: { params: Promise<{ cli
       <div className="flex max-w-4xl flex-col gap-4">
         <p className="text-sm text-slate-700">
           Version {plan.version} · review due {formatDate(plan.nextReviewDate)}
-          {plan.nextReviewDate && plan.nextReviewDate < today ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950">Overdue</span> : null}
+          {plan.nextReviewDate && plan.nextReviewDate < today ? (
+            <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950">Overdue</span>
+          ) : null}
         </p>
         {reviewable ? (
           <PlanReviewForm
@@ -47,7 +51,10 @@ export default async function PlanReviewPage({ params }: { params: Promise<{ cli
             goals={reviewGoals}
             clientName={plan.clientName}
             planHref={base}
-            defaults={{ nextReviewDate: addDaysIso(today, 42), goals: goals.map((g) => ({ goalId: g.id, status: isGoalStatus(g.status) ? g.status : 'in_progress', progressNote: '' })) }}
+            defaults={{
+              nextReviewDate: addDaysIso(today, 42),
+              goals: goals.map((g) => ({ goalId: g.id, status: isGoalStatus(g.status) ? g.status : 'in_progress', progressNote: '' })),
+            }}
             reviewAction={reviewPlanAction}
           />
         ) : (
