@@ -13,6 +13,9 @@ npx tsc --noEmit
 stage "lint"
 npx eslint --cache --cache-location .cache/eslint .
 
+stage "format"
+npx prettier --check --log-level warn .
+
 stage "unit + integration tests"
 npx vitest run
 
