@@ -62,7 +62,10 @@ export function bridgeQuery<Rows>(socketPath: string, query: BridgeQuery): Promi
   const body = JSON.stringify(query);
   return new Promise((resolve, reject) => {
     const req = request(
-      { socketPath, path: '/', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      // A connection per statement: a kept-alive socket can be closed by the server (keepAliveTimeout)
+      // while this process is blocked (the sweep journey waits on a child process), and reusing it fails
+      // with EPIPE.
+      { socketPath, agent: false, path: '/', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
