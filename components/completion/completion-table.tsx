@@ -1,5 +1,6 @@
 import { formatRate, type CompletionCounts, type CompletionTrend } from '@/lib/reminders/completion';
 import { formatDate } from '@/lib/format';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /*
  * Form completion counts as a table (supervisor comparison, admin home): one row per therapist or
@@ -13,7 +14,7 @@ export type CompletionRow = { key: string; label: string; counts: CompletionCoun
 
 export function CompletionTable({ caption, rowLabel, rows }: { caption: string; rowLabel: string; rows: CompletionRow[] }) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion className="relative rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">
@@ -44,7 +45,7 @@ export function CompletionTable({ caption, rowLabel, rows }: { caption: string; 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
