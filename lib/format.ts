@@ -24,7 +24,7 @@ export function formatDate(value: Date | string | null, timeZone = 'UTC'): strin
   return dateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(date);
 }
 
-export function formatDateTime(value: Date | null, timeZone = 'UTC'): string {
+export function formatDateTime(value: Date | null, timeZone: string): string {
   if (value === null) return '—';
   return dateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(value);
 }

@@ -62,7 +62,7 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
         <p className="mb-3 text-sm text-slate-600">
           Urgent alerts that the treating therapist has not acknowledged in time. Read-only: the therapist acknowledges them.
         </p>
-        <AlertInbox alerts={escalated.alerts} total={escalated.total} label="Escalated alerts" emptyText="No escalated alerts." />
+        <AlertInbox alerts={escalated.alerts} total={escalated.total} label="Escalated alerts" emptyText="No escalated alerts." timeZone={timeZone} />
       </section>
 
       <section aria-labelledby="comparison-heading" className="flex flex-col gap-4">

@@ -55,6 +55,7 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
           more={{ href: caseloadHref({ ...CASELOAD_DEFAULTS, status: 'all', alerts: true, sort: 'alerts' }), label: 'Show every client with open alerts' }}
           label="Open alerts, urgent first"
           clientHref={(alert) => `/therapist/clients/${alert.clientId}`}
+          timeZone={timeZone}
         />
       </section>
       <section aria-labelledby="clients-heading">

@@ -16,6 +16,7 @@ export function AlertInbox({
   label,
   clientHref,
   emptyText = 'No open alerts.',
+  timeZone,
 }: {
   alerts: Alert[];
   /** How many episodes there are in all; when more than shown, a line says so (and links to `more`). */
@@ -24,6 +25,8 @@ export function AlertInbox({
   label: string;
   clientHref?: (alert: Alert) => string;
   emptyText?: string;
+  /** The clinic's zone: times show as the clinic reads them. */
+  timeZone: string;
 }) {
   // One item per episode: every reason one response raised, in one place.
   const items: InboxItem[] = groupEpisodes(alerts).map((episode) => {
@@ -34,8 +37,8 @@ export function AlertInbox({
       href: clientHref ? clientHref(first) : null,
       severity: episode.severity,
       reasons: episode.alerts.map((alert) => ({ id: alert.id, severity: alert.severity, kind: alert.kind, sentence: describeAlert(alert) })),
-      raised: { iso: episode.raisedAt.toISOString(), text: formatDateTime(episode.raisedAt) },
-      escalated: episode.escalatedAt ? { iso: episode.escalatedAt.toISOString(), text: formatDateTime(episode.escalatedAt) } : null,
+      raised: { iso: episode.raisedAt.toISOString(), text: formatDateTime(episode.raisedAt, timeZone) },
+      escalated: episode.escalatedAt ? { iso: episode.escalatedAt.toISOString(), text: formatDateTime(episode.escalatedAt, timeZone) } : null,
     };
   });
   return <AlertInboxView alerts={items} total={total} more={more} label={label} emptyText={emptyText} />;

@@ -37,7 +37,7 @@ function ProgressBar({ value }: { value: number }) {
   );
 }
 
-export function PlanView({ plan, heading = 'h2' }: { plan: PlanViewData; heading?: 'h1' | 'h2' }) {
+export function PlanView({ plan, heading = 'h2', timeZone }: { plan: PlanViewData; heading?: 'h1' | 'h2'; timeZone: string }) {
   const Title = heading;
   const goalNumbers = new Map(plan.problems.flatMap((p) => p.goals).map((g, i) => [g.id, i + 1]));
   return (
@@ -55,7 +55,7 @@ export function PlanView({ plan, heading = 'h2' }: { plan: PlanViewData; heading
           <Fact label="Start date">{formatDate(plan.startDate)}</Fact>
           <Fact label="Next review">{formatDate(plan.nextReviewDate)}</Fact>
           <Fact label="Diagnosis">{[plan.diagnosis, plan.icd10Code ? `(${plan.icd10Code})` : null].filter(Boolean).join(' ') || '—'}</Fact>
-          <Fact label="Last saved">{formatDateTime(plan.updatedAt)}</Fact>
+          <Fact label="Last saved">{formatDateTime(plan.updatedAt, timeZone)}</Fact>
         </dl>
         <div>
           <h3 className="text-sm font-semibold text-slate-600">Presenting problem</h3>

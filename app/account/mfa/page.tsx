@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { AppShell } from '@/components/app-shell';
 import { Notice } from '@/components/ui/notice';
 import { requireActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { homePath } from '@/lib/authz/policy';
 import { getMfaStatus, startMfaEnrolment } from '@/lib/data/mfa';
 import { formatDateTime } from '@/lib/format';
@@ -18,7 +19,7 @@ function grouped(secret: string): string {
 
 export default async function MfaPage() {
   const actor = await requireActor({ allowMfaEnrolment: true });
-  const status = await orHttpError(getMfaStatus(actor));
+  const [status, timeZone] = await orHttpError(Promise.all([getMfaStatus(actor), getClinicTimeZone(actor)]));
   const home = homePath(actor.role);
   const enrolment = status.enabled ? null : await orHttpError(startMfaEnrolment(actor));
   // Drawn on the server as SVG (a data URL: the CSP allows data: images, and nothing leaves the server).
@@ -33,8 +34,8 @@ export default async function MfaPage() {
         {status.enabled ? (
           <>
             <Notice tone="success">
-              Two-step sign-in is on{status.enabledAt ? ` (since ${formatDateTime(status.enabledAt)})` : ''}. You have {status.recoveryCodesLeft} unused
-              recovery {status.recoveryCodesLeft === 1 ? 'code' : 'codes'}.
+              Two-step sign-in is on{status.enabledAt ? ` (since ${formatDateTime(status.enabledAt, timeZone)})` : ''}. You have {status.recoveryCodesLeft}{' '}
+              unused recovery {status.recoveryCodesLeft === 1 ? 'code' : 'codes'}.
             </Notice>
             <p className="text-sm text-slate-700">
               Lost your phone and your recovery codes? Ask your clinic&apos;s admin to reset two-step sign-in, then set it up again.

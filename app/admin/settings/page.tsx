@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import type { ScaleNorm } from '@/lib/alliance/norms';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getExportPseudonymInfo } from '@/lib/data/pseudonyms';
 import { getClinicSettingsForAdmin, proposeLocalThresholds, type LocalNormsProposal, type ThresholdAdoption } from '@/lib/data/settings';
 import { formatDateTime } from '@/lib/format';
@@ -140,7 +141,7 @@ function ProposalView({ proposal }: { proposal: LocalNormsProposal }) {
   );
 }
 
-function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAdoption[]; adoptedVersion: number | null }) {
+function AdoptionHistory({ adoptions, adoptedVersion, timeZone }: { adoptions: ThresholdAdoption[]; adoptedVersion: number | null; timeZone: string }) {
   if (adoptions.length === 0)
     return <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">No thresholds have been adopted yet.</p>;
   return (
@@ -176,7 +177,7 @@ function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAd
                 <span className="ml-2 rounded bg-teal-100 px-1.5 py-0.5 text-xs font-semibold text-teal-900">in force</span>
               ) : null}
             </th>
-            <td className={`${td} whitespace-nowrap`}>{formatDateTime(a.adoptedAt)}</td>
+            <td className={`${td} whitespace-nowrap`}>{formatDateTime(a.adoptedAt, timeZone)}</td>
             <td className={td}>{a.adoptedByName ?? '—'}</td>
             <td className={td}>
               {fixed(a.thresholds.reliableDrop)}
@@ -199,7 +200,11 @@ function AdoptionHistory({ adoptions, adoptedVersion }: { adoptions: ThresholdAd
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAreaActor('admin');
-  const [view, pseudonyms] = await Promise.all([orHttpError(getClinicSettingsForAdmin(actor)), orHttpError(getExportPseudonymInfo(actor))]);
+  const [view, pseudonyms, timeZone] = await Promise.all([
+    orHttpError(getClinicSettingsForAdmin(actor)),
+    orHttpError(getExportPseudonymInfo(actor)),
+    orHttpError(getClinicTimeZone(actor)),
+  ]);
   const { norms } = await searchParams;
   const proposal = norms === 'compute' ? await orHttpError(proposeLocalThresholds(actor)) : null;
   const adoptedVersion = view.settings.norms.adoptedVersion;
@@ -210,7 +215,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <p className="text-sm text-slate-600">
           {view.version === 0
             ? "Rapport's defaults, never changed"
-            : `Version ${view.version}, saved ${formatDateTime(view.updatedAt)}${view.updatedByName ? ` by ${view.updatedByName}` : ''}`}
+            : `Version ${view.version}, saved ${formatDateTime(view.updatedAt, timeZone)}${view.updatedByName ? ` by ${view.updatedByName}` : ''}`}
         </p>
       </PageHeader>
       <div className="flex flex-col gap-8">
@@ -241,7 +246,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </Form>
           <div aria-live="polite">{proposal ? <ProposalView proposal={proposal} /> : null}</div>
           <h3 className="text-base font-semibold text-slate-900">Adoption history</h3>
-          <AdoptionHistory adoptions={view.adoptions} adoptedVersion={adoptedVersion} />
+          <AdoptionHistory adoptions={view.adoptions} adoptedVersion={adoptedVersion} timeZone={timeZone} />
         </Card>
 
         <Card
@@ -256,7 +261,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                 pseudonymised, not anonymous.
               </p>
               <p className="mt-1">
-                {pseudonyms.keyCreatedAt ? `Current key made ${formatDateTime(pseudonyms.keyCreatedAt)}.` : 'No key yet: it is made with the first export.'}{' '}
+                {pseudonyms.keyCreatedAt
+                  ? `Current key made ${formatDateTime(pseudonyms.keyCreatedAt, timeZone)}.`
+                  : 'No key yet: it is made with the first export.'}{' '}
                 Rotating makes exports before and after unlinkable (do it, for example, when a file has reached someone it should not have).
               </p>
             </>

@@ -19,12 +19,15 @@ export function MeasuresSection({
   params,
   instruments,
   canWrite,
+  timeZone,
 }: {
   clientId: string;
   open: OpenAssignment[];
   /** One page of the response history (newest first); `params` are the page's search parameters. */
   history: ResponsePage;
   params: RecordSearchParams;
+  /** The clinic's zone: times show as the clinic reads them. */
+  timeZone: string;
   instruments: InstrumentOption[];
   canWrite: boolean;
 }) {
@@ -68,8 +71,8 @@ export function MeasuresSection({
                     </th>
                     <td>{a.respondent === 'therapist' ? 'Therapist' : 'Client'}</td>
                     <td className="whitespace-nowrap">{STATUS_LABEL[a.status]}</td>
-                    <td className="whitespace-nowrap">{formatDateTime(a.dueAt)}</td>
-                    <td className="whitespace-nowrap">{formatDateTime(a.expiresAt)}</td>
+                    <td className="whitespace-nowrap">{formatDateTime(a.dueAt, timeZone)}</td>
+                    <td className="whitespace-nowrap">{formatDateTime(a.expiresAt, timeZone)}</td>
                     <td className="whitespace-nowrap">
                       {canWrite ? (
                         <Link href={`/therapist/clients/${clientId}/forms/${a.id}`} className={linkClass}>
@@ -96,7 +99,7 @@ export function MeasuresSection({
         {responses.length === 0 ? (
           <Empty>No measures completed yet.</Empty>
         ) : (
-          <ResponseHistoryTable caption="Completed measures, newest first" rows={responseHistoryRows(responses, (when) => formatDateTime(when))} />
+          <ResponseHistoryTable caption="Completed measures, newest first" rows={responseHistoryRows(responses, (when) => formatDateTime(when, timeZone))} />
         )}
         {history.total > 0 ? (
           <RecordPager

@@ -161,7 +161,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         <ChartsSection series={series} alerts={alerts} reviewDates={reviewDates} outcomeRules={outcomeRules} lowAlliance={lowAlliance} timeZone={timeZone} />
         <AlertsSection clientId={client.id} alerts={alerts} params={search} canAcknowledge={client.canEdit} timeZone={timeZone} />
         <SessionsSection clientId={client.id} sessions={sessions} params={search} timeZone={timeZone} canRecord={canWrite} />
-        <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} />
+        <MeasuresSection clientId={client.id} open={open} history={history} params={search} instruments={instruments} canWrite={canWrite} timeZone={timeZone} />
         <RemindersSection reminders={reminders} hasPortalAccount={client.hasPortalAccount} timeZone={timeZone} />
         {client.canEdit ? (
           <RecordSection

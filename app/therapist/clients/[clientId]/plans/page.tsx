@@ -4,6 +4,7 @@ import { PlanStatusBadge } from '@/components/plans/labels';
 import { PlanNav } from '@/components/plans/plan-nav';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getClientProfile } from '@/lib/data/clients';
 import { listClientPlans } from '@/lib/data/plans';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -22,7 +23,7 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ cl
   const actor = await requireAreaActor('therapist');
   // 404 for a client outside the caseload, before anything streams.
   const client = await orHttpError(getClientProfile(actor, id));
-  const plans = await orHttpError(listClientPlans(actor, client.id));
+  const [plans, timeZone] = await orHttpError(Promise.all([listClientPlans(actor, client.id), getClinicTimeZone(actor)]));
   const today = new Date().toISOString().slice(0, 10);
   const base = `/therapist/clients/${client.id}/plans`;
   return (
@@ -80,7 +81,7 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ cl
                       {formatDate(plan.nextReviewDate)}
                       {overdue ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950">Review due</span> : null}
                     </td>
-                    <td className={`${td} whitespace-nowrap`}>{formatDateTime(plan.updatedAt)}</td>
+                    <td className={`${td} whitespace-nowrap`}>{formatDateTime(plan.updatedAt, timeZone)}</td>
                   </tr>
                 );
               })}

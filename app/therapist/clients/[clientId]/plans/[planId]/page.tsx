@@ -9,6 +9,7 @@ import { PrintButton } from '@/components/plans/print-button';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getPlan, listClientPlans } from '@/lib/data/plans';
 import { orHttpError } from '@/lib/http';
 import { createPlanAction, savePlanAction, setPlanStatusAction } from '../actions';
@@ -22,7 +23,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const [{ clientId: id, planId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // Another therapist's plan, or no such plan: 404 from lib/data, before anything streams.
-  const plan = await orHttpError(getPlan(actor, planId));
+  const [plan, timeZone] = await orHttpError(Promise.all([getPlan(actor, planId), getClinicTimeZone(actor)]));
   if (plan.clientId !== id || !isPlanStatus(plan.status)) notFound();
   const status = plan.status;
   // Activating a draft archives the client's active plan: the confirmation names it.
@@ -59,7 +60,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
             />
           </div>
           <div className="hidden print:block" data-plan-print>
-            <PlanView plan={plan} heading="h2" />
+            <PlanView plan={plan} heading="h2" timeZone={timeZone} />
           </div>
         </>
       ) : (
@@ -79,7 +80,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
               <p className="mt-3 text-sm text-slate-700">You can read this plan but not edit it.</p>
             )}
           </div>
-          <PlanView plan={plan} heading="h2" />
+          <PlanView plan={plan} heading="h2" timeZone={timeZone} />
         </div>
       )}
     </>

@@ -6,6 +6,7 @@ import { goalStatusLabel } from '@/components/plans/labels';
 import { PlanNav } from '@/components/plans/plan-nav';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getPlan, getPlanRevision, listPlanRevisions } from '@/lib/data/plans';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
@@ -32,7 +33,7 @@ type Comparison = { from: number; to: number } & (
 export default async function PlanHistoryPage({ params, searchParams }: { params: Promise<{ clientId: string; planId: string }>; searchParams: SearchParams }) {
   const [{ clientId: id, planId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
-  const plan = await orHttpError(getPlan(actor, planId));
+  const [plan, timeZone] = await orHttpError(Promise.all([getPlan(actor, planId), getClinicTimeZone(actor)]));
   if (plan.clientId !== id) notFound();
   const revisions = await orHttpError(listPlanRevisions(actor, plan.id));
   const versions = revisions.map((r) => r.version);
@@ -134,7 +135,7 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
                       {r.version === latest ? <span className="sr-only"> (current)</span> : null}
                     </td>
                     <td className={td}>
-                      {formatDateTime(r.createdAt)}
+                      {formatDateTime(r.createdAt, timeZone)}
                       {r.version === latest ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold">Current</span> : null}
                     </td>
                     <td className={td}>{r.author ?? '—'}</td>

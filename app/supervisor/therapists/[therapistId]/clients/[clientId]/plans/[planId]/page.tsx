@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { PlanView } from '@/components/plans/plan-view';
 import { linkClass } from '@/components/supervision/card';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getPlan } from '@/lib/data/plans';
 import { getSupervisedTherapist } from '@/lib/data/supervisor';
 import { orHttpError } from '@/lib/http';
@@ -17,7 +18,9 @@ export const metadata: Metadata = { title: 'Treatment plan (read-only)' };
 export default async function SupervisedPlanPage({ params }: { params: Promise<{ therapistId: string; clientId: string; planId: string }> }) {
   const { therapistId: id, clientId, planId } = await params;
   const actor = await requireAreaActor('supervisor');
-  const [therapist, plan] = await orHttpError(Promise.all([getSupervisedTherapist(actor, id), getPlan(actor, planId, { clientId, therapistId: id })]));
+  const [therapist, plan, timeZone] = await orHttpError(
+    Promise.all([getSupervisedTherapist(actor, id), getPlan(actor, planId, { clientId, therapistId: id }), getClinicTimeZone(actor)]),
+  );
   const therapistHref = `/supervisor/therapists/${therapist.id}`;
   const clientHref = `${therapistHref}/clients/${plan.clientId}`;
 
@@ -52,7 +55,7 @@ export default async function SupervisedPlanPage({ params }: { params: Promise<{
         <p className="rounded-md border-l-4 border-slate-400 bg-slate-50 px-4 py-2 text-sm text-slate-800" data-testid="read-only-notice">
           Read-only plan. Only the treating therapist, {therapist.name}, can change it; the client’s agreement is shown under each goal.
         </p>
-        <PlanView plan={plan} heading="h1" />
+        <PlanView plan={plan} heading="h1" timeZone={timeZone} />
       </div>
     </>
   );
