@@ -17,10 +17,19 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return formatter;
 }
 
-/** Dates as a clinic reads them. Time zone defaults to UTC until clinic zones are wired in. */
-export function formatDate(value: Date | string | null, timeZone = 'UTC'): string {
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date with no time of day (YYYY-MM-DD: a start, review or target date), as written. */
+export function formatDay(value: string | null): string {
   if (value === null) return '—';
-  const date = typeof value === 'string' ? new Date(`${value.length === 10 ? `${value}T00:00:00Z` : value}`) : value;
+  return dateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+}
+
+/** The day an instant falls on in the clinic's zone (a calendar date string is shown as written). */
+export function formatDate(value: Date | string | null, timeZone: string): string {
+  if (value === null) return '—';
+  if (typeof value === 'string' && DAY_ONLY.test(value)) return formatDay(value);
+  const date = typeof value === 'string' ? new Date(value) : value;
   return dateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(date);
 }
 

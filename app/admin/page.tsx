@@ -8,7 +8,7 @@ import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getClinicCompletion } from '@/lib/data/completion';
 import { listUrgentAlertsAwaitingPerson } from '@/lib/data/escalation';
 import { listClinicUsers } from '@/lib/data/users';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { dateRangeSchema } from '@/lib/validation/supervision';
 import { AccountRow, type AccountView } from './accounts/account-row';
@@ -99,7 +99,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             Form completion
           </h2>
           <p className="text-sm text-slate-600">
-            {COMPLETION_DEFINITIONS} From {formatDate(range.from)} to {formatDate(range.to)}.
+            {COMPLETION_DEFINITIONS} From {formatDay(range.from)} to {formatDay(range.to)}.
           </p>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">

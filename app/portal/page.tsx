@@ -82,6 +82,7 @@ export default async function PortalHome() {
             </p>
           </div>
           <TrendChart
+            timeZone={timeZone}
             id="phq9"
             title="Mood (PHQ-9)"
             hint="Scores go from 0 to 27. A lower score means fewer signs of depression."
@@ -93,6 +94,7 @@ export default async function PortalHome() {
             emptyText="No mood results yet. They will appear here after you fill in a PHQ-9."
           />
           <TrendChart
+            timeZone={timeZone}
             id="gad7"
             title="Anxiety (GAD-7)"
             hint="Scores go from 0 to 21. A lower score means fewer signs of anxiety."
@@ -105,6 +107,7 @@ export default async function PortalHome() {
           />
           {progress.alliance ? (
             <TrendChart
+              timeZone={timeZone}
               id="alliance"
               title="Working together (WAI-SR)"
               hint="Your average rating of how you and your therapist work together, from 1 to 5. Higher means a stronger working relationship."

@@ -14,7 +14,7 @@ import { listAlertInbox } from '@/lib/data/alerts';
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getTherapistCompletion } from '@/lib/data/completion';
 import { getSupervisorComparison } from '@/lib/data/supervisor';
-import { formatDate } from '@/lib/format';
+import { formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { SWAPPED_DATES_NOTICE, wasSwapped } from '@/lib/validation/fields';
 import { dateRangeSchema } from '@/lib/validation/supervision';
@@ -83,7 +83,7 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
         </div>
         {notice ? <Notice tone="info">{notice}</Notice> : null}
         <p className="text-sm text-slate-800" data-testid="range-summary">
-          Showing <strong>{formatDate(range.from)}</strong> to <strong>{formatDate(range.to)}</strong> ({plural(rangeDays(range), 'day', 'days')}),{' '}
+          Showing <strong>{formatDay(range.from)}</strong> to <strong>{formatDay(range.to)}</strong> ({plural(rangeDays(range), 'day', 'days')}),{' '}
           {plural(rows.length, 'therapist', 'therapists')}.
         </p>
 

@@ -9,10 +9,13 @@ export function AgreementNote({
   agreement,
   planStatus,
   compact = false,
+  timeZone,
 }: {
   agreement: AgreementView | null | undefined;
   planStatus: string;
   compact?: boolean;
+  /** The clinic's zone: dates show as the clinic reads them. */
+  timeZone: string;
 }) {
   if (!agreement) {
     const text =
@@ -28,7 +31,7 @@ export function AgreementNote({
       </p>
     );
   }
-  const when = `on version ${agreement.planVersion}, ${formatDate(agreement.at)}`;
+  const when = `on version ${agreement.planVersion}, ${formatDate(agreement.at, timeZone)}`;
   if (agreement.agrees) {
     return (
       <div className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-950 print:bg-white">

@@ -1,4 +1,4 @@
-import { formatDate } from '@/lib/format';
+import { formatDay } from '@/lib/format';
 import type { PlanChange, PlanSnapshot } from '@/lib/plans/diff';
 import { goalStatusLabel, planStatusLabel } from './labels';
 
@@ -56,7 +56,7 @@ export function reviewOf(snapshot: unknown): SnapshotReview | null {
 
 function value(field: string, v: string | null): string {
   if (v === null || v === '') return 'nothing';
-  if (DATE_FIELDS.has(field)) return formatDate(v);
+  if (DATE_FIELDS.has(field)) return formatDay(v);
   if (field === 'status') return planStatusLabel(v);
   return `“${v}”`;
 }

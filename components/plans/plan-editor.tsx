@@ -34,6 +34,7 @@ type EditorContextValue = {
   /** Each saved goal's wording, to tell when an edit will ask the client to agree again. */
   savedWords: Record<string, string>;
   announce: (message: string) => void;
+  timeZone: string;
 };
 const EditorContext = createContext<EditorContextValue | null>(null);
 
@@ -88,6 +89,8 @@ type Props = {
   createAction: (input: CreatePlanInput) => Promise<PlanSaveResult>;
   saveAction: (input: SavePlanInput) => Promise<PlanSaveResult>;
   statusAction: (input: SetPlanStatusInput) => Promise<PlanStatusResult>;
+  /** The clinic's zone: dates show as the clinic reads them. */
+  timeZone: string;
 };
 
 export function PlanEditor({
@@ -102,6 +105,7 @@ export function PlanEditor({
   createAction,
   saveAction,
   statusAction,
+  timeZone,
 }: Props) {
   const router = useRouter();
   const [version, setVersion] = useState(plan?.version ?? 0);
@@ -166,7 +170,7 @@ export function PlanEditor({
 
   const rootError = errors.root?.message;
   const invalid = submitCount > 0 && !rootError && Object.keys(errors).length > 0;
-  const context: EditorContextValue = { planStatus: plan?.status ?? null, agreement: plan?.agreement ?? {}, savedWords, announce: setAnnouncement };
+  const context: EditorContextValue = { planStatus: plan?.status ?? null, agreement: plan?.agreement ?? {}, savedWords, announce: setAnnouncement, timeZone };
 
   return (
     <EditorContext.Provider value={context}>
@@ -569,7 +573,7 @@ function GoalCard({
   const base = `problems.${p}.goals.${g}` as const;
   const { register, control } = useFormContext<PlanFormValues>();
   const { at } = useErrors();
-  const { agreement, planStatus, savedWords } = useEditor();
+  const { agreement, planStatus, savedWords, timeZone } = useEditor();
   const headingId = useId();
   const id = useWatch({ control, name: `${base}.id` });
   const words = useWatch({ control, name: `${base}.clientWords` }) ?? '';
@@ -609,7 +613,7 @@ function GoalCard({
           </div>
         </div>
         <div className="flex flex-col gap-2">
-          {planStatus ? <AgreementNote agreement={answer} planStatus={planStatus} /> : null}
+          {planStatus ? <AgreementNote agreement={answer} planStatus={planStatus} timeZone={timeZone} /> : null}
           {reworded && answer ? <p className="text-sm text-amber-900">You changed the wording: once saved, the client is asked to agree again.</p> : null}
         </div>
       </div>

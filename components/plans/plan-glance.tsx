@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { CurrentPlanGlance } from '@/lib/data/plans';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDay } from '@/lib/format';
 import { agreementSummary, goalAnswerLabel, type GoalAnswer } from './glance';
 import { goalStatusLabel, PlanStatusBadge } from './labels';
 
@@ -47,7 +47,7 @@ export function PlanGlance({
             <span className="text-slate-600">Version {plan.version}</span>
           </div>
           <p className="text-slate-700">
-            {plan.nextReviewDate ? <>Next review {formatDate(plan.nextReviewDate, 'UTC')}. </> : null}
+            {plan.nextReviewDate ? <>Next review {formatDay(plan.nextReviewDate)}. </> : null}
             <span data-testid="plan-agreement-summary">
               {agreementSummary(
                 plan.goals.map((g) => g.agreement),

@@ -37,10 +37,12 @@ type Props = {
   clientName: string;
   planHref: string;
   reviewAction: (input: ReviewInput) => Promise<ReviewResult>;
+  /** The clinic's zone: dates show as the clinic reads them. */
+  timeZone: string;
 };
 
 /** A plan review: progress per goal, the next review date; saving assigns the client a WAI-SR. */
-export function PlanReviewForm({ planId, version, goals, defaults, clientName, planHref, reviewAction }: Props) {
+export function PlanReviewForm({ planId, version, goals, defaults, clientName, planHref, reviewAction, timeZone }: Props) {
   const [done, setDone] = useState<string | null>(null);
   const [conflict, setConflict] = useState<PlanConflict | null>(null);
   const {
@@ -115,7 +117,7 @@ export function PlanReviewForm({ planId, version, goals, defaults, clientName, p
                     </ul>
                   ) : null}
                 </div>
-                <AgreementNote agreement={goal.agreement} planStatus="active" />
+                <AgreementNote agreement={goal.agreement} planStatus="active" timeZone={timeZone} />
               </div>
               <div className="grid gap-3 sm:grid-cols-[14rem_minmax(0,1fr)]">
                 <SelectField label="Progress" options={GOAL_STATUS_OPTIONS} error={errors.goals?.[i]?.status?.message} {...register(`goals.${i}.status`)} />

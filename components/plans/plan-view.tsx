@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDay } from '@/lib/format';
 import type { PlanSnapshot } from '@/lib/plans/diff';
 import { AgreementNote } from './agreement-note';
 import { goalStatusLabel, PlanStatusBadge } from './labels';
@@ -52,8 +52,8 @@ export function PlanView({ plan, heading = 'h2', timeZone }: { plan: PlanViewDat
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
           <Fact label="Client">{plan.clientName}</Fact>
           <Fact label="Therapist">{plan.therapistName ?? '—'}</Fact>
-          <Fact label="Start date">{formatDate(plan.startDate)}</Fact>
-          <Fact label="Next review">{formatDate(plan.nextReviewDate)}</Fact>
+          <Fact label="Start date">{formatDay(plan.startDate)}</Fact>
+          <Fact label="Next review">{formatDay(plan.nextReviewDate)}</Fact>
           <Fact label="Diagnosis">{[plan.diagnosis, plan.icd10Code ? `(${plan.icd10Code})` : null].filter(Boolean).join(' ') || '—'}</Fact>
           <Fact label="Last saved">{formatDateTime(plan.updatedAt, timeZone)}</Fact>
         </dl>
@@ -81,10 +81,10 @@ export function PlanView({ plan, heading = 'h2', timeZone }: { plan: PlanViewDat
                       <p className="text-sm font-semibold text-slate-600">Goal {goalNumber}</p>
                       <p className="text-base">“{goal.clientWords}”</p>
                       <p className="mt-1 text-sm text-slate-700">
-                        {goalStatusLabel(goal.status)} · target {formatDate(goal.targetDate)}
+                        {goalStatusLabel(goal.status)} · target {formatDay(goal.targetDate)}
                       </p>
                     </div>
-                    <AgreementNote agreement={plan.agreement[goal.id]} planStatus={plan.status} />
+                    <AgreementNote agreement={plan.agreement[goal.id]} planStatus={plan.status} timeZone={timeZone} />
                   </div>
                   {goal.objectives.length ? (
                     <div>

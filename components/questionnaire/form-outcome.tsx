@@ -11,6 +11,7 @@ export function FormOutcome({
   state,
   submittedAt,
   expiresAt,
+  timeZone,
   audience,
   riskAnswered,
   crisisText,
@@ -20,6 +21,8 @@ export function FormOutcome({
   state: Exclude<FormState, 'open'>;
   submittedAt: Date | null;
   expiresAt: Date;
+  /** The clinic's zone: dates show as the clinic reads them. */
+  timeZone: string;
   audience: 'client' | 'therapist';
   riskAnswered: boolean;
   crisisText: string;
@@ -35,7 +38,7 @@ export function FormOutcome({
     </Link>
   );
   if (state === 'completed') {
-    const when = submittedAt ? ` on ${formatDate(submittedAt)}` : '';
+    const when = submittedAt ? ` on ${formatDate(submittedAt, timeZone)}` : '';
     return (
       <div className="flex max-w-2xl flex-col gap-4">
         {riskAnswered ? <CrisisPanel text={crisisText} audience={audience} during="confirmation" /> : null}
@@ -57,8 +60,8 @@ export function FormOutcome({
   const text =
     state === 'expired'
       ? audience === 'client'
-        ? `It was open until ${formatDate(expiresAt)} and can no longer be filled in. Your therapist can send you a new one.`
-        : `It was open until ${formatDate(expiresAt)} and can no longer be filled in. Assign a new one if it is still needed.`
+        ? `It was open until ${formatDate(expiresAt, timeZone)} and can no longer be filled in. Your therapist can send you a new one.`
+        : `It was open until ${formatDate(expiresAt, timeZone)} and can no longer be filled in. Assign a new one if it is still needed.`
       : audience === 'client'
         ? 'Your therapist withdrew it, so it can no longer be filled in. You do not need to do anything.'
         : 'It was cancelled and can no longer be filled in.';

@@ -20,13 +20,15 @@ type Props = {
   /** A word for a value, e.g. its band ("Mild"). */
   describe?: (value: number) => string | null;
   emptyText: string;
+  /** The clinic's zone: dates show as the clinic reads them. */
+  timeZone: string;
 };
 
 const WIDTH = 320;
 const HEIGHT = 150;
 const PAD = { top: 10, right: 12, bottom: 24, left: 30 };
 
-export function TrendChart({ id, title, hint, points, range, guides = [], format, describe, emptyText }: Props) {
+export function TrendChart({ id, title, hint, points, range, guides = [], format, describe, emptyText, timeZone }: Props) {
   const headingId = `${id}-heading`;
   if (points.length === 0) {
     return (
@@ -52,7 +54,7 @@ export function TrendChart({ id, title, hint, points, range, guides = [], format
   const latestWord = describe?.(last.value);
   const summary =
     `${points.length} ${points.length === 1 ? 'result' : 'results'}` +
-    (points.length > 1 ? ` from ${formatDate(first.at)} to ${formatDate(last.at)}` : ` on ${formatDate(first.at)}`) +
+    (points.length > 1 ? ` from ${formatDate(first.at, timeZone)} to ${formatDate(last.at, timeZone)}` : ` on ${formatDate(first.at, timeZone)}`) +
     `. Latest: ${format(last.value)}${latestWord ? ` (${latestWord})` : ''}.` +
     (points.length > 1 ? ` First: ${format(first.value)}.` : '');
 
@@ -89,11 +91,11 @@ export function TrendChart({ id, title, hint, points, range, guides = [], format
           textAnchor={points.length > 1 ? 'start' : 'middle'}
           dx={points.length > 1 ? 0 : plotW / 2}
         >
-          {formatDate(first.at)}
+          {formatDate(first.at, timeZone)}
         </text>
         {points.length > 1 ? (
           <text x={WIDTH - PAD.right} y={HEIGHT - 6} fontSize="11" fill="#475569" textAnchor="end">
-            {formatDate(last.at)}
+            {formatDate(last.at, timeZone)}
           </text>
         ) : null}
         {points.length > 1 ? <path d={path} fill="none" stroke="#0f766e" strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" /> : null}
@@ -125,7 +127,7 @@ export function TrendChart({ id, title, hint, points, range, guides = [], format
           <tbody className="divide-y divide-slate-100">
             {points.map((p, i) => (
               <tr key={i}>
-                <td className="py-1 pr-4">{formatDate(p.at)}</td>
+                <td className="py-1 pr-4">{formatDate(p.at, timeZone)}</td>
                 <td className="py-1 pr-4 text-right tabular-nums">{format(p.value)}</td>
                 {describe ? <td className="py-1">{describe(p.value) ?? '—'}</td> : null}
               </tr>

@@ -9,7 +9,7 @@ import type { ListLocation } from '@/components/record/sessions-table';
 import type { Alert } from '@/lib/data/alerts';
 import type { PlanSummary } from '@/lib/data/plans';
 import type { ResponsePage } from '@/lib/data/responses';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDay } from '@/lib/format';
 import { Empty, linkClass, ScrollTable, th, When } from './card';
 
 /*
@@ -111,7 +111,7 @@ export function PlansTable({ plans, timeZone, planHref }: { plans: PlanSummary[]
             </th>
             <td>{PLAN_STATUS_LABEL[p.status] ?? p.status}</td>
             <td className="text-right tabular-nums">{p.version}</td>
-            <td className="whitespace-nowrap">{formatDate(p.nextReviewDate)}</td>
+            <td className="whitespace-nowrap">{formatDay(p.nextReviewDate)}</td>
             <td className="whitespace-nowrap">
               <When at={p.updatedAt} timeZone={timeZone} withTime={false} />
             </td>

@@ -4,8 +4,9 @@ import { GoalAgreementForm } from '@/components/plans/goal-agreement-form';
 import { goalStatusLabel } from '@/components/plans/labels';
 import type { AgreementView } from '@/components/plans/types';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getMyActivePlan } from '@/lib/data/plans';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { recordGoalAgreementAction } from './actions';
 
@@ -13,14 +14,14 @@ export const metadata: Metadata = { title: 'My plan' };
 
 const card = 'rounded-lg border border-slate-200 bg-white p-4 sm:p-5';
 
-function CurrentAnswer({ answer }: { answer: AgreementView | null | undefined }) {
+function CurrentAnswer({ answer, timeZone }: { answer: AgreementView | null | undefined; timeZone: string }) {
   if (!answer) return <p className="text-sm text-slate-700">You have not answered yet.</p>;
   return (
     <div
       className={`rounded-md border px-3 py-2 text-sm ${answer.agrees ? 'border-green-300 bg-green-50 text-green-950' : 'border-amber-300 bg-amber-50 text-amber-950'}`}
     >
       <p>
-        <span className="font-semibold">Your answer: {answer.agrees ? 'I agree' : 'I’d change this'}</span> <span>({formatDate(answer.at)})</span>
+        <span className="font-semibold">Your answer: {answer.agrees ? 'I agree' : 'I’d change this'}</span> <span>({formatDate(answer.at, timeZone)})</span>
       </p>
       {answer.comment ? <p className="mt-1 whitespace-pre-wrap">“{answer.comment}”</p> : null}
     </div>
@@ -30,7 +31,7 @@ function CurrentAnswer({ answer }: { answer: AgreementView | null | undefined })
 export default async function MyPlanPage() {
   const actor = await requireAreaActor('portal');
   // Only an active plan ever reaches the client (lib/data): never a draft.
-  const plan = await orHttpError(getMyActivePlan(actor));
+  const [plan, timeZone] = await orHttpError(Promise.all([getMyActivePlan(actor), getClinicTimeZone(actor)]));
 
   if (!plan) {
     return (
@@ -73,12 +74,12 @@ export default async function MyPlanPage() {
         </p>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-600">Started</dt>
-          <dd>{formatDate(plan.startDate)}</dd>
+          <dd>{formatDay(plan.startDate)}</dd>
           <dt className="text-slate-600">Next review together</dt>
-          <dd>{formatDate(plan.nextReviewDate)}</dd>
+          <dd>{formatDay(plan.nextReviewDate)}</dd>
           <dt className="text-slate-600">Last updated</dt>
           <dd>
-            {formatDate(plan.updatedAt)} (version {plan.version})
+            {formatDate(plan.updatedAt, timeZone)} (version {plan.version})
           </dd>
         </dl>
       </section>
@@ -107,7 +108,7 @@ export default async function MyPlanPage() {
                   </h3>
                   <p className="mt-1 text-lg font-medium text-slate-900">“{goal.clientWords}”</p>
                   <p className="mt-1 text-sm text-slate-700">
-                    {goal.targetDate ? <>Aiming for {formatDate(goal.targetDate)} · </> : null}
+                    {goal.targetDate ? <>Aiming for {formatDay(goal.targetDate)} · </> : null}
                     {goalStatusLabel(goal.status)}
                   </p>
                 </div>
@@ -152,7 +153,7 @@ export default async function MyPlanPage() {
 
                 <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
                   <h4 className="font-semibold text-slate-900">Does this goal feel right to you?</h4>
-                  <CurrentAnswer answer={answer} />
+                  <CurrentAnswer answer={answer} timeZone={timeZone} />
                   <GoalAgreementForm goalId={goal.id} goalNumber={n} currentComment={answer?.comment ?? null} action={recordGoalAgreementAction} />
                 </div>
               </section>

@@ -24,7 +24,8 @@ export default async function PortalFormPage({ params, searchParams }: { params:
   // `risk=1` comes from this form's own submit (the stored response's flag), so the crisis
   // resources are repeated on the confirmation that follows it.
   const riskShown = form.riskAnswered || query.risk === '1';
-  const due = clientDueText(form, new Date(), await getClinicTimeZone(actor));
+  const timeZone = await getClinicTimeZone(actor);
+  const due = clientDueText(form, new Date(), timeZone);
 
   return (
     <>
@@ -56,6 +57,7 @@ export default async function PortalFormPage({ params, searchParams }: { params:
           state={form.state}
           submittedAt={form.submittedAt}
           expiresAt={form.expiresAt}
+          timeZone={timeZone}
           audience="client"
           riskAnswered={riskShown}
           crisisText={form.crisisText}

@@ -7,7 +7,7 @@ import { requireAreaActor } from '@/lib/auth/session';
 import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getClientProfile } from '@/lib/data/clients';
 import { listClientPlans } from '@/lib/data/plans';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
@@ -78,7 +78,7 @@ export default async function ClientPlansPage({ params }: { params: Promise<{ cl
                     </td>
                     <td className={`${td} text-right tabular-nums`}>{plan.version}</td>
                     <td className={`${td} whitespace-nowrap`}>
-                      {formatDate(plan.nextReviewDate)}
+                      {formatDay(plan.nextReviewDate)}
                       {overdue ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950">Review due</span> : null}
                     </td>
                     <td className={`${td} whitespace-nowrap`}>{formatDateTime(plan.updatedAt, timeZone)}</td>

@@ -18,7 +18,7 @@ import { getCurrentPlanGlance, listClientPlans, listPlanReviewDates } from '@/li
 import { listClientResponses, listClientScoreSeries, SCORE_SERIES_PER_INSTRUMENT } from '@/lib/data/responses';
 import { listClientSessions } from '@/lib/data/sessions';
 import { getSupervisedTherapist, listSupervisedTherapistClients } from '@/lib/data/supervisor';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 
 export const metadata: Metadata = { title: 'Client (read-only)' };
@@ -68,7 +68,7 @@ export default async function SupervisedClientPage({
   const facts: [string, string][] = [
     ['Status', STATUS_LABEL[client.status]],
     ['Therapist', client.therapistName ?? '—'],
-    ['Client since', formatDate(client.intakeDate)],
+    ['Client since', formatDay(client.intakeDate)],
     ['Attended sessions', String(client.attendedSessions)],
     ['Treatment plan', client.activePlanTitle ?? 'No active plan'],
     ['Portal account', client.hasPortalAccount ? 'Yes' : 'Not invited yet'],

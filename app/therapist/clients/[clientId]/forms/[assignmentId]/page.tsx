@@ -5,6 +5,7 @@ import { FormOutcome } from '@/components/questionnaire/form-outcome';
 import { QuestionnaireForm } from '@/components/questionnaire/questionnaire-form';
 import { questionnaireData } from '@/components/questionnaire/types';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getResponseForm } from '@/lib/data/measures';
 import { formatDate } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
@@ -25,7 +26,7 @@ export default async function TherapistFormPage({
   const [{ clientId: id, assignmentId }, query] = await Promise.all([params, searchParams]);
   const actor = await requireAreaActor('therapist');
   // Another therapist's client (or no such form): 404 from lib/data, before anything streams.
-  const form = await orHttpError(getResponseForm(actor, assignmentId));
+  const [form, timeZone] = await orHttpError(Promise.all([getResponseForm(actor, assignmentId), getClinicTimeZone(actor)]));
   if (form.clientId !== id) notFound();
   const clientHref = `/therapist/clients/${form.clientId}`;
   const ownRating = form.respondent === 'therapist';
@@ -46,7 +47,7 @@ export default async function TherapistFormPage({
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {form.title} · {ownRating ? `your view of your work with ${form.clientName}` : 'answers the client gave in session or on paper'}
-          {form.state === 'open' ? ` · due ${formatDate(form.dueAt)}` : ''}
+          {form.state === 'open' ? ` · due ${formatDate(form.dueAt, timeZone)}` : ''}
         </p>
       </header>
       {form.state === 'open' ? (
@@ -56,6 +57,7 @@ export default async function TherapistFormPage({
           state={form.state}
           submittedAt={form.submittedAt}
           expiresAt={form.expiresAt}
+          timeZone={timeZone}
           audience="therapist"
           riskAnswered={form.riskAnswered || query.risk === '1'}
           crisisText={form.crisisText}

@@ -57,6 +57,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
               createAction={createPlanAction}
               saveAction={savePlanAction}
               statusAction={setPlanStatusAction}
+              timeZone={timeZone}
             />
           </div>
           <div className="hidden print:block" data-plan-print>

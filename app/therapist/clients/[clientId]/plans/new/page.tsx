@@ -4,6 +4,7 @@ import { PlanEditor } from '@/components/plans/plan-editor';
 import { PlanNav } from '@/components/plans/plan-nav';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getClientProfile } from '@/lib/data/clients';
 import { orHttpError } from '@/lib/http';
 import { createPlanAction, savePlanAction, setPlanStatusAction } from '../actions';
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'New treatment plan' };
 export default async function NewPlanPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId: id } = await params;
   const actor = await requireAreaActor('therapist');
-  const client = await orHttpError(getClientProfile(actor, id));
+  const [client, timeZone] = await orHttpError(Promise.all([getClientProfile(actor, id), getClinicTimeZone(actor)]));
   // Today in UTC; the therapist can change it (clinic-local dates are entered as dates).
   const today = new Date().toISOString().slice(0, 10);
   return (
@@ -32,6 +33,7 @@ export default async function NewPlanPage({ params }: { params: Promise<{ client
           createAction={createPlanAction}
           saveAction={savePlanAction}
           statusAction={setPlanStatusAction}
+          timeZone={timeZone}
         />
       </div>
     </>

@@ -96,7 +96,7 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
               </button>
             </form>
           )}
-          {comparison ? <ComparisonView comparison={comparison} /> : null}
+          {comparison ? <ComparisonView comparison={comparison} timeZone={timeZone} /> : null}
         </section>
 
         <section aria-labelledby="versions-heading" className="flex flex-col gap-3">
@@ -159,7 +159,7 @@ export default async function PlanHistoryPage({ params, searchParams }: { params
   );
 }
 
-function ComparisonView({ comparison }: { comparison: Comparison }) {
+function ComparisonView({ comparison, timeZone }: { comparison: Comparison; timeZone: string }) {
   const title = `From version ${comparison.from} to version ${comparison.to}`;
   return (
     <div aria-labelledby="changes-heading" role="region" className="flex flex-col gap-3 border-t border-slate-200 pt-4">
@@ -183,19 +183,19 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
               </ul>
             </div>
           ))}
-          {comparison.review ? <ReviewSummary review={comparison.review} later={comparison.later} version={comparison.to} /> : null}
+          {comparison.review ? <ReviewSummary review={comparison.review} later={comparison.later} version={comparison.to} timeZone={timeZone} /> : null}
         </>
       ) : null}
     </div>
   );
 }
 
-function ReviewSummary({ review, later, version }: { review: SnapshotReview; later: PlanSnapshot; version: number }) {
+function ReviewSummary({ review, later, version, timeZone }: { review: SnapshotReview; later: PlanSnapshot; version: number; timeZone: string }) {
   const words = new Map(later.problems.flatMap((p) => p.goals.map((g) => [g.id, g.clientWords] as const)));
   return (
     <div className="rounded-md bg-slate-50 p-3">
       <h4 className="text-sm font-semibold text-slate-700">
-        Version {version} is a review ({formatDate(review.reviewedAt)})
+        Version {version} is a review ({formatDate(review.reviewedAt, timeZone)})
       </h4>
       <ul className="mt-1 flex flex-col gap-1 text-sm">
         {review.goals.map((g) => (

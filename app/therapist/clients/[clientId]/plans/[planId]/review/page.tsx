@@ -7,8 +7,9 @@ import { PlanNav } from '@/components/plans/plan-nav';
 import { PlanReviewForm, type ReviewGoal } from '@/components/plans/plan-review-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireAreaActor } from '@/lib/auth/session';
+import { getClinicTimeZone } from '@/lib/data/clinic';
 import { getPlan } from '@/lib/data/plans';
-import { formatDate } from '@/lib/format';
+import { formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
 import { reviewPlanAction } from '../../actions';
 
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: 'Plan review' };
 export default async function PlanReviewPage({ params }: { params: Promise<{ clientId: string; planId: string }> }) {
   const { clientId: id, planId } = await params;
   const actor = await requireAreaActor('therapist');
-  const plan = await orHttpError(getPlan(actor, planId));
+  const [plan, timeZone] = await orHttpError(Promise.all([getPlan(actor, planId), getClinicTimeZone(actor)]));
   if (plan.clientId !== id || !isPlanStatus(plan.status)) notFound();
   const base = `/therapist/clients/${plan.clientId}/plans/${plan.id}`;
   const goals = plan.problems.flatMap((p) => p.goals);
@@ -39,7 +40,7 @@ export default async function PlanReviewPage({ params }: { params: Promise<{ cli
       <PageHeader title={`Review · ${plan.title}`} />
       <div className="flex max-w-4xl flex-col gap-4">
         <p className="text-sm text-slate-700">
-          Version {plan.version} · review due {formatDate(plan.nextReviewDate)}
+          Version {plan.version} · review due {formatDay(plan.nextReviewDate)}
           {plan.nextReviewDate && plan.nextReviewDate < today ? (
             <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950">Overdue</span>
           ) : null}
@@ -56,6 +57,7 @@ export default async function PlanReviewPage({ params }: { params: Promise<{ cli
               goals: goals.map((g) => ({ goalId: g.id, status: isGoalStatus(g.status) ? g.status : 'in_progress', progressNote: '' })),
             }}
             reviewAction={reviewPlanAction}
+            timeZone={timeZone}
           />
         ) : (
           <p className="rounded-md border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
