@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import { DEMO, expect, signIn, test } from './helpers';
+import { DEMO, DEMO_CLIENT_NAMES, downloadLink, expect, signIn, test } from './helpers';
 
 /*
  * Journey: FHIR R4 exports (issue 14). The therapist downloads a client's record as a Bundle from
@@ -8,33 +6,6 @@ import { DEMO, expect, signIn, test } from './helpers';
  * de-identified research NDJSON from "Research export"; other roles are refused. Read-only on the
  * demo clinic (each download only adds audit events).
  */
-
-// Every demo client's first and last name: none may appear in a de-identified file.
-const CLIENT_NAMES = [
-  'Jordan',
-  'Lee',
-  'Taylor',
-  'Brooks',
-  'Morgan',
-  'Ellis',
-  'Casey',
-  'Nguyen',
-  'Riley',
-  'Adams',
-  'Jamie',
-  'Fox',
-  'Avery',
-  'Kim',
-  'Drew',
-  'Patel',
-  'Quinn',
-  'Harper',
-];
-
-async function download(page: Page, linkName: string): Promise<{ filename: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
-  return { filename: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
-}
 
 type Bundle = {
   resourceType: string;
@@ -48,7 +19,7 @@ test('therapist downloads a client record as a FHIR Bundle; another client is a 
   await expect(page.getByRole('heading', { level: 1, name: 'Jordan Lee' })).toBeVisible();
   const clientId = new URL(page.url()).pathname.split('/').at(-1)!;
 
-  const { filename, text } = await download(page, 'Download FHIR record');
+  const { filename, text } = await downloadLink(page, 'Download FHIR record');
   expect(filename).toMatch(new RegExp(`^rapport-fhir-${clientId}-\\d{4}-\\d\\d-\\d\\d\\.json$`));
   const bundle = JSON.parse(text) as Bundle;
   expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
@@ -75,7 +46,7 @@ test('a supervisor downloads a supervised client read-only', async ({ page }) =>
   await page.getByRole('link', { name: DEMO.therapist.name }).first().click();
   await page.getByRole('link', { name: 'Jordan Lee' }).first().click();
   await expect(page.getByTestId('read-only-notice')).toBeVisible();
-  const { text } = await download(page, 'Download FHIR record');
+  const { text } = await downloadLink(page, 'Download FHIR record');
   const bundle = JSON.parse(text) as Bundle;
   expect(bundle.entry.some((e) => e.resource.resourceType === 'QuestionnaireResponse')).toBe(true);
   expect((await page.request.get('/admin/exports/fhir/Patient')).status()).toBe(403);
@@ -87,7 +58,7 @@ test('admin downloads the de-identified research NDJSON; a client is refused', a
   await expect(page.getByRole('heading', { level: 1, name: 'Research export' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Export files' }).getByRole('listitem')).toHaveCount(3);
 
-  const { filename, text } = await download(page, 'Download QuestionnaireResponse.ndjson');
+  const { filename, text } = await downloadLink(page, 'Download QuestionnaireResponse.ndjson');
   expect(filename).toMatch(/^rapport-research-QuestionnaireResponse-\d{4}-\d\d-\d\d\.ndjson$/);
   const lines = text
     .split('\n')
@@ -100,9 +71,9 @@ test('admin downloads the de-identified research NDJSON; a client is refused', a
     expect(r.subject.reference).toMatch(/^Patient\/C-[0-9a-f]{10}$/);
     expect(r.authored).toMatch(/^\d{4}-\d\d$/);
   }
-  for (const name of CLIENT_NAMES) expect(text, `"${name}" in the de-identified file`).not.toContain(name);
+  for (const name of DEMO_CLIENT_NAMES) expect(text, `"${name}" in the de-identified file`).not.toContain(name);
 
-  const observations = await download(page, 'Download Observation.ndjson');
+  const observations = await downloadLink(page, 'Download Observation.ndjson');
   expect(observations.text).toContain('"44261-6"');
   const response = await page.request.get('/admin/exports/fhir/Observation');
   expect(response.headers()['content-type']).toBe('application/fhir+ndjson');

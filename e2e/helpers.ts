@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { hashPassword } from '../lib/auth/hash';
 import { bridgeQuery } from '../scripts/e2e-fixture-bridge';
@@ -148,3 +149,31 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/** Every demo client's first and last name: none may appear in a de-identified file. */
+export const DEMO_CLIENT_NAMES = [
+  'Jordan',
+  'Lee',
+  'Taylor',
+  'Brooks',
+  'Morgan',
+  'Ellis',
+  'Casey',
+  'Nguyen',
+  'Riley',
+  'Adams',
+  'Jamie',
+  'Fox',
+  'Avery',
+  'Kim',
+  'Drew',
+  'Patel',
+  'Quinn',
+  'Harper',
+];
+
+/** Clicks a download link and reads the file it gives. */
+export async function downloadLink(page: Page, linkName: string): Promise<{ filename: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+  return { filename: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { DEMO, FORBIDDEN_TEXT, NOT_FOUND_TEXT, expect, pathOf, signIn, test } from './helpers';
+import { DEMO, DEMO_CLIENT_NAMES, downloadLink, expect, FORBIDDEN_TEXT, NOT_FOUND_TEXT, pathOf, signIn, test } from './helpers';
 
 /*
  * Journey: the supervisor compares both therapists (numbers, the estimation method, sorting),
@@ -14,33 +13,6 @@ const COMPARISON = /Supervised therapists compared/;
 const SUPERVISOR_CSV_HEADER =
   'therapist,active_clients,measures_due,measures_completed,response_rate,alliance_clients_n,alliance_raw_mean,alliance_estimate,alliance_90_lower,alliance_90_upper,goal_estimate,task_estimate,bond_estimate,share_below_threshold,ruptures_detected,ruptures_acknowledged_within_7_days,ruptures_repaired,mean_client_minus_therapist_gap,phq9_improved,phq9_deteriorated,gad7_improved,gad7_deteriorated';
 const ALERTS_CSV_HEADER = 'alert,client,kind,severity,rule,status,created_month,acknowledged_month,acknowledged_within_7_days,repaired,escalated';
-// Every demo client's first and last name: none may appear in a de-identified file.
-const CLIENT_NAMES = [
-  'Jordan',
-  'Lee',
-  'Taylor',
-  'Brooks',
-  'Morgan',
-  'Ellis',
-  'Casey',
-  'Nguyen',
-  'Riley',
-  'Adams',
-  'Jamie',
-  'Fox',
-  'Avery',
-  'Kim',
-  'Drew',
-  'Patel',
-  'Quinn',
-  'Harper',
-];
-
-async function download(page: Page, linkName: string): Promise<{ filename: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
-  const path = await file.path();
-  return { filename: file.suggestedFilename(), text: await readFile(path, 'utf8') };
-}
 
 const lines = (csv: string) => csv.split(/\r?\n/).filter((line) => line !== '');
 
@@ -169,20 +141,20 @@ test('supervisor compares both therapists, sorts, drills into one, reads a recor
   });
 
   await test.step('alert history CSV: pseudonymised by default, and says what that protects', async () => {
-    const { filename, text } = await download(page, 'Download alert history (CSV, pseudonymised)');
+    const { filename, text } = await downloadLink(page, 'Download alert history (CSV, pseudonymised)');
     expect(filename).toMatch(/^rapport-alert-history-pseudonymised-\d{4}-\d\d-\d\d\.csv$/);
     const [note, ...rows] = lines(text);
     expect(note).toMatch(/^# Pseudonymised .*keyed pseudonyms.*NOT anonymous/);
     expect(rows[0]).toBe(ALERTS_CSV_HEADER);
     expect(rows.length).toBeGreaterThan(1);
-    for (const name of CLIENT_NAMES) expect(text, `"${name}" in the pseudonymised CSV`).not.toContain(name);
+    for (const name of DEMO_CLIENT_NAMES) expect(text, `"${name}" in the pseudonymised CSV`).not.toContain(name);
     for (const row of rows.slice(1)) expect(row).toMatch(/^A-[0-9a-f]{10},C-[0-9a-f]{10},[a-z_]+,(info|warning|urgent),/);
     // Months, not days.
     expect(text).not.toMatch(/\d{4}-\d\d-\d\d/);
   });
 
   await test.step('alert history CSV: identified on request', async () => {
-    const { filename, text } = await download(page, 'Download identified alert history (CSV, with client names)');
+    const { filename, text } = await downloadLink(page, 'Download identified alert history (CSV, with client names)');
     expect(filename).toMatch(/^rapport-alert-history-IDENTIFIED-/);
     expect(lines(text)[0]).toContain('created_at');
     expect(text).toMatch(/Jordan Lee|Taylor Brooks|Morgan Ellis|Casey Nguyen|Riley Adams/);
@@ -191,7 +163,7 @@ test('supervisor compares both therapists, sorts, drills into one, reads a recor
   await test.step('the comparison table as CSV, for the range in the URL', async () => {
     await page.goto('/supervisor?from=2026-01-01&to=2026-12-31');
     await expect(page.getByTestId('range-summary')).toContainText('1 Jan 2026');
-    const { filename, text } = await download(page, 'Download table (CSV)');
+    const { filename, text } = await downloadLink(page, 'Download table (CSV)');
     expect(filename).toBe('rapport-supervisor-2026-01-01-to-2026-12-31.csv');
     const rows = lines(text);
     expect(rows[0]).toBe(SUPERVISOR_CSV_HEADER);
