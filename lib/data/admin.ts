@@ -8,7 +8,7 @@ import { auditEvents, caseloadHistory, clients, measureAssignments, supervision,
 import { toCsv } from '@/lib/csv';
 import { mailConfigured } from '@/lib/mail';
 import { parseClinicDateTime } from '@/lib/time';
-import { auditRefusals, requirePermission, writeAudit } from './audit';
+import { auditRefusals, requirePermission, auditRead, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
@@ -263,7 +263,7 @@ export async function getAssignmentsOverview(actor: Actor): Promise<AssignmentsO
       .where(eq(clients.clinicId, actor.clinicId))
       .orderBy(asc(clients.lastName), asc(clients.firstName)),
   ]);
-  await writeAudit(db, actor, { action: 'admin.assignments.read', outcome: 'success' });
+  await auditRead(db, actor, { action: 'admin.assignments.read', outcome: 'success' });
   return {
     staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role, disabled: s.disabledAt !== null })),
     supervision: pairs,
@@ -338,7 +338,7 @@ export async function listAuditEvents(
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
     .limit(pageSize + 1)
     .offset((filter.page - 1) * pageSize);
-  if (audit) await writeAudit(db, actor, { action: 'admin.audit.read', outcome: 'success', details: { page: filter.page } });
+  if (audit) await auditRead(db, actor, { action: 'admin.audit.read', outcome: 'success', details: { page: filter.page } });
   return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }
 

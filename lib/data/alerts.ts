@@ -5,7 +5,7 @@ import type { AcknowledgeAlert } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
 import { refreshClientSupervisionRollup } from '@/db/supervision-rollup';
 import { alerts, clients, notifications, users } from '@/db/schema';
-import { auditRefusals, requirePermission, writeAudit } from './audit';
+import { auditRefusals, requirePermission, auditRead, writeAudit } from './audit';
 import { displayName, isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
@@ -128,7 +128,7 @@ export async function listAlertInbox(actor: Actor, limit = 10): Promise<AlertInb
     .leftJoin(users, eq(users.id, alerts.therapistId))
     .where(inbox)
     .orderBy(top.rank, desc(top.latest), top.episode, severityOrder, desc(alerts.createdAt));
-  await writeAudit(db, actor, { action: 'alerts.inbox.read', outcome: 'success', details: { rows: rows.length } });
+  await auditRead(db, actor, { action: 'alerts.inbox.read', outcome: 'success', details: { rows: rows.length } });
   return { alerts: rows.map(alertOf), total: rows[0]?.total ?? 0 };
 }
 

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, eq, gt, isNotNull } from 'drizzle-orm';
+import { after } from 'next/server';
 import { can, type Actor, type Permission } from '@/lib/authz/policy';
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { requestLogger } from '@/lib/log';
-import { requestContext } from './context';
+import { requestContext, type RequestContext } from './context';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 
 export type AuditEntry = {
@@ -19,9 +20,10 @@ export type AuditEntry = {
 
 type Who = Pick<Actor, 'userId' | 'clinicId' | 'role'> | { userId: null; clinicId: string | null; role: null };
 
-export async function writeAudit(db: Database | Transaction, who: Who, entry: AuditEntry): Promise<void> {
-  const ctx = await requestContext();
-  await db.insert(auditEvents).values({
+type AuditRow = typeof auditEvents.$inferInsert;
+
+function auditRow(who: Who, entry: AuditEntry, ctx: RequestContext, occurredAt?: Date): AuditRow {
+  return {
     clinicId: who.clinicId,
     actorUserId: who.userId,
     actorRole: who.role,
@@ -33,7 +35,64 @@ export async function writeAudit(db: Database | Transaction, who: Who, entry: Au
     requestId: ctx.requestId,
     ip: ctx.ip,
     details: entry.details ?? null,
-  });
+    ...(occurredAt ? { occurredAt } : {}),
+  };
+}
+
+export async function writeAudit(db: Database | Transaction, who: Who, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values(auditRow(who, entry, await requestContext()));
+}
+
+/** Reads recorded during a request and not yet written, by request id (one batch per request). */
+const pendingReads = new Map<string, AuditRow[]>();
+
+/**
+ * Records a successful read. Inside a request the row is kept and written with the request's other
+ * reads in one insert once the response has been sent (`after`, which also runs when rendering
+ * failed or redirected): the client record makes seven reads, and one insert each was a round trip
+ * each. The row keeps the time of the read. A write's audit row stays in the write's transaction
+ * and a refusal's is written at once (`writeAudit`); so is a read outside a request (scripts,
+ * tests) or on a transaction.
+ */
+export async function auditRead(db: Database | Transaction, who: Who, entry: AuditEntry): Promise<void> {
+  const ctx = await requestContext();
+  const requestId = ctx.requestId;
+  if (requestId === null || db !== getDb()) {
+    await db.insert(auditEvents).values(auditRow(who, entry, ctx));
+    return;
+  }
+  const row = auditRow(who, entry, ctx, new Date());
+  const batch = pendingReads.get(requestId);
+  if (batch) {
+    batch.push(row);
+    return;
+  }
+  pendingReads.set(requestId, [row]);
+  try {
+    after(() => flushReads(requestId));
+  } catch {
+    // No request scope to defer to after all: write now.
+    await flushReads(requestId);
+  }
+}
+
+/** Writes a request's recorded reads in one insert, retried once; a second failure is logged with what went unrecorded. */
+export async function flushReads(requestId: string): Promise<void> {
+  const rows = pendingReads.get(requestId);
+  pendingReads.delete(requestId);
+  if (!rows?.length) return;
+  const write = () => getDb().insert(auditEvents).values(rows);
+  try {
+    await write();
+  } catch (first) {
+    const log = (await requestLogger()).child({ requestId, actions: rows.map((r) => r.action).join(',') });
+    log.warn({ err: first }, 'Audit write of reads failed; retrying once');
+    try {
+      await write();
+    } catch (second) {
+      log.error({ err: second, rows: rows.length }, 'Audit write of reads failed twice: these reads are not in the audit log');
+    }
+  }
 }
 
 /*

@@ -6,7 +6,7 @@ import { localDate } from '@/lib/time';
 import type { CaseloadQuery, CaseloadSort, NewClient } from '@/lib/validation/caseload';
 import { getDb } from '@/db/client';
 import { alerts, caseloadHistory, clients, measureAssignments, measureResponses, therapySessions, treatmentPlans } from '@/db/schema';
-import { requirePermission, writeAudit } from './audit';
+import { requirePermission, auditRead, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { displayName } from './clients';
 import { clientsInScope, outerClientId } from './scope';
@@ -136,7 +136,7 @@ export async function listCaseloadPage(actor: Actor, query: CaseloadQuery): Prom
     .orderBy(primary, asc(clients.lastName), asc(clients.firstName), asc(clients.id))
     .limit(query.size)
     .offset((query.page - 1) * query.size);
-  await writeAudit(db, actor, { action: 'caseload.read', outcome: 'success', details: { rows: rows.length, page: query.page } });
+  await auditRead(db, actor, { action: 'caseload.read', outcome: 'success', details: { rows: rows.length, page: query.page } });
 
   const phqInstrument = getInstrument('phq-9');
   const gadInstrument = getInstrument('gad-7');

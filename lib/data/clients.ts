@@ -5,7 +5,7 @@ import { can, type Actor } from '@/lib/authz/policy';
 import type { ClientContact } from '@/lib/validation/clients';
 import { getDb } from '@/db/client';
 import { alerts, clients, therapySessions, treatmentPlans, users } from '@/db/schema';
-import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { clientsInScope, outerClientId } from './scope';
 
 export type CaseloadRow = {
@@ -45,7 +45,7 @@ export async function listCaseload(actor: Actor): Promise<CaseloadRow[]> {
     .from(clients)
     .where(clientsInScope(actor, 'caseload:read'))
     .orderBy(asc(clients.lastName), asc(clients.firstName));
-  await writeAudit(db, actor, { action: 'caseload.read', outcome: 'success', details: { rows: rows.length } });
+  await auditRead(db, actor, { action: 'caseload.read', outcome: 'success', details: { rows: rows.length } });
   return rows.map((r) => ({
     id: r.id,
     name: displayName(r),
@@ -107,7 +107,7 @@ export async function getClientProfile(actor: Actor, clientId: string): Promise<
     .where(and(eq(clients.id, clientId), clientsInScope(actor, 'client:read')))
     .limit(1);
   if (!row) return refuseOutOfScope(actor, attempt, 'client');
-  await writeAudit(db, actor, { action: 'client.read', outcome: 'success', targetType: 'client', targetId: row.id, clientId: row.id });
+  await auditRead(db, actor, { action: 'client.read', outcome: 'success', targetType: 'client', targetId: row.id, clientId: row.id });
   return {
     id: row.id,
     name: displayName(row),

@@ -6,7 +6,7 @@ import { parseClinicDateTime } from '@/lib/time';
 import type { DateRange } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { measureAssignments, supervision, users } from '@/db/schema';
-import { requirePermission, writeAudit } from './audit';
+import { requirePermission, auditRead } from './audit';
 import { clinicContext } from './clinic';
 
 /*
@@ -121,7 +121,7 @@ export async function getTherapistCompletion(actor: Actor, range: DateRange, now
     ids.length === 0
       ? []
       : await countsSplit(getAnalyticsDb(), and(clientFormsDueIn(actor.clinicId, start, end), inArray(measureAssignments.therapistId, ids))!, now, since);
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'supervision.completion.read',
     outcome: 'success',
     details: { therapists: ids.length, from: range.from, to: range.to },
@@ -142,6 +142,6 @@ export async function getClinicCompletion(actor: Actor, range: DateRange, now: D
   const since = settings.reminders.enabled && settings.reminders.enabledSince ? new Date(settings.reminders.enabledSince) : null;
   const { start, end } = rangeBounds(range, timeZone);
   const rows = await countsSplit(getAnalyticsDb(), clientFormsDueIn(actor.clinicId, start, end), now, since);
-  await writeAudit(db, actor, { action: 'admin.completion.read', outcome: 'success', details: { from: range.from, to: range.to } });
+  await auditRead(db, actor, { action: 'admin.completion.read', outcome: 'success', details: { from: range.from, to: range.to } });
   return { range, total: withRate(sum(rows)), trend: trendOf(since, sum(rows.filter((r) => !r.after)), sum(rows.filter((r) => r.after))) };
 }

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '@/lib/authz/policy';
 import { getDb, type Transaction } from '@/db/client';
 import { alerts, clients, notifications, supervision, users } from '@/db/schema';
-import { requirePermission, writeAudit } from './audit';
+import { requirePermission, auditRead } from './audit';
 import { clinicContext } from './clinic';
 
 /*
@@ -178,7 +178,7 @@ export async function listUrgentAlertsAwaitingPerson(actor: Actor, limit = 50): 
     )
     .orderBy(asc(alerts.createdAt), asc(alerts.id))
     .limit(limit);
-  await writeAudit(db, actor, { action: 'admin.urgent_alerts.read', outcome: 'success', details: { rows: rows.length } });
+  await auditRead(db, actor, { action: 'admin.urgent_alerts.read', outcome: 'success', details: { rows: rows.length } });
   return {
     alerts: rows.map((r) => ({
       id: r.id,

@@ -15,7 +15,7 @@ import {
 import type { ScoreResult } from '@/lib/instruments';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { clients, measureResponses, planGoalAcknowledgements, planGoals, planInterventions, planObjectives, planProblems, treatmentPlans } from '@/db/schema';
-import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { isUuid } from './clients';
 import { exportPseudonyms } from './pseudonyms';
 import { clientsInScope } from './scope';
@@ -193,7 +193,7 @@ export async function getResearchExportOverview(actor: Actor): Promise<ResearchE
   const count = sql<number>`count(*)::int`;
   const [clientCount] = await db.select({ n: count }).from(clients).where(eq(clients.clinicId, actor.clinicId));
   const [responseCount] = await db.select({ n: count }).from(measureResponses).where(eq(measureResponses.clinicId, actor.clinicId));
-  await writeAudit(getDb(), actor, { action: 'research.overview.read', outcome: 'success' });
+  await auditRead(getDb(), actor, { action: 'research.overview.read', outcome: 'success' });
   return { clients: clientCount?.n ?? 0, responses: responseCount?.n ?? 0, pageSize: RESEARCH_EXPORT_PAGE_SIZE };
 }
 

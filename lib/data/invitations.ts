@@ -9,7 +9,7 @@ import { endOfLocalDayAfter } from '@/lib/time';
 import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/validation/auth';
 import { getDb } from '@/db/client';
 import { clients, clinics, invitations, users } from '@/db/schema';
-import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { isUuid } from './clients';
 import { InputError, NotFoundError } from './errors';
@@ -110,7 +110,7 @@ export async function getClientPortalAccess(actor: Actor, clientId: string): Pro
         .where(and(eq(invitations.clinicId, actor.clinicId), eq(invitations.clientId, client.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
         .orderBy(desc(invitations.createdAt))
         .limit(1);
-  await writeAudit(db, actor, { action: 'invitation.read', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id });
+  await auditRead(db, actor, { action: 'invitation.read', outcome: 'success', targetType: 'client', targetId: client.id, clientId: client.id });
   if (client.portalUserId) return { status: 'account' };
   if (!latest) return { status: 'not_invited' };
   if (latest.expiresAt.getTime() <= Date.now()) return { status: 'expired', createdAt: latest.createdAt, expiresAt: latest.expiresAt };

@@ -22,7 +22,7 @@ import {
 import { getDb, type Transaction } from '@/db/client';
 import { refreshClientSupervisionRollup } from '@/db/supervision-rollup';
 import { alerts, clients, measureAssignments, measureResponses, notifications, users } from '@/db/schema';
-import { auditRefusals, requirePermission, writeAudit } from './audit';
+import { auditRefusals, requirePermission, auditRead, writeAudit } from './audit';
 import { clinicContext, type ClinicContext } from './clinic';
 import { ForbiddenError, InputError, NotFoundError } from './errors';
 import { clientsInScope } from './scope';
@@ -165,7 +165,7 @@ export async function getResponseForm(actor: Actor, assignmentId: string): Promi
   // "my therapist" in an item is named only on the client's own form, not when staff enter answers.
   const names = { therapistName: can(actor.role, 'measure:respond-in-session') ? undefined : (row.therapistName ?? undefined), clientName: displayName(row) };
   const draft = draftOf(row.draftAnswers);
-  await writeAudit(db, actor, { action: 'measure.form.read', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
+  await auditRead(db, actor, { action: 'measure.form.read', outcome: 'success', targetType: 'assignment', targetId: row.id, clientId: row.clientId });
   return {
     assignmentId: row.id,
     clientId: row.clientId,

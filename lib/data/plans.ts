@@ -17,7 +17,7 @@ import {
   treatmentPlans,
   users,
 } from '@/db/schema';
-import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { isUuid } from './clients';
 import { InputError, NotFoundError, VersionConflictError } from './errors';
 import { clientsInScope } from './scope';
@@ -327,7 +327,7 @@ export async function getPlan(actor: Actor, planId: string, within?: PlanWithin)
     plan.id,
     content.problems.flatMap((p) => p.goals),
   );
-  await writeAudit(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId });
+  await auditRead(db, actor, { action: 'plan.read', outcome: 'success', targetType: 'plan', targetId: plan.id, clientId: plan.clientId });
   return {
     ...content,
     id: plan.id,
@@ -387,7 +387,7 @@ export async function getCurrentPlanGlance(actor: Actor, clientId: string): Prom
   );
   const current = all.find((p) => p.status === 'active') ?? all.find((p) => p.status === 'draft');
   if (!current) {
-    await writeAudit(db, actor, {
+    await auditRead(db, actor, {
       action: 'plan.read',
       outcome: 'success',
       targetType: 'client',
@@ -403,7 +403,7 @@ export async function getCurrentPlanGlance(actor: Actor, clientId: string): Prom
     .where(and(eq(planGoals.planId, current.id), eq(planGoals.clinicId, actor.clinicId)))
     .orderBy(asc(planGoals.position));
   const agreement = await agreementsFor(db, current.id, goals);
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'plan.read',
     outcome: 'success',
     targetType: 'plan',

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/authz/policy';
 import { getInstrument, isInstrumentKey } from '@/lib/instruments';
 import { getDb } from '@/db/client';
 import { clients, measureAssignments, treatmentPlans, users } from '@/db/schema';
-import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { refuseOutOfScope, requirePermission, auditRead } from './audit';
 import { clientsInScope } from './scope';
 import { displayName } from './clients';
 
@@ -66,7 +66,7 @@ export async function getPortalHome(actor: Actor): Promise<PortalHome> {
       .where(and(eq(treatmentPlans.clinicId, actor.clinicId), eq(treatmentPlans.clientId, me.id), eq(treatmentPlans.status, 'active')))
       .limit(1),
   ]);
-  await writeAudit(db, actor, { action: 'portal.home.read', outcome: 'success', targetType: 'client', targetId: me.id, clientId: me.id });
+  await auditRead(db, actor, { action: 'portal.home.read', outcome: 'success', targetType: 'client', targetId: me.id, clientId: me.id });
   return {
     clientName: displayName(me),
     therapistName: me.therapistName,

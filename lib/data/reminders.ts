@@ -6,7 +6,7 @@ import { requestLogger } from '@/lib/log';
 import { dueReminder, planReminders, type PlannedReminder, type ReminderKind } from '@/lib/reminders/schedule';
 import { getDb } from '@/db/client';
 import { clients, clinicSettings, formReminders, measureAssignments, users } from '@/db/schema';
-import { refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { mailConfigured, mailSender, publicOrigin } from '@/lib/mail';
 import { clientsInScope } from './scope';
@@ -202,7 +202,7 @@ export async function getMyReminderSettings(actor: Actor): Promise<MyReminderSet
     .limit(1);
   if (!me) return refuseOutOfScope(actor, attempt, 'client record');
   const { settings } = await clinicContext(db, actor.clinicId);
-  await writeAudit(db, actor, { action: 'portal.reminders.read', outcome: 'success', targetType: 'client', targetId: me.id, clientId: me.id });
+  await auditRead(db, actor, { action: 'portal.reminders.read', outcome: 'success', targetType: 'client', targetId: me.id, clientId: me.id });
   return { optedOut: me.optedOutAt !== null, clinicSendsReminders: settings.reminders.enabled };
 }
 
@@ -264,7 +264,7 @@ export async function listClientReminders(actor: Actor, clientId: string): Promi
     .orderBy(desc(formReminders.sentAt), desc(formReminders.reminderNumber))
     .limit(HISTORY_LIMIT);
   const { settings } = await clinicContext(db, actor.clinicId);
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'reminders.client.read',
     outcome: 'success',
     targetType: 'client',

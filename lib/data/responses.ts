@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/authz/policy';
 import { bandFor, getInstrument, isInstrumentKey, renderItemText, type ScoreResult } from '@/lib/instruments';
 import { getDb } from '@/db/client';
 import { clients, measureAssignments, measureResponses } from '@/db/schema';
-import { refuseOutOfScope, requirePermission, writeAudit, type Attempt } from './audit';
+import { refuseOutOfScope, requirePermission, auditRead, type Attempt } from './audit';
 import { clinicContext } from './clinic';
 import { pageRequest, readScopedPage } from './paging';
 import { clientsInScope } from './scope';
@@ -130,7 +130,7 @@ export async function listClientResponses(
   const read = await readScopedPage(wanted, size, pageOf, async () => (await scopedResponseCount(actor, clientId))[0]?.total ?? null);
   if (!read) return refuseOutOfScope(actor, attempt, 'client');
   const { rows, total, page: current } = read;
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'measures.read',
     outcome: 'success',
     targetType: 'client',
@@ -224,7 +224,7 @@ export async function listClientScoreSeries(
       subscales: Object.fromEntries(Object.entries(subscales ?? {}).map(([k, v]) => [k, v.mean])),
     };
   });
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'measures.scores.read',
     outcome: 'success',
     targetType: 'client',

@@ -6,7 +6,7 @@ import type { RecordSession } from '@/lib/validation/sessions';
 import { getDb } from '@/db/client';
 import { clients, therapySessions } from '@/db/schema';
 import { createAssignments, measuresDueAfterSession } from './assignments';
-import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { clinicContext } from './clinic';
 import { InputError } from './errors';
 import { pageRequest, readScopedPage } from './paging';
@@ -124,7 +124,7 @@ export async function listClientSessions(
   const sessions = rows.flatMap(({ id, occurredAt, attendance, sessionNumber, note }): SessionRow[] =>
     id && occurredAt && attendance ? [{ id, occurredAt, attendance, sessionNumber, note }] : [],
   );
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'sessions.read',
     outcome: 'success',
     targetType: 'client',

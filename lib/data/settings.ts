@@ -15,7 +15,7 @@ import {
 import { getDb, type Database, type Transaction } from '@/db/client';
 import { clinicSettings, measureResponses, thresholdAdoptions, users } from '@/db/schema';
 import { rebuildClinicSupervisionRollup } from '@/db/supervision-rollup';
-import { requirePermission, writeAudit } from './audit';
+import { requirePermission, auditRead, writeAudit } from './audit';
 import { InputError, VersionConflictError } from './errors';
 
 /*
@@ -151,7 +151,7 @@ export async function getClinicSettingsForAdmin(actor: Actor): Promise<ClinicSet
     .leftJoin(users, and(eq(users.id, thresholdAdoptions.adoptedBy), eq(users.clinicId, actor.clinicId)))
     .where(eq(thresholdAdoptions.clinicId, actor.clinicId))
     .orderBy(desc(thresholdAdoptions.version));
-  await writeAudit(db, actor, { action: 'settings.read', outcome: 'success', targetType: 'clinic_settings', details: { version: row?.version ?? 0 } });
+  await auditRead(db, actor, { action: 'settings.read', outcome: 'success', targetType: 'clinic_settings', details: { version: row?.version ?? 0 } });
   return {
     settings: readClinicSettings(row?.settings ?? {}),
     version: row?.version ?? 0,

@@ -9,7 +9,7 @@ import { queryRows } from '@/db/raw';
 import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, supervisionRollup, users } from '@/db/schema';
 import { toCsv, type CsvColumn } from '@/lib/csv';
 import { localMonth, parseClinicDateTime } from '@/lib/time';
-import { auditRefusals, refuseOutOfScope, requirePermission, writeAudit } from './audit';
+import { auditRefusals, refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { exportPseudonyms } from './pseudonyms';
 import { clinicContext } from './clinic';
 import { displayName, isUuid } from './clients';
@@ -269,7 +269,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       gad7: outcomes(gad7Latest, 'gad-7', settings.outcomes.gad7ReliableChange),
     };
   });
-  await writeAudit(db, actor, {
+  await auditRead(db, actor, {
     action: 'supervision.comparison.read',
     outcome: 'success',
     details: { from: range.from, to: range.to, therapists: rows.length },
@@ -318,7 +318,7 @@ async function supervisedTherapist(actor: Actor, therapistId: string, action: st
     )
     .limit(1);
   if (!row) return refuseOutOfScope(actor, attempt, 'therapist');
-  if (audit) await writeAudit(db, actor, { action, outcome: 'success', targetType: 'user', targetId: row.id });
+  if (audit) await auditRead(db, actor, { action, outcome: 'success', targetType: 'user', targetId: row.id });
   return row;
 }
 

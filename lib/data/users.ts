@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Actor, Role } from '@/lib/authz/policy';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { requirePermission, writeAudit } from './audit';
+import { requirePermission, auditRead } from './audit';
 
 export type ClinicUser = {
   id: string;
@@ -34,7 +34,7 @@ export async function listClinicUsers(actor: Actor): Promise<ClinicUser[]> {
     .from(users)
     .where(eq(users.clinicId, actor.clinicId))
     .orderBy(asc(users.role), asc(users.name));
-  await writeAudit(db, actor, { action: 'users.read', outcome: 'success', details: { rows: rows.length } });
+  await auditRead(db, actor, { action: 'users.read', outcome: 'success', details: { rows: rows.length } });
   const now = Date.now();
   return rows.map((r) => ({
     id: r.id,
