@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clinicLocalIso, endOfLocalDayAfter, localDate, localMonth, parseClinicDateTime } from './time';
+import { clinicDayRange, clinicLocalIso, endOfLocalDayAfter, localDate, localMonth, parseClinicDateTime } from './time';
 
 describe('clinic-local time', () => {
   it('expires at the end of the local day, N days later', () => {
@@ -64,5 +64,20 @@ describe('clinicLocalIso', () => {
   it('gives the clinic-local month', () => {
     expect(localMonth(new Date('2026-05-31T23:30:00Z'), 'Europe/London')).toBe('2026-06');
     expect(localMonth(new Date('2026-05-31T23:30:00Z'), 'UTC')).toBe('2026-05');
+  });
+});
+
+describe('clinicDayRange', () => {
+  it("runs from the first day's local midnight to the midnight after the last, across a DST change", () => {
+    // Los Angeles left DST on 1 Nov 2026: 31 Oct starts at UTC−7, 2 Nov ends at UTC−8.
+    const { start, end } = clinicDayRange({ from: '2026-10-31', to: '2026-11-01' }, 'America/Los_Angeles');
+    expect(start.toISOString()).toBe('2026-10-31T07:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-11-02T08:00:00.000Z');
+  });
+
+  it('is one whole day when from and to are the same day, also at the end of a month and year', () => {
+    const { start, end } = clinicDayRange({ from: '2026-12-31', to: '2026-12-31' }, 'Asia/Tokyo');
+    expect(start.toISOString()).toBe('2026-12-30T15:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-12-31T15:00:00.000Z');
   });
 });

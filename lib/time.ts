@@ -42,3 +42,9 @@ export function clinicLocalIso(at: Date, timeZone: string): string {
 export function localMonth(at: Date, timeZone: string): string {
   return format(new TZDate(at.getTime(), timeZone), 'yyyy-MM');
 }
+
+/** A range of clinic days (from and to inclusive, YYYY-MM-DD) as instants [start, end), in the clinic's zone. */
+export function clinicDayRange(range: { from: string; to: string }, timeZone: string): { start: Date; end: Date } {
+  const nextDay = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { start: parseClinicDateTime(`${range.from}T00:00`, timeZone), end: parseClinicDateTime(`${nextDay}T00:00`, timeZone) };
+}

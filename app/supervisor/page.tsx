@@ -12,7 +12,6 @@ import { Notice } from '@/components/ui/notice';
 import { requireAreaActor } from '@/lib/auth/session';
 import { listAlertInbox } from '@/lib/data/alerts';
 import { getClinicTimeZone } from '@/lib/data/clinic';
-import { getTherapistCompletion } from '@/lib/data/completion';
 import { getSupervisorComparison } from '@/lib/data/supervisor';
 import { formatDay } from '@/lib/format';
 import { orHttpError } from '@/lib/http';
@@ -42,10 +41,10 @@ export default async function SupervisorHome({ searchParams }: { searchParams: P
   const raw = { from: one(params.from), to: one(params.to) };
   const range = dateRangeSchema.parse(raw);
   // Every read before anything renders, so a refusal keeps its 403/404 status.
-  const [comparison, escalated, completion, timeZone] = await orHttpError(
-    Promise.all([getSupervisorComparison(actor, range), listAlertInbox(actor), getTherapistCompletion(actor, range), getClinicTimeZone(actor)]),
+  const [comparison, escalated, timeZone] = await orHttpError(
+    Promise.all([getSupervisorComparison(actor, range), listAlertInbox(actor), getClinicTimeZone(actor)]),
   );
-  const { rows, clinic } = comparison;
+  const { rows, clinic, completion } = comparison;
   const pooled = clinic.method === 'empirical-bayes' || clinic.method.startsWith('clinic-prior');
   const today = new Date().toISOString().slice(0, 10);
   const notice = rangeNotice(raw, range);

@@ -77,7 +77,7 @@ export async function auditRead(db: Database | Transaction, who: Who, entry: Aud
 }
 
 /** Writes a request's recorded reads in one insert, retried once; a second failure is logged with what went unrecorded. */
-export async function flushReads(requestId: string): Promise<void> {
+async function flushReads(requestId: string): Promise<void> {
   const rows = pendingReads.get(requestId);
   pendingReads.delete(requestId);
   if (!rows?.length) return;

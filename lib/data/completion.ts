@@ -1,16 +1,17 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@/lib/authz/policy';
-import { completionRate, ON_TIME_HOURS, type CompletionCounts, type CompletionTrend } from '@/lib/reminders/completion';
-import { parseClinicDateTime } from '@/lib/time';
+import { completionRate, ON_TIME_HOURS, remindersSince, type CompletionCounts, type CompletionTrend } from '@/lib/reminders/completion';
+import { clinicDayRange } from '@/lib/time';
 import type { DateRange } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
-import { measureAssignments, supervision, users } from '@/db/schema';
+import { measureAssignments } from '@/db/schema';
 import { requirePermission, auditRead } from './audit';
 import { clinicContext } from './clinic';
 
 /*
- * Form completion rates for the supervisor (per supervised therapist) and the admin (the clinic),
+ * Form completion rates for the supervisor (per supervised therapist, read with the comparison in
+ * lib/data/supervisor.ts) and the admin (the clinic),
  * over a date range, with the rate before and after the clinic switched reminders on. Counted in
  * SQL with the definitions of lib/reminders/completion.ts (the integration test checks they agree):
  * client forms due in the range, cancelled ones left out, a form counting for the therapist who
@@ -28,6 +29,7 @@ function completionAggregates(now: Date) {
   const open = sql`${a.status} in ('pending', 'in_progress')`;
   return {
     assigned: sql<number>`count(*)::int`,
+    completed: sql<number>`(count(*) filter (where ${completed}))::int`,
     onTime: sql<number>`(count(*) filter (where ${onTime}))::int`,
     late: sql<number>`(count(*) filter (where ${completed} and not (${onTime})))::int`,
     expired: sql<number>`(count(*) filter (where ${a.status} = 'expired' or (${open} and ${a.expiresAt} <= ${nowSql})))::int`,
@@ -48,12 +50,6 @@ function trendOf(since: Date | null, before: RawCounts | undefined, after: RawCo
   const b = withRate(before);
   const a = withRate(after);
   return { remindersSince: since, before: b, after: a, change: b.rate === null || a.rate === null ? null : a.rate - b.rate };
-}
-
-/** The range's first and last days as instants, in the clinic's time zone. */
-function rangeBounds(range: DateRange, timeZone: string): { start: Date; end: Date } {
-  const nextDay = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { start: parseClinicDateTime(`${range.from}T00:00`, timeZone), end: parseClinicDateTime(`${nextDay}T00:00`, timeZone) };
 }
 
 function clientFormsDueIn(clinicId: string, start: Date, end: Date): SQL {
@@ -95,37 +91,33 @@ function sum(rows: readonly RawCounts[]): RawCounts {
 export type TherapistCompletionRow = { therapistId: string; name: string; counts: CompletionCounts };
 export type CompletionReport = { range: DateRange; total: CompletionCounts; trend: CompletionTrend };
 export type TherapistCompletionReport = CompletionReport & { rows: TherapistCompletionRow[] };
+/** One therapist's forms before or after reminders went on; `completed` = onTime + late, for the comparison's response rate. */
+export type TherapistCompletionCounts = RawCounts & { therapistId: string | null; after: boolean; completed: number };
 
-/** Completion per supervised therapist over the range (the supervisor comparison page). */
-export async function getTherapistCompletion(actor: Actor, range: DateRange, now: Date = new Date()): Promise<TherapistCompletionReport> {
-  await requirePermission(actor, 'supervision:read', { action: 'supervision.completion.read' });
-  const db = getDb();
-  const { timeZone, settings } = await clinicContext(db, actor.clinicId);
-  const therapists = await db
-    .select({ id: users.id, name: users.name })
-    .from(supervision)
-    .innerJoin(users, eq(users.id, supervision.therapistId))
-    .where(
-      and(
-        eq(supervision.clinicId, actor.clinicId),
-        eq(supervision.supervisorId, actor.userId),
-        isNull(supervision.endedAt),
-        eq(users.clinicId, actor.clinicId),
-      ),
-    )
-    .orderBy(asc(users.name));
-  const since = settings.reminders.enabled && settings.reminders.enabledSince ? new Date(settings.reminders.enabledSince) : null;
-  const { start, end } = rangeBounds(range, timeZone);
-  const ids = therapists.map((t) => t.id);
-  const rows =
-    ids.length === 0
-      ? []
-      : await countsSplit(getAnalyticsDb(), and(clientFormsDueIn(actor.clinicId, start, end), inArray(measureAssignments.therapistId, ids))!, now, since);
-  await auditRead(db, actor, {
-    action: 'supervision.completion.read',
-    outcome: 'success',
-    details: { therapists: ids.length, from: range.from, to: range.to },
-  });
+/**
+ * Client forms due in [start, end) for these therapists, counted per therapist and before/after
+ * reminders went on. The supervisor comparison reads it once for both its response rate and its
+ * completion table (lib/data/supervisor.ts checks the actor may read them).
+ */
+export async function therapistCompletionCounts(
+  db: Db,
+  clinicId: string,
+  therapistIds: readonly string[],
+  { start, end }: { start: Date; end: Date },
+  now: Date,
+  since: Date | null,
+): Promise<TherapistCompletionCounts[]> {
+  if (therapistIds.length === 0) return [];
+  return countsSplit(db, and(clientFormsDueIn(clinicId, start, end), inArray(measureAssignments.therapistId, [...therapistIds]))!, now, since);
+}
+
+/** The completion table of supervised therapists (in the order given) from therapistCompletionCounts. */
+export function therapistCompletionReport(
+  range: DateRange,
+  therapists: readonly { id: string; name: string }[],
+  rows: readonly TherapistCompletionCounts[],
+  since: Date | null,
+): TherapistCompletionReport {
   return {
     range,
     rows: therapists.map((t) => ({ therapistId: t.id, name: t.name, counts: withRate(sum(rows.filter((r) => r.therapistId === t.id))) })),
@@ -139,8 +131,8 @@ export async function getClinicCompletion(actor: Actor, range: DateRange, now: D
   await requirePermission(actor, 'completion:read-clinic', { action: 'admin.completion.read' });
   const db = getDb();
   const { timeZone, settings } = await clinicContext(db, actor.clinicId);
-  const since = settings.reminders.enabled && settings.reminders.enabledSince ? new Date(settings.reminders.enabledSince) : null;
-  const { start, end } = rangeBounds(range, timeZone);
+  const since = remindersSince(settings.reminders);
+  const { start, end } = clinicDayRange(range, timeZone);
   const rows = await countsSplit(getAnalyticsDb(), clientFormsDueIn(actor.clinicId, start, end), now, since);
   await auditRead(db, actor, { action: 'admin.completion.read', outcome: 'success', details: { from: range.from, to: range.to } });
   return { range, total: withRate(sum(rows)), trend: trendOf(since, sum(rows.filter((r) => !r.after)), sum(rows.filter((r) => r.after))) };

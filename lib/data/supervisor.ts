@@ -3,15 +3,17 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-
 import { unansweredRuptures } from '@/lib/alliance/attention';
 import { responseRate, ruptureCountStats, shrinkTherapistMeans, summariseOutcomes } from '@/lib/alliance/supervision';
 import type { Actor } from '@/lib/authz/policy';
+import { remindersSince } from '@/lib/reminders/completion';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
 import { getAnalyticsDb, getDb } from '@/db/client';
 import { queryRows } from '@/db/raw';
-import { alerts, clients, measureAssignments, measureResponses, supervision, supervisionNotes, supervisionRollup, users } from '@/db/schema';
+import { alerts, clients, measureResponses, supervision, supervisionNotes, supervisionRollup, users } from '@/db/schema';
 import { toCsv, type CsvColumn } from '@/lib/csv';
-import { localMonth, parseClinicDateTime } from '@/lib/time';
+import { clinicDayRange, localMonth } from '@/lib/time';
 import { auditRefusals, refuseOutOfScope, requirePermission, auditRead, writeAudit } from './audit';
 import { exportPseudonyms } from './pseudonyms';
 import { clinicContext } from './clinic';
+import { therapistCompletionCounts, therapistCompletionReport, type TherapistCompletionReport } from './completion';
 import { displayName, isUuid } from './clients';
 import { NotFoundError } from './errors';
 import { outerClientId } from './scope';
@@ -45,13 +47,9 @@ export type SupervisorComparison = {
   range: DateRange;
   rows: TherapistComparisonRow[];
   clinic: { grandMean: number | null; tau2: number | null; method: string; reason: string | null; interval: number; lowAlliance: number };
+  /** Form completion per therapist over the range, from the same count as measures.due/completed. */
+  completion: TherapistCompletionReport;
 };
-
-/** The range's first and last days as instants, in the clinic's time zone. */
-function rangeBounds(range: DateRange, timeZone: string): { start: Date; end: Date } {
-  const nextDay = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { start: parseClinicDateTime(`${range.from}T00:00`, timeZone), end: parseClinicDateTime(`${nextDay}T00:00`, timeZone) };
-}
 
 async function supervisedTherapists(actor: Actor) {
   return getDb()
@@ -100,13 +98,15 @@ async function outcomeScores(
   return new Map(rows.map((r) => [`${r.key}:${r.client_id}`, { baseline: Number(r.baseline), latest: Number(r.latest) }]));
 }
 
-export async function getSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
+export async function getSupervisorComparison(actor: Actor, range: DateRange, now: Date = new Date()): Promise<SupervisorComparison> {
   await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
   const db = getDb();
   const { settings, timeZone } = await clinicContext(db, actor.clinicId);
   const therapists = await supervisedTherapists(actor);
   const ids = therapists.map((t) => t.id);
-  const { start, end } = rangeBounds(range, timeZone);
+  const bounds = clinicDayRange(range, timeZone);
+  const { start, end } = bounds;
+  const since = remindersSince(settings.reminders);
   const none = ids.length === 0;
   // The aggregates may come from the read replica; who is supervised (above) and the audit come from the primary.
   const analytics = getAnalyticsDb();
@@ -119,24 +119,8 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
           .from(clients)
           .where(and(eq(clients.clinicId, actor.clinicId), inArray(clients.primaryTherapistId, ids), eq(clients.status, 'active')))
           .groupBy(clients.primaryTherapistId),
-        analytics
-          .select({
-            therapistId: measureAssignments.therapistId,
-            due: sql<number>`count(*)::int`,
-            completed: sql<number>`(count(*) filter (where ${measureAssignments.status} = 'completed'))::int`,
-          })
-          .from(measureAssignments)
-          .where(
-            and(
-              eq(measureAssignments.clinicId, actor.clinicId),
-              inArray(measureAssignments.therapistId, ids),
-              eq(measureAssignments.respondent, 'client'),
-              sql`${measureAssignments.status} <> 'cancelled'`,
-              gte(measureAssignments.dueAt, start),
-              lt(measureAssignments.dueAt, end),
-            ),
-          )
-          .groupBy(measureAssignments.therapistId),
+        // Client forms due in the range, per therapist and before/after reminders: the response rate and the completion table.
+        therapistCompletionCounts(analytics, actor.clinicId, ids, bounds, now, since),
         // Everything else from the rollup (db/supervision-rollup.ts), per (therapist at the time, client):
         // a few rows per client and day instead of every response, alert and subquery behind them.
         analytics
@@ -203,7 +187,6 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
     }),
   ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
 
-  const now = new Date();
   // Outcomes: each client's latest PHQ-9 / GAD-7 in the range counts for the therapist who took it.
   const latestOutcomes = (key: 'phq-9' | 'gad-7') => {
     const at = key === 'phq-9' ? 'phq9At' : 'gad7At';
@@ -221,8 +204,11 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
   const scores = await outcomeScores(analytics, phq9Latest, gad7Latest);
 
   const rows: TherapistComparisonRow[] = therapists.map((t) => {
-    const d = due.find((x) => x.therapistId === t.id);
-    const rate = responseRate(d?.due ?? 0, d?.completed ?? 0);
+    const forms = due.filter((x) => x.therapistId === t.id);
+    const rate = responseRate(
+      forms.reduce((n, x) => n + x.assigned, 0),
+      forms.reduce((n, x) => n + x.completed, 0),
+    );
     const mine = rollup.filter((r) => r.therapistId === t.id);
     const total = (figure: 'n' | 'below' | 'gapSessions' | 'ruptures' | 'acknowledgedWithin7Days' | 'repaired' | 'unrepaired') =>
       mine.reduce((sum, r) => sum + r[figure], 0);
@@ -286,6 +272,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange): P
       interval: overall.interval,
       lowAlliance: settings.alliance.lowAlliance,
     },
+    completion: therapistCompletionReport(range, therapists, due, since),
   };
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  remindersSince,
   addCompletion,
   completionOutcome,
   completionRate,
@@ -99,5 +100,13 @@ describe('completionTrend', () => {
   });
   it('without reminders there is nothing to compare', () => {
     expect(completionTrend([], null, now)).toEqual({ remindersSince: null, before: null, after: null, change: null });
+  });
+});
+
+describe('remindersSince', () => {
+  it('is when reminders went on, only while they are on', () => {
+    expect(remindersSince({ enabled: true, enabledSince: '2026-10-01T08:00:00.000Z' })).toEqual(new Date('2026-10-01T08:00:00.000Z'));
+    expect(remindersSince({ enabled: false, enabledSince: '2026-10-01T08:00:00.000Z' })).toBeNull();
+    expect(remindersSince({ enabled: true, enabledSince: null })).toBeNull();
   });
 });

@@ -106,3 +106,8 @@ export function completionTrend(
   );
   return { remindersSince, before, after, change: before.rate === null || after.rate === null ? null : after.rate - before.rate };
 }
+
+/** When the clinic switched reminders on, if they are on now: where the completion trend splits. */
+export function remindersSince(reminders: { enabled: boolean; enabledSince?: string | null }): Date | null {
+  return reminders.enabled && reminders.enabledSince ? new Date(reminders.enabledSince) : null;
+}

@@ -2,7 +2,8 @@ import { and, eq, gte, lt } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { completionTrend, countCompletion, type CompletionAssignment } from '@/lib/reminders/completion';
 import { listCaseloadPage } from '@/lib/data/caseload';
-import { getClinicCompletion, getTherapistCompletion } from '@/lib/data/completion';
+import { getClinicCompletion } from '@/lib/data/completion';
+import { getSupervisorComparison } from '@/lib/data/supervisor';
 import { ForbiddenError } from '@/lib/data/errors';
 import { caseloadQuerySchema } from '@/lib/validation/caseload';
 import { dateRangeSchema } from '@/lib/validation/supervision';
@@ -102,12 +103,16 @@ describeEachEngine('completion rates', (ctx) => {
   });
 
   it('a supervisor sees the therapists they supervise now, each agreeing with the pure count', async () => {
-    const report = await getTherapistCompletion(world.actors.supervisorA, range, now);
+    const comparison = await getSupervisorComparison(world.actors.supervisorA, range, now);
+    const report = comparison.completion;
     expect(report.rows.map((r) => r.therapistId)).toEqual([world.users.therapistA1.userId]);
     expect(report.rows[0]!.counts).toEqual(countCompletion(await formsInRange(world.users.therapistA1.userId), now));
     expect(report.total).toEqual(report.rows[0]!.counts);
+    // The comparison's response rate comes from the same count: forms due, and those completed (on time or late).
+    const { counts } = report.rows[0]!;
+    expect(comparison.rows[0]!.measures).toMatchObject({ due: counts.assigned, completed: counts.onTime + counts.late });
     // Another clinic's supervisor sees nothing of clinic A.
-    const other = await getTherapistCompletion(world.actors.supervisorB, range, now);
+    const other = (await getSupervisorComparison(world.actors.supervisorB, range, now)).completion;
     expect(other.total.assigned).toBe(other.rows.reduce((n, r) => n + r.counts.assigned, 0));
     expect(other.rows.map((r) => r.therapistId)).toEqual([world.users.therapistB1.userId]);
   });
@@ -141,6 +146,6 @@ describeEachEngine('completion rates', (ctx) => {
     for (const who of [world.actors.therapistA1, world.actors.supervisorA, world.actors.clientC1])
       await expect(getClinicCompletion(who, range)).rejects.toBeInstanceOf(ForbiddenError);
     for (const who of [world.actors.therapistA1, world.actors.adminA, world.actors.clientC1])
-      await expect(getTherapistCompletion(who, range)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getSupervisorComparison(who, range)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

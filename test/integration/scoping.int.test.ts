@@ -96,6 +96,9 @@ const COVERED_EXPORTS: Record<string, string> = {
   pageRequest: 'measures.int (response and session paging, pages past the end)',
   readScopedPage: 'measures.int (response and session paging, out of scope → 404)',
   writeAudit: 'scoping (indirectly: every audit assertion)',
+  auditRead: 'every read audit assertion (written at once outside a request); audit.test (one insert per request, after the response)',
+  therapistCompletionCounts: 'completion.int (through getSupervisorComparison, which checks access)',
+  therapistCompletionReport: 'completion.int (through getSupervisorComparison)',
   requestContext: 'scoping, auth.int (mocked)',
   clientIp: 'scoping',
   NotFoundError: 'error class',
@@ -151,7 +154,7 @@ const COVERED_EXPORTS: Record<string, string> = {
   getClientPortalAccess: 'invitations.int (account / invited / expired / none, scoped, audited, never the link)',
   revokeClientInvitation: 'invitations.int (own therapist only, link stops working, audited)',
   acceptInvitation: 'caseload.int (single use, expiry, concurrency)',
-  getSupervisorComparison: 'supervisor.int (demo clinic, scope)',
+  getSupervisorComparison: 'supervisor.int (demo clinic, scope), completion.int (its completion table agrees with the pure counts, current supervisees only)',
   getSupervisedTherapist: 'supervisor.int',
   listSupervisedTherapistClients: 'supervisor.int',
   listTherapistAlerts: 'supervisor.int',
@@ -200,7 +203,6 @@ const COVERED_EXPORTS: Record<string, string> = {
   getMyReminderSettings: 'reminders.int',
   setMyReminderOptOut: 'reminders.int (audited)',
   listClientReminders: 'reminders.int (therapist and supervisor, 404 otherwise)',
-  getTherapistCompletion: 'completion.int (agrees with the pure counts, current supervisees only)',
   getClinicCompletion: 'completion.int (agrees with the pure counts, trend, audited)',
 };
 

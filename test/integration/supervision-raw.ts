@@ -41,7 +41,10 @@ async function supervisedTherapists(actor: Actor) {
     .orderBy(asc(users.name));
 }
 
-export async function rawSupervisorComparison(actor: Actor, range: DateRange): Promise<SupervisorComparison> {
+/** The comparison without its completion table (completion.int checks that against the pure counts). */
+export type RawComparison = Omit<SupervisorComparison, 'completion'>;
+
+export async function rawSupervisorComparison(actor: Actor, range: DateRange): Promise<RawComparison> {
   const db = getDb();
   const { settings, timeZone } = await clinicContext(db, actor.clinicId);
   const therapists = await supervisedTherapists(actor);
