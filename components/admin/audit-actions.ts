@@ -135,8 +135,8 @@ export const AUDIT_ACTION_GROUPS: readonly AuditActionGroup[] = [
     label: 'Supervision',
     options: [
       { code: 'supervision.', label: 'All supervision events' },
+      // Also covers the completion table since it came with the comparison (older rows: supervision.completion.read).
       { code: 'supervision.comparison.read', label: 'Therapist comparison viewed' },
-      { code: 'supervision.completion.read', label: 'Form completion by therapist viewed' },
       { code: 'supervision.therapist.read', label: 'Therapist page viewed' },
       { code: 'supervision.therapist.clients.read', label: 'Therapist’s clients viewed' },
       { code: 'supervision.therapist.alerts.read', label: 'Therapist’s alerts viewed' },
