@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import postgres from 'postgres';
 import { BENCH_DIST_DIR, ensureBuild, startApp, type AppServer } from './bench/app';
@@ -21,7 +22,7 @@ import {
 import { describeError } from './lib/cli';
 
 /*
- * `npm run bench [-- --duration 10] [--connections 1,10,20] [--scale] [--no-build|--rebuild]`
+ * `npm run bench [-- --duration 10] [--connections 1,10,20] [--scale] [--baseline <checkout>] [--no-build|--rebuild]`
  *
  * Builds the app (NEXT_DIST_DIR=.next-bench) when needed, starts it against DATABASE_URL (made by
  * `npm run seed:large`), signs real users in through Auth.js, and measures with autocannon: the
@@ -30,7 +31,9 @@ import { describeError } from './lib/cli';
  * plus one query) and "the limit" (each page's SQL sent raw through postgres.js). Form submission
  * runs through lib/data's submitResponse. Prints a table and writes .bench/results-<time>.json.
  * --scale also runs everything on a database with 10 % of the data (created when missing) and
- * prints how latency grows with 10× the data.
+ * prints how latency grows with 10× the data. --baseline <checkout> also serves another checkout
+ * of Rapport (an earlier commit, its own node_modules and build) on the same database and measures
+ * every page and ceiling on both, one right after the other: before/after from one run.
  */
 
 type Args = {
@@ -42,6 +45,7 @@ type Args = {
   port: number;
   submit: boolean;
   iterations: number;
+  baseline?: string;
 };
 
 function option(name: string): string | undefined {
@@ -66,11 +70,20 @@ function parseArgs(): Args {
     port: Number(option('--port') ?? '3300'),
     submit: !process.argv.includes('--no-submit'),
     iterations: Number(option('--iterations') ?? '25'),
+    baseline: option('--baseline'),
   };
 }
 
-type Target = { key: string; label: string; kind: 'ceiling' | 'page'; visitors: Visitor[] };
-type LoadRow = { target: string; label: string; kind: 'ceiling' | 'page' | 'lib/data'; stats: LoadStats; vsSignedIn: number | null; vsPublic: number | null };
+type Target = { key: string; label: string; kind: 'ceiling' | 'page'; visitors: Visitor[]; origin: string; side: Side };
+type LoadRow = {
+  target: string;
+  side: Side;
+  label: string;
+  kind: 'ceiling' | 'page' | 'lib/data';
+  stats: LoadStats;
+  vsSignedIn: number | null;
+  vsPublic: number | null;
+};
 type DatabaseResult = {
   label: string;
   database: string;
@@ -141,6 +154,98 @@ async function latestSession(url: string, userId: string): Promise<SessionClaims
   }
 }
 
+type Side = 'before' | 'after';
+const sideLabel = (side: Side, label: string) => (side === 'before' ? `before: ${label}` : label);
+
+/** One app's targets (ceilings and pages), its users signed in on it; each visitor's page checked to answer 200. */
+async function appTargets(app: AppServer, side: Side, found: Awaited<ReturnType<typeof discover>>, result: DatabaseResult): Promise<Target[]> {
+  // Real sign-ins, one user per connection.
+  const signInAll = async (emails: string[]) => {
+    const jars = [];
+    for (const email of emails) jars.push({ email, cookie: (await signInOrThrow(app.origin, email, LARGE_PASSWORD)).sessionHeader() });
+    return jars;
+  };
+  const started = Date.now();
+  const therapistCookies = await signInAll(found.therapists.map((t) => t.email));
+  const supervisorCookies = await signInAll(found.supervisors.map((s) => s.email));
+  const portalCookies = await signInAll(found.portal.map((p) => p.email));
+  console.log(
+    `${side === 'before' ? 'Baseline app: s' : 'S'}igned in ${therapistCookies.length} therapists, ${supervisorCookies.length} supervisors, ${portalCookies.length} portal clients (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
+
+  // The ceiling routes (app/bench/*, RAPPORT_BENCH=1) must be dynamic; when they are not served,
+  // fall back to the nearest real routes and say so.
+  let publicCeiling = { path: '/bench/public', label: 'ceiling: 1 query, no sign-in' };
+  let signedInCeiling = { path: '/bench/signed-in', label: 'ceiling: signed-in + 1 query' };
+  if ((await getPage(app.origin, publicCeiling.path)).status !== 200) {
+    publicCeiling = { path: '/api/health', label: 'ceiling*: /api/health (no page)' };
+    result.notes.push(
+      `${sideLabel(side, '/bench/public')} did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the no-sign-in ceiling is /api/health, a route handler with one query and no React render.`,
+    );
+  }
+  if ((await getPage(app.origin, signedInCeiling.path, therapistCookies[0]!.cookie)).status !== 200) {
+    signedInCeiling = { path: '/account/password', label: 'ceiling*: /account/password' };
+    result.notes.push(
+      `${sideLabel(side, '/bench/signed-in')} did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the signed-in ceiling is /account/password, a signed-in page with the session work and no extra query.`,
+    );
+  }
+  const recordByTherapist = new Map(found.records.map((r) => [r.therapist_id, r.client_id]));
+  const target = (key: string, label: string, kind: Target['kind'], visitors: Visitor[]): Target => ({ key, label, kind, visitors, origin: app.origin, side });
+  const targets: Target[] = [
+    target('ceiling-public', publicCeiling.label, 'ceiling', [{ path: publicCeiling.path }]),
+    target(
+      'ceiling-signed-in',
+      signedInCeiling.label,
+      'ceiling',
+      therapistCookies.map((c) => ({ path: signedInCeiling.path, cookie: c.cookie })),
+    ),
+    target(
+      'therapist-home',
+      'therapist home',
+      'page',
+      therapistCookies.map((c) => ({ path: '/therapist', cookie: c.cookie })),
+    ),
+    target(
+      'client-record',
+      'client record',
+      'page',
+      found.therapists.flatMap((t, i) =>
+        recordByTherapist.has(t.id) ? [{ path: `/therapist/clients/${recordByTherapist.get(t.id)}`, cookie: therapistCookies[i]!.cookie }] : [],
+      ),
+    ),
+    target(
+      'supervisor-home',
+      'supervisor home',
+      'page',
+      supervisorCookies.map((c) => ({ path: '/supervisor', cookie: c.cookie })),
+    ),
+    target(
+      'portal-form',
+      'portal form',
+      'page',
+      found.portal.map((p, i) => ({ path: `/portal/forms/${p.assignment_id}`, cookie: portalCookies[i]!.cookie })),
+    ),
+  ];
+
+  // Every visitor's page answers 200 before anything is measured (a redirect means a failed sign-in).
+  for (const t of targets) {
+    for (const visitor of t.visitors) {
+      const page = await getPage(app.origin, visitor.path, visitor.cookie);
+      if (page.status !== 200)
+        throw new Error(
+          `${sideLabel(side, t.label)} ${visitor.path} answered ${page.status}${page.location ? ` → ${page.location}` : ''}; is RAPPORT_BENCH routing in place?\n${app.output().slice(-2000)}`,
+        );
+    }
+    if (t.kind === 'page' && side === 'after') {
+      const first = t.visitors[0]!;
+      result.firstLoadJs[t.key] = await firstLoadJs(app.origin, (await getPage(app.origin, first.path, first.cookie)).html);
+    }
+    // Warm-up: a few requests per visitor.
+    await runLoad(app.origin, t.visitors, Math.min(4, t.visitors.length), 1);
+  }
+  return targets;
+}
+
 async function benchDatabase(label: string, url: string, args: Args): Promise<DatabaseResult> {
   const maxConnections = Math.max(...args.connections);
   const found = await discover(url, maxConnections);
@@ -149,104 +254,46 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')})`,
   );
-  const app: AppServer = await startApp({ port: args.port, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'bench app' });
+  const apps: { side: Side; app: AppServer }[] = [];
   const result: DatabaseResult = { label, database: databaseNameOf(url), data: found.counts, load: [], db: [], firstLoadJs: {}, submissions: [], notes: [] };
   try {
-    // Real sign-ins, one user per connection.
-    const signInAll = async (emails: string[]) => {
-      const jars = [];
-      for (const email of emails) jars.push({ email, cookie: (await signInOrThrow(app.origin, email, LARGE_PASSWORD)).sessionHeader() });
-      return jars;
-    };
-    const started = Date.now();
-    const therapistCookies = await signInAll(found.therapists.map((t) => t.email));
-    const supervisorCookies = await signInAll(found.supervisors.map((s) => s.email));
-    const portalCookies = await signInAll(found.portal.map((p) => p.email));
-    console.log(
-      `Signed in ${therapistCookies.length} therapists, ${supervisorCookies.length} supervisors, ${portalCookies.length} portal clients (${((Date.now() - started) / 1000).toFixed(1)} s).`,
-    );
-
-    // The ceiling routes (app/bench/*, RAPPORT_BENCH=1) must be dynamic; when they are not served,
-    // fall back to the nearest real routes and say so.
-    let publicCeiling = { path: '/bench/public', label: 'ceiling: 1 query, no sign-in' };
-    let signedInCeiling = { path: '/bench/signed-in', label: 'ceiling: signed-in + 1 query' };
-    if ((await getPage(app.origin, publicCeiling.path)).status !== 200) {
-      publicCeiling = { path: '/api/health', label: 'ceiling*: /api/health (no page)' };
-      result.notes.push(
-        '/bench/public did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the no-sign-in ceiling is /api/health, a route handler with one query and no React render.',
-      );
+    // --baseline: the other checkout's app beside this one, both idle but for the one being measured.
+    if (args.baseline) {
+      apps.push({
+        side: 'before',
+        app: await startApp({ port: args.port + 1, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'baseline app', cwd: args.baseline }),
+      });
     }
-    if ((await getPage(app.origin, signedInCeiling.path, therapistCookies[0]!.cookie)).status !== 200) {
-      signedInCeiling = { path: '/account/password', label: 'ceiling*: /account/password' };
-      result.notes.push(
-        '/bench/signed-in did not answer 200 (is it dynamic? RAPPORT_BENCH=1?): the signed-in ceiling is /account/password, a signed-in page with the session work and no extra query.',
-      );
-    }
+    apps.push({ side: 'after', app: await startApp({ port: args.port, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'bench app' }) });
+    const targets: Target[] = [];
+    for (const { side, app } of apps) targets.push(...(await appTargets(app, side, found, result)));
     result.notes.forEach((n) => console.log(`Note: ${n}`));
-    const recordByTherapist = new Map(found.records.map((r) => [r.therapist_id, r.client_id]));
-    const targets: Target[] = [
-      { key: 'ceiling-public', label: publicCeiling.label, kind: 'ceiling', visitors: [{ path: publicCeiling.path }] },
-      {
-        key: 'ceiling-signed-in',
-        label: signedInCeiling.label,
-        kind: 'ceiling',
-        visitors: therapistCookies.map((c) => ({ path: signedInCeiling.path, cookie: c.cookie })),
-      },
-      { key: 'therapist-home', label: 'therapist home', kind: 'page', visitors: therapistCookies.map((c) => ({ path: '/therapist', cookie: c.cookie })) },
-      {
-        key: 'client-record',
-        label: 'client record',
-        kind: 'page',
-        visitors: found.therapists.flatMap((t, i) =>
-          recordByTherapist.has(t.id) ? [{ path: `/therapist/clients/${recordByTherapist.get(t.id)}`, cookie: therapistCookies[i]!.cookie }] : [],
-        ),
-      },
-      { key: 'supervisor-home', label: 'supervisor home', kind: 'page', visitors: supervisorCookies.map((c) => ({ path: '/supervisor', cookie: c.cookie })) },
-      {
-        key: 'portal-form',
-        label: 'portal form',
-        kind: 'page',
-        visitors: found.portal.map((p, i) => ({ path: `/portal/forms/${p.assignment_id}`, cookie: portalCookies[i]!.cookie })),
-      },
-    ];
-
-    // Every visitor's page answers 200 before anything is measured (a redirect means a failed sign-in).
-    for (const target of targets) {
-      for (const visitor of target.visitors) {
-        const page = await getPage(app.origin, visitor.path, visitor.cookie);
-        if (page.status !== 200)
-          throw new Error(
-            `${target.label} ${visitor.path} answered ${page.status}${page.location ? ` → ${page.location}` : ''}; is RAPPORT_BENCH routing in place?\n${app.output().slice(-2000)}`,
-          );
-      }
-      if (target.kind === 'page') {
-        const first = target.visitors[0]!;
-        result.firstLoadJs[target.key] = await firstLoadJs(app.origin, (await getPage(app.origin, first.path, first.cookie)).html);
-      }
-      // Warm-up: a few requests per visitor.
-      await runLoad(app.origin, target.visitors, Math.min(4, target.visitors.length), 1);
-    }
 
     for (const connections of args.connections) {
       const level: LoadRow[] = [];
-      for (const target of targets) {
-        const stats = await runLoad(app.origin, target.visitors, connections, args.duration);
-        level.push({ target: target.key, label: target.label, kind: target.kind, stats, vsSignedIn: null, vsPublic: null });
+      // With a baseline, each target is measured on both apps one right after the other.
+      const order = [...new Set(targets.map((t) => t.key))].flatMap((key) => targets.filter((t) => t.key === key));
+      for (const target of order) {
+        const stats = await runLoad(target.origin, target.visitors, connections, args.duration);
+        level.push({ target: target.key, side: target.side, label: target.label, kind: target.kind, stats, vsSignedIn: null, vsPublic: null });
         console.log(
-          `  ${String(connections).padStart(2)} conn  ${target.label.padEnd(30)} ${stats.rps.toFixed(1).padStart(7)} req/s  p95 ${ms(stats.p95)} ms  errors ${stats.errors}`,
+          `  ${String(connections).padStart(2)} conn  ${sideLabel(target.side, target.label).padEnd(40)} ${stats.rps.toFixed(1).padStart(7)} req/s  p95 ${ms(stats.p95)} ms  errors ${stats.errors}`,
         );
       }
-      const signedIn = level.find((r) => r.target === 'ceiling-signed-in')!.stats.rps;
-      const open = level.find((r) => r.target === 'ceiling-public')!.stats.rps;
-      for (const row of level) {
-        if (row.kind !== 'page') continue;
-        row.vsSignedIn = row.stats.rps / signedIn;
-        row.vsPublic = row.stats.rps / open;
+      for (const side of new Set(level.map((r) => r.side))) {
+        const mine = level.filter((r) => r.side === side);
+        const signedIn = mine.find((r) => r.target === 'ceiling-signed-in')!.stats.rps;
+        const open = mine.find((r) => r.target === 'ceiling-public')!.stats.rps;
+        for (const row of mine) {
+          if (row.kind !== 'page') continue;
+          row.vsSignedIn = row.stats.rps / signedIn;
+          row.vsPublic = row.stats.rps / open;
+        }
       }
       result.load.push(...level);
     }
   } finally {
-    await app.stop();
+    await Promise.all(apps.map(({ app }) => app.stop()));
   }
 
   // DB time: the pages' lib/data calls vs the same SQL raw (app stopped, so it does not compete).
@@ -304,9 +351,9 @@ function printResult(result: DatabaseResult): void {
   const header = ['target', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs signed-in', 'vs no-sign-in', 'DB drizzle ms', 'raw SQL ms', 'DB/raw'];
   const lines: string[][] = [];
   for (const row of result.load) {
-    const db = result.db.find((d) => d.key === row.target);
+    const db = row.side === 'after' ? result.db.find((d) => d.key === row.target) : undefined;
     lines.push([
-      row.label,
+      sideLabel(row.side, row.label),
       String(row.stats.connections),
       row.stats.rps.toFixed(1),
       ms(row.stats.p50),
@@ -360,7 +407,7 @@ function compare(small: DatabaseResult, full: DatabaseResult) {
   const conns = Math.min(...full.load.map((r) => r.stats.connections));
   const maxConns = Math.max(...full.load.map((r) => r.stats.connections));
   for (const key of [...new Set(full.load.filter((r) => r.kind === 'page').map((r) => r.target))]) {
-    const at = (r: DatabaseResult, c: number) => r.load.find((l) => l.target === key && l.stats.connections === c)!.stats;
+    const at = (r: DatabaseResult, c: number) => r.load.find((l) => l.target === key && l.side === 'after' && l.stats.connections === c)!.stats;
     const dbOf = (r: DatabaseResult) => r.db.find((d) => d.key === key)?.drizzleMs ?? Number.NaN;
     rows.push({
       page: key,
@@ -398,6 +445,11 @@ async function main() {
   const url = requirePostgresUrl('bench');
   const startedAt = new Date();
   const built = ensureBuild(BENCH_DIST_DIR, { force: args.build === 'force', skip: args.build === 'skip' });
+  if (args.baseline) {
+    if (!existsSync(join(args.baseline, 'scripts/serve.ts')) || !existsSync(join(args.baseline, 'node_modules')))
+      throw new Error(`--baseline ${args.baseline}: not a Rapport checkout with node_modules (git worktree add <dir> <commit>, then npm ci there)`);
+    ensureBuild(BENCH_DIST_DIR, { force: args.build === 'force', skip: args.build === 'skip', cwd: args.baseline });
+  }
   const results: DatabaseResult[] = [];
   let comparison: unknown = null;
   if (args.scale) {

@@ -20,7 +20,7 @@ const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const SOURCE_ROOTS = ['app', 'components', 'lib', 'db', 'proxy.ts', 'instrumentation.ts', 'next.config.ts', 'postcss.config.mjs', 'package-lock.json'];
 
 /** A fingerprint of the sources a build depends on (paths, sizes and modification times; no git). */
-function sourceFingerprint(extra: string): string {
+function sourceFingerprint(extra: string, cwd: string): string {
   const hash = createHash('sha256').update(extra);
   const visit = (path: string) => {
     if (!existsSync(path)) return;
@@ -31,39 +31,44 @@ function sourceFingerprint(extra: string): string {
       hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
     }
   };
-  SOURCE_ROOTS.forEach(visit);
+  SOURCE_ROOTS.forEach((root) => visit(join(cwd, root)));
   return hash.digest('hex');
 }
 
-function restoreTsconfig(before: string, distDir: string): void {
-  const after = readFileSync('tsconfig.json', 'utf8');
+function restoreTsconfig(before: string, distDir: string, cwd: string): void {
+  const after = readFileSync(join(cwd, 'tsconfig.json'), 'utf8');
   if (after === before) return;
   try {
     const a = JSON.parse(after) as { include?: string[] };
     const b = JSON.parse(before) as { include?: string[] };
     const added = (a.include ?? []).filter((p) => !(b.include ?? []).includes(p));
     const sameOtherwise = JSON.stringify({ ...a, include: null }) === JSON.stringify({ ...b, include: null });
-    if (sameOtherwise && added.every((p) => p.startsWith(`${distDir}/`))) writeFileSync('tsconfig.json', before);
+    if (sameOtherwise && added.every((p) => p.startsWith(`${distDir}/`))) writeFileSync(join(cwd, 'tsconfig.json'), before);
   } catch {
     // Not JSON we understand: leave it.
   }
 }
 
-/** Builds into `distDir` unless its stamp matches the sources; returns whether it built. */
-export function ensureBuild(distDir: string, { force = false, skip = false, env = {} } = {}): boolean {
-  const stampFile = resolve(distDir, 'rapport-bench-stamp');
-  const fingerprint = sourceFingerprint(`${BENCH_SECRETS.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY}:${distDir}`);
-  const fresh = existsSync(resolve(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
+/**
+ * Builds into `distDir` unless its stamp matches the sources; returns whether it built. `cwd` is the
+ * checkout to build (another one for `bench --baseline`; it uses its own node_modules).
+ */
+export function ensureBuild(distDir: string, { force = false, skip = false, env = {}, cwd = process.cwd() } = {}): boolean {
+  const stampFile = resolve(cwd, distDir, 'rapport-bench-stamp');
+  const fingerprint = sourceFingerprint(`${BENCH_SECRETS.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY}:${distDir}`, cwd);
+  const fresh = existsSync(resolve(cwd, distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint;
   if (skip) {
-    if (!existsSync(resolve(distDir, 'BUILD_ID'))) throw new Error(`--no-build given but there is no build in ${distDir}`);
+    if (!existsSync(resolve(cwd, distDir, 'BUILD_ID'))) throw new Error(`--no-build given but there is no build in ${resolve(cwd, distDir)}`);
     return false;
   }
   if (fresh && !force) return false;
-  console.log(`Building the app into ${distDir} (sources changed since the last bench build)…`);
+  console.log(`Building ${cwd === process.cwd() ? 'the app' : cwd} into ${distDir} (sources changed since the last bench build)…`);
   const started = Date.now();
   // `next build` adds its folder's types to tsconfig.json's include list; put the file back as it was.
-  const tsconfigBefore = readFileSync('tsconfig.json', 'utf8');
-  const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+  const tsconfigBefore = readFileSync(join(cwd, 'tsconfig.json'), 'utf8');
+  const nextBin = cwd === process.cwd() ? NEXT_BIN : createRequire(join(resolve(cwd), 'package.json')).resolve('next/dist/bin/next');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd,
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -74,7 +79,7 @@ export function ensureBuild(distDir: string, { force = false, skip = false, env 
       NODE_ENV: 'production',
     },
   });
-  restoreTsconfig(tsconfigBefore, distDir);
+  restoreTsconfig(tsconfigBefore, distDir, cwd);
   if (build.status !== 0) throw new Error('next build failed (see above)');
   writeFileSync(stampFile, fingerprint);
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
@@ -92,6 +97,8 @@ export async function startApp(options: {
   env?: Record<string, string>;
   nodeArgs?: string[];
   label?: string;
+  /** The checkout to serve (default: this one). */
+  cwd?: string;
 }): Promise<AppServer> {
   const origin = `http://127.0.0.1:${options.port}`;
   const env: NodeJS.ProcessEnv = {
@@ -120,7 +127,7 @@ export async function startApp(options: {
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), '--import', 'tsx', 'scripts/serve.ts', '--port', String(options.port), '--hostname', '127.0.0.1'],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd },
   );
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { requirePostgresUrl } from './database';
@@ -15,7 +15,7 @@ import { describeError } from '../lib/cli';
  * page's bench user, loads the page for a while, stops the app (which writes the profile) and
  * prints self time by package (node_modules/…) or app file, then by function. <page> is one of
  * therapist-home, client-record, supervisor-home, portal-form, signed-in (the ceiling).
- * The .cpuprofile stays in .bench/profiles for Chrome DevTools.
+ * The .cpuprofile stays in .bench/profiles for Chrome DevTools, with the page's HTML beside it.
  */
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -128,7 +128,8 @@ async function main() {
     const cookie = (await signInOrThrow(app.origin, target.email, LARGE_PASSWORD)).sessionHeader();
     const first = await getPage(app.origin, target.path, cookie);
     if (first.status !== 200) throw new Error(`${target.path} answered ${first.status}`);
-    console.log(`${target.path}: ${(first.html.length / 1024).toFixed(0)} kB of HTML`);
+    console.log(`${target.path}: ${(first.html.length / 1024).toFixed(0)} kB of HTML (saved beside the profile)`);
+    writeFileSync(join(dir, 'page.html'), first.html);
     await runLoad(app.origin, [{ path: target.path, cookie }], connections, 2);
     const stats = await runLoad(app.origin, [{ path: target.path, cookie }], connections, duration);
     console.log(
