@@ -5,9 +5,8 @@ import { responseRate, ruptureCountStats, shrinkTherapistMeans, summariseOutcome
 import type { Actor } from '@/lib/authz/policy';
 import { remindersSince } from '@/lib/reminders/completion';
 import type { DateRange, SupervisionNote } from '@/lib/validation/supervision';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { getAnalyticsDb, getDb } from '@/db/client';
-import { queryRows } from '@/db/raw';
+import { pgArrayLiteral, queryRows } from '@/db/raw';
 import { alerts, clients, measureResponses, supervision, supervisionNotes, supervisionRollup, users } from '@/db/schema';
 import { toCsv, type CsvColumn } from '@/lib/csv';
 import { clinicDayRange, localMonth } from '@/lib/time';
@@ -69,48 +68,34 @@ async function supervisedTherapists(actor: Actor) {
 }
 
 /**
- * The rollup rows of these therapists in the range (days in the clinic's zone). A rating pair that
- * spans days counts when both its days are in the range (schema.ts).
+ * Each client's latest PHQ-9 / GAD-7 score in the range (the response at the instant the rollup
+ * names) and their first ever (the baseline), keyed `instrument:client`. Looked up by index for the
+ * few clients concerned: picking them inside the rollup's aggregate cost more than the rest of it.
  */
-function rollupInRange(clinicId: string, therapistIds: readonly string[], range: DateRange) {
-  return and(
-    eq(supervisionRollup.clinicId, clinicId),
-    inArray(supervisionRollup.therapistId, [...therapistIds]),
-    gte(supervisionRollup.day, range.from),
-    lte(supervisionRollup.day, range.to),
-    gte(supervisionRollup.sinceDay, range.from),
-  );
-}
-
-type OutcomeKey = 'phq-9' | 'gad-7';
-type LatestOutcome = { key: OutcomeKey; clientId: string; therapistId: string; latest: number; baseline: number };
-
-/**
- * Each client's latest PHQ-9 / GAD-7 total in the range, with the therapist of the time, read from
- * the rollup (its rows keep the day's last score beside its instant), and their first ever (the
- * baseline) looked up by index. It needs nothing from the other reads, so it runs beside them.
- */
-async function latestOutcomes(
+async function outcomeScores(
   db: ReturnType<typeof getAnalyticsDb>,
-  clinicId: string,
-  therapistIds: readonly string[],
-  range: DateRange,
-): Promise<LatestOutcome[]> {
-  const inRange = rollupInRange(clinicId, therapistIds, range);
-  // The latest instant wins; the therapist id only makes the pick total if two rows share it.
-  const { clientId, therapistId } = supervisionRollup;
-  const latestOf = (key: OutcomeKey, at: AnyPgColumn, score: AnyPgColumn) =>
-    sql`(select distinct on (${clientId}) ${key}::text as key, ${clientId} as client_id, ${therapistId} as therapist_id, ${score} as score
-      from ${supervisionRollup} where ${inRange} and ${at} is not null
-      order by ${clientId}, ${at} desc, ${therapistId})`;
-  const rows = await queryRows<{ key: OutcomeKey; client_id: string; therapist_id: string; latest: number; baseline: number }>(
-    db,
-    sql`select l.key, l.client_id::text as client_id, l.therapist_id::text as therapist_id, l.score as latest,
-      (select b.headline_score from ${measureResponses} b where b.client_id = l.client_id and b.instrument_key = l.key order by b.submitted_at asc limit 1) as baseline
-    from (${latestOf('phq-9', supervisionRollup.phq9LastAt, supervisionRollup.phq9LastScore)}
-      union all ${latestOf('gad-7', supervisionRollup.gad7LastAt, supervisionRollup.gad7LastScore)}) as l`,
-  );
-  return rows.map((r) => ({ key: r.key, clientId: r.client_id, therapistId: r.therapist_id, latest: Number(r.latest), baseline: Number(r.baseline) }));
+  phq9: readonly { clientId: string; atText: string }[],
+  gad7: readonly { clientId: string; atText: string }[],
+): Promise<Map<string, { baseline: number; latest: number }>> {
+  // The clients and instants go as two array parameters, so the statement's text (and its prepared
+  // plan) is the same whatever the number of clients; a VALUES list of 1,000 pairs cost more to
+  // build in drizzle and to parse in PostgreSQL than the lookups themselves.
+  const parts = (
+    [
+      ['phq-9', phq9],
+      ['gad-7', gad7],
+    ] as const
+  )
+    .filter(([, latest]) => latest.length > 0)
+    .map(
+      ([key, latest]) => sql`select ${key}::text as key, l.client_id::text as client_id,
+        (select r.headline_score from ${measureResponses} r where r.client_id = l.client_id and r.instrument_key = ${key} and r.submitted_at = l.at limit 1) as latest,
+        (select b.headline_score from ${measureResponses} b where b.client_id = l.client_id and b.instrument_key = ${key} order by b.submitted_at asc limit 1) as baseline
+      from unnest(${pgArrayLiteral(latest.map((o) => o.clientId))}::uuid[], ${pgArrayLiteral(latest.map((o) => o.atText))}::timestamptz[]) as l(client_id, at)`,
+    );
+  if (parts.length === 0) return new Map();
+  const rows = await queryRows<{ key: string; client_id: string; latest: number; baseline: number }>(db, sql.join(parts, sql` union all `));
+  return new Map(rows.map((r) => [`${r.key}:${r.client_id}`, { baseline: Number(r.baseline), latest: Number(r.latest) }]));
 }
 
 export async function getSupervisorComparison(actor: Actor, range: DateRange, now: Date = new Date()): Promise<SupervisorComparison> {
@@ -126,8 +111,8 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
   // The aggregates may come from the read replica; who is supervised (above) and the audit come from the primary.
   const analytics = getAnalyticsDb();
 
-  const [active, due, rollup, lateRuptures, outcomes] = none
-    ? [[], [], [], [], []]
+  const [active, due, rollup, lateRuptures] = none
+    ? [[], [], [], []]
     : await Promise.all([
         analytics
           .select({ therapistId: clients.primaryTherapistId, n: sql<number>`count(*)::int` })
@@ -154,9 +139,24 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
             acknowledgedWithin7Days: sql<number>`sum(${supervisionRollup.rupturesAcknowledgedWithin7Days})::int`,
             repaired: sql<number>`sum(${supervisionRollup.rupturesRepaired})::int`,
             unrepaired: sql<number>`sum(${supervisionRollup.rupturesUnrepaired})::int`,
+            // When the client's latest PHQ-9 / GAD-7 in the range was taken: as a number to pick the latest
+            // across therapists, as text to look it up exactly (outcomeScores).
+            phq9At: sql<number | null>`extract(epoch from max(${supervisionRollup.phq9LastAt}))::float8`,
+            phq9AtText: sql<string | null>`max(${supervisionRollup.phq9LastAt})::text`,
+            gad7At: sql<number | null>`extract(epoch from max(${supervisionRollup.gad7LastAt}))::float8`,
+            gad7AtText: sql<string | null>`max(${supervisionRollup.gad7LastAt})::text`,
           })
           .from(supervisionRollup)
-          .where(rollupInRange(actor.clinicId, ids, range))
+          .where(
+            and(
+              eq(supervisionRollup.clinicId, actor.clinicId),
+              inArray(supervisionRollup.therapistId, ids),
+              gte(supervisionRollup.day, range.from),
+              lte(supervisionRollup.day, range.to),
+              // A rating pair that spans days counts when both its days are in the range (schema.ts).
+              gte(supervisionRollup.sinceDay, range.from),
+            ),
+          )
           .groupBy(supervisionRollup.therapistId, supervisionRollup.clientId),
         // Ruptures not acknowledged within 7 days: whether one still open is late depends on now, so
         // these few are read from the alerts themselves (by the therapist the alert names, as the rollup).
@@ -173,8 +173,6 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
               sql`(${alerts.acknowledgedAt} is null or ${alerts.acknowledgedAt} > ${alerts.createdAt} + interval '7 days')`,
             ),
           ),
-        // Outcomes: each client's latest PHQ-9 / GAD-7 in the range counts for the therapist who took it.
-        latestOutcomes(analytics, actor.clinicId, ids, range),
       ]);
 
   // Alliance: one mean per client (per scale), grouped by the therapist at the time.
@@ -188,6 +186,22 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
       return [scale, shrinkTherapistMeans(groups)];
     }),
   ) as Record<Scale, ReturnType<typeof shrinkTherapistMeans>>;
+
+  // Outcomes: each client's latest PHQ-9 / GAD-7 in the range counts for the therapist who took it.
+  const latestOutcomes = (key: 'phq-9' | 'gad-7') => {
+    const at = key === 'phq-9' ? 'phq9At' : 'gad7At';
+    const latest = new Map<string, { therapistId: string; clientId: string; at: number; atText: string }>();
+    for (const row of rollup) {
+      const atText = key === 'phq-9' ? row.phq9AtText : row.gad7AtText;
+      if (row[at] === null || atText === null) continue;
+      const seen = latest.get(row.clientId);
+      if (!seen || Number(row[at]) > seen.at) latest.set(row.clientId, { therapistId: row.therapistId, clientId: row.clientId, at: Number(row[at]), atText });
+    }
+    return [...latest.values()];
+  };
+  const phq9Latest = latestOutcomes('phq-9');
+  const gad7Latest = latestOutcomes('gad-7');
+  const scores = await outcomeScores(analytics, phq9Latest, gad7Latest);
 
   const rows: TherapistComparisonRow[] = therapists.map((t) => {
     const forms = due.filter((x) => x.therapistId === t.id);
@@ -208,11 +222,9 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
     const gapSum = mine.reduce((sum, r) => sum + Number(r.gapSum ?? 0), 0);
     const rated = total('n');
     const below = total('below');
-    const outcomeSummary = (key: OutcomeKey, threshold: number) => {
-      const summary = summariseOutcomes(
-        outcomes.filter((o) => o.key === key && o.therapistId === t.id),
-        threshold,
-      );
+    const outcomes = (latest: typeof phq9Latest, key: 'phq-9' | 'gad-7', threshold: number) => {
+      const mine = latest.filter((o) => o.therapistId === t.id).map((o) => scores.get(`${key}:${o.clientId}`)!);
+      const summary = summariseOutcomes(mine, threshold);
       return { n: summary.n, improved: summary.improved, deteriorated: summary.deteriorated };
     };
     const alliance = Object.fromEntries(
@@ -239,8 +251,8 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
         repairRate: ruptures.repairRate,
       },
       ratingGap: { sessions: gapSessions, meanGap: gapSessions === 0 ? null : gapSum / gapSessions },
-      phq9: outcomeSummary('phq-9', settings.outcomes.phq9ReliableChange),
-      gad7: outcomeSummary('gad-7', settings.outcomes.gad7ReliableChange),
+      phq9: outcomes(phq9Latest, 'phq-9', settings.outcomes.phq9ReliableChange),
+      gad7: outcomes(gad7Latest, 'gad-7', settings.outcomes.gad7ReliableChange),
     };
   });
   await auditRead(db, actor, {
