@@ -6,6 +6,7 @@ import { BENCH_DIST_DIR, ensureBuild, startApp, type AppServer } from './bench/a
 import { createDatabase, databaseExists, databaseNameOf, migrateAndCheckEmpty, redact, requirePostgresUrl, withDatabase } from './bench/database';
 import { benchEmail, generateLargeClinic, LARGE_PASSWORD } from './bench/generate';
 import { firstLoadJs, getPage, signInOrThrow } from './bench/http';
+import { cpuPerRequest, cpuSample, type CpuSample } from './bench/cpu';
 import { runLoad, type LoadStats, type Visitor } from './bench/load';
 import {
   benchSubmissions,
@@ -81,6 +82,7 @@ type LoadRow = {
   label: string;
   kind: 'ceiling' | 'page' | 'lib/data';
   stats: LoadStats;
+  cpu: CpuSample | null;
   vsSignedIn: number | null;
   vsPublic: number | null;
 };
@@ -274,10 +276,15 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
       // With a baseline, each target is measured on both apps one right after the other.
       const order = [...new Set(targets.map((t) => t.key))].flatMap((key) => targets.filter((t) => t.key === key));
       for (const target of order) {
+        const pid = apps.find((a) => a.side === target.side)!.app.process.pid;
+        const cpuBefore = cpuSample(pid);
         const stats = await runLoad(target.origin, target.visitors, connections, args.duration);
-        level.push({ target: target.key, side: target.side, label: target.label, kind: target.kind, stats, vsSignedIn: null, vsPublic: null });
+        const cpu = cpuPerRequest(cpuBefore, cpuSample(pid), stats.requests);
+        level.push({ target: target.key, side: target.side, label: target.label, kind: target.kind, stats, cpu, vsSignedIn: null, vsPublic: null });
         console.log(
-          `  ${String(connections).padStart(2)} conn  ${sideLabel(target.side, target.label).padEnd(40)} ${stats.rps.toFixed(1).padStart(7)} req/s  p95 ${ms(stats.p95)} ms  errors ${stats.errors}`,
+          `  ${String(connections).padStart(2)} conn  ${sideLabel(target.side, target.label).padEnd(40)} ${stats.rps.toFixed(1).padStart(7)} req/s  p95 ${ms(stats.p95)} ms  errors ${stats.errors}${
+            cpu ? `  CPU per request: app ${ms(cpu.app)} ms, PostgreSQL ${ms(cpu.db)} ms, load generator ${ms(cpu.load)} ms` : ''
+          }`,
         );
       }
       for (const side of new Set(level.map((r) => r.side))) {
@@ -348,7 +355,22 @@ function recordOf(found: Awaited<ReturnType<typeof discover>>, therapistId: stri
 
 function printResult(result: DatabaseResult): void {
   console.log(`\n${result.label}: ${result.database} — ${result.data.responses} responses, ${result.data.clients} clients`);
-  const header = ['target', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs signed-in', 'vs no-sign-in', 'DB drizzle ms', 'raw SQL ms', 'DB/raw'];
+  const header = [
+    'target',
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'vs signed-in',
+    'vs no-sign-in',
+    'app CPU ms/req',
+    'PG CPU ms/req',
+    'DB drizzle ms',
+    'raw SQL ms',
+    'DB/raw',
+  ];
   const lines: string[][] = [];
   for (const row of result.load) {
     const db = row.side === 'after' ? result.db.find((d) => d.key === row.target) : undefined;
@@ -362,13 +384,15 @@ function printResult(result: DatabaseResult): void {
       String(row.stats.errors),
       pct(row.vsSignedIn),
       pct(row.vsPublic),
+      row.cpu ? ms(row.cpu.app) : '',
+      row.cpu ? ms(row.cpu.db) : '',
       db ? ms(db.drizzleMs) : '',
       db ? ms(db.rawPreparedMs) : '',
       db ? `${db.ratio.toFixed(2)}×` : '',
     ]);
   }
   for (const db of result.db.filter((d) => !result.load.some((l) => l.target === d.key))) {
-    lines.push([db.label, '–', '', '', '', '', '', '', '', ms(db.drizzleMs), ms(db.rawPreparedMs), `${db.ratio.toFixed(2)}×`]);
+    lines.push([db.label, '–', '', '', '', '', '', '', '', '', '', ms(db.drizzleMs), ms(db.rawPreparedMs), `${db.ratio.toFixed(2)}×`]);
   }
   for (const s of result.submissions) {
     lines.push([
@@ -384,6 +408,8 @@ function printResult(result: DatabaseResult): void {
       '',
       '',
       '',
+      '',
+      '',
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -393,6 +419,7 @@ function printResult(result: DatabaseResult): void {
   lines.forEach((l) => console.log(fmt(l)));
   result.notes.forEach((n) => console.log(`Note: ${n}`));
   console.log("\nDB time: the page's lib/data calls one after another through drizzle, vs the same statements raw through postgres.js (prepared); medians.");
+  console.log('CPU per request: the app process (all threads) and every PostgreSQL process over the step, divided by the requests answered.');
   console.log(
     `First-load JS (gzip; module browsers, without the ${((Object.values(result.firstLoadJs)[0]?.noModuleGzipBytes ?? 0) / 1024).toFixed(1)} kB noModule polyfills they never fetch): ${Object.entries(
       result.firstLoadJs,
