@@ -98,6 +98,59 @@ async function outcomeScores(
   return new Map(rows.map((r) => [`${r.key}:${r.client_id}`, { baseline: Number(r.baseline), latest: Number(r.latest) }]));
 }
 
+type RollupRow = {
+  therapistId: string;
+  clientId: string;
+  n: number;
+  overall: number | null;
+  goal: number | null;
+  task: number | null;
+  bond: number | null;
+  below: number;
+  gapSessions: number;
+  gapSum: number | null;
+  ruptures: number;
+  acknowledgedWithin7Days: number;
+  repaired: number;
+  unrepaired: number;
+  phq9At: number | null;
+  phq9AtText: string | null;
+  gad7At: number | null;
+  gad7AtText: string | null;
+};
+
+/**
+ * The rollup's figures per (therapist at the time, client) over the range (db/supervision-rollup.ts):
+ * a few rows per client and day instead of every response, alert and subquery behind them. Read
+ * raw, with the DTO's own names as column aliases: hundreds of rows of 18 columns each went through
+ * drizzle's per-field row mapping for nothing (values need no decoding), a measured share of the
+ * page's CPU. phq9At/gad7At: when the client's latest PHQ-9 / GAD-7 in the range was taken, as a
+ * number to pick the latest across therapists and as text to look it up exactly (outcomeScores).
+ */
+async function readRollup(db: ReturnType<typeof getAnalyticsDb>, clinicId: string, therapistIds: readonly string[], range: DateRange): Promise<RollupRow[]> {
+  const r = supervisionRollup;
+  return queryRows<RollupRow>(
+    db,
+    sql`select ${r.therapistId}::text as "therapistId", ${r.clientId}::text as "clientId",
+      sum(${r.waiN})::int as "n", sum(${r.overallSum}) as "overall", sum(${r.goalSum}) as "goal", sum(${r.taskSum}) as "task", sum(${r.bondSum}) as "bond",
+      sum(${r.belowN})::int as "below", sum(${r.gapSessions})::int as "gapSessions", sum(${r.gapSum}) as "gapSum",
+      sum(${r.ruptures})::int as "ruptures", sum(${r.rupturesAcknowledgedWithin7Days})::int as "acknowledgedWithin7Days",
+      sum(${r.rupturesRepaired})::int as "repaired", sum(${r.rupturesUnrepaired})::int as "unrepaired",
+      extract(epoch from max(${r.phq9LastAt}))::float8 as "phq9At", max(${r.phq9LastAt})::text as "phq9AtText",
+      extract(epoch from max(${r.gad7LastAt}))::float8 as "gad7At", max(${r.gad7LastAt})::text as "gad7AtText"
+    from ${r}
+    where ${and(
+      eq(r.clinicId, clinicId),
+      inArray(r.therapistId, [...therapistIds]),
+      gte(r.day, range.from),
+      lte(r.day, range.to),
+      // A rating pair that spans days counts when both its days are in the range (schema.ts).
+      gte(r.sinceDay, range.from),
+    )}
+    group by ${r.therapistId}, ${r.clientId}`,
+  );
+}
+
 export async function getSupervisorComparison(actor: Actor, range: DateRange, now: Date = new Date()): Promise<SupervisorComparison> {
   await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
   const db = getDb();
@@ -123,41 +176,7 @@ export async function getSupervisorComparison(actor: Actor, range: DateRange, no
         therapistCompletionCounts(analytics, actor.clinicId, ids, bounds, now, since),
         // Everything else from the rollup (db/supervision-rollup.ts), per (therapist at the time, client):
         // a few rows per client and day instead of every response, alert and subquery behind them.
-        analytics
-          .select({
-            therapistId: supervisionRollup.therapistId,
-            clientId: supervisionRollup.clientId,
-            n: sql<number>`sum(${supervisionRollup.waiN})::int`,
-            overall: sql<number | null>`sum(${supervisionRollup.overallSum})`,
-            goal: sql<number | null>`sum(${supervisionRollup.goalSum})`,
-            task: sql<number | null>`sum(${supervisionRollup.taskSum})`,
-            bond: sql<number | null>`sum(${supervisionRollup.bondSum})`,
-            below: sql<number>`sum(${supervisionRollup.belowN})::int`,
-            gapSessions: sql<number>`sum(${supervisionRollup.gapSessions})::int`,
-            gapSum: sql<number | null>`sum(${supervisionRollup.gapSum})`,
-            ruptures: sql<number>`sum(${supervisionRollup.ruptures})::int`,
-            acknowledgedWithin7Days: sql<number>`sum(${supervisionRollup.rupturesAcknowledgedWithin7Days})::int`,
-            repaired: sql<number>`sum(${supervisionRollup.rupturesRepaired})::int`,
-            unrepaired: sql<number>`sum(${supervisionRollup.rupturesUnrepaired})::int`,
-            // When the client's latest PHQ-9 / GAD-7 in the range was taken: as a number to pick the latest
-            // across therapists, as text to look it up exactly (outcomeScores).
-            phq9At: sql<number | null>`extract(epoch from max(${supervisionRollup.phq9LastAt}))::float8`,
-            phq9AtText: sql<string | null>`max(${supervisionRollup.phq9LastAt})::text`,
-            gad7At: sql<number | null>`extract(epoch from max(${supervisionRollup.gad7LastAt}))::float8`,
-            gad7AtText: sql<string | null>`max(${supervisionRollup.gad7LastAt})::text`,
-          })
-          .from(supervisionRollup)
-          .where(
-            and(
-              eq(supervisionRollup.clinicId, actor.clinicId),
-              inArray(supervisionRollup.therapistId, ids),
-              gte(supervisionRollup.day, range.from),
-              lte(supervisionRollup.day, range.to),
-              // A rating pair that spans days counts when both its days are in the range (schema.ts).
-              gte(supervisionRollup.sinceDay, range.from),
-            ),
-          )
-          .groupBy(supervisionRollup.therapistId, supervisionRollup.clientId),
+        readRollup(analytics, actor.clinicId, ids, range),
         // Ruptures not acknowledged within 7 days: whether one still open is late depends on now, so
         // these few are read from the alerts themselves (by the therapist the alert names, as the rollup).
         analytics
