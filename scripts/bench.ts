@@ -23,7 +23,7 @@ import {
 import { describeError } from './lib/cli';
 
 /*
- * `npm run bench [-- --duration 10] [--connections 1,10,20] [--scale] [--baseline <checkout>] [--no-build|--rebuild]`
+ * `npm run bench [-- --duration 10] [--connections 1,10,20] [--scale] [--baseline <checkout> [--baseline-database <name>]] [--no-build|--rebuild]`
  *
  * Builds the app (NEXT_DIST_DIR=.next-bench) when needed, starts it against DATABASE_URL (made by
  * `npm run seed:large`), signs real users in through Auth.js, and measures with autocannon: the
@@ -35,6 +35,9 @@ import { describeError } from './lib/cli';
  * prints how latency grows with 10× the data. --baseline <checkout> also serves another checkout
  * of Rapport (an earlier commit, its own node_modules and build) on the same database and measures
  * every page and ceiling on both, one right after the other: before/after from one run.
+ * --baseline-database <name> gives the baseline its own database (made by its own seed:large, so
+ * each app runs on its own schema and indexes with the same generated data); with --scale the
+ * baseline runs on the full database only.
  */
 
 type Args = {
@@ -47,6 +50,7 @@ type Args = {
   submit: boolean;
   iterations: number;
   baseline?: string;
+  baselineDatabase?: string;
 };
 
 function option(name: string): string | undefined {
@@ -72,6 +76,7 @@ function parseArgs(): Args {
     submit: !process.argv.includes('--no-submit'),
     iterations: Number(option('--iterations') ?? '25'),
     baseline: option('--baseline'),
+    baselineDatabase: option('--baseline-database'),
   };
 }
 
@@ -248,7 +253,7 @@ async function appTargets(app: AppServer, side: Side, found: Awaited<ReturnType<
   return targets;
 }
 
-async function benchDatabase(label: string, url: string, args: Args): Promise<DatabaseResult> {
+async function benchDatabase(label: string, url: string, args: Args, baselineUrl: string | null): Promise<DatabaseResult> {
   const maxConnections = Math.max(...args.connections);
   const found = await discover(url, maxConnections);
   console.log(
@@ -260,15 +265,19 @@ async function benchDatabase(label: string, url: string, args: Args): Promise<Da
   const result: DatabaseResult = { label, database: databaseNameOf(url), data: found.counts, load: [], db: [], firstLoadJs: {}, submissions: [], notes: [] };
   try {
     // --baseline: the other checkout's app beside this one, both idle but for the one being measured.
-    if (args.baseline) {
+    let baselineFound = found;
+    if (args.baseline && baselineUrl) {
+      // Its own users, records and forms: ids differ between generated databases.
+      if (baselineUrl !== url) baselineFound = await discover(baselineUrl, maxConnections);
       apps.push({
         side: 'before',
-        app: await startApp({ port: args.port + 1, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'baseline app', cwd: args.baseline }),
+        app: await startApp({ port: args.port + 1, distDir: BENCH_DIST_DIR, databaseUrl: baselineUrl, label: 'baseline app', cwd: args.baseline }),
       });
+      result.notes.push(`The baseline (${args.baseline}) ran on ${databaseNameOf(baselineUrl)}.`);
     }
     apps.push({ side: 'after', app: await startApp({ port: args.port, distDir: BENCH_DIST_DIR, databaseUrl: url, label: 'bench app' }) });
     const targets: Target[] = [];
-    for (const { side, app } of apps) targets.push(...(await appTargets(app, side, found, result)));
+    for (const { side, app } of apps) targets.push(...(await appTargets(app, side, side === 'before' ? baselineFound : found, result)));
     result.notes.forEach((n) => console.log(`Note: ${n}`));
 
     for (const connections of args.connections) {
@@ -482,9 +491,10 @@ async function main() {
   if (args.scale) {
     const found = await discover(url, 1);
     const smallUrl = await ensureSmallDatabase(url, args.smallDatabase ?? `${databaseNameOf(url)}_10pct`.slice(0, 63), found.counts.clients!);
-    results.push(await benchDatabase('10 % of the data', smallUrl, args));
+    results.push(await benchDatabase('10 % of the data', smallUrl, args, null));
   }
-  results.push(await benchDatabase(args.scale ? 'all of the data' : 'bench', url, args));
+  const baselineUrl = args.baselineDatabase ? withDatabase(url, args.baselineDatabase) : url;
+  results.push(await benchDatabase(args.scale ? 'all of the data' : 'bench', url, args, baselineUrl));
   results.forEach(printResult);
   if (args.scale) comparison = compare(results[0]!, results[1]!);
   mkdirSync('.bench', { recursive: true });
