@@ -154,8 +154,8 @@ async function readRollup(db: ReturnType<typeof getAnalyticsDb>, clinicId: strin
 export async function getSupervisorComparison(actor: Actor, range: DateRange, now: Date = new Date()): Promise<SupervisorComparison> {
   await requirePermission(actor, 'supervision:read', { action: 'supervision.comparison.read' });
   const db = getDb();
-  const { settings, timeZone } = await clinicContext(db, actor.clinicId);
-  const therapists = await supervisedTherapists(actor);
+  // Independent reads: one round trip instead of two before the aggregates.
+  const [{ settings, timeZone }, therapists] = await Promise.all([clinicContext(db, actor.clinicId), supervisedTherapists(actor)]);
   const ids = therapists.map((t) => t.id);
   const bounds = clinicDayRange(range, timeZone);
   const { start, end } = bounds;
