@@ -120,9 +120,8 @@ type RollupRow = {
 };
 
 /**
- * The rollup's figures per (therapist at the time, client) over the range (db/supervision-rollup.ts):
- * a few rows per client and day instead of every response, alert and subquery behind them. Read
- * raw, with the DTO's own names as column aliases: hundreds of rows of 18 columns each went through
+ * The rollup's figures per (therapist at the time, client) over the range, read raw with the DTO's
+ * own names as column aliases: hundreds of rows of 18 columns each went through
  * drizzle's per-field row mapping for nothing (values need no decoding), a measured share of the
  * page's CPU. phq9At/gad7At: when the client's latest PHQ-9 / GAD-7 in the range was taken, as a
  * number to pick the latest across therapists and as text to look it up exactly (outcomeScores).
