@@ -85,9 +85,11 @@ async function pageFor(url: string, page: string): Promise<{ email: string; path
       case 'supervisor-home':
         return { email: benchEmail('supervisor', 1), path: '/supervisor' };
       case 'client-record': {
+        // The record `npm run bench` loads for this therapist: their active client with the longest history.
         const [row] = await sql<
           { id: string }[]
-        >`select c.id from clients c join users u on u.id = c.primary_therapist_id where u.email = ${therapist} and c.status = 'active' order by c.intake_date limit 1`;
+        >`select c.id from clients c join users u on u.id = c.primary_therapist_id where u.email = ${therapist} and c.status = 'active'
+          order by (select count(*) from measure_responses r where r.client_id = c.id) desc, c.id limit 1`;
         if (!row) throw new Error(`${therapist} has no active client`);
         return { email: therapist, path: `/therapist/clients/${row.id}` };
       }
