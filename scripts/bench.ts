@@ -66,6 +66,10 @@ function parseArgs(): Args {
   if (!(duration > 0)) throw new Error('--duration must be a positive number of seconds');
   const connections = (option('--connections') ?? '1,10,20').split(',').map(Number);
   if (connections.some((c) => !Number.isInteger(c) || c < 1 || c > 200)) throw new Error('--connections takes a list like 1,10,20');
+  const baseline = option('--baseline');
+  const baselineDatabase = option('--baseline-database');
+  if (baselineDatabase !== undefined && baseline === undefined)
+    throw new Error("--baseline-database names the baseline's database: give --baseline <checkout> too");
   return {
     duration,
     connections,
@@ -75,8 +79,8 @@ function parseArgs(): Args {
     port: Number(option('--port') ?? '3300'),
     submit: !process.argv.includes('--no-submit'),
     iterations: Number(option('--iterations') ?? '25'),
-    baseline: option('--baseline'),
-    baselineDatabase: option('--baseline-database'),
+    baseline,
+    baselineDatabase,
   };
 }
 
@@ -280,10 +284,10 @@ async function benchDatabase(label: string, url: string, args: Args, baselineUrl
     for (const { side, app } of apps) targets.push(...(await appTargets(app, side, side === 'before' ? baselineFound : found, result)));
     result.notes.forEach((n) => console.log(`Note: ${n}`));
 
+    // With a baseline, each target is measured on both apps one right after the other.
+    const order = [...new Set(targets.map((t) => t.key))].flatMap((key) => targets.filter((t) => t.key === key));
     for (const connections of args.connections) {
       const level: LoadRow[] = [];
-      // With a baseline, each target is measured on both apps one right after the other.
-      const order = [...new Set(targets.map((t) => t.key))].flatMap((key) => targets.filter((t) => t.key === key));
       for (const target of order) {
         const pid = apps.find((a) => a.side === target.side)!.app.process.pid;
         const cpuBefore = cpuSample(pid);
@@ -480,10 +484,11 @@ async function main() {
   const args = parseArgs();
   const url = requirePostgresUrl('bench');
   const startedAt = new Date();
+  // A wrong --baseline is said before minutes of building.
+  if (args.baseline && (!existsSync(join(args.baseline, 'scripts/serve.ts')) || !existsSync(join(args.baseline, 'node_modules'))))
+    throw new Error(`--baseline ${args.baseline}: not a Rapport checkout with node_modules (git worktree add <dir> <commit>, then npm ci there)`);
   const built = ensureBuild(BENCH_DIST_DIR, { force: args.build === 'force', skip: args.build === 'skip' });
   if (args.baseline) {
-    if (!existsSync(join(args.baseline, 'scripts/serve.ts')) || !existsSync(join(args.baseline, 'node_modules')))
-      throw new Error(`--baseline ${args.baseline}: not a Rapport checkout with node_modules (git worktree add <dir> <commit>, then npm ci there)`);
     ensureBuild(BENCH_DIST_DIR, { force: args.build === 'force', skip: args.build === 'skip', cwd: args.baseline });
   }
   const results: DatabaseResult[] = [];
